@@ -1,0 +1,3 @@
+import { AdminBase } from './admin-base.js';
+
+export class AuthenticationApi extends AdminBase {}

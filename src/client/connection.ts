@@ -1,0 +1,283 @@
+/**
+ * ConnectionManager: one keep-alive undici pool per server, timeouts, proxy, custom CA, TLS
+ * verification on by default, and retries with backoff for requests that are safe to repeat.
+ * It knows HTTP, not Keycloak: it never throws on an HTTP status (callers decide), only on
+ * network failure.
+ */
+import { readFileSync } from 'node:fs';
+import { Agent, type Dispatcher, ProxyAgent, request } from 'undici';
+import { KeycloakConnectionError } from './errors.js';
+import { type HttpResponse, makeResponse } from './http-response.js';
+import { buildQuery, type Query } from './path-template.js';
+import { redactText } from './redact.js';
+
+export interface RetryOptions {
+  /** Further attempts after the first, for GET/PUT/DELETE/HEAD only. Default 3. */
+  retries?: number;
+  /** First backoff in ms, doubled each attempt, with full jitter. Default 200. */
+  baseDelayMs?: number;
+  /** Upper bound for one backoff. Default 5000. */
+  maxDelayMs?: number;
+}
+
+export interface ConnectionOptions {
+  baseUrl: string;
+  headers?: Record<string, string>;
+  /** Seconds, as in python-keycloak. Default 60. */
+  timeout?: number;
+  /** `false` disables TLS verification (warns); a string is a CA bundle file path. */
+  verify?: boolean | string;
+  /** PEM CA certificate(s) to trust besides the system store. */
+  ca?: string | Buffer | readonly (string | Buffer)[];
+  /** Proxy URL, or python-style `{ http, https }` map (the one matching the server scheme wins). */
+  proxies?: string | { http?: string; https?: string };
+  retry?: RetryOptions;
+  /** Max sockets to the server. Default 16. */
+  connections?: number;
+}
+
+export interface RequestOptions {
+  query?: Query;
+  /** JSON body; sent with `Content-Type: application/json`. */
+  json?: unknown;
+  /** Form body; sent url-encoded. */
+  form?: Readonly<Record<string, string | readonly string[] | undefined>>;
+  /** Raw body with the caller's content type. */
+  raw?: { body: string | Buffer; contentType: string };
+  headers?: Record<string, string>;
+  /** Overrides the method's default retry policy (e.g. a POST known to be idempotent). */
+  idempotent?: boolean;
+  /** Shown in errors instead of the concrete path. */
+  pathTemplate?: string;
+}
+
+export interface RequestEvent {
+  method: string;
+  path: string;
+  status?: number;
+  attempt: number;
+  durationMs: number;
+}
+
+const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+let warnedInsecure = false;
+
+export class ConnectionManager {
+  private readonly _baseUrl: string;
+  private readonly _headers: Record<string, string>;
+  private readonly _timeout: number;
+  private readonly _verify: boolean | string;
+  private readonly dispatcher: Dispatcher;
+  private readonly retry: Required<RetryOptions>;
+  private readonly listeners = new Set<(event: RequestEvent) => void>();
+  /** Requests sent (every attempt counts); benchmarks and tests read it. */
+  requestCount = 0;
+
+  constructor(options: ConnectionOptions) {
+    this._baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this._headers = { ...(options.headers ?? {}) };
+    this._timeout = options.timeout ?? 60;
+    this._verify = options.verify ?? true;
+    this.retry = { retries: 3, baseDelayMs: 200, maxDelayMs: 5000, ...options.retry };
+    this.dispatcher = createDispatcher(this._baseUrl, options, this._timeout);
+  }
+
+  get baseUrl(): string {
+    return this._baseUrl;
+  }
+  get timeout(): number {
+    return this._timeout;
+  }
+  get verify(): boolean | string {
+    return this._verify;
+  }
+  /** A copy of the default headers sent with every request. */
+  get headers(): Record<string, string> {
+    return { ...this._headers };
+  }
+
+  /** Value of a default header. */
+  paramHeaders(key: string): string | undefined {
+    return this._headers[key];
+  }
+  cleanHeaders(): void {
+    for (const key of Object.keys(this._headers)) delete this._headers[key];
+  }
+  existParamHeaders(key: string): boolean {
+    return key in this._headers;
+  }
+  addParamHeaders(key: string, value: string): void {
+    this._headers[key] = value;
+  }
+  delParamHeaders(key: string): void {
+    delete this._headers[key];
+  }
+
+  /** Observe every attempt (method, path, status, timing). Returns an unsubscribe function. */
+  onRequest(listener: (event: RequestEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  rawGet(path: string, options: RequestOptions = {}): Promise<HttpResponse> {
+    return this.send('GET', path, options);
+  }
+  rawPost(path: string, data?: unknown, options: RequestOptions = {}): Promise<HttpResponse> {
+    return this.send('POST', path, withBody(data, options));
+  }
+  rawPut(path: string, data?: unknown, options: RequestOptions = {}): Promise<HttpResponse> {
+    return this.send('PUT', path, withBody(data, options));
+  }
+  rawDelete(path: string, data?: unknown, options: RequestOptions = {}): Promise<HttpResponse> {
+    return this.send('DELETE', path, withBody(data, options));
+  }
+
+  /** Closes the pool. Further requests fail. */
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+
+  /** Sends a request; `path` is relative to the base URL (or absolute on the same server). */
+  async send(method: string, path: string, options: RequestOptions = {}): Promise<HttpResponse> {
+    const url = this.resolve(path) + buildQuery(options.query);
+    const { body, contentType } = encodeBody(options);
+    const headers: Record<string, string> = { accept: 'application/json, */*', ...this._headers };
+    if (contentType) headers['content-type'] = contentType;
+    Object.assign(headers, options.headers);
+    const retryable = options.idempotent ?? IDEMPOTENT.has(method);
+    const shownPath = options.pathTemplate ?? path;
+
+    for (let attempt = 0; ; attempt++) {
+      const started = performance.now();
+      this.requestCount++;
+      try {
+        const res = await request(url, {
+          method: method as Dispatcher.HttpMethod,
+          headers,
+          body,
+          dispatcher: this.dispatcher,
+        });
+        const text = await res.body.text();
+        const response = makeResponse(res.statusCode, flattenHeaders(res.headers), text);
+        this.emit({ method, path: shownPath, status: res.statusCode, attempt, durationMs: performance.now() - started });
+        if (retryable && RETRYABLE_STATUS.has(res.statusCode) && attempt < this.retry.retries) {
+          await sleep(this.backoff(attempt, response.headers['retry-after']));
+          continue;
+        }
+        return response;
+      } catch (error) {
+        this.emit({ method, path: shownPath, attempt, durationMs: performance.now() - started });
+        if (retryable && attempt < this.retry.retries && isTransient(error)) {
+          await sleep(this.backoff(attempt));
+          continue;
+        }
+        const code = (error as { code?: string }).code;
+        throw new KeycloakConnectionError(
+          redactText(`Cannot reach ${this._baseUrl}: ${code ? `${code} ` : ''}${(error as Error).message}`),
+          { method, path: shownPath, cause: error },
+        );
+      }
+    }
+  }
+
+  private resolve(path: string): string {
+    if (/^https?:\/\//.test(path)) return path;
+    return `${this._baseUrl}${path.startsWith('/') ? '' : '/'}${path}`;
+  }
+
+  private backoff(attempt: number, retryAfter?: string): number {
+    const seconds = retryAfter ? Number(retryAfter) : Number.NaN;
+    if (Number.isFinite(seconds)) return Math.min(seconds * 1000, this.retry.maxDelayMs);
+    const ceiling = Math.min(this.retry.baseDelayMs * 2 ** attempt, this.retry.maxDelayMs);
+    return Math.random() * ceiling;
+  }
+
+  private emit(event: RequestEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}
+
+function createDispatcher(baseUrl: string, options: ConnectionOptions, timeoutSeconds: number): Dispatcher {
+  const verify = options.verify ?? true;
+  if (verify === false && !warnedInsecure) {
+    warnedInsecure = true;
+    process.emitWarning('TLS certificate verification is disabled for Keycloak connections', {
+      code: 'REALMFORM_INSECURE_TLS',
+    });
+  }
+  const cas: (string | Buffer)[] = [];
+  if (typeof verify === 'string') cas.push(readFileSync(verify));
+  if (options.ca) cas.push(...(Array.isArray(options.ca) ? options.ca : [options.ca as string | Buffer]));
+  const tls = {
+    rejectUnauthorized: verify !== false,
+    ...(cas.length ? { ca: cas } : {}),
+  };
+  const timeoutMs = timeoutSeconds * 1000;
+  const common = {
+    connections: options.connections ?? 16,
+    keepAliveTimeout: 30_000,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+    connectTimeout: Math.min(timeoutMs, 30_000),
+  };
+  const proxy = pickProxy(baseUrl, options.proxies);
+  if (proxy) return new ProxyAgent({ uri: proxy, requestTls: tls, ...common });
+  return new Agent({ connect: tls, ...common });
+}
+
+function pickProxy(baseUrl: string, proxies: ConnectionOptions['proxies']): string | undefined {
+  if (!proxies) return undefined;
+  if (typeof proxies === 'string') return proxies;
+  return baseUrl.startsWith('https:') ? (proxies.https ?? proxies.http) : (proxies.http ?? proxies.https);
+}
+
+function withBody(data: unknown, options: RequestOptions): RequestOptions {
+  if (data === undefined || options.form || options.raw) return options;
+  return { ...options, json: data };
+}
+
+function encodeBody(options: RequestOptions): { body?: string | Buffer; contentType?: string } {
+  if (options.raw) return { body: options.raw.body, contentType: options.raw.contentType };
+  if (options.form) {
+    const form = new URLSearchParams();
+    for (const [key, value] of Object.entries(options.form)) {
+      if (value === undefined) continue;
+      if (Array.isArray(value)) for (const item of value) form.append(key, item);
+      else form.append(key, value as string);
+    }
+    return { body: form.toString(), contentType: 'application/x-www-form-urlencoded' };
+  }
+  if (options.json !== undefined) return { body: JSON.stringify(options.json), contentType: 'application/json' };
+  return {};
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers)) {
+    if (value !== undefined) out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+const TRANSIENT_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CLOSED',
+]);
+
+function isTransient(error: unknown): boolean {
+  const code = (error as { code?: string } | undefined)?.code;
+  return code !== undefined && TRANSIENT_CODES.has(code);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

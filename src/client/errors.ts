@@ -1,0 +1,91 @@
+/**
+ * The client's error hierarchy. It mirrors python-keycloak's exceptions (same names, same
+ * parent classes) so code ported from Python keeps its `catch` structure, and adds what a
+ * caller needs to act on a failure: the HTTP method, the path *template* (never the expanded
+ * URL, which may carry ids or query secrets) and the server's own message.
+ */
+import { redactText, redactValue } from './redact.js';
+
+export interface KeycloakErrorDetails {
+  /** HTTP status code, when the server answered. */
+  responseCode?: number;
+  /** The server's body (JSON parsed when possible), with secrets redacted. */
+  responseBody?: unknown;
+  method?: string;
+  /** Path template such as `/admin/realms/{realm}/users/{id}`. */
+  path?: string;
+  cause?: unknown;
+}
+
+export class KeycloakError extends Error {
+  readonly responseCode: number | undefined;
+  readonly responseBody: unknown;
+  readonly method: string | undefined;
+  readonly path: string | undefined;
+  /** The error message Keycloak sent (`errorMessage`, `error_description`, `error`), if any. */
+  readonly serverMessage: string | undefined;
+
+  constructor(message: string, details: KeycloakErrorDetails = {}) {
+    const body = redactValue(details.responseBody);
+    const serverMessage = extractServerMessage(body);
+    super(redactText(composeMessage(message, details, serverMessage)), { cause: details.cause });
+    this.name = new.target.name;
+    this.responseCode = details.responseCode;
+    this.responseBody = body;
+    this.method = details.method;
+    this.path = details.path;
+    this.serverMessage = serverMessage;
+  }
+}
+
+/** Token could not be obtained: bad credentials, disabled client, wrong realm. */
+export class KeycloakAuthenticationError extends KeycloakError {}
+/** A network-level failure: refused connection, TLS failure, timeout. */
+export class KeycloakConnectionError extends KeycloakError {}
+/** A call reached the server and the server refused it. */
+export class KeycloakOperationError extends KeycloakError {}
+/** A method that Keycloak (or this client) no longer supports. */
+export class KeycloakDeprecationError extends KeycloakError {}
+export class KeycloakGetError extends KeycloakOperationError {}
+export class KeycloakPostError extends KeycloakOperationError {}
+export class KeycloakPutError extends KeycloakOperationError {}
+export class KeycloakDeleteError extends KeycloakOperationError {}
+export class KeycloakInvalidTokenError extends KeycloakOperationError {}
+export class KeycloakSecretNotFound extends KeycloakOperationError {}
+export class KeycloakAuthorizationConfigError extends KeycloakOperationError {}
+/** UMA: a requesting party token was expected and none was given or issued. */
+export class KeycloakRPTNotFound extends KeycloakError {}
+
+export type KeycloakErrorClass = new (message: string, details?: KeycloakErrorDetails) => KeycloakError;
+
+/** The operation error class python-keycloak raises for a failed call with this method. */
+export function errorClassForMethod(method: string): KeycloakErrorClass {
+  switch (method.toUpperCase()) {
+    case 'POST':
+      return KeycloakPostError;
+    case 'PUT':
+      return KeycloakPutError;
+    case 'DELETE':
+      return KeycloakDeleteError;
+    default:
+      return KeycloakGetError;
+  }
+}
+
+function extractServerMessage(body: unknown): string | undefined {
+  if (typeof body === 'string') return body.trim() || undefined;
+  if (!body || typeof body !== 'object') return undefined;
+  const record = body as Record<string, unknown>;
+  for (const key of ['errorMessage', 'error_description', 'error']) {
+    const value = record[key];
+    if (typeof value === 'string' && value) return value;
+  }
+  return undefined;
+}
+
+function composeMessage(message: string, details: KeycloakErrorDetails, serverMessage?: string): string {
+  const where = details.method && details.path ? ` (${details.method} ${details.path})` : '';
+  const status = details.responseCode ? ` [${details.responseCode}]` : '';
+  const server = serverMessage && !message.includes(serverMessage) ? `: ${serverMessage}` : '';
+  return `${message}${status}${where}${server}`;
+}

@@ -1,0 +1,184 @@
+/**
+ * Access tokens for the admin API. One TokenManager is shared by every realm view of a
+ * KeycloakAdmin, so concurrent callers share one refresh (single flight), tokens are renewed
+ * before they expire (the master realm's live only 60 s) and a caller that met a 401 can ask
+ * for a fresh token without causing a stampede.
+ */
+import type { ConnectionManager } from './connection.js';
+import { KeycloakAuthenticationError } from './errors.js';
+
+/** Token endpoint answer, as Keycloak sends it. */
+export interface TokenResponse {
+  access_token: string;
+  expires_in: number;
+  refresh_expires_in?: number;
+  refresh_token?: string;
+  token_type: string;
+  id_token?: string;
+  'not-before-policy'?: number;
+  session_state?: string;
+  scope?: string;
+}
+
+export interface TokenSet {
+  readonly accessToken: string;
+  readonly refreshToken: string | undefined;
+  /** Epoch ms. */
+  readonly expiresAt: number;
+  readonly refreshExpiresAt: number | undefined;
+  /** Epoch ms when this client obtained it. */
+  readonly obtainedAt: number;
+  readonly raw: TokenResponse;
+}
+
+export type AdminGrant =
+  | { type: 'password'; username: string; password: string; totp?: string; clientId: string; clientSecret?: string }
+  | { type: 'client_credentials'; clientId: string; clientSecret: string }
+  /** A token obtained elsewhere; it cannot be renewed. */
+  | { type: 'static'; token: TokenResponse };
+
+export interface TokenManagerOptions {
+  /** Refresh this long before expiry at most (ms). Default 15 s, capped at 20% of the lifetime. */
+  refreshMarginMs?: number;
+  now?: () => number;
+}
+
+export function tokenEndpoint(realm: string): string {
+  return `/realms/${encodeURIComponent(realm)}/protocol/openid-connect/token`;
+}
+
+export class TokenManager {
+  private current: TokenSet | undefined;
+  private inflight: Promise<TokenSet> | undefined;
+  private readonly marginMs: number;
+  private readonly now: () => number;
+  /** Token endpoint calls made so far (grants and refreshes). */
+  tokenRequests = 0;
+
+  constructor(
+    private readonly connection: ConnectionManager,
+    readonly realm: string,
+    private readonly grant: AdminGrant,
+    options: TokenManagerOptions = {},
+  ) {
+    this.marginMs = options.refreshMarginMs ?? 15_000;
+    this.now = options.now ?? Date.now;
+    if (grant.type === 'static') this.current = this.toTokenSet(grant.token);
+  }
+
+  get token(): TokenSet | undefined {
+    return this.current;
+  }
+
+  /** A valid access token, renewing it first when it is about to expire. */
+  async accessToken(): Promise<string> {
+    const current = this.current;
+    if (current && !this.isExpiring(current)) return current.accessToken;
+    return (await this.renew()).accessToken;
+  }
+
+  /**
+   * Called after the server rejected `rejected`: renews unless another caller already did.
+   * Returns the token to retry with.
+   */
+  async renewAfterRejection(rejected: string): Promise<string> {
+    if (this.current && this.current.accessToken !== rejected && !this.isExpiring(this.current)) {
+      return this.current.accessToken;
+    }
+    return (await this.renew(true)).accessToken;
+  }
+
+  /** A brand-new token from the grant (python-keycloak's `get_token`). */
+  async fetchNew(): Promise<TokenSet> {
+    return this.singleFlight(() => this.requestGrant());
+  }
+
+  /** Renews with the refresh token when it is still valid, else with a new grant. */
+  renew(force = false): Promise<TokenSet> {
+    return this.singleFlight(async () => {
+      const current = this.current;
+      if (!force && current && !this.isExpiring(current)) return current;
+      if (current?.refreshToken && (current.refreshExpiresAt ?? 0) > this.now() + 1000) {
+        try {
+          return await this.request({ grant_type: 'refresh_token', refresh_token: current.refreshToken, ...this.clientParams() });
+        } catch (error) {
+          if (!(error instanceof KeycloakAuthenticationError)) throw error;
+          // Refresh token revoked or session gone: fall back to a full grant.
+        }
+      }
+      return this.requestGrant();
+    });
+  }
+
+  private singleFlight(work: () => Promise<TokenSet>): Promise<TokenSet> {
+    if (!this.inflight) {
+      this.inflight = work().finally(() => {
+        this.inflight = undefined;
+      });
+    }
+    return this.inflight;
+  }
+
+  private requestGrant(): Promise<TokenSet> {
+    const grant = this.grant;
+    switch (grant.type) {
+      case 'static':
+        if (this.current && this.current.expiresAt > this.now()) return Promise.resolve(this.current);
+        return Promise.reject(new KeycloakAuthenticationError('The static access token has expired and cannot be renewed'));
+      case 'client_credentials':
+        return this.request({ grant_type: 'client_credentials', ...this.clientParams() });
+      case 'password':
+        return this.request({
+          grant_type: 'password',
+          username: grant.username,
+          password: grant.password,
+          ...(grant.totp ? { totp: grant.totp } : {}),
+          ...this.clientParams(),
+        });
+    }
+  }
+
+  private clientParams(): Record<string, string> {
+    const grant = this.grant;
+    if (grant.type === 'static') return {};
+    const secret = grant.type === 'password' ? grant.clientSecret : grant.clientSecret;
+    return { client_id: grant.clientId, ...(secret ? { client_secret: secret } : {}) };
+  }
+
+  private async request(form: Record<string, string>): Promise<TokenSet> {
+    this.tokenRequests++;
+    const path = tokenEndpoint(this.realm);
+    const response = await this.connection.rawPost(path, undefined, {
+      form,
+      pathTemplate: '/realms/{realm}/protocol/openid-connect/token',
+    });
+    if (!response.ok) {
+      throw new KeycloakAuthenticationError('Authentication failed', {
+        responseCode: response.status,
+        responseBody: response.body,
+        method: 'POST',
+        path: '/realms/{realm}/protocol/openid-connect/token',
+      });
+    }
+    this.current = this.toTokenSet(response.json<TokenResponse>());
+    return this.current;
+  }
+
+  private toTokenSet(raw: TokenResponse): TokenSet {
+    const now = this.now();
+    return {
+      accessToken: raw.access_token,
+      refreshToken: raw.refresh_token,
+      expiresAt: now + raw.expires_in * 1000,
+      refreshExpiresAt: raw.refresh_expires_in ? now + raw.refresh_expires_in * 1000 : undefined,
+      obtainedAt: now,
+      raw,
+    };
+  }
+
+  private isExpiring(token: TokenSet): boolean {
+    const lifetime = token.expiresAt - token.obtainedAt;
+    const margin = Math.min(this.marginMs, lifetime * 0.2);
+    return this.now() >= token.expiresAt - margin;
+  }
+}
