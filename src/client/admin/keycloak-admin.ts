@@ -194,7 +194,7 @@ function applyMixins(target: { prototype: object }, sources: readonly { prototyp
       if (name === 'constructor') continue;
       const owner = owners.get(name);
       if (owner || Object.hasOwn(target.prototype, name)) {
-        throw new Error(`KeycloakAdmin method ${name} is defined twice (${owner ?? 'KeycloakAdmin'} and ${source.constructor.name})`);
+        throw new Error(`KeycloakAdmin method ${name} is defined twice (${owner ?? 'KeycloakAdmin'})`);
       }
       owners.set(name, (source as { name?: string }).name ?? '?');
       const descriptor = Object.getOwnPropertyDescriptor(source.prototype, name);

@@ -1,1 +1,12 @@
 export type * from './representations.js';
+export type * from './users.js';
+export type * from './server.js';
+export type * from './groups.js';
+export type * from './roles.js';
+export type * from './clients.js';
+export type * from './client-scopes.js';
+export type * from './authorization.js';
+export type * from './identity-providers.js';
+export type * from './authentication.js';
+export type * from './components.js';
+export type * from './openid.js';
