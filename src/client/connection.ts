@@ -160,7 +160,13 @@ export class ConnectionManager {
         });
         const text = await res.body.text();
         const response = makeResponse(res.statusCode, flattenHeaders(res.headers), text);
-        this.emit({ method, path: shownPath, status: res.statusCode, attempt, durationMs: performance.now() - started });
+        this.emit({
+          method,
+          path: shownPath,
+          status: res.statusCode,
+          attempt,
+          durationMs: performance.now() - started,
+        });
         if (retryable && RETRYABLE_STATUS.has(res.statusCode) && attempt < this.retry.retries) {
           await sleep(this.backoff(attempt, response.headers['retry-after']));
           continue;
@@ -248,7 +254,8 @@ function encodeBody(options: RequestOptions): { body?: string | Buffer; contentT
     }
     return { body: form.toString(), contentType: 'application/x-www-form-urlencoded' };
   }
-  if (options.json !== undefined) return { body: JSON.stringify(options.json), contentType: 'application/json' };
+  if (options.json !== undefined)
+    return { body: JSON.stringify(options.json), contentType: 'application/json' };
   return {};
 }
 

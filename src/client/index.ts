@@ -1,15 +1,16 @@
 /**
  * realmform/client: a complete, typed Keycloak admin and OpenID client.
  */
-export { ConnectionManager } from './connection.js';
+
+export type { Created, ListQuery, PageOptions } from './admin/admin-base.js';
+export { collect } from './admin/admin-base.js';
+export type { KeycloakAdminOptions } from './admin/keycloak-admin.js';
+export { KeycloakAdmin } from './admin/keycloak-admin.js';
 export type { ConnectionOptions, RequestEvent, RequestOptions, RetryOptions } from './connection.js';
+export { ConnectionManager } from './connection.js';
 export * from './errors.js';
 export type { HttpResponse } from './http-response.js';
-export { collect } from './admin/admin-base.js';
-export type { Created, ListQuery, PageOptions } from './admin/admin-base.js';
-export { KeycloakAdmin } from './admin/keycloak-admin.js';
-export type { KeycloakAdminOptions } from './admin/keycloak-admin.js';
-export { TokenManager } from './token-manager.js';
-export type { AdminGrant, TokenResponse, TokenSet } from './token-manager.js';
 export { REDACTED, redactText, redactValue } from './redact.js';
+export type { AdminGrant, TokenResponse, TokenSet } from './token-manager.js';
+export { TokenManager } from './token-manager.js';
 export type * from './types/index.js';

@@ -21,7 +21,13 @@ export function expandPath(
   });
 }
 
-export type QueryValue = string | number | boolean | undefined | null | readonly (string | number | boolean)[];
+export type QueryValue =
+  | string
+  | number
+  | boolean
+  | undefined
+  | null
+  | readonly (string | number | boolean)[];
 export type Query = Readonly<Record<string, QueryValue>>;
 
 export function buildQuery(query: Query | undefined): string {

@@ -28,7 +28,8 @@ export function redactValue(value: unknown, depth = 0): unknown {
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) {
-      out[key] = isSensitiveKey(key) && inner !== null && inner !== '' ? REDACTED : redactValue(inner, depth + 1);
+      out[key] =
+        isSensitiveKey(key) && inner !== null && inner !== '' ? REDACTED : redactValue(inner, depth + 1);
     }
     return out;
   }

@@ -32,7 +32,14 @@ export interface TokenSet {
 }
 
 export type AdminGrant =
-  | { type: 'password'; username: string; password: string; totp?: string; clientId: string; clientSecret?: string }
+  | {
+      type: 'password';
+      username: string;
+      password: string;
+      totp?: string;
+      clientId: string;
+      clientSecret?: string;
+    }
   | { type: 'client_credentials'; clientId: string; clientSecret: string }
   /** A token obtained elsewhere; it cannot be renewed. */
   | { type: 'static'; token: TokenResponse };
@@ -100,7 +107,11 @@ export class TokenManager {
       if (!force && current && !this.isExpiring(current)) return current;
       if (current?.refreshToken && (current.refreshExpiresAt ?? 0) > this.now() + 1000) {
         try {
-          return await this.request({ grant_type: 'refresh_token', refresh_token: current.refreshToken, ...this.clientParams() });
+          return await this.request({
+            grant_type: 'refresh_token',
+            refresh_token: current.refreshToken,
+            ...this.clientParams(),
+          });
         } catch (error) {
           if (!(error instanceof KeycloakAuthenticationError)) throw error;
           // Refresh token revoked or session gone: fall back to a full grant.
@@ -124,7 +135,9 @@ export class TokenManager {
     switch (grant.type) {
       case 'static':
         if (this.current && this.current.expiresAt > this.now()) return Promise.resolve(this.current);
-        return Promise.reject(new KeycloakAuthenticationError('The static access token has expired and cannot be renewed'));
+        return Promise.reject(
+          new KeycloakAuthenticationError('The static access token has expired and cannot be renewed'),
+        );
       case 'client_credentials':
         return this.request({ grant_type: 'client_credentials', ...this.clientParams() });
       case 'password':

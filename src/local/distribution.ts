@@ -2,13 +2,14 @@
  * Fetches the Keycloak server distribution from Maven Central once, verifies it, and unpacks it
  * once into the cache. Later runs reuse the unpacked copy.
  */
+
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { cacheDir } from './cache-dir.js';
 import { PINNED_SHA256 } from './versions.js';
@@ -17,7 +18,10 @@ const run = promisify(execFile);
 const COMPLETE_MARKER = '.realmform-unpacked';
 
 export function mavenRepository(): string {
-  return (process.env.REALMFORM_MAVEN_REPOSITORY || 'https://repo.maven.apache.org/maven2').replace(/\/+$/, '');
+  return (process.env.REALMFORM_MAVEN_REPOSITORY || 'https://repo.maven.apache.org/maven2').replace(
+    /\/+$/,
+    '',
+  );
 }
 
 function artifactUrl(version: string, suffix = ''): string {
@@ -25,7 +29,10 @@ function artifactUrl(version: string, suffix = ''): string {
 }
 
 /** Returns the unpacked distribution's home directory, downloading and unpacking if needed. */
-export async function ensureDistribution(version: string, log: (line: string) => void = () => {}): Promise<string> {
+export async function ensureDistribution(
+  version: string,
+  log: (line: string) => void = () => {},
+): Promise<string> {
   const root = join(cacheDir(), 'keycloak');
   const home = join(root, `keycloak-${version}`);
   if (existsSync(join(home, COMPLETE_MARKER))) return home;

@@ -34,7 +34,9 @@ export async function findJava(): Promise<JavaRuntime> {
   found.sort((a, b) => rank(a.major) - rank(b.major));
   const best = found[0];
   if (!best || best.major < 17) {
-    throw new Error('No Java 17+ runtime found for Keycloak: install a JDK (21 recommended) or set REALMFORM_JAVA_HOME');
+    throw new Error(
+      'No Java 17+ runtime found for Keycloak: install a JDK (21 recommended) or set REALMFORM_JAVA_HOME',
+    );
   }
   return best;
 }

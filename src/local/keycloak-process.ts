@@ -67,9 +67,17 @@ export async function startKeycloakProcess(options: KeycloakProcessOptions): Pro
     await waitUntilReady(child, `${managementUrl}/health/ready`, options.readyTimeoutMs ?? 300_000);
   } catch (error) {
     await stopProcessGroup(child.pid);
-    throw new Error(`${(error as Error).message}\n--- last lines of ${options.logFile} ---\n${tail(options.logFile, 40)}`);
+    throw new Error(
+      `${(error as Error).message}\n--- last lines of ${options.logFile} ---\n${tail(options.logFile, 40)}`,
+    );
   }
-  return { url, managementUrl, pid: child.pid ?? 0, startupMs: Date.now() - started, logFile: options.logFile };
+  return {
+    url,
+    managementUrl,
+    pid: child.pid ?? 0,
+    startupMs: Date.now() - started,
+    logFile: options.logFile,
+  };
 }
 
 async function waitUntilReady(child: ChildProcess, healthUrl: string, timeoutMs: number): Promise<void> {

@@ -74,7 +74,14 @@ async function startDistribution(version: string, options: ProvideOptions): Prom
   const password = randomBytes(12).toString('hex');
   const logFile = join(cacheDir(), 'logs', `keycloak-${version}-${Date.now()}-${process.pid}.log`);
   log(`Starting Keycloak ${version} on Java ${java.major} (${java.home}); log: ${logFile}`);
-  const running = await startKeycloakProcess({ home, java, username, password, logFile, detached: options.detached });
+  const running = await startKeycloakProcess({
+    home,
+    java,
+    username,
+    password,
+    logFile,
+    detached: options.detached,
+  });
   return {
     url: running.url,
     username,
@@ -100,7 +107,11 @@ async function startWithDocker(version: string, log?: (line: string) => void): P
   const started = Date.now();
   log?.(`Starting quay.io/keycloak/keycloak:${version} through testcontainers`);
   const container = await new GenericContainer(`quay.io/keycloak/keycloak:${version}`)
-    .withEnvironment({ KC_BOOTSTRAP_ADMIN_USERNAME: username, KC_BOOTSTRAP_ADMIN_PASSWORD: password, KC_HEALTH_ENABLED: 'true' })
+    .withEnvironment({
+      KC_BOOTSTRAP_ADMIN_USERNAME: username,
+      KC_BOOTSTRAP_ADMIN_PASSWORD: password,
+      KC_HEALTH_ENABLED: 'true',
+    })
     .withCommand(['start-dev', '--db=dev-mem'])
     .withExposedPorts(8080, 9000)
     .withWaitStrategy(Wait.forHttp('/health/ready', 9000).forStatusCode(200))

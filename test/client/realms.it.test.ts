@@ -38,7 +38,9 @@ describeWithKeycloak('realms', () => {
       clients: [{ clientId: 'imported-client', publicClient: true }],
     });
     try {
-      const exported = await admin.withRealm(name).exportRealm({ exportClients: true, exportGroupsAndRoles: true });
+      const exported = await admin
+        .withRealm(name)
+        .exportRealm({ exportClients: true, exportGroupsAndRoles: true });
       expect(exported.realm).toBe(name);
       expect(exported.roles?.realm?.map((r) => r.name)).toContain('imported-role');
       expect(exported.clients?.map((c) => c.clientId)).toContain('imported-client');

@@ -34,7 +34,9 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     };
   } catch (error) {
     if (process.env.CI === 'true') throw error;
-    console.warn(`[keycloak] no server could be started; integration tests are skipped: ${(error as Error).message}`);
+    console.warn(
+      `[keycloak] no server could be started; integration tests are skipped: ${(error as Error).message}`,
+    );
     project.provide('keycloak', null);
     return undefined;
   }

@@ -13,7 +13,9 @@ export function keycloakInfo(): KeycloakInfo | null {
 }
 
 /** `describe` that is skipped (never in CI, where a server is mandatory) when no server runs. */
-export const describeWithKeycloak: typeof describe.skip = describe.skipIf(!inject('keycloak')) as typeof describe.skip;
+export const describeWithKeycloak: typeof describe.skip = describe.skipIf(
+  !inject('keycloak'),
+) as typeof describe.skip;
 
 export function serverInfo(): KeycloakInfo {
   const info = keycloakInfo();

@@ -201,7 +201,9 @@ export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
 
 function toCreated(response: HttpResponse): Created {
   const location = response.headers.location;
-  const lastSegment = location ? decodeURIComponent(location.replace(/\/+$/, '').split('/').pop() ?? '') : undefined;
+  const lastSegment = location
+    ? decodeURIComponent(location.replace(/\/+$/, '').split('/').pop() ?? '')
+    : undefined;
   return { id: lastSegment || undefined, location, status: response.status, body: response.body };
 }
 

@@ -7,11 +7,12 @@
  * shares the connection pool and the token with its parent, so two realms can be worked on
  * concurrently through one client.
  */
-import { ConnectionManager, type ConnectionOptions } from '../connection.js';
-import { type AdminGrant, type TokenResponse, TokenManager, type TokenSet } from '../token-manager.js';
-import type { HttpResponse } from '../http-response.js';
+
 import type { RequestOptions } from '../connection.js';
-import { type AdminContext, AdminBase } from './admin-base.js';
+import { ConnectionManager, type ConnectionOptions } from '../connection.js';
+import type { HttpResponse } from '../http-response.js';
+import { type AdminGrant, TokenManager, type TokenResponse, type TokenSet } from '../token-manager.js';
+import { AdminBase, type AdminContext } from './admin-base.js';
 import { AuthenticationApi } from './authentication.js';
 import { AuthorizationApi } from './authorization.js';
 import { ClientScopesApi } from './client-scopes.js';
@@ -170,7 +171,6 @@ export class KeycloakAdmin extends AdminBase {
 }
 
 // Declaration merging gives the class the mixins' method types; applyMixins copies the bodies.
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the documented TypeScript mixin pattern
 export interface KeycloakAdmin
   extends RealmsApi,
     ServerApi,
@@ -232,6 +232,7 @@ function grantFrom(options: KeycloakAdminOptions): AdminGrant {
       clientSecret: options.clientSecretKey,
     };
   }
-  if (options.clientSecretKey) return { type: 'client_credentials', clientId, clientSecret: options.clientSecretKey };
+  if (options.clientSecretKey)
+    return { type: 'client_credentials', clientId, clientSecret: options.clientSecretKey };
   throw new TypeError('KeycloakAdmin needs username and password, clientSecretKey, or token');
 }

@@ -217,7 +217,12 @@ export interface UserProfileMetadata {
     group?: string;
     multivalued?: boolean;
   }[];
-  groups?: { name?: string; displayHeader?: string; displayDescription?: string; annotations?: Record<string, unknown> }[];
+  groups?: {
+    name?: string;
+    displayHeader?: string;
+    displayDescription?: string;
+    annotations?: Record<string, unknown>;
+  }[];
 }
 
 export interface UserSessionRepresentation {
@@ -593,7 +598,11 @@ export interface OrganizationRepresentation {
 }
 
 export interface ClientProfilesRepresentation {
-  profiles?: { name?: string; description?: string; executors?: { executor?: string; configuration?: Record<string, unknown> }[] }[];
+  profiles?: {
+    name?: string;
+    description?: string;
+    executors?: { executor?: string; configuration?: Record<string, unknown> }[];
+  }[];
   globalProfiles?: ClientProfilesRepresentation['profiles'];
 }
 
@@ -610,9 +619,17 @@ export interface ClientPoliciesRepresentation {
 
 /** `GET /admin/serverinfo`: large and version-dependent; the commonly used parts are typed. */
 export interface ServerInfoRepresentation {
-  systemInfo?: { version?: string; serverTime?: string; uptime?: string; javaVersion?: string } & Record<string, unknown>;
+  systemInfo?: { version?: string; serverTime?: string; uptime?: string; javaVersion?: string } & Record<
+    string,
+    unknown
+  >;
   memoryInfo?: Record<string, unknown>;
-  profileInfo?: { name?: string; disabledFeatures?: string[]; previewFeatures?: string[]; experimentalFeatures?: string[] };
+  profileInfo?: {
+    name?: string;
+    disabledFeatures?: string[];
+    previewFeatures?: string[];
+    experimentalFeatures?: string[];
+  };
   features?: { name?: string; label?: string; type?: string; enabled?: boolean }[];
   themes?: Record<string, { name?: string; locales?: string[] }[]>;
   providers?: Record<string, { internal?: boolean; providers?: Record<string, unknown> }>;

@@ -1,0 +1,134 @@
+/**
+ * The HTTP policy of ConnectionManager (retries, backoff, headers, no blind POST retry) checked
+ * against a local HTTP server. This is HTTP behaviour, not Keycloak behaviour: the admin API
+ * itself is only ever tested against a real Keycloak.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConnectionManager, KeycloakConnectionError } from '../../src/client/index.js';
+
+let server: Server | undefined;
+
+async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<string> {
+  server = createServer(handler);
+  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+afterEach(async () => {
+  const running = server;
+  server = undefined;
+  if (!running) return;
+  running.closeAllConnections();
+  await new Promise((resolve) => running.close(resolve));
+});
+
+describe('ConnectionManager', () => {
+  it('retries a GET on 503 and honours Retry-After', async () => {
+    let calls = 0;
+    const url = await serve((_, res) => {
+      calls++;
+      if (calls < 3) {
+        res.writeHead(503, { 'retry-after': '0' }).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    });
+    const connection = new ConnectionManager({ baseUrl: url, retry: { baseDelayMs: 1 } });
+    const response = await connection.rawGet('/x');
+    expect(response.status).toBe(200);
+    expect(response.json()).toEqual({ ok: true });
+    expect(calls).toBe(3);
+    expect(connection.requestCount).toBe(3);
+    await connection.close();
+  });
+
+  it('never retries a POST on 503', async () => {
+    let calls = 0;
+    const url = await serve((_, res) => {
+      calls++;
+      res.writeHead(503).end();
+    });
+    const connection = new ConnectionManager({ baseUrl: url, retry: { baseDelayMs: 1 } });
+    const response = await connection.rawPost('/x', { a: 1 });
+    expect(response.status).toBe(503);
+    expect(calls).toBe(1);
+    await connection.close();
+  });
+
+  it('gives up after the configured retries and returns the last answer', async () => {
+    let calls = 0;
+    const url = await serve((_, res) => {
+      calls++;
+      res.writeHead(502).end('bad gateway');
+    });
+    const connection = new ConnectionManager({ baseUrl: url, retry: { retries: 2, baseDelayMs: 1 } });
+    const response = await connection.rawDelete('/x');
+    expect(response.status).toBe(502);
+    expect(calls).toBe(3);
+    await connection.close();
+  });
+
+  it('sends default and per-call headers, JSON and form bodies, and query strings', async () => {
+    const seen: { headers: IncomingMessage['headers']; body: string; url?: string }[] = [];
+    const url = await serve((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        seen.push({ headers: req.headers, body, url: req.url });
+        res.writeHead(204).end();
+      });
+    });
+    const connection = new ConnectionManager({ baseUrl: `${url}/`, headers: { 'x-team': 'iam' } });
+    connection.addParamHeaders('x-extra', '1');
+    expect(connection.existParamHeaders('x-extra')).toBe(true);
+    expect(connection.paramHeaders('x-team')).toBe('iam');
+    await connection.rawPut(
+      '/json',
+      { a: [1, 2] },
+      { query: { first: 0, tags: ['a', 'b'], skip: undefined } },
+    );
+    await connection.rawPost('/form', undefined, {
+      form: { grant_type: 'password', scope: ['openid', 'email'] },
+    });
+    connection.delParamHeaders('x-extra');
+    connection.cleanHeaders();
+    await connection.rawGet('/plain');
+    expect(seen[0]?.url).toBe('/json?first=0&tags=a&tags=b');
+    expect(seen[0]?.headers['content-type']).toBe('application/json');
+    expect(seen[0]?.headers['x-team']).toBe('iam');
+    expect(seen[0]?.headers['x-extra']).toBe('1');
+    expect(JSON.parse(seen[0]?.body ?? '')).toEqual({ a: [1, 2] });
+    expect(seen[1]?.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(seen[1]?.body).toBe('grant_type=password&scope=openid&scope=email');
+    expect(seen[2]?.headers['x-team']).toBeUndefined();
+    await connection.close();
+  });
+
+  it('reports an unreachable server as KeycloakConnectionError after retrying', async () => {
+    const url = await serve(() => {});
+    const closing = server;
+    server = undefined;
+    await new Promise((resolve) => closing?.close(resolve));
+    const connection = new ConnectionManager({ baseUrl: url, retry: { retries: 1, baseDelayMs: 1 } });
+    const error = await connection.rawGet('/x').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KeycloakConnectionError);
+    expect((error as Error).message).toContain('ECONNREFUSED');
+    expect(connection.requestCount).toBe(2);
+    await connection.close();
+  });
+
+  it('times out a server that never answers', async () => {
+    const url = await serve(() => {
+      /* never respond */
+    });
+    const connection = new ConnectionManager({ baseUrl: url, timeout: 0.3, retry: { retries: 0 } });
+    const error = await connection.rawGet('/slow').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KeycloakConnectionError);
+    expect((error as Error).message).toMatch(/timeout|UND_ERR/i);
+    await connection.close();
+  });
+});
