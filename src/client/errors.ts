@@ -76,11 +76,13 @@ function extractServerMessage(body: unknown): string | undefined {
   if (typeof body === 'string') return body.trim() || undefined;
   if (!body || typeof body !== 'object') return undefined;
   const record = body as Record<string, unknown>;
-  for (const key of ['errorMessage', 'error_description', 'error']) {
-    const value = record[key];
-    if (typeof value === 'string' && value) return value;
-  }
-  return undefined;
+  const text = (key: string) => (typeof record[key] === 'string' && record[key] ? (record[key] as string) : undefined);
+  const errorMessage = text('errorMessage');
+  if (errorMessage) return errorMessage;
+  // OAuth-style bodies: `error` is the code, `error_description` the text; both help
+  // (Keycloak's 501 says only "Feature not enabled" in `error`).
+  const parts = [text('error'), text('error_description')].filter((part): part is string => Boolean(part));
+  return parts.length ? parts.join(': ') : undefined;
 }
 
 function composeMessage(message: string, details: KeycloakErrorDetails, serverMessage?: string): string {

@@ -72,30 +72,40 @@ export class ClientsApi extends AdminBase {
 
   /**
    * Adapter configuration from an installation provider (ids in server info `clientInstallations`,
-   * e.g. `keycloak-oidc-keycloak-json`). JSON providers give parsed JSON, XML ones the text.
-   * The output can carry the client secret.
+   * e.g. `keycloak-oidc-keycloak-json`): parsed JSON when the answer is JSON, otherwise the text
+   * (XML providers). Keycloak labels even the JSON ones `text/plain`. The output can carry the
+   * client secret.
    */
   async getClientInstallationProvider(clientId: string, providerId: string): Promise<unknown> {
     const response = await this.call('GET', `${CLIENT}/installation/providers/{providerId}`, {
       params: { id: clientId, providerId },
     });
-    const type = response.headers['content-type'] ?? '';
-    return type.includes('json') ? response.json<unknown>() : response.text;
+    return response.body;
   }
 
   getMappersFromClient(clientId: string): Promise<ProtocolMapperRepresentation[]> {
-    return this.get<ProtocolMapperRepresentation[]>(`${CLIENT}/protocol-mappers/models`, { params: { id: clientId } });
+    return this.get<ProtocolMapperRepresentation[]>(`${CLIENT}/protocol-mappers/models`, {
+      params: { id: clientId },
+    });
   }
 
   /** Adds a protocol mapper to the client; returns the new mapper's id. */
   async addMapperToClient(clientId: string, payload: ProtocolMapperRepresentation): Promise<string> {
-    const created = await this.post(`${CLIENT}/protocol-mappers/models`, payload, { params: { id: clientId } });
+    const created = await this.post(`${CLIENT}/protocol-mappers/models`, payload, {
+      params: { id: clientId },
+    });
     return created.id ?? '';
   }
 
-  /** Keycloak requires the mapper's `id` in the payload as well (400 otherwise). */
-  async updateClientMapper(clientId: string, mapperId: string, payload: ProtocolMapperRepresentation): Promise<void> {
-    await this.put(`${CLIENT}/protocol-mappers/models/{mapperId}`, payload, { params: { id: clientId, mapperId } });
+  /** Put the mapper's `id` in the payload as well: Keycloak answers 500 without it. */
+  async updateClientMapper(
+    clientId: string,
+    mapperId: string,
+    payload: ProtocolMapperRepresentation,
+  ): Promise<void> {
+    await this.put(`${CLIENT}/protocol-mappers/models/{mapperId}`, payload, {
+      params: { id: clientId, mapperId },
+    });
   }
 
   async removeClientMapper(clientId: string, clientMapperId: string): Promise<void> {
@@ -106,17 +116,25 @@ export class ClientsApi extends AdminBase {
 
   /** Generates a new secret for a confidential client and returns it (the real value). */
   generateClientSecrets(clientId: string): Promise<ClientSecretRepresentation> {
-    return this.postJson<ClientSecretRepresentation>(`${CLIENT}/client-secret`, undefined, { params: { id: clientId } });
+    return this.postJson<ClientSecretRepresentation>(`${CLIENT}/client-secret`, undefined, {
+      params: { id: clientId },
+    });
   }
 
-  /** The client's current secret, unmasked. */
+  /** The client's current secret, unmasked; a public client's answer has no `value`. */
   getClientSecrets(clientId: string): Promise<ClientSecretRepresentation> {
     return this.get<ClientSecretRepresentation>(`${CLIENT}/client-secret`, { params: { id: clientId } });
   }
 
   /** User sessions that used the client: all of them, or one page when `first`/`max` are given. */
-  getClientAllSessions(clientId: string, query: ClientSessionQuery = {}): Promise<UserSessionRepresentation[]> {
-    return this.list<UserSessionRepresentation>(`${CLIENT}/user-sessions`, { params: { id: clientId }, query: { ...query } });
+  getClientAllSessions(
+    clientId: string,
+    query: ClientSessionQuery = {},
+  ): Promise<UserSessionRepresentation[]> {
+    return this.list<UserSessionRepresentation>(`${CLIENT}/user-sessions`, {
+      params: { id: clientId },
+      query: { ...query },
+    });
   }
 
   iterClientAllSessions(
@@ -132,8 +150,14 @@ export class ClientsApi extends AdminBase {
   }
 
   /** Offline sessions of the client (tokens obtained with `offline_access`). */
-  getClientOfflineSessions(clientId: string, query: ClientSessionQuery = {}): Promise<UserSessionRepresentation[]> {
-    return this.list<UserSessionRepresentation>(`${CLIENT}/offline-sessions`, { params: { id: clientId }, query: { ...query } });
+  getClientOfflineSessions(
+    clientId: string,
+    query: ClientSessionQuery = {},
+  ): Promise<UserSessionRepresentation[]> {
+    return this.list<UserSessionRepresentation>(`${CLIENT}/offline-sessions`, {
+      params: { id: clientId },
+      query: { ...query },
+    });
   }
 
   iterClientOfflineSessions(
@@ -159,7 +183,9 @@ export class ClientsApi extends AdminBase {
    * 501 "Feature not enabled" whatever the realm's `adminPermissionsEnabled` says.
    */
   getClientManagementPermissions(clientId: string): Promise<ManagementPermissionReference> {
-    return this.get<ManagementPermissionReference>(`${CLIENT}/management/permissions`, { params: { id: clientId } });
+    return this.get<ManagementPermissionReference>(`${CLIENT}/management/permissions`, {
+      params: { id: clientId },
+    });
   }
 
   /** python's argument order (payload first). Same v1 caveat as `getClientManagementPermissions`. */
@@ -183,7 +209,11 @@ export class ClientsApi extends AdminBase {
   ): Promise<CertificateRepresentation> {
     const { body, contentType } = multipart({
       keystoreFormat: { value: options.keystoreFormat ?? 'Certificate PEM' },
-      file: { value: certcont, filename: options.filename ?? 'client.crt', contentType: 'application/x-x509-ca-cert' },
+      file: {
+        value: certcont,
+        filename: options.filename ?? 'client.crt',
+        contentType: 'application/x-x509-ca-cert',
+      },
     });
     const response = await this.call('POST', `${CLIENT}/certificates/{attr}/upload-certificate`, {
       params: { id: clientId, attr: options.attr ?? 'jwt.credential' },
@@ -204,7 +234,9 @@ export class ClientsApi extends AdminBase {
 
   /** The certificate (and key, if stored) under attribute prefix `attr`. */
   getClientCertificate(clientId: string, attr = 'jwt.credential'): Promise<CertificateRepresentation> {
-    return this.get<CertificateRepresentation>(`${CLIENT}/certificates/{attr}`, { params: { id: clientId, attr } });
+    return this.get<CertificateRepresentation>(`${CLIENT}/certificates/{attr}`, {
+      params: { id: clientId, attr },
+    });
   }
 
   /** Issues a new registration access token; returned in the client's `registrationAccessToken`. */
@@ -221,7 +253,8 @@ export class ClientsApi extends AdminBase {
 
   /**
    * Attaches a client scope as a default scope. The server ignores any body, so unlike newer
-   * python-keycloak there is no payload argument. A scope already attached as optional gives 409.
+   * python-keycloak there is no payload argument. A scope already attached (either way) stays
+   * as it is, and the answer is still 204.
    */
   async addClientDefaultClientScope(clientId: string, clientScopeId: string): Promise<void> {
     await this.put(`${CLIENT}/default-client-scopes/{scopeId}`, undefined, {
@@ -230,14 +263,16 @@ export class ClientsApi extends AdminBase {
   }
 
   async deleteClientDefaultClientScope(clientId: string, clientScopeId: string): Promise<void> {
-    await this.delete(`${CLIENT}/default-client-scopes/{scopeId}`, { params: { id: clientId, scopeId: clientScopeId } });
+    await this.delete(`${CLIENT}/default-client-scopes/{scopeId}`, {
+      params: { id: clientId, scopeId: clientScopeId },
+    });
   }
 
   getClientOptionalClientScopes(clientId: string): Promise<ClientScopeReference[]> {
     return this.get<ClientScopeReference[]>(`${CLIENT}/optional-client-scopes`, { params: { id: clientId } });
   }
 
-  /** Attaches a client scope as an optional scope (no payload: the server ignores one). */
+  /** Attaches a client scope as an optional scope; same rules as `addClientDefaultClientScope`. */
   async addClientOptionalClientScope(clientId: string, clientScopeId: string): Promise<void> {
     await this.put(`${CLIENT}/optional-client-scopes/{scopeId}`, undefined, {
       params: { id: clientId, scopeId: clientScopeId },
@@ -249,7 +284,6 @@ export class ClientsApi extends AdminBase {
       params: { id: clientId, scopeId: clientScopeId },
     });
   }
-
 }
 
 interface MultipartField {

@@ -1,0 +1,25 @@
+export { Authorization, Permission, Policy, Role } from './authorization.js';
+export { createPkcePair, KeycloakOpenID } from './keycloak-openid.js';
+export type {
+  AuthUrlOptions,
+  DecodeTokenOptions,
+  ExchangeTokenOptions,
+  FormExtra,
+  IntrospectOptions,
+  KeycloakOpenIDOptions,
+  PkcePair,
+  RefreshTokenOptions,
+  TokenInfoOptions,
+  TokenOptions,
+  TokenVerificationKey,
+  UmaPermissionsOptions,
+} from './keycloak-openid.js';
+export {
+  AuthStatus,
+  buildPermissionParam,
+  KeycloakPermissionFormatError,
+  Resource,
+  Scope,
+  UMAPermission,
+} from './uma-permissions.js';
+export type { PermissionsParam } from './uma-permissions.js';

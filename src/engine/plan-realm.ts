@@ -1,0 +1,65 @@
+/**
+ * Reads what a realm manifest needs from the live server and hands it to the pure planner.
+ * Only declared kinds, and kinds that declared objects refer to, are read; reads run
+ * concurrently and each kind uses list endpoints (see the kinds for the requests they make).
+ */
+import type { KeycloakAdmin } from '../client/index.js';
+import type { KindContext, KindDefinition, LiveObject, ManifestView } from '../kinds/kind.js';
+import { computePlan, type KindState } from '../planner/planner.js';
+import type { PlanDiagnostic, PlannedWork } from '../planner/plan.js';
+import { fingerprint } from './fingerprint.js';
+import { createKindContext } from './kind-context.js';
+
+export interface RealmPlanning {
+  work: PlannedWork;
+  ctx: KindContext;
+}
+
+export interface PlanRealmOptions {
+  sources: readonly string[];
+  diagnostics?: readonly PlanDiagnostic[];
+}
+
+export async function planRealm(
+  admin: KeycloakAdmin,
+  manifest: ManifestView,
+  kinds: readonly KindDefinition[],
+  options: PlanRealmOptions,
+): Promise<RealmPlanning> {
+  const ctx = createKindContext(admin, manifest.realm);
+  const desired = new Map(kinds.map((kind) => [kind.kind, kind.desired(manifest)]));
+  const wanted = new Set<string>();
+  for (const kind of kinds) {
+    const objects = desired.get(kind.kind);
+    if (objects === undefined) continue;
+    wanted.add(kind.kind);
+    for (const object of objects) for (const reference of kind.references?.(object) ?? []) wanted.add(reference.kind);
+  }
+  const realmExists = await ctx.memo('realm-exists', async () =>
+    (await admin.getRealms()).some((realm) => realm.realm === manifest.realm),
+  );
+  const live = new Map<string, LiveObject[] | undefined>();
+  await Promise.all(
+    kinds.map(async (kind) => {
+      if (!wanted.has(kind.kind)) return;
+      // A realm that does not exist yet has no objects; only the realm kind itself can read.
+      live.set(kind.kind, realmExists || kind.kind === 'realm' ? await kind.read(ctx) : []);
+    }),
+  );
+  const states: KindState[] = kinds.map((kind) => ({
+    definition: kind,
+    desired: desired.get(kind.kind),
+    live: live.get(kind.kind),
+    authoritative: kind.authoritative?.(manifest) ?? true,
+  }));
+  const work = computePlan({
+    realm: manifest.realm,
+    server: admin.serverUrl,
+    sources: options.sources,
+    kinds: states,
+    liveFingerprint: fingerprint(live),
+    desiredFingerprint: fingerprint(desired),
+    diagnostics: options.diagnostics,
+  });
+  return { work, ctx };
+}

@@ -1,0 +1,107 @@
+/**
+ * A kind is the one place that knows how one sort of Keycloak object maps to the API: its
+ * natural key, how to read every live object with as few requests as possible, how to compare,
+ * and how to create, update and delete. The planner and the applier are generic over kinds.
+ */
+import type { KeycloakAdmin } from '../client/index.js';
+import type { RealmRepresentation } from '../client/types/index.js';
+
+export type Value = unknown;
+export type ValueObject = Record<string, unknown>;
+
+/** Where a desired object was declared (for diagnostics). */
+export interface Origin {
+  file?: string;
+  line?: number;
+  /** Path inside the realm manifest, e.g. `clients[2]`. */
+  path: string;
+}
+
+export interface DesiredObject<T extends ValueObject = ValueObject> {
+  /** Natural key segments: `['web']`, `['web', 'viewer']`, `['/ops/oncall']`. */
+  key: readonly string[];
+  value: T;
+  origin: Origin;
+}
+
+export interface LiveObject<T extends ValueObject = ValueObject> {
+  key: readonly string[];
+  /** Normalized for comparison: no ids or server-only fields. */
+  value: T;
+  /** Server id(s) needed to update or delete. */
+  id?: string;
+  /** Built-ins are never deleted. */
+  builtIn?: boolean;
+  /** Anything the handlers need later (e.g. the full representation for read-modify-write). */
+  state?: unknown;
+}
+
+/** What a desired object points at; checked at plan time so apply never meets a dangling 404. */
+export interface Reference {
+  kind: string;
+  key: readonly string[];
+  /** Where in the object, e.g. `composites.realm[0]`. */
+  path: string;
+}
+
+/** Everything a manifest-level option can change about ownership. */
+export interface ManifestView {
+  realm: string;
+  representation: RealmRepresentation;
+  locate(path: readonly (string | number)[]): { file?: string; line?: number } | undefined;
+}
+
+export interface KindContext {
+  admin: KeycloakAdmin;
+  realm: string;
+  /** Memoizes reads within one plan or apply (e.g. the client list shared by several kinds). */
+  memo<T>(key: string, load: () => Promise<T>): Promise<T>;
+  /** Drops memoized reads whose key starts with the prefix (after a write changed them). */
+  forget(prefix: string): void;
+}
+
+export interface CompareRules {
+  /** Paths (`redirectUris`, `attributes.*`) whose arrays compare as sets. `*` matches one segment. */
+  sets?: readonly string[];
+  /** Arrays of objects matched by a field and compared element by element (declared fields only). */
+  keyedArrays?: Readonly<Record<string, string>>;
+  /** Paths never printed: shown as "(sensitive value)". */
+  sensitive?: readonly string[];
+  /** Paths that cannot be read back: applied on create, never compared. */
+  writeOnly?: readonly string[];
+  /** Paths whose change forces delete + create. */
+  replaceOn?: readonly string[];
+}
+
+export interface KindDefinition<T extends ValueObject = ValueObject> extends CompareRules {
+  kind: string;
+  /** Kinds whose objects must exist first. */
+  dependsOn: readonly string[];
+  /** Human description of the key, for addresses: `client["web"]`. */
+  describe?: string;
+  /**
+   * The desired objects declared by the manifest; `undefined` when the manifest does not declare
+   * this collection at all (then the kind is untouched: nothing is created or deleted).
+   */
+  desired(manifest: ManifestView): DesiredObject<T>[] | undefined;
+  /** Whether live objects missing from a declared collection are deleted. Default: true. */
+  authoritative?(manifest: ManifestView): boolean;
+  /** Compare every field, not just declared ones. Default false. */
+  fullyManaged?: boolean;
+  read(ctx: KindContext): Promise<LiveObject<T>[]>;
+  references?(desired: DesiredObject<T>): Reference[];
+  create(ctx: KindContext, desired: DesiredObject<T>): Promise<void>;
+  update(ctx: KindContext, desired: DesiredObject<T>, live: LiveObject<T>, changedPaths: readonly string[]): Promise<void>;
+  /** Absent for kinds that cannot be deleted (e.g. realm settings). */
+  delete?(ctx: KindContext, live: LiveObject<T>): Promise<void>;
+}
+
+/** Identity helper that gives type inference for a kind module. */
+export function defineKind<T extends ValueObject>(definition: KindDefinition<T>): KindDefinition<T> {
+  return definition;
+}
+
+/** `client["web"]["viewer"]` */
+export function address(kind: string, key: readonly string[]): string {
+  return `${kind}${key.map((segment) => `[${JSON.stringify(segment)}]`).join('')}`;
+}

@@ -1,0 +1,76 @@
+/**
+ * Realm settings: every scalar field of the realm representation plus attributes, SMTP and the
+ * other settings maps. Collections (clients, roles, users …) belong to their own kinds.
+ * The realm itself is created here (first in every plan) and never deleted by realmform.
+ */
+import type { RealmRepresentation } from '../client/types/index.js';
+import { defineKind, type ValueObject } from './kind.js';
+import { withoutKeys } from './shared/reads.js';
+
+/** Fields owned by other kinds or by the server. */
+export const REALM_COLLECTION_FIELDS = [
+  'id',
+  'roles',
+  'groups',
+  'defaultRole',
+  'defaultGroups',
+  'users',
+  'federatedUsers',
+  'scopeMappings',
+  'clientScopeMappings',
+  'clients',
+  'clientScopes',
+  'defaultDefaultClientScopes',
+  'defaultOptionalClientScopes',
+  'userFederationProviders',
+  'userFederationMappers',
+  'identityProviders',
+  'identityProviderMappers',
+  'protocolMappers',
+  'components',
+  'authenticationFlows',
+  'authenticatorConfig',
+  'requiredActions',
+  'organizations',
+  'clientProfiles',
+  'clientPolicies',
+  'localizationTexts',
+  'keycloakVersion',
+  'applications',
+  'oauthClients',
+  'clientTemplates',
+] as const;
+
+export const realmKind = defineKind<ValueObject>({
+  kind: 'realm',
+  dependsOn: [],
+  writeOnly: ['smtpServer.password'],
+  sets: ['supportedLocales', 'eventsListeners', 'enabledEventTypes', 'otpSupportedApplications', 'requiredCredentials'],
+  desired(manifest) {
+    const settings = withoutKeys(manifest.representation, REALM_COLLECTION_FIELDS) as ValueObject;
+    return [{ key: [manifest.realm], value: settings, origin: { path: '', ...manifest.locate([]) } }];
+  },
+  authoritative: () => false,
+  async read(ctx) {
+    const exists = await ctx.memo('realm-exists', async () =>
+      (await ctx.admin.getRealms()).some((realm) => realm.realm === ctx.realm),
+    );
+    if (!exists) return [];
+    const realm = await ctx.admin.getRealm(ctx.realm);
+    return [{ key: [ctx.realm], value: withoutKeys(realm, REALM_COLLECTION_FIELDS) as ValueObject, id: realm.id }];
+  },
+  async create(ctx, desired) {
+    await ctx.admin.createRealm({ ...(desired.value as RealmRepresentation), realm: ctx.realm });
+    ctx.forget('realm-exists');
+  },
+  async update(ctx, desired) {
+    // Read-modify-write: a realm PUT resets fields it leaves out.
+    const current = await ctx.admin.getRealm(ctx.realm);
+    const next = { ...current, ...(desired.value as RealmRepresentation), realm: ctx.realm };
+    for (const mapField of ['attributes', 'smtpServer', 'browserSecurityHeaders'] as const) {
+      const wanted = (desired.value as RealmRepresentation)[mapField];
+      if (wanted) next[mapField] = { ...current[mapField], ...wanted };
+    }
+    await ctx.admin.updateRealm(ctx.realm, next);
+  },
+});

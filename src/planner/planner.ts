@@ -1,0 +1,200 @@
+/**
+ * The planner: pure, no I/O. Given the desired and live objects of every kind it decides what
+ * to create, update, replace and delete, checks references, and orders the work.
+ */
+import { VERSION } from '../version.js';
+import { address, type DesiredObject, type KindDefinition, type LiveObject } from '../kinds/kind.js';
+import { changedPathStrings, compareDeclared, type Difference } from './compare.js';
+import { isSensitivePath, maskSensitive, SENSITIVE_MARK } from './mask.js';
+import { orderKinds } from './order.js';
+import type { Action, FieldChange, Plan, PlanDiagnostic, PlannedChange, PlannedStep, PlannedWork, PlanSummary } from './plan.js';
+import { PLAN_FORMAT_VERSION } from './plan.js';
+import { isUnderAny, renderPath } from './value-path.js';
+
+export interface KindState {
+  definition: KindDefinition;
+  /** `undefined`: the manifest does not declare this kind's collection. */
+  desired: DesiredObject[] | undefined;
+  /** `undefined`: not read (neither declared nor referenced). */
+  live: LiveObject[] | undefined;
+  authoritative: boolean;
+}
+
+export interface PlanInput {
+  realm: string;
+  server: string;
+  sources: readonly string[];
+  kinds: readonly KindState[];
+  liveFingerprint: string;
+  desiredFingerprint: string;
+  /** Diagnostics found before planning (e.g. unsupported kinds). */
+  diagnostics?: readonly PlanDiagnostic[];
+}
+
+export function computePlan(input: PlanInput): PlannedWork {
+  const states = orderKinds(input.kinds.map((state) => ({ ...state, kind: state.definition.kind, dependsOn: state.definition.dependsOn })));
+  const byKind = new Map(states.map((state) => [state.kind, state]));
+  const diagnostics: PlanDiagnostic[] = [...(input.diagnostics ?? [])];
+  const forward: PlannedStep[] = [];
+  const deletions: PlannedStep[][] = [];
+
+  const desiredIndex = new Map<string, Map<string, DesiredObject>>();
+  const liveIndex = new Map<string, Map<string, LiveObject>>();
+  for (const state of states) {
+    const desired = new Map<string, DesiredObject>();
+    for (const object of state.desired ?? []) {
+      const addr = address(state.kind, object.key);
+      const earlier = desired.get(addr);
+      if (earlier) {
+        diagnostics.push({
+          severity: 'error',
+          summary: `${addr} is declared twice (also at ${where(earlier)})`,
+          address: addr,
+          ...locationOf(object),
+        });
+      }
+      desired.set(addr, object);
+    }
+    desiredIndex.set(state.kind, desired);
+    liveIndex.set(state.kind, new Map((state.live ?? []).map((object) => [address(state.kind, object.key), object])));
+  }
+
+  const willExist = (kind: string, key: readonly string[]): boolean | undefined => {
+    const state = byKind.get(kind);
+    if (!state) return undefined;
+    const addr = address(kind, key);
+    if (desiredIndex.get(kind)?.has(addr)) return true;
+    if (state.live === undefined) return undefined;
+    const live = liveIndex.get(kind)?.get(addr);
+    if (!live) return false;
+    const deleted = state.desired !== undefined && state.authoritative && !live.builtIn;
+    return !deleted;
+  };
+
+  for (const state of states) {
+    const definition = state.definition;
+    const desired = desiredIndex.get(state.kind) ?? new Map();
+    const live = liveIndex.get(state.kind) ?? new Map();
+
+    for (const [addr, object] of [...desired].sort(([a], [b]) => a.localeCompare(b))) {
+      for (const reference of definition.references?.(object) ?? []) {
+        if (willExist(reference.kind, reference.key) === false) {
+          diagnostics.push({
+            severity: 'error',
+            summary: `${addr} refers to ${address(reference.kind, reference.key)}, which is neither declared nor present in Keycloak`,
+            address: addr,
+            ...locationOf(object),
+            path: joinPath(object.origin.path, reference.path),
+          });
+        }
+      }
+      const current = live.get(addr);
+      if (!current) {
+        forward.push(step(definition, addr, ['create'], object, undefined, []));
+        continue;
+      }
+      const differences = compareDeclared(object.value, current.value, definition);
+      const changed = changedPathStrings(differences);
+      if (changed.length === 0) {
+        forward.push(step(definition, addr, ['no-op'], object, current, []));
+      } else if (differences.some((difference) => isUnderAny(difference.path, definition.replaceOn))) {
+        forward.push(
+          step(definition, addr, ['delete', 'create'], object, current, changed, 'a field that cannot be changed in place changed', differences),
+        );
+      } else {
+        forward.push(step(definition, addr, ['update'], object, current, changed, undefined, differences));
+      }
+    }
+
+    const kindDeletions: PlannedStep[] = [];
+    if (state.desired !== undefined && state.authoritative) {
+      for (const [addr, current] of [...live].sort(([a], [b]) => a.localeCompare(b))) {
+        if (desired.has(addr) || current.builtIn) continue;
+        if (!definition.delete) {
+          diagnostics.push({ severity: 'warning', summary: `${addr} is not declared but ${state.kind} objects cannot be deleted`, address: addr });
+          continue;
+        }
+        kindDeletions.push(step(definition, addr, ['delete'], undefined, current, [], 'not declared in the manifest'));
+      }
+    }
+    deletions.push(kindDeletions);
+  }
+
+  const steps = [...forward, ...deletions.reverse().flat()];
+  const changes = steps.map((s) => s.change).sort((a, b) => a.address.localeCompare(b.address));
+  const plan: Plan = {
+    format_version: PLAN_FORMAT_VERSION,
+    tool: { name: 'realmform', version: VERSION },
+    realm: input.realm,
+    server: input.server,
+    live_fingerprint: input.liveFingerprint,
+    desired_fingerprint: input.desiredFingerprint,
+    sources: input.sources,
+    summary: summarize(changes),
+    changes,
+    diagnostics,
+  };
+  return { plan, steps };
+}
+
+function step(
+  definition: KindDefinition,
+  addr: string,
+  actions: Action[],
+  desired: DesiredObject | undefined,
+  live: LiveObject | undefined,
+  changedPaths: string[],
+  reason?: string,
+  differences?: readonly Difference[],
+): PlannedStep {
+  const before = live ? maskSensitive(live.value, definition) : undefined;
+  const after = desired ? maskSensitive(desired.value, definition) : undefined;
+  const change: PlannedChange = {
+    address: addr,
+    kind: definition.kind,
+    key: desired?.key ?? live?.key ?? [],
+    actions,
+    before: before?.value ?? null,
+    after: after?.value ?? null,
+    changedPaths,
+    ...(differences ? { diff: differences.map((difference) => fieldChange(difference, definition)) } : {}),
+    sensitivePaths: [...new Set([...(before?.sensitivePaths ?? []), ...(after?.sensitivePaths ?? [])])].sort(),
+    ...(reason ? { reason } : {}),
+    ...(desired ? { origin: desired.origin } : {}),
+  };
+  return { change, desired, live, changedPaths };
+}
+
+function fieldChange(difference: Difference, definition: KindDefinition): FieldChange {
+  const path = renderPath(difference.path);
+  if (isSensitivePath(difference.path, definition)) return { path, before: SENSITIVE_MARK, after: SENSITIVE_MARK };
+  return { path, before: maskSensitive(difference.before, {}).value, after: maskSensitive(difference.after, {}).value };
+}
+
+function summarize(changes: readonly PlannedChange[]): PlanSummary {
+  const summary: PlanSummary = { add: 0, change: 0, destroy: 0, replace: 0 };
+  for (const change of changes) {
+    const [first, second] = change.actions;
+    if (first === 'create') summary.add++;
+    else if (first === 'update') summary.change++;
+    else if (first === 'delete' && second === 'create') {
+      summary.replace++;
+      summary.add++;
+      summary.destroy++;
+    } else if (first === 'delete') summary.destroy++;
+  }
+  return summary;
+}
+
+function locationOf(object: DesiredObject): { file?: string; line?: number; path: string } {
+  return { ...(object.origin.file ? { file: object.origin.file } : {}), ...(object.origin.line ? { line: object.origin.line } : {}), path: object.origin.path };
+}
+
+function where(object: DesiredObject): string {
+  return object.origin.file ? `${object.origin.file}${object.origin.line ? `:${object.origin.line}` : ''}` : object.origin.path;
+}
+
+function joinPath(base: string, inner: string): string {
+  if (!inner) return base;
+  return inner.startsWith('[') ? `${base}${inner}` : `${base}.${inner}`;
+}
