@@ -1,41 +1,51 @@
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { applyPlan } from '../applier/applier.js';
 import { KeycloakAdmin } from '../client/index.js';
+import { planRealm } from '../engine/plan-realm.js';
+import { ALL_KINDS } from '../kinds/index.js';
 import { provideKeycloak } from '../local/provide-keycloak.js';
+import { colorWanted, renderPlan } from '../planner/render.js';
+import { loadOrFail } from './load.js';
+
+const EXAMPLES = fileURLToPath(new URL('../../examples/realms', import.meta.url));
 
 /**
- * `realmform demo`: the README's first command. Starts a throwaway Keycloak, shows the client
- * at work on a scratch realm, and stops the server again.
+ * `npm run demo`: the README's first command. A throwaway Keycloak, then plan → apply →
+ * plan again on examples/realms, ending in "No changes.".
  */
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('start a throwaway local Keycloak and run the realmform demo against it')
-    .action(async () => {
+    .description('start a throwaway Keycloak, plan and apply examples/realms, and show that a second plan is empty')
+    .argument('[paths...]', 'manifests to use instead of examples/realms')
+    .action(async (paths: string[]) => {
+      const manifests = await loadOrFail(paths.length ? paths : [EXAMPLES]);
+      const color = colorWanted(process.stdout);
       const server = await provideKeycloak({ log: (line) => console.log(`[keycloak] ${line}`) });
+      console.log(`[keycloak] ready at ${server.url} in ${(server.startupMs / 1000).toFixed(1)} s\n`);
+      const admin = new KeycloakAdmin({ serverUrl: server.url, username: server.username, password: server.password });
       try {
-        await runClientDemo(server.url, server.username, server.password);
+        for (const manifest of manifests) {
+          console.log(`$ realmform plan ${manifest.sources.join(' ')}`);
+          const { work, ctx } = await planRealm(admin, manifest, ALL_KINDS, { sources: manifest.sources });
+          process.stdout.write(renderPlan(work.plan, { color }));
+          console.log(`\n$ realmform apply --auto-approve ${manifest.sources.join(' ')}`);
+          const report = await applyPlan(work, ALL_KINDS, ctx, {
+            onEvent: (event) => {
+              if (event.type === 'change-failed') console.log(`  failed ${event.address}: ${event.error}`);
+            },
+          });
+          console.log(`Applied ${report.applied.length} change(s)${report.ok ? '' : `; ${report.failed.length} failed`}.`);
+          if (!report.ok) process.exitCode = 1;
+          console.log(`\n$ realmform plan ${manifest.sources.join(' ')}`);
+          const again = await planRealm(admin, manifest, ALL_KINDS, { sources: manifest.sources });
+          process.stdout.write(renderPlan(again.work.plan, { color }));
+        }
+        console.log(`\n${admin.connection.requestCount} HTTP requests, ${admin.tokenRequestCount} token request(s).`);
       } finally {
+        await admin.close();
         await server.stop();
       }
     });
-}
-
-async function runClientDemo(url: string, username: string, password: string): Promise<void> {
-  const admin = new KeycloakAdmin({ serverUrl: url, username, password, realmName: 'master' });
-  const realm = 'demo';
-  try {
-    await admin.createRealm({ realm, enabled: true, displayName: 'realmform demo' }, { skipExists: true });
-    const demo = admin.withRealm(realm);
-    const realms = await admin.getRealms();
-    console.log(`Realms on ${url}: ${realms.map((r) => r.realm).join(', ')}`);
-    const fetched = await demo.getRealm(realm);
-    console.log(
-      `Realm '${fetched.realm}' (${fetched.displayName}) access tokens live ${fetched.accessTokenLifespan} s`,
-    );
-    console.log(
-      `Token requests made: ${admin.tokenRequestCount}; HTTP requests: ${admin.connection.requestCount}`,
-    );
-  } finally {
-    await admin.close();
-  }
 }

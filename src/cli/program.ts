@@ -4,8 +4,11 @@
  */
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
+import { registerApplyCommand } from './apply-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerLocalCommand } from './local-command.js';
+import { registerPlanCommand } from './plan-command.js';
+import { registerValidateCommand } from './validate-command.js';
 import { UserError } from './user-error.js';
 
 export function buildProgram(): Command {
@@ -15,6 +18,9 @@ export function buildProgram(): Command {
     .version(VERSION)
     .showHelpAfterError()
     .exitOverride();
+  registerValidateCommand(program);
+  registerPlanCommand(program);
+  registerApplyCommand(program);
   registerLocalCommand(program);
   registerDemoCommand(program);
   return program;

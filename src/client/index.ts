@@ -6,6 +6,7 @@ export type { Created, ListQuery, PageOptions } from './admin/admin-base.js';
 export { collect } from './admin/admin-base.js';
 export type { KeycloakAdminOptions } from './admin/keycloak-admin.js';
 export { KeycloakAdmin } from './admin/keycloak-admin.js';
+export * from './openid/index.js';
 export type { ConnectionOptions, RequestEvent, RequestOptions, RetryOptions } from './connection.js';
 export { ConnectionManager } from './connection.js';
 export * from './errors.js';

@@ -18,7 +18,12 @@ export const REDIRECT_URI = 'http://localhost:4555/callback';
 /** OTP secret of user `dave` (Keycloak keeps the raw secret; the HMAC key is its UTF-8 bytes). */
 export const DAVE_OTP_SECRET = 'Kp3vQ8sLm2Xz7Wn4Rt6Y';
 
-export const PASSWORDS = { alice: 'alice-pw-1', bob: 'bob-pw-1', carol: 'carol-pw-1', dave: 'dave-pw-1' } as const;
+export const PASSWORDS = {
+  alice: 'alice-pw-1',
+  bob: 'bob-pw-1',
+  carol: 'carol-pw-1',
+  dave: 'dave-pw-1',
+} as const;
 
 const role = (name: string) => ({ name });
 
@@ -125,7 +130,12 @@ export const openidRealm: RealmRepresentation = {
       redirectUris: [`${REDIRECT_URI}*`],
       attributes: { 'pkce.code.challenge.method': 'S256' },
     },
-    { clientId: BACKEND, publicClient: false, secret: 'backend-secret-0123456789', standardFlowEnabled: false },
+    {
+      clientId: BACKEND,
+      publicClient: false,
+      secret: 'backend-secret-0123456789',
+      standardFlowEnabled: false,
+    },
     {
       clientId: SHORT,
       publicClient: false,
@@ -176,7 +186,12 @@ function user(username: keyof typeof PASSWORDS, clientRoles: Record<string, stri
 
 /** A KeycloakOpenID for one of the fixture's clients (closed by the caller). */
 export function openid(realm: TestRealm, clientId: string, clientSecretKey?: string): KeycloakOpenID {
-  return new KeycloakOpenID({ serverUrl: serverInfo().url, realmName: realm.name, clientId, clientSecretKey });
+  return new KeycloakOpenID({
+    serverUrl: serverInfo().url,
+    realmName: realm.name,
+    clientId,
+    clientSecretKey,
+  });
 }
 
 /** RFC 6238 TOTP (SHA-1, 6 digits, 30 s) for a raw secret. */
@@ -193,7 +208,11 @@ export function totp(secret: string, now = Date.now()): string {
  * Plays the browser in the authorization code flow: opens `authUrl`, posts the login form and
  * returns the query of the redirect back to the client.
  */
-export async function browserLogin(authUrl: string, username: string, password: string): Promise<URLSearchParams> {
+export async function browserLogin(
+  authUrl: string,
+  username: string,
+  password: string,
+): Promise<URLSearchParams> {
   const page = await fetch(authUrl, { redirect: 'manual' });
   if (page.status !== 200) throw new Error(`login page answered ${page.status}`);
   const cookies = page.headers

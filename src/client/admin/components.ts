@@ -48,8 +48,8 @@ export class ComponentsApi extends AdminBase {
 
   /**
    * Updates a component. Keycloak merges rather than replaces: fields and config keys left out
-   * keep their values; a config key set to `[]` is removed; the masked secret `**********` keeps
-   * the stored one. A body without `providerId` or `providerType` makes Keycloak answer 500
+   * keep their values; a config key set to `[]` is removed; the mask `**********` sent back for a
+   * secret is accepted (per Keycloak's code it keeps the stored secret). A body without `providerId` or `providerType` makes Keycloak answer 500
    * although the change was applied, so missing ones are filled from the stored component.
    */
   async updateComponent(componentId: string, payload: ComponentRepresentation): Promise<void> {

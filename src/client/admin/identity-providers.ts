@@ -33,7 +33,8 @@ export class IdentityProvidersApi extends AdminBase {
 
   /**
    * Replaces an identity provider (read, overlay, write back: config keys left out are
-   * removed; the masked secret `**********` keeps the stored one). `providerId` is required.
+   * removed; sending back the mask `**********` is accepted and, per Keycloak's code, keeps the stored
+   * secret, which the API never shows). `providerId` is required.
    * The alias cannot be changed (400). Keycloak 26 accepts a body without `alias` and then
    * stores the provider with no alias at all, unreachable afterwards; so a missing `alias` is
    * filled with `idpAlias` here.

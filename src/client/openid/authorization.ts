@@ -70,7 +70,9 @@ export class Policy {
   /** Adds a role; only role policies hold roles. */
   addRole(role: Role): void {
     if (this.type !== 'role') {
-      throw new KeycloakAuthorizationConfigError(`Cannot add a role to policy '${this.name}' of type '${this.type}'`);
+      throw new KeycloakAuthorizationConfigError(
+        `Cannot add a role to policy '${this.name}' of type '${this.type}'`,
+      );
     }
     this.roles.push(role);
   }
@@ -136,7 +138,8 @@ export class Authorization {
 }
 
 function requireName(entry: PolicyRepresentation): string {
-  if (!entry.name) throw new KeycloakAuthorizationConfigError('A policy in the authorization settings has no name');
+  if (!entry.name)
+    throw new KeycloakAuthorizationConfigError('A policy in the authorization settings has no name');
   return entry.name;
 }
 
@@ -151,7 +154,11 @@ function readRoles(entry: PolicyRepresentation): Role[] {
 }
 
 /** A list of names from `config[key]` (a JSON string), or from the representation's own array. */
-function readNames(entry: PolicyRepresentation, key: string, fallback: readonly string[] | undefined): string[] {
+function readNames(
+  entry: PolicyRepresentation,
+  key: string,
+  fallback: readonly string[] | undefined,
+): string[] {
   const raw = entry.config?.[key] !== undefined ? parseConfig(entry, key) : (fallback ?? []);
   if (!Array.isArray(raw) || raw.some((item) => typeof item !== 'string')) throw invalid(entry, key);
   return raw as string[];
@@ -169,5 +176,7 @@ function parseConfig(entry: PolicyRepresentation, key: string): unknown {
 }
 
 function invalid(entry: PolicyRepresentation, key: string): KeycloakAuthorizationConfigError {
-  return new KeycloakAuthorizationConfigError(`Policy '${entry.name}': config "${key}" has an unexpected shape`);
+  return new KeycloakAuthorizationConfigError(
+    `Policy '${entry.name}': config "${key}" has an unexpected shape`,
+  );
 }

@@ -1,5 +1,4 @@
 export { Authorization, Permission, Policy, Role } from './authorization.js';
-export { createPkcePair, KeycloakOpenID } from './keycloak-openid.js';
 export type {
   AuthUrlOptions,
   DecodeTokenOptions,
@@ -14,6 +13,8 @@ export type {
   TokenVerificationKey,
   UmaPermissionsOptions,
 } from './keycloak-openid.js';
+export { createPkcePair, KeycloakOpenID } from './keycloak-openid.js';
+export type { PermissionsParam } from './uma-permissions.js';
 export {
   AuthStatus,
   buildPermissionParam,
@@ -22,4 +23,3 @@ export {
   Scope,
   UMAPermission,
 } from './uma-permissions.js';
-export type { PermissionsParam } from './uma-permissions.js';

@@ -13,7 +13,6 @@ import {
   type CryptoKey,
   createLocalJWKSet,
   decodeJwt,
-  errors as joseErrors,
   importJWK,
   importSPKI,
   importX509,
@@ -22,6 +21,7 @@ import {
   type JWTHeaderParameters,
   type JWTVerifyGetKey,
   type JWTVerifyOptions,
+  errors as joseErrors,
   jwtVerify,
   type KeyObject,
 } from 'jose';
@@ -69,7 +69,10 @@ export interface KeycloakOpenIDOptions {
   timeout?: number;
   ca?: ConnectionOptions['ca'];
   retry?: ConnectionOptions['retry'];
-  /** Share an existing connection pool instead of opening one (then `close()` leaves it open). */
+  /**
+   * Share an existing connection pool instead of opening one (its base URL wins over
+   * `serverUrl`, and `close()` leaves it open).
+   */
   connection?: ConnectionManager;
 }
 
@@ -143,7 +146,7 @@ export interface DecodeTokenOptions {
   /**
    * Key to verify with: a PEM public key or certificate, the bare base64 key `publicKey()`
    * returns, a JWK, a JWK set, or a key object. Default: the realm's keys from `certs()`,
-   * cached and re-read once when a token names an unknown key id (key rotation).
+   * cached and re-read (at most every 10 s) when a token names an unknown key id (key rotation).
    */
   key?: TokenVerificationKey;
   /** Accepted signature algorithms. Default: every asymmetric JWS algorithm. */
@@ -187,6 +190,8 @@ const PATHS = {
 const UMA_TICKET = 'urn:ietf:params:oauth:grant-type:uma-ticket';
 const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 const RPT_HINT = 'requesting_party_token';
+/** Minimum time between two reads of the realm keys caused by an unknown key id. */
+const JWKS_RELOAD_COOLDOWN_MS = 10_000;
 const ASYMMETRIC_ALGORITHMS = [
   'RS256',
   'RS384',
@@ -225,8 +230,9 @@ export class KeycloakOpenID {
   private _realmName: string;
   private _connection: ConnectionManager;
   private _authorization = new Authorization();
-  private readonly ownsConnection: boolean;
+  private ownsConnection: boolean;
   private jwks: Promise<GetKey> | undefined;
+  private jwksLoadedAt = 0;
 
   constructor(options: KeycloakOpenIDOptions) {
     this._clientId = options.clientId;
@@ -268,8 +274,10 @@ export class KeycloakOpenID {
   get connection(): ConnectionManager {
     return this._connection;
   }
+  /** Replaces the connection; the caller then owns it (`close()` leaves it open). */
   set connection(value: ConnectionManager) {
     this._connection = value;
+    this.ownsConnection = false;
     this.jwks = undefined;
   }
   /** The authorization settings loaded by `loadAuthorizationConfig`. */
@@ -459,7 +467,8 @@ export class KeycloakOpenID {
     const form: Record<string, string | undefined> = { client_id: this._clientId, token };
     let bearer: string | undefined;
     if (options.tokenTypeHint === RPT_HINT) {
-      if (!options.rpt) throw new KeycloakRPTNotFound('No requesting party token (rpt) was given to introspect');
+      if (!options.rpt)
+        throw new KeycloakRPTNotFound('No requesting party token (rpt) was given to introspect');
       form.token = options.rpt;
       form.token_type_hint = RPT_HINT;
       bearer = token;
@@ -533,9 +542,12 @@ export class KeycloakOpenID {
       try {
         data = JSON.parse(text) as ResourceServerRepresentation;
       } catch (error) {
-        throw new KeycloakAuthorizationConfigError(`Authorization settings file ${source} is not valid JSON`, {
-          cause: error,
-        });
+        throw new KeycloakAuthorizationConfigError(
+          `Authorization settings file ${source} is not valid JSON`,
+          {
+            cause: error,
+          },
+        );
       }
     } else {
       data = source;
@@ -677,8 +689,10 @@ export class KeycloakOpenID {
       try {
         return (await jwtVerify(token, getKey, verifyOptions)).payload as TokenClaims;
       } catch (error) {
-        // A token signed by a key created after the keys were cached: read them once more.
-        if (attempt === 0 && error instanceof joseErrors.JWKSNoMatchingKey) continue;
+        // A token signed by a key created after the keys were cached: read them once more, but
+        // not more often than every few seconds (unknown key ids must not flood the server).
+        const stale = Date.now() - this.jwksLoadedAt >= JWKS_RELOAD_COOLDOWN_MS;
+        if (attempt === 0 && stale && error instanceof joseErrors.JWKSNoMatchingKey) continue;
         throw error;
       }
     }
@@ -686,6 +700,7 @@ export class KeycloakOpenID {
 
   private realmKeys(reload: boolean): Promise<GetKey> {
     if (reload || !this.jwks) {
+      this.jwksLoadedAt = Date.now();
       const loading = this.certs().then((set): GetKey => createLocalJWKSet(set as JSONWebKeySet));
       this.jwks = loading;
       loading.catch(() => {
@@ -700,7 +715,8 @@ function keyResolver(key: TokenVerificationKey): GetKey {
   if (typeof key === 'string') {
     const text = key.trim();
     if (text.startsWith('{')) return keyResolver(JSON.parse(text) as JWK | JSONWebKeySet);
-    if (text.includes('-----BEGIN CERTIFICATE-----')) return (header: JWTHeaderParameters) => importX509(text, header.alg);
+    if (text.includes('-----BEGIN CERTIFICATE-----'))
+      return (header: JWTHeaderParameters) => importX509(text, header.alg);
     const pem = text.includes('-----BEGIN')
       ? text
       : `-----BEGIN PUBLIC KEY-----\n${text.replace(/\s+/g, '')}\n-----END PUBLIC KEY-----`;

@@ -1,0 +1,44 @@
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { planRealms } from '../engine/plan-realms.js';
+import { hasChanges, hasErrors } from '../planner/plan.js';
+import { colorWanted, renderPlan } from '../planner/render.js';
+import { addConnectionOptions, type ConnectionFlags, connect } from './connection-options.js';
+import { loadOrFail } from './load.js';
+import { toPlanFile } from './plan-file.js';
+
+interface PlanFlags extends ConnectionFlags {
+  out?: string;
+  json?: boolean;
+  detailedExitcode?: boolean;
+  realm?: string[];
+  color?: boolean;
+}
+
+export function registerPlanCommand(program: Command): void {
+  addConnectionOptions(
+    program
+      .command('plan')
+      .description('show what apply would change in Keycloak')
+      .argument('<paths...>', 'manifest files or directories')
+      .option('--out <file>', 'save the plan as JSON (apply it later with `realmform apply <file>`)')
+      .option('--json', 'print the JSON plan instead of the human view')
+      .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when there are none')
+      .option('--realm <name...>', 'only these realms')
+      .option('--no-color', 'no colours'),
+  ).action(async (paths: string[], flags: PlanFlags) => {
+    const manifests = await loadOrFail(paths, flags.realm);
+    const admin = connect(flags);
+    try {
+      const planned = await planRealms(admin, manifests);
+      const plans = planned.map((p) => p.work.plan);
+      if (flags.out) writeFileSync(flags.out, `${JSON.stringify(toPlanFile(plans), null, 2)}\n`);
+      if (flags.json) console.log(JSON.stringify(toPlanFile(plans), null, 2));
+      else for (const plan of plans) process.stdout.write(renderPlan(plan, { color: colorWanted(process.stdout, flags.color === false) }));
+      if (plans.some(hasErrors)) process.exitCode = 1;
+      else if (flags.detailedExitcode && plans.some(hasChanges)) process.exitCode = 2;
+    } finally {
+      await admin.close();
+    }
+  });
+}

@@ -1,0 +1,80 @@
+import * as z from 'zod';
+import { resourceServerSchema } from './authorization.js';
+import { bool, definitions, int, str, stringMap, strict, strings } from './primitives.js';
+
+export const protocolMapperSchema = strict({
+  id: str.optional(),
+  name: str,
+  protocol: str.optional(),
+  protocolMapper: str.optional(),
+  consentRequired: bool.optional(),
+  consentText: str.optional(),
+  config: stringMap.optional(),
+}).register(definitions, { id: 'ProtocolMapper' });
+
+export const clientSchema = strict({
+  id: str.optional(),
+  clientId: str,
+  name: str.optional(),
+  description: str.optional(),
+  type: str.optional(),
+  rootUrl: str.optional(),
+  adminUrl: str.optional(),
+  baseUrl: str.optional(),
+  surrogateAuthRequired: bool.optional(),
+  enabled: bool.optional(),
+  alwaysDisplayInConsole: bool.optional(),
+  clientAuthenticatorType: str.optional(),
+  secret: str.optional(),
+  registrationAccessToken: str.optional(),
+  /** Deprecated (Keycloak < 13 exports). */
+  defaultRoles: strings.optional(),
+  redirectUris: strings.optional(),
+  webOrigins: strings.optional(),
+  notBefore: int.optional(),
+  bearerOnly: bool.optional(),
+  consentRequired: bool.optional(),
+  standardFlowEnabled: bool.optional(),
+  implicitFlowEnabled: bool.optional(),
+  directAccessGrantsEnabled: bool.optional(),
+  serviceAccountsEnabled: bool.optional(),
+  authorizationServicesEnabled: bool.optional(),
+  /** Deprecated. */
+  directGrantsOnly: bool.optional(),
+  publicClient: bool.optional(),
+  frontchannelLogout: bool.optional(),
+  protocol: str.optional(),
+  attributes: stringMap.optional(),
+  /** Flow binding overrides by binding (`browser`, `direct_grant`); null clears one (keycloak-config-cli). */
+  authenticationFlowBindingOverrides: z.record(z.string(), z.string().nullable()).optional(),
+  fullScopeAllowed: bool.optional(),
+  nodeReRegistrationTimeout: int.optional(),
+  registeredNodes: z.record(z.string(), int).optional(),
+  protocolMappers: z.array(protocolMapperSchema).optional(),
+  /** Deprecated client templates (Keycloak < 4). */
+  clientTemplate: str.optional(),
+  useTemplateConfig: bool.optional(),
+  useTemplateScope: bool.optional(),
+  useTemplateMappers: bool.optional(),
+  defaultClientScopes: strings.optional(),
+  optionalClientScopes: strings.optional(),
+  authorizationSettings: resourceServerSchema.optional(),
+  access: z.record(z.string(), bool).optional(),
+  origin: str.optional(),
+}).register(definitions, { id: 'Client' });
+
+export const clientScopeSchema = strict({
+  id: str.optional(),
+  name: str,
+  description: str.optional(),
+  protocol: str.optional(),
+  attributes: stringMap.optional(),
+  protocolMappers: z.array(protocolMapperSchema).optional(),
+}).register(definitions, { id: 'ClientScope' });
+
+export const scopeMappingSchema = strict({
+  self: str.optional(),
+  client: str.optional(),
+  clientScope: str.optional(),
+  roles: strings.optional(),
+}).register(definitions, { id: 'ScopeMapping' });

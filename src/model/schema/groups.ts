@@ -1,0 +1,20 @@
+import * as z from 'zod';
+import type { GroupRepresentation } from '../../client/types/representations.js';
+import { bool, definitions, int, multiMap, str, strict, strings } from './primitives.js';
+
+// Annotated: a self-referencing schema needs an explicit type for TypeScript to infer it.
+export const groupSchema: z.ZodType<GroupRepresentation> = strict({
+  id: str.optional(),
+  name: str,
+  description: str.optional(),
+  path: str.optional(),
+  parentId: str.optional(),
+  subGroupCount: int.optional(),
+  get subGroups() {
+    return z.array(groupSchema).optional();
+  },
+  attributes: multiMap.optional(),
+  realmRoles: strings.optional(),
+  clientRoles: z.record(z.string(), strings).optional(),
+  access: z.record(z.string(), bool).optional(),
+}).register(definitions, { id: 'Group' });

@@ -1,0 +1,30 @@
+import { bool, definitions, str, stringMap, strict } from './primitives.js';
+
+export const identityProviderSchema = strict({
+  alias: str,
+  displayName: str.optional(),
+  internalId: str.optional(),
+  providerId: str.optional(),
+  enabled: bool.optional(),
+  updateProfileFirstLoginMode: str.optional(),
+  /** Deprecated (Keycloak < 4). */
+  updateProfileFirstLogin: bool.optional(),
+  trustEmail: bool.optional(),
+  storeToken: bool.optional(),
+  addReadTokenRoleOnCreate: bool.optional(),
+  authenticateByDefault: bool.optional(),
+  linkOnly: bool.optional(),
+  hideOnLogin: bool.optional(),
+  firstBrokerLoginFlowAlias: str.optional(),
+  postBrokerLoginFlowAlias: str.optional(),
+  organizationId: str.optional(),
+  config: stringMap.optional(),
+}).register(definitions, { id: 'IdentityProvider' });
+
+export const identityProviderMapperSchema = strict({
+  id: str.optional(),
+  name: str,
+  identityProviderAlias: str,
+  identityProviderMapper: str.optional(),
+  config: stringMap.optional(),
+}).register(definitions, { id: 'IdentityProviderMapper' });

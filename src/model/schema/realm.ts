@@ -1,0 +1,173 @@
+import * as z from 'zod';
+import { authenticationFlowSchema, authenticatorConfigSchema, requiredActionSchema } from './authentication.js';
+import { clientPoliciesSchema, clientProfilesSchema } from './client-policies.js';
+import { clientSchema, clientScopeSchema, protocolMapperSchema, scopeMappingSchema } from './clients.js';
+import { componentsSchema, userFederationMapperSchema, userFederationProviderSchema } from './components.js';
+import { groupSchema } from './groups.js';
+import { identityProviderMapperSchema, identityProviderSchema } from './identity-providers.js';
+import { organizationSchema } from './organizations.js';
+import { bool, int, str, stringMap, strict, strings } from './primitives.js';
+import { roleSchema, rolesSchema } from './roles.js';
+import { userProfileSchema } from './user-profile.js';
+import { userSchema } from './users.js';
+import { workflowSchema } from './workflows.js';
+
+/** Message texts by locale, then by key. */
+const localizationTexts = z.record(z.string(), stringMap);
+
+/**
+ * One manifest document: Keycloak's RealmRepresentation (the realm export format), plus the few
+ * keys keycloak-config-cli adds (`userProfile`, `messageBundles`). Field list: Keycloak 26.x's
+ * RealmRepresentation.java, with the deprecated fields real exports still carry.
+ */
+export const realmDocumentSchema = strict({
+  id: str.optional(),
+  // Keycloak stores realm names in a 255-character column.
+  realm: str.min(1).max(255),
+  displayName: str.optional(),
+  displayNameHtml: str.optional(),
+  enabled: bool.optional(),
+  notBefore: int.optional(),
+  defaultSignatureAlgorithm: str.optional(),
+  revokeRefreshToken: bool.optional(),
+  refreshTokenMaxReuse: int.optional(),
+  accessTokenLifespan: int.optional(),
+  accessTokenLifespanForImplicitFlow: int.optional(),
+  ssoSessionIdleTimeout: int.optional(),
+  ssoSessionMaxLifespan: int.optional(),
+  ssoSessionIdleTimeoutRememberMe: int.optional(),
+  ssoSessionMaxLifespanRememberMe: int.optional(),
+  offlineSessionIdleTimeout: int.optional(),
+  offlineSessionMaxLifespanEnabled: bool.optional(),
+  offlineSessionMaxLifespan: int.optional(),
+  clientSessionIdleTimeout: int.optional(),
+  clientSessionMaxLifespan: int.optional(),
+  clientOfflineSessionIdleTimeout: int.optional(),
+  clientOfflineSessionMaxLifespan: int.optional(),
+  accessCodeLifespan: int.optional(),
+  accessCodeLifespanUserAction: int.optional(),
+  accessCodeLifespanLogin: int.optional(),
+  actionTokenGeneratedByAdminLifespan: int.optional(),
+  actionTokenGeneratedByUserLifespan: int.optional(),
+  oauth2DeviceCodeLifespan: int.optional(),
+  oauth2DevicePollingInterval: int.optional(),
+  sslRequired: str.optional(),
+  registrationAllowed: bool.optional(),
+  registrationEmailAsUsername: bool.optional(),
+  rememberMe: bool.optional(),
+  verifyEmail: bool.optional(),
+  loginWithEmailAllowed: bool.optional(),
+  duplicateEmailsAllowed: bool.optional(),
+  resetPasswordAllowed: bool.optional(),
+  editUsernameAllowed: bool.optional(),
+  bruteForceProtected: bool.optional(),
+  permanentLockout: bool.optional(),
+  maxTemporaryLockouts: int.optional(),
+  bruteForceStrategy: z.enum(['LINEAR', 'MULTIPLE']).optional(),
+  maxFailureWaitSeconds: int.optional(),
+  minimumQuickLoginWaitSeconds: int.optional(),
+  waitIncrementSeconds: int.optional(),
+  quickLoginCheckMilliSeconds: int.optional(),
+  maxDeltaTimeSeconds: int.optional(),
+  failureFactor: int.optional(),
+  roles: rolesSchema.optional(),
+  groups: z.array(groupSchema).optional(),
+  /** Deprecated since Keycloak 13 (replaced by `defaultRole`); in older exports. */
+  defaultRoles: strings.optional(),
+  defaultRole: roleSchema.optional(),
+  defaultGroups: strings.optional(),
+  requiredCredentials: strings.optional(),
+  passwordPolicy: str.optional(),
+  otpPolicyType: str.optional(),
+  otpPolicyAlgorithm: str.optional(),
+  otpPolicyInitialCounter: int.optional(),
+  otpPolicyDigits: int.optional(),
+  otpPolicyLookAheadWindow: int.optional(),
+  otpPolicyPeriod: int.optional(),
+  otpPolicyCodeReusable: bool.optional(),
+  otpSupportedApplications: strings.optional(),
+  localizationTexts: localizationTexts.optional(),
+  webAuthnPolicyRpEntityName: str.optional(),
+  webAuthnPolicySignatureAlgorithms: strings.optional(),
+  webAuthnPolicyRpId: str.optional(),
+  webAuthnPolicyAttestationConveyancePreference: str.optional(),
+  webAuthnPolicyAuthenticatorAttachment: str.optional(),
+  webAuthnPolicyRequireResidentKey: str.optional(),
+  webAuthnPolicyUserVerificationRequirement: str.optional(),
+  webAuthnPolicyCreateTimeout: int.optional(),
+  webAuthnPolicyAvoidSameAuthenticatorRegister: bool.optional(),
+  webAuthnPolicyAcceptableAaguids: strings.optional(),
+  webAuthnPolicyExtraOrigins: strings.optional(),
+  webAuthnPolicyPasswordlessRpEntityName: str.optional(),
+  webAuthnPolicyPasswordlessSignatureAlgorithms: strings.optional(),
+  webAuthnPolicyPasswordlessRpId: str.optional(),
+  webAuthnPolicyPasswordlessAttestationConveyancePreference: str.optional(),
+  webAuthnPolicyPasswordlessAuthenticatorAttachment: str.optional(),
+  webAuthnPolicyPasswordlessRequireResidentKey: str.optional(),
+  webAuthnPolicyPasswordlessUserVerificationRequirement: str.optional(),
+  webAuthnPolicyPasswordlessCreateTimeout: int.optional(),
+  webAuthnPolicyPasswordlessAvoidSameAuthenticatorRegister: bool.optional(),
+  webAuthnPolicyPasswordlessAcceptableAaguids: strings.optional(),
+  webAuthnPolicyPasswordlessExtraOrigins: strings.optional(),
+  /** Keycloak 26.3+. */
+  webAuthnPolicyPasswordlessPasskeysEnabled: bool.optional(),
+  clientProfiles: clientProfilesSchema.optional(),
+  clientPolicies: clientPoliciesSchema.optional(),
+  users: z.array(userSchema).optional(),
+  federatedUsers: z.array(userSchema).optional(),
+  scopeMappings: z.array(scopeMappingSchema).optional(),
+  /** Client scope mappings by the clientId owning the roles. */
+  clientScopeMappings: z.record(z.string(), z.array(scopeMappingSchema)).optional(),
+  clients: z.array(clientSchema).optional(),
+  clientScopes: z.array(clientScopeSchema).optional(),
+  defaultDefaultClientScopes: strings.optional(),
+  defaultOptionalClientScopes: strings.optional(),
+  browserSecurityHeaders: stringMap.optional(),
+  smtpServer: stringMap.optional(),
+  userFederationProviders: z.array(userFederationProviderSchema).optional(),
+  userFederationMappers: z.array(userFederationMapperSchema).optional(),
+  loginTheme: str.optional(),
+  accountTheme: str.optional(),
+  adminTheme: str.optional(),
+  emailTheme: str.optional(),
+  eventsEnabled: bool.optional(),
+  eventsExpiration: int.optional(),
+  eventsListeners: strings.optional(),
+  enabledEventTypes: strings.optional(),
+  adminEventsEnabled: bool.optional(),
+  adminEventsDetailsEnabled: bool.optional(),
+  identityProviders: z.array(identityProviderSchema).optional(),
+  identityProviderMappers: z.array(identityProviderMapperSchema).optional(),
+  protocolMappers: z.array(protocolMapperSchema).optional(),
+  components: componentsSchema.optional(),
+  internationalizationEnabled: bool.optional(),
+  supportedLocales: strings.optional(),
+  defaultLocale: str.optional(),
+  authenticationFlows: z.array(authenticationFlowSchema).optional(),
+  authenticatorConfig: z.array(authenticatorConfigSchema).optional(),
+  requiredActions: z.array(requiredActionSchema).optional(),
+  browserFlow: str.optional(),
+  registrationFlow: str.optional(),
+  directGrantFlow: str.optional(),
+  resetCredentialsFlow: str.optional(),
+  clientAuthenticationFlow: str.optional(),
+  dockerAuthenticationFlow: str.optional(),
+  firstBrokerLoginFlow: str.optional(),
+  attributes: stringMap.optional(),
+  keycloakVersion: str.optional(),
+  userManagedAccessAllowed: bool.optional(),
+  organizationsEnabled: bool.optional(),
+  organizations: z.array(organizationSchema).optional(),
+  /** Called `oid4VciEnabled` from Keycloak 26.4 on; both spellings are accepted. */
+  verifiableCredentialsEnabled: bool.optional(),
+  oid4VciEnabled: bool.optional(),
+  adminPermissionsEnabled: bool.optional(),
+  workflows: z.array(workflowSchema).optional(),
+  /** keycloak-config-cli: the user profile configuration. */
+  userProfile: userProfileSchema.optional(),
+  /** keycloak-config-cli's name for realm localization texts (same shape as `localizationTexts`). */
+  messageBundles: localizationTexts.optional(),
+});
+
+/** A validated manifest document (and a merged realm): RealmRepresentation plus keycloak-config-cli's keys. */
+export type RealmManifestDocument = z.output<typeof realmDocumentSchema>;

@@ -1,0 +1,81 @@
+/**
+ * The shared corpus: realm files from keycloak-config-cli's own test suite (Apache-2.0), applied
+ * here in order, one folder per scenario. After each file that should succeed: apply succeeds
+ * and the next plan is empty. Files meant to fail must fail before anything changes. Cases
+ * realmform deliberately does not support are listed with their reason (see UNSUPPORTED).
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { expect, it } from 'vitest';
+import { applyPlan } from '../../src/applier/applier.js';
+import { planRealm } from '../../src/engine/plan-realm.js';
+import { ALL_KINDS } from '../../src/kinds/index.js';
+import { formatDiagnostic, hasErrors, loadManifests } from '../../src/model/index.js';
+import { hasChanges } from '../../src/planner/plan.js';
+import { renderPlan } from '../../src/planner/render.js';
+import { describeWithKeycloak, masterAdmin } from '../support/keycloak.js';
+import { CORPUS_FOLDERS, EXPECTED_FAILURE, expectedFailure, unsupportedReason } from './corpus-cases.js';
+
+const CORPUS = resolve(import.meta.dirname, '../../../shared/corpus/keycloak-config-cli');
+const numeric = new Intl.Collator('en', { numeric: true });
+
+function filesOf(folder: string): string[] {
+  const dir = join(CORPUS, folder);
+  const walk = (path: string): string[] =>
+    statSync(path).isDirectory() ? readdirSync(path).sort(numeric.compare).flatMap((entry) => walk(join(path, entry))) : [path];
+  return walk(dir).filter((file) => /\.(json|ya?ml)$/.test(file) || !/\.[a-z]+$/.test(file));
+}
+
+const corpusPresent = existsSync(CORPUS);
+if (!corpusPresent && process.env.CI === 'true') throw new Error(`corpus missing at ${CORPUS}`);
+
+describeWithKeycloak.each(corpusPresent ? CORPUS_FOLDERS : [])('corpus %s', (folder) => {
+  const admin = masterAdmin();
+  const realmsTouched = new Set<string>();
+  const env = { ...process.env, ...corpusEnv() };
+
+  for (const file of corpusPresent ? filesOf(folder) : []) {
+    const name = relative(join(CORPUS, folder), file);
+    const reason = unsupportedReason(folder, name);
+    if (reason) {
+      it.skip(`${name} — not supported: ${reason}`, () => {});
+      continue;
+    }
+    it(name, async () => {
+      const loaded = await loadManifests([file], { env });
+      const failing = expectedFailure(name);
+      if (hasErrors(loaded.diagnostics)) {
+        expect(failing, loaded.diagnostics.map(formatDiagnostic).join('\n')).toBe(true);
+        return;
+      }
+      for (const manifest of loaded.realms) {
+        realmsTouched.add(manifest.realm);
+        const { work, ctx } = await planRealm(admin, manifest, ALL_KINDS, { sources: manifest.sources });
+        if (hasErrors(work.plan)) {
+          expect(failing, renderPlan(work.plan)).toBe(true);
+          continue;
+        }
+        const report = await applyPlan(work, ALL_KINDS, ctx);
+        if (failing) {
+          expect(report.ok, `${name} should have failed before changing anything`).toBe(false);
+          expect(report.applied, 'an expected failure must not change anything').toEqual([]);
+          continue;
+        }
+        expect(report.failed).toEqual([]);
+        const again = await planRealm(admin, manifest, ALL_KINDS, { sources: manifest.sources });
+        expect(hasChanges(again.work.plan), renderPlan(again.work.plan)).toBe(false);
+      }
+    });
+  }
+
+  it.sequential('cleans up', async () => {
+    for (const realm of realmsTouched) if (realm !== 'master') await admin.deleteRealm(realm).catch(() => undefined);
+    await admin.close();
+  });
+});
+
+function corpusEnv(): Record<string, string> {
+  return { ...EXPECTED_FAILURE_ENV };
+}
+const EXPECTED_FAILURE_ENV: Record<string, string> = {};
+void EXPECTED_FAILURE;

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { computePlan, type PlanInput } from '../../src/planner/planner.js';
+import { SENSITIVE_MARK } from '../../src/planner/mask.js';
+import { have, state, testKind, want } from './fixtures.js';
+
+const role = testKind('realm-role', { dependsOn: ['realm'] });
+const realm = testKind('realm', { delete: undefined });
+const client = testKind('client', { dependsOn: ['realm'], writeOnly: ['secret'], sets: ['redirectUris'] });
+const composite = testKind('role-composite', {
+  dependsOn: ['realm-role'],
+  references: (object) => ((object.value.realm as string[] | undefined) ?? []).map((name, i) => ({ kind: 'realm-role', key: [name], path: `realm[${i}]` })),
+});
+
+function input(kinds: PlanInput['kinds']): PlanInput {
+  return { realm: 'shop', server: 'http://kc', sources: ['realm.yaml'], kinds, liveFingerprint: 'sha256:l', desiredFingerprint: 'sha256:d' };
+}
+
+function actions(kinds: PlanInput['kinds']): string[] {
+  return computePlan(input(kinds)).steps.map((step) => `${step.change.actions.join('+')} ${step.change.address}`);
+}
+
+describe('computePlan', () => {
+  it('creates, updates, keeps and deletes', () => {
+    expect(
+      actions([
+        state(role, [want('new', { name: 'new' }), want('changed', { name: 'changed', description: 'b' }), want('same', { name: 'same' })], [
+          have('changed', { name: 'changed', description: 'a' }),
+          have('same', { name: 'same' }),
+          have('gone', { name: 'gone' }),
+        ]),
+      ]),
+    ).toEqual([
+      'update realm-role["changed"]',
+      'create realm-role["new"]',
+      'no-op realm-role["same"]',
+      'delete realm-role["gone"]',
+    ]);
+  });
+
+  it('leaves an undeclared collection untouched', () => {
+    expect(actions([state(role, undefined, [have('x', { name: 'x' })])])).toEqual([]);
+  });
+
+  it('never deletes built-ins, and deletes nothing for a non-authoritative kind', () => {
+    expect(actions([state(role, [], [have('offline_access', { name: 'offline_access' }, { builtIn: true })])])).toEqual([]);
+    expect(actions([state(role, [], [have('x', { name: 'x' })], false)])).toEqual([]);
+  });
+
+  it('orders creates by dependency and deletes in reverse', () => {
+    const steps = actions([
+      state(composite, [want('admin', { realm: ['viewer'] })], []),
+      state(role, [want('viewer', { name: 'viewer' })], [have('old', { name: 'old' })]),
+      state(realm, [want('shop', { enabled: true })], []),
+      state(client, [], [have('legacy', { clientId: 'legacy' })]),
+    ]);
+    expect(steps).toEqual([
+      'create realm["shop"]',
+      'create realm-role["viewer"]',
+      'create role-composite["admin"]',
+      'delete realm-role["old"]',
+      'delete client["legacy"]',
+    ]);
+  });
+
+  it('replaces when a replaceOn field changes', () => {
+    const kind = testKind('group', { replaceOn: ['parent'] });
+    expect(actions([state(kind, [want('/a', { parent: 'x' })], [have('/a', { parent: 'y' })])])).toEqual(['delete+create group["/a"]']);
+    const { plan } = computePlan(input([state(kind, [want('/a', { parent: 'x' })], [have('/a', { parent: 'y' })])]));
+    expect(plan.summary).toEqual({ add: 1, change: 0, destroy: 1, replace: 1 });
+  });
+
+  it('reports a dangling reference with its address, file and path', () => {
+    const { plan } = computePlan(input([state(composite, [want('admin', { realm: ['ghost'] }, 'roles.realm[0]')], []), state(role, [], [])]));
+    expect(plan.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        address: 'role-composite["admin"]',
+        file: 'realm.yaml',
+        line: 3,
+        path: 'roles.realm[0].realm[0]',
+        summary: expect.stringContaining('realm-role["ghost"]'),
+      }),
+    ]);
+  });
+
+  it('accepts a reference to a declared or live object, but not to one being deleted', () => {
+    const declared = computePlan(input([state(composite, [want('a', { realm: ['r'] })], []), state(role, [want('r', {})], [])]));
+    expect(declared.plan.diagnostics).toEqual([]);
+    const live = computePlan(input([state(composite, [want('a', { realm: ['r'] })], []), state(role, undefined, [have('r', {})])]));
+    expect(live.plan.diagnostics).toEqual([]);
+    const deleted = computePlan(input([state(composite, [want('a', { realm: ['r'] })], []), state(role, [], [have('r', {})])]));
+    expect(deleted.plan.diagnostics).toHaveLength(1);
+  });
+
+  it('reports an object declared twice', () => {
+    const { plan } = computePlan(input([state(role, [want('x', {}), want('x', {}, 'roles.realm[4]')], [])]));
+    expect(plan.diagnostics[0]?.summary).toContain('declared twice');
+  });
+
+  it('never lets a secret into the plan, but still creates with it', () => {
+    const work = computePlan(input([state(client, [want('api', { clientId: 'api', secret: 's3cr3t-value' })], [])]));
+    expect(JSON.stringify(work.plan)).not.toContain('s3cr3t-value');
+    expect(work.plan.changes[0]?.after).toEqual({ clientId: 'api', secret: SENSITIVE_MARK });
+    expect(work.plan.changes[0]?.sensitivePaths).toEqual(['secret']);
+    expect(work.steps[0]?.desired?.value.secret).toBe('s3cr3t-value');
+  });
+
+  it('sorts JSON changes by address and summarizes', () => {
+    const { plan } = computePlan(input([state(role, [want('b', {}), want('a', {})], [have('c', {})])]));
+    expect(plan.changes.map((c) => c.address)).toEqual(['realm-role["a"]', 'realm-role["b"]', 'realm-role["c"]']);
+    expect(plan.summary).toEqual({ add: 2, change: 0, destroy: 1, replace: 0 });
+    expect(plan.format_version).toBe('1');
+    expect(plan.live_fingerprint).toBe('sha256:l');
+  });
+});
