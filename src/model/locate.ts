@@ -94,6 +94,11 @@ export class Provenance {
     }
   }
 
+  /** Records where a container built by merging starts (its first declaration). */
+  setContainerOrigin(container: object, origin: Origin): void {
+    this.containers.set(container, origin);
+  }
+
   setEntryOrigin(container: object, key: string | number, origin: Origin): void {
     let map = this.entries.get(container);
     if (!map) {

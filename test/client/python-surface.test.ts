@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderClientDoc } from '../../scripts/client-docs.js';
@@ -61,6 +61,19 @@ describeSeed('python-keycloak surface', () => {
     }
     expect(new client.KeycloakGetError('x')).toBeInstanceOf(client.KeycloakOperationError);
     expect(new client.KeycloakRPTNotFound('x')).not.toBeInstanceOf(client.KeycloakOperationError);
+  });
+
+  it('calls every KeycloakAdmin and KeycloakOpenID method in the real-server tests', () => {
+    const dir = join(repoRoot, 'test', 'client');
+    const testText = readdirSync(dir)
+      .filter((file) => file.endsWith('.it.test.ts') || (file.endsWith('.ts') && !file.endsWith('.test.ts')))
+      .map((file) => readFileSync(join(dir, file), 'utf8'))
+      .join('\n');
+    const uncalled = members
+      .filter((member) => member.kind === 'method' && member.pythonClass !== 'ConnectionManager')
+      .filter((member) => !new RegExp(`\\.${member.typescript}\\(`).test(testText))
+      .map((member) => `${member.pythonClass}.${member.typescript}`);
+    expect(uncalled).toEqual([]);
   });
 
   it('keeps docs/client.md in step with the reference (npm run docs:client)', () => {

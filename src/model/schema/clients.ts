@@ -45,8 +45,20 @@ export const clientSchema = strict({
   frontchannelLogout: bool.optional(),
   protocol: str.optional(),
   attributes: stringMap.optional(),
-  /** Flow binding overrides by binding (`browser`, `direct_grant`); null clears one (keycloak-config-cli). */
-  authenticationFlowBindingOverrides: z.record(z.string(), z.string().nullable()).optional(),
+  /**
+   * Flow binding overrides by binding (`browser`, `direct_grant`) to flow id or alias. keycloak-config-cli
+   * files clear one with null; Keycloak removes an override whose value is null or empty, so null
+   * becomes "" and the type stays a plain string map.
+   */
+  authenticationFlowBindingOverrides: z
+    .record(
+      z.string(),
+      z
+        .string()
+        .nullable()
+        .transform((v) => v ?? ''),
+    )
+    .optional(),
   fullScopeAllowed: bool.optional(),
   nodeReRegistrationTimeout: int.optional(),
   registeredNodes: z.record(z.string(), int).optional(),

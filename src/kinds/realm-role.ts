@@ -1,0 +1,55 @@
+/**
+ * Realm roles (`roles.realm[]`): name, description and attributes. Composites are the
+ * role-composite kind's. Read from the partial export (one request for all roles).
+ * `default-roles-<realm>`, `offline_access` and `uma_authorization` come with every realm: never
+ * deleted, and declaring them updates them instead of creating them.
+ */
+import type { RoleRepresentation } from '../client/types/index.js';
+import { defineKind, type KindContext, type ValueObject } from './kind.js';
+import { readPartialExport } from './shared/reads.js';
+import { forgetRealmRoleIds } from './shared/role-ids.js';
+import { builtInRealmRoles, declaredRealmRoles, mergeRole, originOf, roleValue } from './shared/roles.js';
+
+export const realmRoleKind = defineKind<ValueObject>({
+  kind: 'realm-role',
+  dependsOn: ['realm'],
+  describe: 'role name',
+  sets: ['attributes.*'],
+  desired(manifest) {
+    return declaredRealmRoles(manifest)?.map(({ role, name, path }) => ({
+      key: [name],
+      value: roleValue(role, name),
+      origin: originOf(manifest, path),
+    }));
+  },
+  async read(ctx) {
+    const exported = await readPartialExport(ctx);
+    const builtIn = builtInRealmRoles(ctx.realm, exported);
+    return (exported.roles?.realm ?? []).map((role) => ({
+      key: [role.name ?? ''],
+      value: roleValue(role, role.name ?? ''),
+      id: role.id,
+      builtIn: builtIn.has(role.name ?? ''),
+    }));
+  },
+  async create(ctx, desired) {
+    const name = desired.key[0] as string;
+    // Built-in roles exist as soon as the realm does (also when the realm is new in this plan).
+    if (builtInRealmRoles(ctx.realm).has(name)) return overlay(ctx, name, desired.value);
+    await ctx.admin.createRealmRole(desired.value as RoleRepresentation);
+    forgetRealmRoleIds(ctx);
+  },
+  async update(ctx, desired) {
+    await overlay(ctx, desired.key[0] as string, desired.value);
+  },
+  async delete(ctx, live) {
+    await ctx.admin.deleteRealmRole(live.key[0] as string);
+    forgetRealmRoleIds(ctx);
+  },
+});
+
+/** Read-modify-write: a role PUT resets the description it leaves out. */
+async function overlay(ctx: KindContext, name: string, value: ValueObject): Promise<void> {
+  const current = await ctx.admin.getRealmRole(name);
+  await ctx.admin.updateRealmRole(name, mergeRole(current, value));
+}

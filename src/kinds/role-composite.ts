@@ -1,0 +1,138 @@
+/**
+ * The composite links of a role, applied after every role exists (a composite may name a client
+ * role of a client created in the same run). One object per role that declares `composites`
+ * (or `composite: false`, which means "no composites"), plus the realm's `defaultRole.composites`.
+ * Key `['realm', role]` or `['client', clientId, role]`; value `{ realm: [...], client: { id: [...] } }`
+ * compared as sets and authoritative for that role: live composites not declared are removed.
+ * Roles that declare nothing about composites are left alone, so this kind never deletes.
+ */
+import type { RoleRepresentation } from '../client/types/index.js';
+import { type DesiredObject, defineKind, type KindContext, type ManifestView, type Reference } from './kind.js';
+import { clientUuid, readPartialExport } from './shared/reads.js';
+import { clientRoleRef, realmRoleRef } from './shared/role-ids.js';
+import {
+  BUILT_IN_CLIENTS,
+  declaredClientRoles,
+  declaredRealmRoles,
+  defaultRoleName,
+  originOf,
+  realmRoleName,
+} from './shared/roles.js';
+
+export interface CompositesValue extends Record<string, unknown> {
+  realm: string[];
+  client: Record<string, string[]>;
+}
+
+export const roleCompositeKind = defineKind<CompositesValue>({
+  kind: 'role-composite',
+  dependsOn: ['realm-role', 'client-role'],
+  describe: '"realm", role name | "client", clientId, role name',
+  sets: ['realm', 'client.*'],
+  // The value is nothing but the composites: a client list the manifest leaves out is removed.
+  fullyManaged: true,
+  authoritative: () => false,
+  desired(manifest) {
+    const realmRoles = declaredRealmRoles(manifest);
+    const clientRoles = declaredClientRoles(manifest);
+    const defaultRole = manifest.representation.defaultRole;
+    if (!realmRoles && !clientRoles && !defaultRole) return undefined;
+    const out: DesiredObject<CompositesValue>[] = [];
+    for (const { role, name, path } of realmRoles ?? []) {
+      const value = compositesOf(manifest, role);
+      if (value) out.push({ key: ['realm', name], value, origin: originOf(manifest, path) });
+    }
+    for (const { clientId, role, name, path } of clientRoles ?? []) {
+      const value = compositesOf(manifest, role);
+      if (value) out.push({ key: ['client', clientId, name], value, origin: originOf(manifest, path) });
+    }
+    const defaultValue = defaultRole?.composites && compositesOf(manifest, defaultRole);
+    if (defaultValue) {
+      const name = realmRoleName(manifest, defaultRole.name ?? defaultRoleName(manifest.realm));
+      out.push({ key: ['realm', name], value: defaultValue, origin: originOf(manifest, ['defaultRole']) });
+    }
+    return out;
+  },
+  async read(ctx) {
+    const exported = await readPartialExport(ctx);
+    const defaultRole = defaultRoleName(ctx.realm, exported);
+    const realm = (exported.roles?.realm ?? []).map((role) => ({
+      key: ['realm', role.name ?? ''],
+      value: liveComposites(role),
+      builtIn: role.name === defaultRole,
+    }));
+    const client = Object.entries(exported.roles?.client ?? {}).flatMap(([clientId, roles]) =>
+      roles.map((role) => ({
+        key: ['client', clientId, role.name ?? ''],
+        value: liveComposites(role),
+        builtIn: BUILT_IN_CLIENTS.has(clientId),
+      })),
+    );
+    return [...realm, ...client];
+  },
+  references(desired) {
+    const [type, first, second] = desired.key as [string, string, string | undefined];
+    const refs: Reference[] = [
+      type === 'client'
+        ? { kind: 'client-role', key: [first, second ?? ''], path: '' }
+        : { kind: 'realm-role', key: [first], path: '' },
+    ];
+    desired.value.realm.forEach((name, index) => {
+      refs.push({ kind: 'realm-role', key: [name], path: `composites.realm[${index}]` });
+    });
+    for (const [clientId, names] of Object.entries(desired.value.client)) {
+      names.forEach((name, index) => {
+        refs.push({ kind: 'client-role', key: [clientId, name], path: `composites.client[${JSON.stringify(clientId)}][${index}]` });
+      });
+    }
+    return refs;
+  },
+  create: (ctx, desired) => syncComposites(ctx, desired.key, desired.value),
+  update: (ctx, desired) => syncComposites(ctx, desired.key, desired.value),
+});
+
+/** The declared composites of a role, or undefined when the role says nothing about them. */
+function compositesOf(manifest: ManifestView, role: RoleRepresentation): CompositesValue | undefined {
+  if (!role.composites && role.composite !== false) return undefined;
+  const client: Record<string, string[]> = {};
+  for (const [clientId, names] of Object.entries(role.composites?.client ?? {})) client[clientId] = [...(names ?? [])];
+  return { realm: (role.composites?.realm ?? []).map((name) => realmRoleName(manifest, name)), client };
+}
+
+function liveComposites(role: RoleRepresentation): CompositesValue {
+  return { realm: [...(role.composites?.realm ?? [])], client: { ...role.composites?.client } };
+}
+
+/**
+ * Makes the role's composites exactly the declared ones. Works from the server's current
+ * composites (one request) rather than the planned snapshot: a role created moments ago, or the
+ * default role of a realm created in this run, already has composites the plan never saw.
+ */
+async function syncComposites(ctx: KindContext, key: readonly string[], value: CompositesValue): Promise<void> {
+  const [type, first, second] = key as [string, string, string | undefined];
+  const wanted = await Promise.all([
+    ...value.realm.map((name) => realmRoleRef(ctx, name)),
+    ...Object.entries(value.client).flatMap(([clientId, names]) => names.map((name) => clientRoleRef(ctx, clientId, name))),
+  ]);
+  const uuid = type === 'client' ? await clientUuid(ctx, first) : undefined;
+  const role = type === 'client' ? (second ?? '') : first;
+  const current = uuid
+    ? await ctx.admin.getCompositeClientRolesOfRole(uuid, role)
+    : await ctx.admin.getCompositeRealmRolesOfRole(role);
+  const currentIds = new Set(current.map((composite) => composite.id));
+  const wantedIds = new Set(wanted.map((composite) => composite.id));
+  const add = uniqueById(wanted.filter((composite) => !currentIds.has(composite.id)));
+  const remove = current.filter((composite) => !wantedIds.has(composite.id));
+  if (remove.length > 0) {
+    if (uuid) await ctx.admin.removeCompositeClientRolesFromRole(uuid, role, remove);
+    else await ctx.admin.removeCompositeRealmRolesToRole(role, remove);
+  }
+  if (add.length > 0) {
+    if (uuid) await ctx.admin.addCompositeClientRolesToRole(uuid, role, add);
+    else await ctx.admin.addCompositeRealmRolesToRole(role, add);
+  }
+}
+
+function uniqueById(roles: RoleRepresentation[]): RoleRepresentation[] {
+  return [...new Map(roles.map((role) => [role.id, role])).values()];
+}

@@ -1,0 +1,150 @@
+/**
+ * What the three user kinds (user, user-group, user-role-mapping) share: the declared users of
+ * a manifest with their natural keys, and the live users they name, read once per plan.
+ *
+ * Why a registry: `read(ctx)` does not see the manifest, but membership and role-mapping reads
+ * cost one request per user, so they must be limited to the users the manifest declares.
+ * `desired()` runs before `read()` in every plan (src/engine/plan-realm.ts), so `desired()`
+ * records the declared users per realm here and `read()` looks them up.
+ */
+import type { UserRepresentation } from '../../client/types/index.js';
+import type { KindContext, ManifestView, Origin } from '../kind.js';
+
+export const SERVICE_ACCOUNT_PREFIX = 'service-account-';
+
+/** Clients Keycloak creates with every realm; their role mappings are kept unless declared. */
+const BUILT_IN_CLIENTS = new Set([
+  'account',
+  'account-console',
+  'admin-cli',
+  'broker',
+  'realm-management',
+  'security-admin-console',
+]);
+
+export interface DeclaredUser {
+  /** Natural key: the username as Keycloak stores it (lowercase). */
+  key: string;
+  entry: UserRepresentation;
+  origin: Origin;
+  /** For `service-account-<clientId>` users: the client that owns the user. */
+  serviceAccountOf?: string;
+}
+
+const byRepresentation = new WeakMap<object, DeclaredUser[]>();
+const byRealm = new Map<string, DeclaredUser[]>();
+
+/** The manifest's users (undefined when `users` is not declared); records them for `read()`. */
+export function declaredUsers(manifest: ManifestView): DeclaredUser[] | undefined {
+  const users = manifest.representation.users;
+  if (users === undefined) {
+    byRealm.delete(manifest.realm);
+    return undefined;
+  }
+  let declared = byRepresentation.get(users);
+  if (!declared) {
+    const emailAsUsername = manifest.representation.registrationEmailAsUsername === true;
+    declared = users.map((entry, index) => declare(entry, index, emailAsUsername, manifest));
+    byRepresentation.set(users, declared);
+  }
+  byRealm.set(manifest.realm, declared);
+  return declared;
+}
+
+/** The users recorded by the last `desired()` of this realm's plan (empty when none). */
+export function registeredUsers(realm: string): readonly DeclaredUser[] {
+  return byRealm.get(realm) ?? [];
+}
+
+function declare(entry: UserRepresentation, index: number, emailAsUsername: boolean, manifest: ManifestView): DeclaredUser {
+  // With "email as username" Keycloak sets the username to the email (keycloak-config-cli files
+  // leave the username out there).
+  const name = (emailAsUsername && entry.email ? entry.email : (entry.username ?? entry.email))?.toLowerCase();
+  const path = `users[${index}]`;
+  if (!name) throw new Error(`${path} has neither a username nor an email`);
+  const origin = { path, ...manifest.locate(['users', index]) };
+  const declared: DeclaredUser = { key: name, entry, origin };
+  if (name.startsWith(SERVICE_ACCOUNT_PREFIX)) {
+    declared.serviceAccountOf = entry.serviceAccountClientId ?? name.slice(SERVICE_ACCOUNT_PREFIX.length);
+  }
+  return declared;
+}
+
+export function isBuiltInClient(clientId: string, realm: string): boolean {
+  return BUILT_IN_CLIENTS.has(clientId) || (realm === 'master' && clientId.endsWith('-realm'));
+}
+
+/** `default-roles-<realm>`: Keycloak maps it to every user it creates. */
+export function defaultRoleName(realm: string): string {
+  return `default-roles-${realm.toLowerCase()}`;
+}
+
+/** Group paths as Keycloak reports them: keycloak-config-cli files also write bare names. */
+export function groupPath(path: string): string {
+  return path.startsWith('/') ? path : `/${path}`;
+}
+
+/**
+ * The live declared users by key, memoized per plan. Regular users come from ONE paged listing
+ * (`GET /users?first&max`, 100 per page), unless the declared users are fewer than the pages
+ * the listing would take (`GET /users/count` tells): then one exact lookup per declared user is
+ * cheaper (a manifest with 3 users against a realm with 50 000). Service-account users are not
+ * in the listing: one exact lookup each.
+ */
+export function liveDeclaredUsers(ctx: KindContext): Promise<Map<string, UserRepresentation>> {
+  return ctx.memo('users:live-declared', async () => {
+    const declared = registeredUsers(ctx.realm);
+    const found = new Map<string, UserRepresentation>();
+    if (declared.length === 0) return found;
+    const regular = declared.filter((user) => !user.serviceAccountOf);
+    const lookups = declared.filter((user) => user.serviceAccountOf);
+    if (regular.length > 0) {
+      const pages = Math.ceil((await ctx.admin.usersCount()) / PAGE_SIZE);
+      if (regular.length < pages) lookups.push(...regular);
+      else {
+        const wanted = new Set(regular.map((user) => user.key));
+        for await (const user of ctx.admin.iterUsers({ briefRepresentation: false, pageSize: PAGE_SIZE })) {
+          const key = user.username?.toLowerCase();
+          if (key && wanted.has(key)) found.set(key, user);
+        }
+      }
+    }
+    await mapLimit(lookups, CONCURRENCY, async (user) => {
+      const live = await ctx.admin.getUserByUsername(user.key);
+      if (live) found.set(user.key, live);
+    });
+    return found;
+  });
+}
+
+const PAGE_SIZE = 100;
+/** Per-user requests run this many at a time: fast, without flooding the server. */
+export const CONCURRENCY = 8;
+
+/** The id of a user at write time (it may have been created earlier in this apply). */
+export async function userIdOf(ctx: KindContext, key: string): Promise<string> {
+  const memoKey = `users:id:${key}`;
+  const id = await ctx.memo(memoKey, async () => (await ctx.admin.getUserByUsername(key))?.id);
+  if (!id) {
+    ctx.forget(memoKey);
+    const hint = key.startsWith(SERVICE_ACCOUNT_PREFIX)
+      ? ' (service-account users are created by Keycloak for clients with serviceAccountsEnabled)'
+      : '';
+    throw new Error(`user "${key}" does not exist in realm ${ctx.realm}${hint}`);
+  }
+  return id;
+}
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

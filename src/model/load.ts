@@ -1,0 +1,162 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, relative } from 'node:path';
+import { LineCounter, parseAllDocuments } from 'yaml';
+import { type Diagnostic, type DocumentPath, diagnosticAt, type SourceLocation } from './diagnostics.js';
+import { expandManifestPaths } from './files.js';
+import { locateInDocument, Provenance, type SourceDocument } from './locate.js';
+import { type MergeInput, mergeRealmDocuments } from './merge.js';
+import type { RealmManifestDocument } from './schema/realm.js';
+import { validateDocument } from './validate.js';
+import { substituteVariables } from './variables.js';
+
+export interface LoadOptions {
+  /** Variables for `${env:…}` (default: process.env). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Base for relative paths given to the loader and for file names in diagnostics (default: process.cwd()). */
+  cwd?: string;
+}
+
+/** All documents of one realm, validated and merged. */
+export interface RealmManifest {
+  realm: string;
+  representation: RealmManifestDocument;
+  /** Files that contributed, in load order. */
+  sources: string[];
+  /** Where a path of the merged representation was written, e.g. `['clients', 3, 'defaultRoles', 0]`. */
+  locate(path: DocumentPath): SourceLocation | undefined;
+}
+
+export interface LoadResult {
+  realms: RealmManifest[];
+  diagnostics: Diagnostic[];
+}
+
+function displayPath(file: string, cwd: string): string {
+  const rel = relative(cwd, file);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? file : rel;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+interface LoadContext {
+  env: Readonly<Record<string, string | undefined>>;
+  diagnostics: Diagnostic[];
+  provenance: Provenance;
+  realms: Map<string, MergeInput[]>;
+}
+
+/** Parses, substitutes and validates each document of one file; valid ones join their realm. */
+function loadFile(text: string, absolute: string, file: string, ctx: LoadContext): void {
+  const lineCounter = new LineCounter();
+  // `merge`: YAML `<<` merge keys, which hand-written realm files use with anchors.
+  const documents = parseAllDocuments(text.replace(/^\uFEFF/, ''), {
+    lineCounter,
+    merge: true,
+    prettyErrors: false,
+    uniqueKeys: true,
+  });
+  const list = Array.isArray(documents) ? documents : [];
+  let nonEmpty = 0;
+  list.forEach((doc, index) => {
+    const source: SourceDocument = { file, index, doc, lineCounter };
+    const at = (offset: number) => {
+      const { line, col } = lineCounter.linePos(offset);
+      return { file, line, column: col };
+    };
+    for (const warning of doc.warnings) {
+      ctx.diagnostics.push(diagnosticAt('warning', warning.message, at(warning.pos[0])));
+    }
+    if (doc.errors.length > 0) {
+      for (const error of doc.errors) ctx.diagnostics.push(diagnosticAt('error', error.message, at(error.pos[0])));
+      nonEmpty++;
+      return;
+    }
+    if (doc.contents === null) return;
+    nonEmpty++;
+    let raw: unknown;
+    try {
+      raw = doc.toJS({ maxAliasCount: 10_000 });
+    } catch (error) {
+      ctx.diagnostics.push(diagnosticAt('error', (error as Error).message, locateInDocument(source, [])));
+      return;
+    }
+    if (!isPlainObject(raw)) {
+      const got = Array.isArray(raw) ? 'a list' : `a ${typeof raw}`;
+      const summary = `a manifest document must be an object (a realm representation), got ${got}`;
+      ctx.diagnostics.push(diagnosticAt('error', summary, locateInDocument(source, [])));
+      return;
+    }
+
+    const substituted = substituteVariables(raw, { env: ctx.env, baseDir: dirname(absolute) });
+    const unresolved = new Set<string>();
+    for (const problem of substituted.problems) {
+      if (problem.severity === 'error') unresolved.add(JSON.stringify(problem.path));
+      const location = locateInDocument(source, problem.path);
+      ctx.diagnostics.push(diagnosticAt(problem.severity, problem.summary, location, problem.path));
+    }
+
+    const result = validateDocument(substituted.value, substituted.wholeVariablePaths);
+    for (const problem of result.problems) {
+      // A value whose variable is missing was already reported; its type error would only repeat it.
+      if (unresolved.has(JSON.stringify(problem.path))) continue;
+      ctx.diagnostics.push(diagnosticAt('error', problem.summary, locateInDocument(source, problem.path), problem.path));
+    }
+    if (!result.data || unresolved.size > 0) return;
+
+    const origin = { source, path: [] };
+    ctx.provenance.registerTree(result.data, origin);
+    const realm = result.data.realm;
+    const group = ctx.realms.get(realm);
+    if (group) group.push({ data: result.data, origin });
+    else ctx.realms.set(realm, [{ data: result.data, origin }]);
+  });
+  if (nonEmpty === 0) ctx.diagnostics.push({ severity: 'warning', summary: 'file contains no documents', file });
+}
+
+/**
+ * Loads manifests: files and directories (see `expandManifestPaths`), YAML (several documents per
+ * file allowed) or JSON, each document one realm representation. Documents of the same realm are
+ * merged (see merge.ts). Bad input never throws: every problem is returned as a diagnostic.
+ */
+export async function loadManifests(paths: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const ctx: LoadContext = {
+    env: options.env ?? process.env,
+    diagnostics: [],
+    provenance: new Provenance(),
+    realms: new Map(),
+  };
+  const files = await expandManifestPaths(paths, cwd, ctx.diagnostics);
+  for (const absolute of files) {
+    const file = displayPath(absolute, cwd);
+    let text: string;
+    try {
+      text = await readFile(absolute, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+      ctx.diagnostics.push({ severity: 'error', summary: `cannot read file (${code})`, file });
+      continue;
+    }
+    loadFile(text, absolute, file, ctx);
+  }
+
+  const realms: RealmManifest[] = [];
+  for (const [realm, documents] of ctx.realms) {
+    const merged = mergeRealmDocuments(documents, ctx.provenance);
+    ctx.diagnostics.push(...merged.diagnostics);
+    const representation = merged.representation;
+    const provenance = ctx.provenance;
+    realms.push({
+      realm,
+      representation,
+      sources: [...new Set(documents.map((d) => d.origin.source.file))],
+      locate(path) {
+        const origin = provenance.resolve(representation, path);
+        return origin && locateInDocument(origin.source, origin.path);
+      },
+    });
+  }
+  return { realms, diagnostics: ctx.diagnostics };
+}
