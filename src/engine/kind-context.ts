@@ -1,11 +1,13 @@
 import type { KeycloakAdmin } from '../client/index.js';
-import type { KindContext } from '../kinds/kind.js';
+import type { KindContext, ManifestView } from '../kinds/kind.js';
 
-export function createKindContext(admin: KeycloakAdmin, realm: string): KindContext {
+export function createKindContext(admin: KeycloakAdmin, manifest: ManifestView): KindContext {
+  const realm = manifest.realm;
   const cache = new Map<string, Promise<unknown>>();
   return {
     admin: admin.withRealm(realm),
     realm,
+    manifest,
     memo<T>(key: string, load: () => Promise<T>): Promise<T> {
       let entry = cache.get(key);
       if (!entry) {

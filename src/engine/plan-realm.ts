@@ -26,7 +26,7 @@ export async function planRealm(
   kinds: readonly KindDefinition[],
   options: PlanRealmOptions,
 ): Promise<RealmPlanning> {
-  const ctx = createKindContext(admin, manifest.realm);
+  const ctx = createKindContext(admin, manifest);
   const desired = new Map(kinds.map((kind) => [kind.kind, kind.desired(manifest)]));
   const wanted = new Set<string>();
   for (const kind of kinds) {

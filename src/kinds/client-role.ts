@@ -11,14 +11,6 @@ import { clientUuid, readPartialExport } from './shared/reads.js';
 import { forgetClientRoleIds } from './shared/role-ids.js';
 import { BUILT_IN_CLIENTS, declaredClientRoles, mergeRole, originOf, roleValue } from './shared/roles.js';
 
-/**
- * Clients whose role lists the last planned manifest of each realm declares. `desired()` runs
- * before `read()` in every plan of a realm and `read()` has no manifest, so this is how read
- * learns which clients' undeclared roles are kept (flagged like built-ins: never deleted).
- * A planner hook for per-object ownership would replace it.
- */
-const declaredClients = new Map<string, ReadonlySet<string>>();
-
 interface ClientRoleState {
   /** The client's uuid (the role's container). */
   clientUuid?: string;
@@ -30,30 +22,33 @@ export const clientRoleKind = defineKind<ValueObject>({
   describe: 'clientId, role name',
   sets: ['attributes.*'],
   desired(manifest) {
-    const declared = declaredClientRoles(manifest);
-    const clients = Object.keys(manifest.representation.roles?.client ?? {});
-    declaredClients.set(manifest.realm, new Set(declared ? clients : []));
-    return declared?.map(({ clientId, role, name, path }) => ({
+    return declaredClientRoles(manifest)?.map(({ clientId, role, name, path }) => ({
       key: [clientId, name],
       value: roleValue(role, name),
       origin: originOf(manifest, path),
     }));
   },
+  // Only the clients the manifest lists under roles.client own their roles.
+  authoritative(manifest) {
+    const listed = new Set(Object.keys(manifest.representation.roles?.client ?? {}));
+    return (live) => listed.has(live.key[0] as string);
+  },
   async read(ctx) {
     const exported = await readPartialExport(ctx);
-    const managed = declaredClients.get(ctx.realm) ?? new Set<string>();
     return Object.entries(exported.roles?.client ?? {}).flatMap(([clientId, roles]) =>
       roles.map((role) => ({
         key: [clientId, role.name ?? ''],
         value: roleValue(role, role.name ?? ''),
         id: role.id,
-        builtIn: BUILT_IN_CLIENTS.has(clientId) || !managed.has(clientId),
+        builtIn: BUILT_IN_CLIENTS.has(clientId),
         state: { clientUuid: role.containerId } satisfies ClientRoleState,
       })),
     );
   },
   references(desired) {
-    return [{ kind: 'client', key: [desired.key[0] as string], path: '' }];
+    const clientId = desired.key[0] as string;
+    // Built-in clients exist as soon as the realm does, also when it is created by this plan.
+    return BUILT_IN_CLIENTS.has(clientId) ? [] : [{ kind: 'client', key: [clientId], path: '' }];
   },
   async create(ctx, desired) {
     const [clientId] = desired.key as [string, string];

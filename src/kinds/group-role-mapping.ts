@@ -11,8 +11,8 @@
  */
 import type { GroupRepresentation } from '../client/types/index.js';
 import { type DesiredObject, defineKind, type Reference, type ValueObject } from './kind.js';
-import { declaredGroups, groupIdByPath, liveGroups, originOf } from './shared/groups.js';
 import { applyGroupRoles, type ClientRoleList } from './shared/group-roles.js';
+import { declaredGroups, groupIdByPath, liveGroups, originOf } from './shared/groups.js';
 
 export interface GroupRoleMapping extends ValueObject {
   realmRoles?: string[];
@@ -63,7 +63,8 @@ export const groupRoleMappingKind = defineKind<GroupRoleMapping>({
  * desired ones keep the declared order so reference paths point at the right list element.
  */
 function mappingOf(group: GroupRepresentation, live: boolean): GroupRoleMapping {
-  const order = <T>(items: T[], compare?: (a: T, b: T) => number): T[] => (live ? items.sort(compare) : items);
+  const order = <T>(items: T[], compare?: (a: T, b: T) => number): T[] =>
+    live ? items.sort(compare) : items;
   const value: GroupRoleMapping = {};
   if (live || group.realmRoles !== undefined) value.realmRoles = order([...(group.realmRoles ?? [])]);
   if (live || group.clientRoles !== undefined) {
@@ -85,7 +86,11 @@ function referencesOf(desired: DesiredObject<GroupRoleMapping>): Reference[] {
   }
   for (const { clientId, roles } of desired.value.clientRoles ?? []) {
     for (const [index, role] of roles.entries()) {
-      refs.push({ kind: 'client-role', key: [clientId, role], path: `clientRoles[${JSON.stringify(clientId)}][${index}]` });
+      refs.push({
+        kind: 'client-role',
+        key: [clientId, role],
+        path: `clientRoles[${JSON.stringify(clientId)}][${index}]`,
+      });
     }
   }
   return refs;

@@ -28,7 +28,16 @@ import {
 import { withoutKeys } from './shared/reads.js';
 
 /** Owned by other kinds (subGroups are flattened into objects of their own) or by the server. */
-const NOT_GROUP_FIELDS = ['id', 'path', 'parentId', 'subGroupCount', 'subGroups', 'realmRoles', 'clientRoles', 'access'];
+const NOT_GROUP_FIELDS = [
+  'id',
+  'path',
+  'parentId',
+  'subGroupCount',
+  'subGroups',
+  'realmRoles',
+  'clientRoles',
+  'access',
+];
 
 export const groupKind = defineKind<ValueObject>({
   kind: 'group',

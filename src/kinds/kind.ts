@@ -45,6 +45,9 @@ export interface Reference {
 }
 
 /** Everything a manifest-level option can change about ownership. */
+/** All undeclared objects deleted (true), none (false), or decided per live object. */
+export type Ownership = boolean | ((live: LiveObject) => boolean);
+
 export interface ManifestView {
   realm: string;
   representation: RealmRepresentation;
@@ -54,6 +57,8 @@ export interface ManifestView {
 export interface KindContext {
   admin: KeycloakAdmin;
   realm: string;
+  /** The manifest being planned or applied (reads may limit themselves to what it declares). */
+  manifest: ManifestView;
   /** Memoizes reads within one plan or apply (e.g. the client list shared by several kinds). */
   memo<T>(key: string, load: () => Promise<T>): Promise<T>;
   /** Drops memoized reads whose key starts with the prefix (after a write changed them). */
@@ -84,8 +89,11 @@ export interface KindDefinition<T extends ValueObject = ValueObject> extends Com
    * this collection at all (then the kind is untouched: nothing is created or deleted).
    */
   desired(manifest: ManifestView): DesiredObject<T>[] | undefined;
-  /** Whether live objects missing from a declared collection are deleted. Default: true. */
-  authoritative?(manifest: ManifestView): boolean;
+  /**
+   * Whether live objects missing from a declared collection are deleted. Default: true. A
+   * function decides per live object (e.g. client roles: only clients the manifest lists).
+   */
+  authoritative?(manifest: ManifestView): Ownership;
   /** Compare every field, not just declared ones. Default false. */
   fullyManaged?: boolean;
   read(ctx: KindContext): Promise<LiveObject<T>[]>;

@@ -1,13 +1,22 @@
 /**
  * The composite links of a role, applied after every role exists (a composite may name a client
  * role of a client created in the same run). One object per role that declares `composites`
- * (or `composite: false`, which means "no composites"), plus the realm's `defaultRole.composites`.
+ * (`composites: {}` means "none"), plus the realm's `defaultRole.composites`. A bare
+ * `composite: false` is not read as "none": exports put it on every plain role, and each new
+ * role would then show an empty composite create in the plan.
  * Key `['realm', role]` or `['client', clientId, role]`; value `{ realm: [...], client: { id: [...] } }`
  * compared as sets and authoritative for that role: live composites not declared are removed.
  * Roles that declare nothing about composites are left alone, so this kind never deletes.
  */
 import type { RoleRepresentation } from '../client/types/index.js';
-import { type DesiredObject, defineKind, type KindContext, type ManifestView, type Reference } from './kind.js';
+import { elementSegment } from '../planner/value-path.js';
+import {
+  type DesiredObject,
+  defineKind,
+  type KindContext,
+  type ManifestView,
+  type Reference,
+} from './kind.js';
 import { clientUuid, readPartialExport } from './shared/reads.js';
 import { clientRoleRef, realmRoleRef } from './shared/role-ids.js';
 import {
@@ -15,6 +24,8 @@ import {
   declaredClientRoles,
   declaredRealmRoles,
   defaultRoleName,
+  isFreshClientRole,
+  isFreshRealmRole,
   originOf,
   realmRoleName,
 } from './shared/roles.js';
@@ -46,7 +57,7 @@ export const roleCompositeKind = defineKind<CompositesValue>({
       const value = compositesOf(manifest, role);
       if (value) out.push({ key: ['client', clientId, name], value, origin: originOf(manifest, path) });
     }
-    const defaultValue = defaultRole?.composites && compositesOf(manifest, defaultRole);
+    const defaultValue = defaultRole && compositesOf(manifest, defaultRole);
     if (defaultValue) {
       const name = realmRoleName(manifest, defaultRole.name ?? defaultRoleName(manifest.realm));
       out.push({ key: ['realm', name], value: defaultValue, origin: originOf(manifest, ['defaultRole']) });
@@ -72,17 +83,21 @@ export const roleCompositeKind = defineKind<CompositesValue>({
   },
   references(desired) {
     const [type, first, second] = desired.key as [string, string, string | undefined];
-    const refs: Reference[] = [
-      type === 'client'
-        ? { kind: 'client-role', key: [first, second ?? ''], path: '' }
-        : { kind: 'realm-role', key: [first], path: '' },
-    ];
+    const refs: Reference[] = [];
+    const realmRef = (name: string, path: string) => {
+      if (!isFreshRealmRole(name)) refs.push({ kind: 'realm-role', key: [name], path });
+    };
+    const clientRef = (clientId: string, name: string, path: string) => {
+      if (!isFreshClientRole(clientId, name)) refs.push({ kind: 'client-role', key: [clientId, name], path });
+    };
+    if (type === 'client') clientRef(first, second ?? '', '');
+    else realmRef(first, '');
     desired.value.realm.forEach((name, index) => {
-      refs.push({ kind: 'realm-role', key: [name], path: `composites.realm[${index}]` });
+      realmRef(name, `composites.realm[${index}]`);
     });
     for (const [clientId, names] of Object.entries(desired.value.client)) {
       names.forEach((name, index) => {
-        refs.push({ kind: 'client-role', key: [clientId, name], path: `composites.client[${JSON.stringify(clientId)}][${index}]` });
+        clientRef(clientId, name, `composites.client${elementSegment(clientId)}[${index}]`);
       });
     }
     return refs;
@@ -93,9 +108,10 @@ export const roleCompositeKind = defineKind<CompositesValue>({
 
 /** The declared composites of a role, or undefined when the role says nothing about them. */
 function compositesOf(manifest: ManifestView, role: RoleRepresentation): CompositesValue | undefined {
-  if (!role.composites && role.composite !== false) return undefined;
+  if (!role.composites) return undefined;
   const client: Record<string, string[]> = {};
-  for (const [clientId, names] of Object.entries(role.composites?.client ?? {})) client[clientId] = [...(names ?? [])];
+  for (const [clientId, names] of Object.entries(role.composites?.client ?? {}))
+    client[clientId] = [...(names ?? [])];
   return { realm: (role.composites?.realm ?? []).map((name) => realmRoleName(manifest, name)), client };
 }
 
@@ -108,11 +124,17 @@ function liveComposites(role: RoleRepresentation): CompositesValue {
  * composites (one request) rather than the planned snapshot: a role created moments ago, or the
  * default role of a realm created in this run, already has composites the plan never saw.
  */
-async function syncComposites(ctx: KindContext, key: readonly string[], value: CompositesValue): Promise<void> {
+async function syncComposites(
+  ctx: KindContext,
+  key: readonly string[],
+  value: CompositesValue,
+): Promise<void> {
   const [type, first, second] = key as [string, string, string | undefined];
   const wanted = await Promise.all([
     ...value.realm.map((name) => realmRoleRef(ctx, name)),
-    ...Object.entries(value.client).flatMap(([clientId, names]) => names.map((name) => clientRoleRef(ctx, clientId, name))),
+    ...Object.entries(value.client).flatMap(([clientId, names]) =>
+      names.map((name) => clientRoleRef(ctx, clientId, name)),
+    ),
   ]);
   const uuid = type === 'client' ? await clientUuid(ctx, first) : undefined;
   const role = type === 'client' ? (second ?? '') : first;

@@ -45,7 +45,7 @@ export const userKind = defineKind<ValueObject>({
   authoritative: () => false,
   async read(ctx) {
     const live = await liveDeclaredUsers(ctx);
-    return registeredUsers(ctx.realm).flatMap((declared) => {
+    return registeredUsers(ctx).flatMap((declared) => {
       const user = live.get(declared.key);
       if (!user || declared.serviceAccountOf) return [];
       return [{ key: [declared.key], value: profileOf(user), id: user.id }];
@@ -73,7 +73,8 @@ function profileOf(user: UserRepresentation): ValueObject {
   for (const field of PROFILE_FIELDS) if (user[field] !== undefined) value[field] = user[field];
   if (typeof value.email === 'string') value.email = value.email.toLowerCase();
   // Keycloak keeps an empty name or email as absent.
-  for (const field of ['email', 'firstName', 'lastName'] as const) if (value[field] === '') value[field] = null;
+  for (const field of ['email', 'firstName', 'lastName'] as const)
+    if (value[field] === '') value[field] = null;
   if (user.attributes) value.attributes = attributesOf(user.attributes);
   return value;
 }

@@ -7,7 +7,7 @@ import { locateInDocument, Provenance, type SourceDocument } from './locate.js';
 import { type MergeInput, mergeRealmDocuments } from './merge.js';
 import type { RealmManifestDocument } from './schema/realm.js';
 import { validateDocument } from './validate.js';
-import { substituteVariables } from './variables.js';
+import { quoteBareVariables, substituteVariables } from './variables.js';
 
 export interface LoadOptions {
   /** Variables for `${env:…}` (default: process.env). */
@@ -47,17 +47,34 @@ interface LoadContext {
   realms: Map<string, MergeInput[]>;
 }
 
+/**
+ * YAML's account of broken JSON can start far from the fault ("implicit keys need to be on a single
+ * line" at line 1); for a JSON-looking file, JSON.parse names the real place. Returns true if it did.
+ */
+function jsonSyntaxError(text: string, file: string, lineCounter: LineCounter, ctx: LoadContext): boolean {
+  if (!/^\s*[{[]/.test(text)) return false;
+  try {
+    JSON.parse(text);
+    return false;
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /at position (\d+)/.exec(message);
+    if (!position) return false;
+    const { line, col } = lineCounter.linePos(Number(position[1]));
+    const summary = `syntax error: ${message.replace(/ in JSON at position.*$/s, '')}`;
+    ctx.diagnostics.push({ severity: 'error', summary, file, line, column: col });
+    return true;
+  }
+}
+
 /** Parses, substitutes and validates each document of one file; valid ones join their realm. */
 function loadFile(text: string, absolute: string, file: string, ctx: LoadContext): void {
   const lineCounter = new LineCounter();
   // `merge`: YAML `<<` merge keys, which hand-written realm files use with anchors.
-  const documents = parseAllDocuments(text.replace(/^\uFEFF/, ''), {
-    lineCounter,
-    merge: true,
-    prettyErrors: false,
-    uniqueKeys: true,
-  });
+  const source = quoteBareVariables(text.replace(/^\uFEFF/, ''));
+  const documents = parseAllDocuments(source, { lineCounter, merge: true, prettyErrors: false, uniqueKeys: true });
   const list = Array.isArray(documents) ? documents : [];
+  if (list.some((doc) => doc.errors.length > 0) && jsonSyntaxError(source, file, lineCounter, ctx)) return;
   let nonEmpty = 0;
   list.forEach((doc, index) => {
     const source: SourceDocument = { file, index, doc, lineCounter };
@@ -69,19 +86,28 @@ function loadFile(text: string, absolute: string, file: string, ctx: LoadContext
       ctx.diagnostics.push(diagnosticAt('warning', warning.message, at(warning.pos[0])));
     }
     if (doc.errors.length > 0) {
-      for (const error of doc.errors) ctx.diagnostics.push(diagnosticAt('error', error.message, at(error.pos[0])));
+      // One syntax error tends to cause more on the same line; the first one there says it best.
+      const lines = new Set<number>();
+      for (const error of doc.errors) {
+        const location = at(error.pos[0]);
+        if (lines.has(location.line)) continue;
+        lines.add(location.line);
+        ctx.diagnostics.push(diagnosticAt('error', `syntax error: ${error.message}`, location));
+      }
       nonEmpty++;
       return;
     }
-    if (doc.contents === null) return;
-    nonEmpty++;
     let raw: unknown;
     try {
       raw = doc.toJS({ maxAliasCount: 10_000 });
     } catch (error) {
+      nonEmpty++;
       ctx.diagnostics.push(diagnosticAt('error', (error as Error).message, locateInDocument(source, [])));
       return;
     }
+    // An empty document (a trailing `---`, only comments) declares nothing.
+    if (raw === null || raw === undefined) return;
+    nonEmpty++;
     if (!isPlainObject(raw)) {
       const got = Array.isArray(raw) ? 'a list' : `a ${typeof raw}`;
       const summary = `a manifest document must be an object (a realm representation), got ${got}`;
@@ -98,11 +124,15 @@ function loadFile(text: string, absolute: string, file: string, ctx: LoadContext
     }
 
     const result = validateDocument(substituted.value, substituted.wholeVariablePaths);
+    const found: Diagnostic[] = [];
     for (const problem of result.problems) {
       // A value whose variable is missing was already reported; its type error would only repeat it.
       if (unresolved.has(JSON.stringify(problem.path))) continue;
-      ctx.diagnostics.push(diagnosticAt('error', problem.summary, locateInDocument(source, problem.path), problem.path));
+      found.push(diagnosticAt('error', problem.summary, locateInDocument(source, problem.path), problem.path));
     }
+    // In file order, as people read them (zod reports in schema order).
+    found.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+    ctx.diagnostics.push(...found);
     if (!result.data || unresolved.size > 0) return;
 
     const origin = { source, path: [] };

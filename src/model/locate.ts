@@ -19,7 +19,7 @@ function position(source: SourceDocument, offset: number | undefined): SourceLoc
 function keyMatches(pair: Pair, segment: string | number): boolean {
   const key = pair.key;
   const value = isScalar(key) ? key.value : key;
-  return value !== null && value !== undefined && String(value) === String(segment);
+  return value !== null && value !== undefined && typeof value !== 'symbol' && String(value) === String(segment);
 }
 
 function findPair(source: SourceDocument, node: unknown, segment: string | number, depth = 0): Pair | undefined {
@@ -28,7 +28,8 @@ function findPair(source: SourceDocument, node: unknown, segment: string | numbe
   if (direct) return direct;
   // A key brought in by a YAML merge key (`<<: *anchor`) lives in the anchored map.
   for (const pair of node.items) {
-    if (!isScalar(pair.key) || pair.key.value !== '<<') continue;
+    // With `merge: true` the key's value is a symbol; its source text is still `<<`.
+    if (!isScalar(pair.key) || (pair.key.source !== '<<' && pair.key.value !== '<<')) continue;
     const targets = isSeq(pair.value) ? pair.value.items : [pair.value];
     for (const target of targets) {
       const resolved = isAlias(target) ? target.resolve(source.doc) : target;

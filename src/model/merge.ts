@@ -52,7 +52,8 @@ const realmRule: MergeRule = {
   kind: 'map',
   of: scalar,
   fields: {
-    clients: list('client', (c) => text(c.clientId)),
+    // keycloak-config-cli identifies a client without clientId by its name.
+    clients: list('client', (c) => text(c.clientId) ?? (typeof c.name === 'string' ? `name:${c.name}` : undefined)),
     // Keycloak lower-cases usernames; with email-as-username a user may have only an email.
     users: list('user', (u) => (text(u.username) ?? text(u.email))?.toLowerCase()),
     federatedUsers: list('federated user', (u) => text(u.username)?.toLowerCase()),
@@ -86,7 +87,7 @@ const realmRule: MergeRule = {
         noun: (k, path) => `component \`${k.split('\u0000')[1]}\` of type \`${String(path[1])}\``,
       },
     },
-    organizations: list('organization', byName),
+    organizations: list('organization', (o) => text(o.alias) ?? text(o.name)),
     userFederationProviders: list('user federation provider', (p) => text(p.displayName)),
     userFederationMappers: list('user federation mapper', (m) =>
       m.name === undefined ? undefined : `${String(m.federationProviderDisplayName)}/${String(m.name)}`,
@@ -117,8 +118,12 @@ const realmRule: MergeRule = {
   },
 };
 
-function where(origin: Origin): string {
-  return formatLocation(locateInDocument(origin.source, origin.path));
+/** `a.yaml:3 and b.yaml:7`; with columns when both are on one line (flow style `[{…}, {…}]`). */
+function places(first: Origin, second: Origin): string {
+  const a = locateInDocument(first.source, first.path);
+  const b = locateInDocument(second.source, second.path);
+  if (a.file === b.file && a.line === b.line) return `${formatLocation(a)}:${a.column} and ${formatLocation(b)}:${b.column}`;
+  return `${formatLocation(a)} and ${formatLocation(b)}`;
 }
 
 function report(ctx: MergeContext, summary: string, origin: Origin): void {
@@ -130,7 +135,7 @@ function checkItem(path: DocumentPath, item: Item, origin: Origin, ctx: MergeCon
   const top = path[0];
   if (top === 'groups') checkSiblings(item, 'subGroups', origin, ctx, (k) => `group \`${k}\``, `/${String(item.name)}`);
   if (top === 'clients' || top === 'clientScopes') {
-    const owner = top === 'clients' ? `client \`${String(item.clientId)}\`` : `client scope \`${String(item.name)}\``;
+    const owner = top === 'clients' ? `client \`${String(item.clientId ?? item.name)}\`` : `client scope \`${String(item.name)}\``;
     checkSiblings(item, 'protocolMappers', origin, ctx, (k) => `protocol mapper \`${k}\` of ${owner}`);
   }
   if (top === 'users' && text(item.username) === undefined && text(item.email) === undefined) {
@@ -155,7 +160,7 @@ function checkSiblings(
     if (name !== undefined) {
       const label = groupPath === undefined ? name : `${groupPath}/${name}`;
       const previous = seen.get(name);
-      if (previous) report(ctx, `${noun(label)} is declared twice: ${where(previous)} and ${where(childOrigin)}`, childOrigin);
+      if (previous) report(ctx, `${noun(label)} is declared twice: ${places(previous, childOrigin)}`, childOrigin);
       else seen.set(name, childOrigin);
     }
     if (field === 'subGroups') {
@@ -171,7 +176,7 @@ function mergeEntries(rule: MergeRule, entries: Entry[], path: DocumentPath, ctx
       if (!isDeepStrictEqual(first.value, entry.value)) {
         report(
           ctx,
-          `\`${formatPath(path)}\` is declared twice with different values: ${where(first.origin)} and ${where(entry.origin)}`,
+          `\`${formatPath(path)}\` is declared twice with different values: ${places(first.origin, entry.origin)}`,
           entry.origin,
         );
       }
@@ -193,7 +198,7 @@ function mergeEntries(rule: MergeRule, entries: Entry[], path: DocumentPath, ctx
           if (key !== undefined) {
             const previous = seen.get(key);
             if (previous) {
-              const summary = `${rule.noun(key, path)} is declared twice: ${where(previous)} and ${where(origin)}`;
+              const summary = `${rule.noun(key, path)} is declared twice: ${places(previous, origin)}`;
               report(ctx, summary, origin);
               return;
             }

@@ -160,3 +160,45 @@ export function substituteVariables(value: unknown, sources: VariableSources): S
   };
   return { value: walk(value, []), wholeVariablePaths, problems };
 }
+
+/**
+ * keycloak-config-cli substitutes variables in the raw text, so its JSON files may hold a variable
+ * outside quotes (`"verifyEmail": ${sys:VERIFY},`), which is not JSON (nor parseable YAML for `${`).
+ * For JSON-style files (first character `{` or `[`), such bare variables are quoted before parsing;
+ * the schema then coerces the value to the field's type. Lines stay where they were.
+ */
+export function quoteBareVariables(text: string): string {
+  if (!/^\s*[{[]/.test(text) || !/\$[{(]/.test(text)) return text;
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (inString) {
+      out += c;
+      if (c === '\\') {
+        out += text[i + 1] ?? '';
+        i++;
+      } else if (c === '"') {
+        inString = false;
+      }
+      continue;
+    }
+    if (c === '"') {
+      inString = true;
+      out += c;
+      continue;
+    }
+    const open = text[i + 1];
+    if (c === '$' && (open === '{' || open === '(')) {
+      const end = text.indexOf(open === '{' ? '}' : ')', i);
+      const newline = text.indexOf('\n', i);
+      if (end !== -1 && (newline === -1 || end < newline)) {
+        out += JSON.stringify(text.slice(i, end + 1));
+        i = end;
+        continue;
+      }
+    }
+    out += c;
+  }
+  return out;
+}

@@ -3,7 +3,7 @@
  * to create, update, replace and delete, checks references, and orders the work.
  */
 import { VERSION } from '../version.js';
-import { address, type DesiredObject, type KindDefinition, type LiveObject } from '../kinds/kind.js';
+import { address, type DesiredObject, type KindDefinition, type LiveObject, type Ownership } from '../kinds/kind.js';
 import { changedPathStrings, compareDeclared, type Difference } from './compare.js';
 import { isSensitivePath, maskSensitive, SENSITIVE_MARK } from './mask.js';
 import { orderKinds } from './order.js';
@@ -17,7 +17,13 @@ export interface KindState {
   desired: DesiredObject[] | undefined;
   /** `undefined`: not read (neither declared nor referenced). */
   live: LiveObject[] | undefined;
-  authoritative: boolean;
+  authoritative: Ownership;
+}
+
+/** Whether realmform would delete this live object if the manifest does not declare it. */
+function owns(state: KindState, live: LiveObject): boolean {
+  if (state.desired === undefined || live.builtIn) return false;
+  return typeof state.authoritative === 'function' ? state.authoritative(live) : state.authoritative;
 }
 
 export interface PlanInput {
@@ -67,8 +73,7 @@ export function computePlan(input: PlanInput): PlannedWork {
     if (state.live === undefined) return undefined;
     const live = liveIndex.get(kind)?.get(addr);
     if (!live) return false;
-    const deleted = state.desired !== undefined && state.authoritative && !live.builtIn;
-    return !deleted;
+    return !owns(state, live);
   };
 
   for (const state of states) {
@@ -107,9 +112,9 @@ export function computePlan(input: PlanInput): PlannedWork {
     }
 
     const kindDeletions: PlannedStep[] = [];
-    if (state.desired !== undefined && state.authoritative) {
+    if (state.desired !== undefined) {
       for (const [addr, current] of [...live].sort(([a], [b]) => a.localeCompare(b))) {
-        if (desired.has(addr) || current.builtIn) continue;
+        if (desired.has(addr) || !owns(state, current)) continue;
         if (!definition.delete) {
           diagnostics.push({ severity: 'warning', summary: `${addr} is not declared but ${state.kind} objects cannot be deleted`, address: addr });
           continue;

@@ -11,7 +11,7 @@ import { applyPlan } from '../../src/applier/applier.js';
 import { planRealm } from '../../src/engine/plan-realm.js';
 import { ALL_KINDS } from '../../src/kinds/index.js';
 import { formatDiagnostic, hasErrors, loadManifests } from '../../src/model/index.js';
-import { hasChanges } from '../../src/planner/plan.js';
+import { hasChanges, hasErrors as planHasErrors } from '../../src/planner/plan.js';
 import { renderPlan } from '../../src/planner/render.js';
 import { describeWithKeycloak, masterAdmin } from '../support/keycloak.js';
 import { CORPUS_FOLDERS, EXPECTED_FAILURE, expectedFailure, unsupportedReason } from './corpus-cases.js';
@@ -51,7 +51,7 @@ describeWithKeycloak.each(corpusPresent ? CORPUS_FOLDERS : [])('corpus %s', (fol
       for (const manifest of loaded.realms) {
         realmsTouched.add(manifest.realm);
         const { work, ctx } = await planRealm(admin, manifest, ALL_KINDS, { sources: manifest.sources });
-        if (hasErrors(work.plan)) {
+        if (planHasErrors(work.plan)) {
           expect(failing, renderPlan(work.plan)).toBe(true);
           continue;
         }

@@ -23,7 +23,8 @@ export async function applyGroupRoles(
 ): Promise<void> {
   if (desired.realmRoles !== undefined) {
     const { add, remove } = delta(desired.realmRoles, live.realmRoles ?? []);
-    const find = (names: string[]) => rolesByName(ctx, 'write:realm-roles', () => ctx.admin.getRealmRoles(), names, 'realm role');
+    const find = (names: string[]) =>
+      rolesByName(ctx, 'write:realm-roles', () => ctx.admin.getRealmRoles(), names, 'realm role');
     if (remove.length > 0) await ctx.admin.deleteGroupRealmRoles(groupId, await find(remove));
     if (add.length > 0) await ctx.admin.assignGroupRealmRoles(groupId, await find(add));
   }
@@ -35,7 +36,13 @@ export async function applyGroupRoles(
       if (add.length === 0 && remove.length === 0) continue;
       const uuid = await clientUuid(ctx, clientId);
       const find = (names: string[]) =>
-        rolesByName(ctx, `write:client-roles:${uuid}`, () => ctx.admin.getClientRoles(uuid), names, `role of client "${clientId}"`);
+        rolesByName(
+          ctx,
+          `write:client-roles:${uuid}`,
+          () => ctx.admin.getClientRoles(uuid),
+          names,
+          `role of client "${clientId}"`,
+        );
       if (remove.length > 0) await ctx.admin.deleteGroupClientRoles(groupId, uuid, await find(remove));
       if (add.length > 0) await ctx.admin.assignGroupClientRoles(groupId, uuid, await find(add));
     }
@@ -45,7 +52,10 @@ export async function applyGroupRoles(
 function delta(wanted: readonly string[], current: readonly string[]): { add: string[]; remove: string[] } {
   const want = new Set(wanted);
   const have = new Set(current);
-  return { add: [...want].filter((name) => !have.has(name)), remove: [...have].filter((name) => !want.has(name)) };
+  return {
+    add: [...want].filter((name) => !have.has(name)),
+    remove: [...have].filter((name) => !want.has(name)),
+  };
 }
 
 function byClient(list: ClientRoleList): Map<string, string[]> {
@@ -61,7 +71,8 @@ async function rolesByName(
   names: readonly string[],
   what: string,
 ): Promise<RoleRepresentation[]> {
-  const index = () => ctx.memo(memoKey, async () => new Map((await load()).map((role) => [role.name ?? '', role])));
+  const index = () =>
+    ctx.memo(memoKey, async () => new Map((await load()).map((role) => [role.name ?? '', role])));
   let roles = await index();
   if (names.some((name) => !roles.has(name))) {
     ctx.forget(memoKey);

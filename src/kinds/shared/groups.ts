@@ -47,7 +47,9 @@ export function originOf(manifest: ManifestView, trail: readonly (string | numbe
 
 /** `['groups', 0, 'subGroups', 1]` → `groups[0].subGroups[1]` */
 export function renderTrail(trail: readonly (string | number)[]): string {
-  return trail.map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join('');
+  return trail
+    .map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`))
+    .join('');
 }
 
 /**
@@ -62,7 +64,10 @@ export function liveGroups(ctx: KindContext): Promise<GroupEntry[]> {
 /** Group id by path at write time (the group may have been created earlier in this apply). */
 export async function groupIdByPath(ctx: KindContext, path: string): Promise<string> {
   const key = `write:group-id:${path}`;
-  const id = await ctx.memo(key, async () => (await ctx.admin.getGroupByPath(path, { searchInSubgroups: true }))?.id);
+  const id = await ctx.memo(
+    key,
+    async () => (await ctx.admin.getGroupByPath(path, { searchInSubgroups: true }))?.id,
+  );
   if (!id) {
     ctx.forget(key);
     throw new Error(`group "${path}" does not exist in realm ${ctx.realm}`);

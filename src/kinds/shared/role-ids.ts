@@ -42,7 +42,11 @@ export function realmRoleRef(ctx: KindContext, name: string): Promise<RoleRepres
   return lookup(ctx, REALM_IDS, () => ctx.admin.getRealmRoles(), name, `realm role "${name}"`);
 }
 
-export async function clientRoleRef(ctx: KindContext, clientId: string, name: string): Promise<RoleRepresentation> {
+export async function clientRoleRef(
+  ctx: KindContext,
+  clientId: string,
+  name: string,
+): Promise<RoleRepresentation> {
   const uuid = await clientUuid(ctx, clientId);
   return lookup(
     ctx,

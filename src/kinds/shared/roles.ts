@@ -3,8 +3,8 @@
  * manifest → value mapping, and the realm's default role (whose name Keycloak lowercases).
  */
 import type { RealmRepresentation, RoleRepresentation } from '../../client/types/index.js';
-import type { ManifestView, ValueObject } from '../kind.js';
 import { elementSegment, renderPath } from '../../planner/value-path.js';
+import type { ManifestView, ValueObject } from '../kind.js';
 
 /** Clients Keycloak creates with every realm; their roles are never deleted. */
 export const BUILT_IN_CLIENTS: ReadonlySet<string> = new Set([
@@ -15,6 +15,59 @@ export const BUILT_IN_CLIENTS: ReadonlySet<string> = new Set([
   'realm-management',
   'security-admin-console',
 ]);
+
+/**
+ * Roles every new realm has (Keycloak 26). A plan for a realm that does not exist yet reads no
+ * live roles, so references to these are not checked at plan time (they will exist as soon as
+ * the realm does); anything else must be declared or present.
+ */
+const FRESH_REALM_ROLES: ReadonlySet<string> = new Set(['offline_access', 'uma_authorization']);
+const FRESH_CLIENT_ROLES: Readonly<Record<string, ReadonlySet<string>>> = {
+  account: new Set([
+    'delete-account',
+    'manage-account',
+    'manage-account-links',
+    'manage-consent',
+    'view-applications',
+    'view-consent',
+    'view-groups',
+    'view-profile',
+  ]),
+  broker: new Set(['read-token']),
+  'realm-management': new Set([
+    'create-client',
+    'impersonation',
+    'manage-authorization',
+    'manage-clients',
+    'manage-events',
+    'manage-identity-providers',
+    'manage-organizations',
+    'manage-realm',
+    'manage-users',
+    'query-clients',
+    'query-groups',
+    'query-organizations',
+    'query-realms',
+    'query-users',
+    'realm-admin',
+    'view-authorization',
+    'view-clients',
+    'view-events',
+    'view-identity-providers',
+    'view-organizations',
+    'view-realm',
+    'view-users',
+  ]),
+};
+
+/** `default-roles-<realm>` is recognized by its prefix: references do not know the realm. */
+export function isFreshRealmRole(name: string): boolean {
+  return FRESH_REALM_ROLES.has(name) || name.startsWith('default-roles-');
+}
+
+export function isFreshClientRole(clientId: string, name: string): boolean {
+  return FRESH_CLIENT_ROLES[clientId]?.has(name) ?? false;
+}
 
 /** Fields of a role owned by the role-composite kind or by the server. */
 const NOT_ROLE_FIELDS = ['id', 'containerId', 'clientRole', 'composite', 'composites'] as const;

@@ -2,25 +2,14 @@
  * What the three user kinds (user, user-group, user-role-mapping) share: the declared users of
  * a manifest with their natural keys, and the live users they name, read once per plan.
  *
- * Why a registry: `read(ctx)` does not see the manifest, but membership and role-mapping reads
- * cost one request per user, so they must be limited to the users the manifest declares.
- * `desired()` runs before `read()` in every plan (src/engine/plan-realm.ts), so `desired()`
- * records the declared users per realm here and `read()` looks them up.
+ * Membership and role-mapping reads cost one request per user, so `read()` limits them to the
+ * users the manifest (`ctx.manifest`) declares.
  */
 import type { UserRepresentation } from '../../client/types/index.js';
-import type { KindContext, ManifestView, Origin } from '../kind.js';
+import type { KindContext, ManifestView, Origin, Reference } from '../kind.js';
+import { BUILT_IN_CLIENTS } from './roles.js';
 
 export const SERVICE_ACCOUNT_PREFIX = 'service-account-';
-
-/** Clients Keycloak creates with every realm; their role mappings are kept unless declared. */
-const BUILT_IN_CLIENTS = new Set([
-  'account',
-  'account-console',
-  'admin-cli',
-  'broker',
-  'realm-management',
-  'security-admin-console',
-]);
 
 export interface DeclaredUser {
   /** Natural key: the username as Keycloak stores it (lowercase). */
@@ -31,35 +20,37 @@ export interface DeclaredUser {
   serviceAccountOf?: string;
 }
 
-const byRepresentation = new WeakMap<object, DeclaredUser[]>();
-const byRealm = new Map<string, DeclaredUser[]>();
-
-/** The manifest's users (undefined when `users` is not declared); records them for `read()`. */
+/** The manifest's users (undefined when `users` is not declared). */
 export function declaredUsers(manifest: ManifestView): DeclaredUser[] | undefined {
   const users = manifest.representation.users;
-  if (users === undefined) {
-    byRealm.delete(manifest.realm);
-    return undefined;
-  }
-  let declared = byRepresentation.get(users);
-  if (!declared) {
-    const emailAsUsername = manifest.representation.registrationEmailAsUsername === true;
-    declared = users.map((entry, index) => declare(entry, index, emailAsUsername, manifest));
-    byRepresentation.set(users, declared);
-  }
-  byRealm.set(manifest.realm, declared);
-  return declared;
+  if (users === undefined) return undefined;
+  const emailAsUsername = manifest.representation.registrationEmailAsUsername === true;
+  return users.map((entry, index) => declare(entry, index, emailAsUsername, manifest));
 }
 
-/** The users recorded by the last `desired()` of this realm's plan (empty when none). */
-export function registeredUsers(realm: string): readonly DeclaredUser[] {
-  return byRealm.get(realm) ?? [];
+/** The users the manifest of this plan declares (empty when none), computed once per plan. */
+export function registeredUsers(ctx: KindContext): readonly DeclaredUser[] {
+  return (memoized.get(ctx) ?? remember(ctx)) as readonly DeclaredUser[];
 }
 
-function declare(entry: UserRepresentation, index: number, emailAsUsername: boolean, manifest: ManifestView): DeclaredUser {
+const memoized = new WeakMap<KindContext, readonly DeclaredUser[]>();
+function remember(ctx: KindContext): readonly DeclaredUser[] {
+  const users = declaredUsers(ctx.manifest) ?? [];
+  memoized.set(ctx, users);
+  return users;
+}
+
+function declare(
+  entry: UserRepresentation,
+  index: number,
+  emailAsUsername: boolean,
+  manifest: ManifestView,
+): DeclaredUser {
   // With "email as username" Keycloak sets the username to the email (keycloak-config-cli files
   // leave the username out there).
-  const name = (emailAsUsername && entry.email ? entry.email : (entry.username ?? entry.email))?.toLowerCase();
+  const name = (
+    emailAsUsername && entry.email ? entry.email : (entry.username ?? entry.email)
+  )?.toLowerCase();
   const path = `users[${index}]`;
   if (!name) throw new Error(`${path} has neither a username nor an email`);
   const origin = { path, ...manifest.locate(['users', index]) };
@@ -70,6 +61,28 @@ function declare(entry: UserRepresentation, index: number, emailAsUsername: bool
   return declared;
 }
 
+const owners = new WeakMap<object, DeclaredUser>();
+
+/** Links a desired value to its user so `references()` (which sees only the value) can name the owner. */
+export function withOwner<T extends object>(value: T, user: DeclaredUser): T {
+  owners.set(value, user);
+  return value;
+}
+
+/**
+ * What a membership or mapping needs to exist: a regular user (the user kind), or for a
+ * service-account user the client that owns it. The client is named only from
+ * `serviceAccountClientId`: the username is lowercase and a clientId need not be.
+ */
+export function ownerReferences(value: object): Reference[] {
+  const user = owners.get(value);
+  if (!user) return [];
+  if (!user.serviceAccountOf) return [{ kind: 'user', key: [user.key], path: 'username' }];
+  const clientId = user.entry.serviceAccountClientId;
+  return clientId ? [{ kind: 'client', key: [clientId], path: 'serviceAccountClientId' }] : [];
+}
+
+/** Clients Keycloak creates with every realm: their role mappings are kept unless declared. */
 export function isBuiltInClient(clientId: string, realm: string): boolean {
   return BUILT_IN_CLIENTS.has(clientId) || (realm === 'master' && clientId.endsWith('-realm'));
 }
@@ -93,7 +106,7 @@ export function groupPath(path: string): string {
  */
 export function liveDeclaredUsers(ctx: KindContext): Promise<Map<string, UserRepresentation>> {
   return ctx.memo('users:live-declared', async () => {
-    const declared = registeredUsers(ctx.realm);
+    const declared = registeredUsers(ctx);
     const found = new Map<string, UserRepresentation>();
     if (declared.length === 0) return found;
     const regular = declared.filter((user) => !user.serviceAccountOf);
@@ -136,7 +149,11 @@ export async function userIdOf(ctx: KindContext, key: string): Promise<string> {
 }
 
 /** Runs `work` over `items`, at most `limit` at a time. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {

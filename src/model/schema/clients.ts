@@ -14,7 +14,8 @@ export const protocolMapperSchema = strict({
 
 export const clientSchema = strict({
   id: str.optional(),
-  clientId: str,
+  /** Required unless `name` is given: keycloak-config-cli identifies a client without clientId by name. */
+  clientId: str.optional(),
   name: str.optional(),
   description: str.optional(),
   type: str.optional(),
@@ -73,7 +74,12 @@ export const clientSchema = strict({
   authorizationSettings: resourceServerSchema.optional(),
   access: z.record(z.string(), bool).optional(),
   origin: str.optional(),
-}).register(definitions, { id: 'Client' });
+})
+  .refine((client) => client.clientId !== undefined || client.name !== undefined, {
+    message: 'missing required key `clientId` (or `name`, which keycloak-config-cli accepts in its place)',
+    path: ['clientId'],
+  })
+  .register(definitions, { id: 'Client' });
 
 export const clientScopeSchema = strict({
   id: str.optional(),

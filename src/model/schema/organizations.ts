@@ -5,7 +5,8 @@ import { userShape } from './users.js';
 
 export const organizationSchema = strict({
   id: str.optional(),
-  name: str,
+  /** One of name and alias is needed; Keycloak derives the alias from the name, and files that add members refer by alias. */
+  name: str.optional(),
   alias: str.optional(),
   enabled: bool.optional(),
   description: str.optional(),
@@ -15,4 +16,9 @@ export const organizationSchema = strict({
   /** Members are users (by username) plus how they joined. */
   members: z.array(strict({ ...userShape, membershipType: z.enum(['MANAGED', 'UNMANAGED']).optional() })).optional(),
   identityProviders: z.array(identityProviderSchema).optional(),
-}).register(definitions, { id: 'Organization' });
+})
+  .refine((org) => org.name !== undefined || org.alias !== undefined, {
+    message: 'missing required key `name` (or `alias`)',
+    path: ['name'],
+  })
+  .register(definitions, { id: 'Organization' });

@@ -1,0 +1,107 @@
+/**
+ * Client scopes (`clientScopes[]`, key name): name, description, protocol, attributes, and the
+ * scope's `protocolMappers` (by name, authoritative when the scope declares them; kept here for
+ * the same per-owner reason as a client's mappers). The scopes Keycloak creates with a realm are
+ * ordinary scopes: a declared collection is authoritative, so they are deleted when left out
+ * (Keycloak 26.7 detaches a deleted scope from clients and the realm lists itself).
+ * Read: the partial export (one request, mappers included).
+ */
+import type { ClientScopeRepresentation } from '../client/types/index.js';
+import { defineKind, type KindContext, type ValueObject } from './kind.js';
+import {
+  DEFAULT_PROTOCOL,
+  findClientScopeId,
+  forgetClientScopeIds,
+  originOf,
+} from './shared/clients.js';
+import { mapperPayload, mapperValue, stringMap, syncMappers } from './shared/protocol-mappers.js';
+import { readPartialExport, withoutKeys } from './shared/reads.js';
+
+export const clientScopeKind = defineKind<ValueObject>({
+  kind: 'client-scope',
+  dependsOn: ['realm'],
+  describe: 'scope name',
+  keyedArrays: { protocolMappers: 'name' },
+  desired(manifest) {
+    return manifest.representation.clientScopes?.map((scope, index) => ({
+      key: [scope.name ?? ''],
+      value: scopeValue(scope),
+      origin: originOf(manifest, 'clientScopes', index),
+    }));
+  },
+  async read(ctx) {
+    const exported = await readPartialExport(ctx);
+    return (exported.clientScopes ?? []).map((scope) => ({
+      key: [scope.name ?? ''],
+      value: { ...scopeValue(scope), protocolMappers: (scope.protocolMappers ?? []).map(mapperValue) },
+      id: scope.id,
+    }));
+  },
+  async create(ctx, desired) {
+    const scope = desired.value as ClientScopeRepresentation;
+    // The realm's own scopes exist as soon as the realm does (also when it is new in this plan).
+    const existing = await findClientScopeId(ctx, scope.name ?? '');
+    if (existing) {
+      await putSettings(ctx, existing, scope);
+      if (scope.protocolMappers) await syncScopeMappers(ctx, existing, scope);
+      return;
+    }
+    const protocol = scope.protocol ?? DEFAULT_PROTOCOL;
+    // Keycloak answers 400 "Unexpected protocol" to a scope without one.
+    const payload: ClientScopeRepresentation = { ...settingsPayload(scope), protocol };
+    if (scope.protocolMappers) payload.protocolMappers = scope.protocolMappers.map((m) => mapperPayload(m, protocol));
+    await ctx.admin.createClientScope(payload);
+    forgetClientScopeIds(ctx);
+  },
+  async update(ctx, desired, live, changedPaths) {
+    const scope = desired.value as ClientScopeRepresentation;
+    const id = live.id as string;
+    const mappers = (path: string) => path === 'protocolMappers' || path.startsWith('protocolMappers[');
+    if (changedPaths.some((path) => !mappers(path))) await putSettings(ctx, id, scope);
+    if (changedPaths.some(mappers)) {
+      await syncScopeMappers(ctx, id, { ...scope, protocol: scope.protocol ?? (live.value.protocol as string) });
+    }
+  },
+  async delete(ctx, live) {
+    await ctx.admin.deleteClientScope(live.id as string);
+    forgetClientScopeIds(ctx);
+  },
+});
+
+function scopeValue(scope: ClientScopeRepresentation): ValueObject {
+  const value = withoutKeys(scope, ['id']) as ValueObject;
+  if (scope.protocolMappers) value.protocolMappers = scope.protocolMappers.map(mapperValue);
+  return value;
+}
+
+function settingsPayload(scope: ClientScopeRepresentation): ClientScopeRepresentation {
+  const payload = withoutKeys(scope, ['id', 'protocolMappers']);
+  const attributes = stringMap(scope.attributes);
+  if (attributes) payload.attributes = attributes;
+  return payload;
+}
+
+/** Read-modify-write; attributes merge key by key (undeclared keys are "don't care"). */
+async function putSettings(ctx: KindContext, id: string, scope: ClientScopeRepresentation): Promise<void> {
+  const current = await ctx.admin.getClientScope(id);
+  const next: ClientScopeRepresentation = {
+    ...withoutKeys(current, ['protocolMappers']),
+    ...settingsPayload(scope),
+    id,
+    attributes: { ...current.attributes, ...stringMap(scope.attributes) },
+  };
+  await ctx.admin.updateClientScope(id, next);
+}
+
+function syncScopeMappers(ctx: KindContext, id: string, scope: ClientScopeRepresentation): Promise<void> {
+  return syncMappers(
+    scope.protocolMappers ?? [],
+    {
+      list: () => ctx.admin.getMappersFromClientScope(id),
+      add: (mapper) => ctx.admin.addMapperToClientScope(id, mapper),
+      update: (mapperId, mapper) => ctx.admin.updateMapperInClientScope(id, mapperId, mapper),
+      remove: (mapperId) => ctx.admin.deleteMapperFromClientScope(id, mapperId),
+    },
+    scope.protocol ?? DEFAULT_PROTOCOL,
+  );
+}

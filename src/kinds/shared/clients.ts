@@ -1,0 +1,119 @@
+/**
+ * What the client and client-scope kinds share: built-in names, client scope ids by name (looked
+ * up at write time: a scope may be created in the same run) and the per-client default/optional
+ * scope bindings.
+ */
+import type { Origin } from '../kind.js';
+import type { KindContext, ManifestView } from '../kind.js';
+
+/** Clients Keycloak creates with every realm: never deleted, but they can be declared. */
+export const BUILT_IN_CLIENT_IDS: ReadonlySet<string> = new Set([
+  'account',
+  'account-console',
+  'admin-cli',
+  'broker',
+  'realm-management',
+  'security-admin-console',
+]);
+
+/**
+ * Client scopes every new Keycloak 26 realm has. A plan for a realm that does not exist yet reads
+ * no live scopes, so references to these are not checked at plan time (they exist as soon as the
+ * realm does); a reference to any other scope must be declared or present.
+ */
+export const FRESH_REALM_CLIENT_SCOPES: ReadonlySet<string> = new Set([
+  'acr',
+  'address',
+  'AuthnContextClassRef',
+  'basic',
+  'email',
+  'microprofile-jwt',
+  'offline_access',
+  'organization',
+  'phone',
+  'profile',
+  'role_list',
+  'roles',
+  'saml_organization',
+  'service_account',
+  'web-origins',
+]);
+
+/** The default protocol of clients, scopes and mappers that declare none. */
+export const DEFAULT_PROTOCOL = 'openid-connect';
+
+const SCOPE_IDS = 'write:client-scope-ids';
+
+export function originOf(manifest: ManifestView, collection: string, index: number): Origin {
+  return { path: `${collection}[${index}]`, ...manifest.locate([collection, index]) };
+}
+
+function scopeIds(ctx: KindContext): Promise<Map<string, string>> {
+  return ctx.memo(SCOPE_IDS, async () => {
+    const scopes = await ctx.admin.getClientScopes();
+    return new Map(scopes.map((scope) => [scope.name ?? '', scope.id ?? '']));
+  });
+}
+
+/** Call after creating or deleting a client scope. */
+export function forgetClientScopeIds(ctx: KindContext): void {
+  ctx.forget(SCOPE_IDS);
+}
+
+export async function findClientScopeId(ctx: KindContext, name: string): Promise<string | undefined> {
+  const known = (await scopeIds(ctx)).get(name);
+  if (known) return known;
+  // Created since the list was read (by another kind or another run): read once more.
+  forgetClientScopeIds(ctx);
+  return (await scopeIds(ctx)).get(name);
+}
+
+export async function clientScopeId(ctx: KindContext, name: string): Promise<string> {
+  const id = await findClientScopeId(ctx, name);
+  if (!id) throw new Error(`client scope "${name}" does not exist in realm ${ctx.realm}`);
+  return id;
+}
+
+/**
+ * Makes a client's default and/or optional scopes exactly the declared lists (a list left
+ * undeclared is left alone). Keycloak does not move a scope between the lists on add (204, no
+ * change), and a DELETE on either endpoint removes the binding whatever its type, so scopes
+ * changing list are removed first, then added.
+ */
+export async function syncClientScopeBindings(
+  ctx: KindContext,
+  clientUuid: string,
+  defaults: readonly string[] | undefined,
+  optionals: readonly string[] | undefined,
+): Promise<void> {
+  if (!defaults && !optionals) return;
+  const both = defaults?.filter((name) => optionals?.includes(name)) ?? [];
+  if (both.length > 0) {
+    throw new Error(`client scopes ${both.join(', ')} are declared both default and optional`);
+  }
+  const [liveDefaults, liveOptionals] = await Promise.all([
+    ctx.admin.getClientDefaultClientScopes(clientUuid),
+    ctx.admin.getClientOptionalClientScopes(clientUuid),
+  ]);
+  const unwanted = (name: string, own: readonly string[] | undefined, other: readonly string[] | undefined) =>
+    (own !== undefined && !own.includes(name)) || (other?.includes(name) ?? false);
+  for (const scope of liveDefaults) {
+    if (scope.id && unwanted(scope.name ?? '', defaults, optionals)) {
+      await ctx.admin.deleteClientDefaultClientScope(clientUuid, scope.id);
+    }
+  }
+  for (const scope of liveOptionals) {
+    if (scope.id && unwanted(scope.name ?? '', optionals, defaults)) {
+      await ctx.admin.deleteClientOptionalClientScope(clientUuid, scope.id);
+    }
+  }
+  const has = (list: readonly { name?: string }[], name: string) => list.some((scope) => scope.name === name);
+  for (const name of defaults ?? []) {
+    if (!has(liveDefaults, name)) await ctx.admin.addClientDefaultClientScope(clientUuid, await clientScopeId(ctx, name));
+  }
+  for (const name of optionals ?? []) {
+    if (!has(liveOptionals, name)) {
+      await ctx.admin.addClientOptionalClientScope(clientUuid, await clientScopeId(ctx, name));
+    }
+  }
+}

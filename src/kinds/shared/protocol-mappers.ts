@@ -1,0 +1,74 @@
+/**
+ * Protocol mappers of clients and client scopes. A declared `protocolMappers` list is
+ * authoritative for its owner: mappers are matched by name, missing ones are added, changed ones
+ * updated in place (PUT accepts a new mapper type too), undeclared ones removed.
+ */
+import type { ProtocolMapperRepresentation, StringMap } from '../../client/types/index.js';
+import { compareDeclared } from '../../planner/compare.js';
+
+export type Mapper = ProtocolMapperRepresentation;
+
+/** The comparable shape: mapper ids are server-made (kcc files even carry made-up ones). */
+export function mapperValue(mapper: Mapper): Mapper {
+  const { id: _id, ...rest } = mapper;
+  return rest;
+}
+
+/** Keycloak keeps attributes and config as strings; YAML gives booleans and numbers. */
+export function stringMap(map: Record<string, unknown> | undefined): StringMap | undefined {
+  if (!map) return undefined;
+  const out: StringMap = {};
+  for (const [key, value] of Object.entries(map)) {
+    if (value === undefined || value === null) continue;
+    out[key] = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  }
+  return out;
+}
+
+/**
+ * Ready to POST: a mapper without `protocol` gets its owner's (Keycloak answers a misleading 409
+ * "Duplicate resource" without one).
+ */
+export function mapperPayload(mapper: Mapper, protocol: string): Mapper {
+  const payload: Mapper = { ...mapperValue(mapper), protocol: mapper.protocol ?? protocol };
+  const config = stringMap(mapper.config);
+  if (config) payload.config = config;
+  return payload;
+}
+
+export interface MapperEndpoints {
+  list(): Promise<Mapper[]>;
+  add(mapper: Mapper): Promise<unknown>;
+  update(id: string, mapper: Mapper): Promise<void>;
+  remove(id: string): Promise<void>;
+}
+
+export async function syncMappers(
+  wanted: readonly Mapper[],
+  endpoints: MapperEndpoints,
+  protocol: string,
+): Promise<void> {
+  const current = await endpoints.list();
+  const wantedNames = new Set(wanted.map((mapper) => mapper.name));
+  // Removals first, so a re-declared mapper never collides with the one it replaces.
+  for (const mapper of current) {
+    if (!wantedNames.has(mapper.name) && mapper.id) await endpoints.remove(mapper.id);
+  }
+  const byName = new Map(current.map((mapper) => [mapper.name, mapper]));
+  for (const mapper of wanted) {
+    const live = byName.get(mapper.name);
+    if (!live?.id) {
+      await endpoints.add(mapperPayload(mapper, protocol));
+      continue;
+    }
+    if (compareDeclared(mapperValue(mapper), mapperValue(live)).length === 0) continue;
+    // Undeclared config keys are "don't care": keep them. The PUT needs the id (500 without).
+    const payload = mapperPayload(mapper, live.protocol ?? protocol);
+    await endpoints.update(live.id, {
+      ...live,
+      ...payload,
+      id: live.id,
+      config: { ...live.config, ...payload.config },
+    });
+  }
+}

@@ -1,0 +1,215 @@
+/**
+ * A user's direct role mappings (`users[].realmRoles`, `users[].clientRoles`), by username.
+ * Service-account users are declared the same way (`service-account-<clientId>`).
+ *
+ * Ownership, as in keycloak-config-cli:
+ * - declared `realmRoles` are exact, except `default-roles-<realm>`: Keycloak maps it to every
+ *   user it creates, so unless listed it is neither removed nor added (left out of the live
+ *   value too, so plans stay empty);
+ * - declared `clientRoles` are exact for every client listed, and roles of clients NOT listed
+ *   are removed, except for Keycloak's built-in clients (account, realm-management …), whose
+ *   mappings are kept unless the client is listed (`realm-management: []` removes them);
+ * - a user that declares neither is left alone, as are undeclared users.
+ *
+ * read(): one `GET /users/{id}/role-mappings` per declared user that declares roles and exists,
+ * 8 at a time. The live value is shaped by those rules, so the comparison is exact.
+ */
+import type { MappingsRepresentation, RoleRepresentation } from '../client/types/index.js';
+import type { KindContext, Reference } from './kind.js';
+import { defineKind } from './kind.js';
+import { clientUuid } from './shared/reads.js';
+import { isFreshClientRole, isFreshRealmRole } from './shared/roles.js';
+import {
+  CONCURRENCY,
+  type DeclaredUser,
+  declaredUsers,
+  defaultRoleName,
+  isBuiltInClient,
+  liveDeclaredUsers,
+  mapLimit,
+  ownerReferences,
+  registeredUsers,
+  userIdOf,
+  withOwner,
+} from './shared/users.js';
+
+interface UserRoles extends Record<string, unknown> {
+  realmRoles?: string[];
+  clientRoles?: Record<string, string[]>;
+}
+
+export const userRoleMappingKind = defineKind<UserRoles>({
+  kind: 'user-role-mapping',
+  dependsOn: ['user', 'realm-role', 'client-role', 'client'],
+  // Exact within what the user declares: the live value only has the declared parts.
+  fullyManaged: true,
+  sets: ['realmRoles', 'clientRoles.*'],
+  desired(manifest) {
+    const users = declaredUsers(manifest);
+    if (users === undefined) return undefined;
+    return users.filter(declaresRoles).map((user) => ({
+      key: [user.key],
+      value: withOwner(declaredRoles(user), user),
+      origin: user.origin,
+    }));
+  },
+  authoritative: () => false,
+  references(desired) {
+    // Roles every realm has are not checked: a realm created by this plan has no live roles yet.
+    const references: Reference[] = [];
+    for (const [index, name] of (desired.value.realmRoles ?? []).entries()) {
+      if (!isFreshRealmRole(name))
+        references.push({ kind: 'realm-role', key: [name], path: `realmRoles[${index}]` });
+    }
+    for (const [clientId, roles] of Object.entries(desired.value.clientRoles ?? {})) {
+      for (const [index, name] of roles.entries()) {
+        const path = `clientRoles[${JSON.stringify(clientId)}][${index}]`;
+        if (!isFreshClientRole(clientId, name))
+          references.push({ kind: 'client-role', key: [clientId, name], path });
+      }
+    }
+    return [...references, ...ownerReferences(desired.value)];
+  },
+  async read(ctx) {
+    const declared = registeredUsers(ctx).filter(declaresRoles);
+    const live = await liveDeclaredUsers(ctx);
+    const existing = declared.flatMap((user) => {
+      const id = live.get(user.key)?.id;
+      return id ? [{ user, id }] : [];
+    });
+    return mapLimit(existing, CONCURRENCY, async ({ user, id }) => {
+      const mappings = await ctx.admin.getUserRoleMappings(id);
+      return { key: [user.key], id, value: shape(declaredRoles(user), mappings, ctx.realm) };
+    });
+  },
+  async create(ctx, desired) {
+    await applyRoles(ctx, desired.key[0] ?? '', desired.value);
+  },
+  async update(ctx, desired) {
+    await applyRoles(ctx, desired.key[0] ?? '', desired.value);
+  },
+});
+
+function declaresRoles(user: DeclaredUser): boolean {
+  return user.entry.realmRoles !== undefined || user.entry.clientRoles !== undefined;
+}
+
+function declaredRoles(user: DeclaredUser): UserRoles {
+  const value: UserRoles = {};
+  if (user.entry.realmRoles !== undefined) value.realmRoles = [...user.entry.realmRoles];
+  if (user.entry.clientRoles !== undefined) value.clientRoles = { ...user.entry.clientRoles };
+  return value;
+}
+
+/** The live mappings reduced to what the declaration owns (see the rules at the top). */
+function shape(declared: UserRoles, mappings: MappingsRepresentation, realm: string): UserRoles {
+  const plan = diffRoles(declared, mappings, realm);
+  const value: UserRoles = {};
+  if (declared.realmRoles) value.realmRoles = plan.realm.owned;
+  if (declared.clientRoles) {
+    value.clientRoles = {};
+    for (const client of plan.clients)
+      if (client.owned.length > 0) value.clientRoles[client.clientId] = client.owned;
+  }
+  return value;
+}
+
+interface RoleDiff {
+  /** Currently mapped roles this declaration owns. */
+  owned: string[];
+  add: string[];
+  remove: RoleRepresentation[];
+}
+
+interface ClientRoleDiff extends RoleDiff {
+  clientId: string;
+  uuid?: string;
+}
+
+/** What to add and remove so the owned mappings equal the declared ones. */
+function diffRoles(declared: UserRoles, mappings: MappingsRepresentation, realm: string) {
+  const defaultRole = defaultRoleName(realm);
+  const wantedRealm = declared.realmRoles ?? [];
+  const realmOwned = (mappings.realmMappings ?? []).filter(
+    (role) => role.name !== defaultRole || wantedRealm.includes(defaultRole),
+  );
+  const realmDiff = diff(wantedRealm, realmOwned);
+
+  const clients: ClientRoleDiff[] = [];
+  const currentClients = Object.entries(mappings.clientMappings ?? {}).map(([key, client]) => ({
+    clientId: client.client ?? key,
+    uuid: client.id,
+    roles: client.mappings ?? [],
+  }));
+  const declaredClients = declared.clientRoles ?? {};
+  for (const current of currentClients) {
+    const wanted = declaredClients[current.clientId];
+    if (wanted === undefined && isBuiltInClient(current.clientId, realm)) continue;
+    clients.push({ clientId: current.clientId, uuid: current.uuid, ...diff(wanted ?? [], current.roles) });
+  }
+  for (const [clientId, wanted] of Object.entries(declaredClients)) {
+    if (!currentClients.some((current) => current.clientId === clientId))
+      clients.push({ clientId, ...diff(wanted, []) });
+  }
+  return { realm: realmDiff, clients };
+}
+
+function diff(wanted: readonly string[], current: readonly RoleRepresentation[]): RoleDiff {
+  const names = current.flatMap((role) => (role.name ? [role.name] : []));
+  return {
+    owned: names,
+    add: [...new Set(wanted)].filter((name) => !names.includes(name)),
+    remove: current.filter((role) => role.name && !wanted.includes(role.name)),
+  };
+}
+
+/** Reads the user's mappings at write time and adds / removes the difference. */
+async function applyRoles(ctx: KindContext, key: string, declared: UserRoles): Promise<void> {
+  const userId = await userIdOf(ctx, key);
+  const { realm, clients } = diffRoles(declared, await ctx.admin.getUserRoleMappings(userId), ctx.realm);
+  if (declared.realmRoles) {
+    if (realm.add.length > 0) {
+      await ctx.admin.assignRealmRoles(
+        userId,
+        await Promise.all(realm.add.map((name) => realmRole(ctx, name))),
+      );
+    }
+    if (realm.remove.length > 0) await ctx.admin.deleteRealmRolesOfUser(userId, realm.remove);
+  }
+  if (!declared.clientRoles) return;
+  for (const client of clients) {
+    if (client.add.length === 0 && client.remove.length === 0) continue;
+    const uuid = client.uuid ?? (await clientUuid(ctx, client.clientId));
+    if (client.add.length > 0) {
+      const roles = await Promise.all(client.add.map((name) => clientRole(ctx, client.clientId, uuid, name)));
+      await ctx.admin.assignClientRole(userId, uuid, roles);
+    }
+    if (client.remove.length > 0) await ctx.admin.deleteClientRolesOfUser(userId, uuid, client.remove);
+  }
+}
+
+function realmRole(ctx: KindContext, name: string): Promise<RoleRepresentation> {
+  return lookup(ctx, `users:realm-role:${name}`, `realm role "${name}"`, () => ctx.admin.getRealmRole(name));
+}
+
+function clientRole(
+  ctx: KindContext,
+  clientId: string,
+  uuid: string,
+  name: string,
+): Promise<RoleRepresentation> {
+  const what = `client role "${name}" of client "${clientId}"`;
+  return lookup(ctx, `users:client-role:${clientId}:${name}`, what, () =>
+    ctx.admin.getClientRole(uuid, name),
+  );
+}
+
+/** Memoized role lookup by name (the mapping endpoints need the role's id); failures are not kept. */
+async function lookup(ctx: KindContext, key: string, what: string, load: () => Promise<RoleRepresentation>) {
+  try {
+    return await ctx.memo(key, load);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`cannot map ${what}: ${message}`, { cause: error });
+  }
+}

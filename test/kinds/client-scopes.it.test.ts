@@ -1,0 +1,256 @@
+import { readFileSync } from 'node:fs';
+import { expect, it } from 'vitest';
+import type {
+  ClientScopeRepresentation,
+  ProtocolMapperRepresentation,
+  RealmRepresentation,
+} from '../../src/client/types/index.js';
+import { applyManifest } from '../../src/engine/converge.js';
+import { clientKind } from '../../src/kinds/client.js';
+import { clientScopeKind } from '../../src/kinds/client-scope.js';
+import type { KindDefinition } from '../../src/kinds/kind.js';
+import { realmKind } from '../../src/kinds/realm.js';
+import { realmDefaultClientScopeKind, realmOptionalClientScopeKind } from '../../src/kinds/realm-client-scope-lists.js';
+import { describeWithKeycloak, type TestRealm, useTestRealm } from '../support/keycloak.js';
+import { actionsOf, manifestOf } from '../support/realmform.js';
+
+const KINDS = [
+  realmKind,
+  clientKind,
+  clientScopeKind,
+  realmDefaultClientScopeKind,
+  realmOptionalClientScopeKind,
+] as KindDefinition[];
+
+function runner(realm: TestRealm) {
+  return async (representation: RealmRepresentation) => {
+    const result = await applyManifest(realm.admin, manifestOf({ ...representation, realm: realm.name }), KINDS);
+    expect(result.report.failed).toEqual([]);
+    expect(actionsOf(result.replan)).toEqual([]);
+    return result;
+  };
+}
+
+async function scope(realm: TestRealm, name: string): Promise<ClientScopeRepresentation> {
+  const found = await realm.admin.getClientScopeByName(name);
+  if (!found) throw new Error(`no client scope ${name}`);
+  return found;
+}
+
+async function scopeNames(realm: TestRealm): Promise<string[]> {
+  return (await realm.admin.getClientScopes()).map((s) => s.name ?? '').sort();
+}
+
+async function realmLists(realm: TestRealm): Promise<{ defaults: string[]; optionals: string[] }> {
+  const names = (list: { name?: string }[]) => list.map((s) => s.name ?? '').sort();
+  return {
+    defaults: names(await realm.admin.getDefaultDefaultClientScopes()),
+    optionals: names(await realm.admin.getDefaultOptionalClientScopes()),
+  };
+}
+
+const mapper = (name: string, claim: string): ProtocolMapperRepresentation => ({
+  name,
+  protocolMapper: 'oidc-usermodel-attribute-mapper',
+  config: { 'user.attribute': claim, 'claim.name': claim, 'id.token.claim': true as unknown as string },
+});
+
+describeWithKeycloak('client-scope kind', () => {
+  const realm = useTestRealm('kscopes');
+  const run = runner(realm);
+  let builtInScopes: string[] = [];
+
+  const declared = (): ClientScopeRepresentation[] => [
+    ...builtInScopes.map((name) => ({ name })),
+    {
+      name: 'team',
+      description: 'Team claims',
+      protocol: 'openid-connect',
+      attributes: { 'include.in.token.scope': true as unknown as string, 'display.on.consent.screen': 'false' },
+      protocolMappers: [mapper('team', 'team'), mapper('site', 'site')],
+    },
+    // No protocol: created as openid-connect (Keycloak refuses a scope without one).
+    { name: 'bare' },
+  ];
+
+  it('creates scopes with attributes and mappers, and converges', async () => {
+    builtInScopes = await scopeNames(realm);
+    const result = await run({ clientScopes: declared() });
+    expect(actionsOf(result.plan)).toEqual(['create client-scope["bare"]', 'create client-scope["team"]']);
+    const team = await scope(realm, 'team');
+    expect(team).toMatchObject({
+      description: 'Team claims',
+      protocol: 'openid-connect',
+      attributes: { 'include.in.token.scope': 'true', 'display.on.consent.screen': 'false' },
+    });
+    expect(team.protocolMappers?.map((m) => [m.name, m.protocol, m.config?.['id.token.claim']]).sort()).toEqual([
+      ['site', 'openid-connect', 'true'],
+      ['team', 'openid-connect', 'true'],
+    ]);
+    expect((await scope(realm, 'bare')).protocol).toBe('openid-connect');
+  });
+
+  it('updates declared fields only and replaces mappers by name', async () => {
+    const team = await scope(realm, 'team');
+    await realm.admin.updateClientScope(team.id as string, {
+      ...team,
+      attributes: { ...team.attributes, 'set.by.hand': 'kept' },
+    });
+    const scopes = declared().map((s) =>
+      s.name === 'team'
+        ? {
+            name: 'team',
+            attributes: { 'display.on.consent.screen': 'true' },
+            protocolMappers: [mapper('team', 'teams'), mapper('region', 'region')],
+          }
+        : s,
+    );
+    const result = await run({ clientScopes: scopes });
+    expect(actionsOf(result.plan)).toEqual(['update client-scope["team"]']);
+    expect(result.plan.changes.find((c) => c.address === 'client-scope["team"]')?.changedPaths).toEqual([
+      'attributes["display.on.consent.screen"]',
+      'protocolMappers["team"].config["claim.name"]',
+      'protocolMappers["team"].config["user.attribute"]',
+      'protocolMappers["region"]',
+      'protocolMappers["site"]',
+    ]);
+    const updated = await scope(realm, 'team');
+    expect(updated.description).toBe('Team claims');
+    expect(updated.attributes).toMatchObject({
+      'display.on.consent.screen': 'true',
+      'include.in.token.scope': 'true',
+      'set.by.hand': 'kept',
+    });
+    expect(updated.protocolMappers?.map((m) => m.name).sort()).toEqual(['region', 'team']);
+    expect(updated.protocolMappers?.find((m) => m.name === 'team')?.config?.['claim.name']).toBe('teams');
+  });
+
+  it('makes a declared mapper list of a built-in scope authoritative, leaves undeclared lists alone', async () => {
+    const before = (await scope(realm, 'email')).protocolMappers?.length ?? 0;
+    const scopes = declared().map((s) =>
+      s.name === 'profile' ? { name: 'profile', protocolMappers: [mapper('nickname-only', 'nickname')] } : s,
+    );
+    const result = await run({ clientScopes: scopes });
+    expect(actionsOf(result.plan)).toEqual(['update client-scope["profile"]', 'update client-scope["team"]']);
+    expect((await scope(realm, 'profile')).protocolMappers?.map((m) => m.name)).toEqual(['nickname-only']);
+    expect((await scope(realm, 'email')).protocolMappers?.length).toBe(before);
+  });
+
+  it('deletes undeclared scopes, also when a client and the realm list use them', async () => {
+    const bare = await scope(realm, 'bare');
+    const clientUuid = await realm.admin.createClient({ clientId: 'uses-bare' });
+    await realm.admin.addClientOptionalClientScope(clientUuid, bare.id as string);
+    await realm.admin.addDefaultOptionalClientScope(bare.id as string);
+    const result = await run({ clientScopes: declared().filter((s) => s.name !== 'bare' && s.name !== 'phone') });
+    expect(actionsOf(result.plan)).toEqual(['delete client-scope["bare"]', 'delete client-scope["phone"]']);
+    const names = await scopeNames(realm);
+    expect(names).not.toContain('bare');
+    expect(names).not.toContain('phone');
+    expect(names).toContain('team');
+    expect((await realm.admin.getClientOptionalClientScopes(clientUuid)).map((s) => s.name)).not.toContain('bare');
+  });
+});
+
+describeWithKeycloak('realm default and optional client scope lists', () => {
+  const realm = useTestRealm('kscopelists');
+  const run = runner(realm);
+
+  it('makes the declared lists exact, creating a scope in the same apply', async () => {
+    const result = await run({
+      clientScopes: undefined,
+      defaultDefaultClientScopes: ['profile', 'email', 'basic', 'roles'],
+      defaultOptionalClientScopes: ['address', 'phone'],
+    });
+    expect(actionsOf(result.plan)).toContain('delete realm-default-client-scope["web-origins"]');
+    expect(await realmLists(realm)).toEqual({
+      defaults: ['basic', 'email', 'profile', 'roles'],
+      optionals: ['address', 'phone'],
+    });
+    const withNew = await run({
+      clientScopes: [...(await scopeNames(realm)).map((name) => ({ name })), { name: 'extra', protocol: 'openid-connect' }],
+      defaultDefaultClientScopes: ['profile', 'email', 'basic', 'roles', 'extra'],
+      defaultOptionalClientScopes: ['address', 'phone'],
+    });
+    expect(actionsOf(withNew.plan)).toEqual([
+      'create client-scope["extra"]',
+      'create realm-default-client-scope["extra"]',
+    ]);
+    expect((await realmLists(realm)).defaults).toContain('extra');
+  });
+
+  it('moves scopes between the lists in both directions in one apply', async () => {
+    const result = await run({
+      defaultDefaultClientScopes: ['profile', 'basic', 'roles', 'extra', 'phone'],
+      defaultOptionalClientScopes: ['address', 'email'],
+    });
+    expect(actionsOf(result.plan)).toEqual([
+      'delete realm-default-client-scope["email"]',
+      'create realm-default-client-scope["phone"]',
+      'create realm-optional-client-scope["email"]',
+      'delete realm-optional-client-scope["phone"]',
+    ]);
+    expect(await realmLists(realm)).toEqual({
+      defaults: ['basic', 'extra', 'phone', 'profile', 'roles'],
+      optionals: ['address', 'email'],
+    });
+  });
+
+  it('leaves the optional list alone when only the default list is declared', async () => {
+    const result = await run({ defaultDefaultClientScopes: ['profile', 'basic', 'roles', 'extra', 'phone', 'address'] });
+    expect(actionsOf(result.plan)).toEqual(['create realm-default-client-scope["address"]']);
+    expect(await realmLists(realm)).toEqual({
+      defaults: ['address', 'basic', 'extra', 'phone', 'profile', 'roles'],
+      optionals: ['email'],
+    });
+  });
+
+  it('reports a dangling scope in a list at plan time, and changes nothing', async () => {
+    const before = await realmLists(realm);
+    const result = await applyManifest(
+      realm.admin,
+      manifestOf({ realm: realm.name, defaultOptionalClientScopes: ['email', 'no-such-scope'] }),
+      KINDS,
+    );
+    const errors = result.plan.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({
+      address: 'realm-optional-client-scope["no-such-scope"]',
+      path: 'defaultOptionalClientScopes[1]',
+    });
+    expect(result.report.applied).toEqual([]);
+    expect(await realmLists(realm)).toEqual(before);
+  });
+});
+
+describeWithKeycloak('client-scope kind with keycloak-config-cli realm files', () => {
+  const realm = useTestRealm('kscopescorpus');
+  const run = runner(realm);
+  const corpus = (file: string): ClientScopeRepresentation[] =>
+    JSON.parse(readFileSync(`/work/shared/corpus/keycloak-config-cli/client-scopes/${file}`, 'utf8')).clientScopes;
+
+  it.each([
+    '00_create_realm_with_clientScope.json',
+    '01_update_realm__add_clientScope.json',
+    '02_update_realm__change_clientScope.json',
+    '03_update_realm__change_clientScope_add_protocolMapper.json',
+    '04_update_realm__change_clientScope_change_protocolMapper.json',
+    '05_update_realm__change_clientScope_replace_protocolMapper.json',
+    '96_update_realm__change_clientScope_delete_protocolMapper.json',
+    '97_update_realm__delete_clientScope.json',
+    '09_update_realm__change_default_clientScope_add_protocolMapper.json',
+    '99_update_realm__delete_all.json',
+  ])('applies the client scopes of %s and converges', async (file) => {
+    const scopes = corpus(file);
+    await run({ clientScopes: scopes });
+    expect(await scopeNames(realm)).toEqual(scopes.map((s) => s.name).sort());
+    for (const declaredScope of scopes) {
+      const live = await scope(realm, declaredScope.name as string);
+      if (declaredScope.attributes) expect(live.attributes).toMatchObject(declaredScope.attributes);
+      if (declaredScope.protocolMappers) {
+        expect((live.protocolMappers ?? []).map((m) => m.name).sort()).toEqual(
+          declaredScope.protocolMappers.map((m) => m.name).sort(),
+        );
+      }
+    }
+  });
+});

@@ -1,0 +1,341 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { ClientRepresentation, ProtocolMapperRepresentation, RealmRepresentation } from '../../src/client/types/index.js';
+import { applyManifest } from '../../src/engine/converge.js';
+import { planRealm } from '../../src/engine/plan-realm.js';
+import { clientKind } from '../../src/kinds/client.js';
+import { clientScopeKind } from '../../src/kinds/client-scope.js';
+import type { KindDefinition } from '../../src/kinds/kind.js';
+import { realmKind } from '../../src/kinds/realm.js';
+import { realmDefaultClientScopeKind, realmOptionalClientScopeKind } from '../../src/kinds/realm-client-scope-lists.js';
+import { describeWithKeycloak, masterAdmin, randomName, type TestRealm, useTestRealm } from '../support/keycloak.js';
+import { actionsOf, manifestOf } from '../support/realmform.js';
+
+const KINDS = [
+  realmKind,
+  clientKind,
+  clientScopeKind,
+  realmDefaultClientScopeKind,
+  realmOptionalClientScopeKind,
+] as KindDefinition[];
+
+const BUILT_INS = ['account', 'account-console', 'admin-cli', 'broker', 'realm-management', 'security-admin-console'];
+
+function runner(realm: TestRealm) {
+  return async (representation: RealmRepresentation) => {
+    const result = await applyManifest(realm.admin, manifestOf({ ...representation, realm: realm.name }), KINDS);
+    expect(result.report.failed).toEqual([]);
+    expect(actionsOf(result.replan)).toEqual([]);
+    return result;
+  };
+}
+
+async function client(realm: TestRealm, clientId: string): Promise<ClientRepresentation> {
+  const found = await realm.admin.getClientByClientId(clientId);
+  if (!found) throw new Error(`no client ${clientId}`);
+  return found;
+}
+
+async function scopeNames(realm: TestRealm, clientId: string): Promise<{ defaults: string[]; optionals: string[] }> {
+  const id = (await client(realm, clientId)).id as string;
+  const names = (list: { name?: string }[]) => list.map((scope) => scope.name ?? '').sort();
+  return {
+    defaults: names(await realm.admin.getClientDefaultClientScopes(id)),
+    optionals: names(await realm.admin.getClientOptionalClientScopes(id)),
+  };
+}
+
+/** A manifest mapper; the YAML-style boolean in config must compare equal to Keycloak's "true". */
+const mapper = (name: string, claim: string, extra: Record<string, string> = {}): ProtocolMapperRepresentation => ({
+  name,
+  protocol: 'openid-connect',
+  protocolMapper: 'oidc-usermodel-attribute-mapper',
+  consentRequired: false,
+  config: { 'user.attribute': claim, 'claim.name': claim, 'access.token.claim': true as unknown as string, ...extra },
+});
+
+describeWithKeycloak('client kind', () => {
+  const realm = useTestRealm('kclients');
+  const run = runner(realm);
+  let browserFlowId = '';
+  let directGrantFlowId = '';
+
+  beforeAll(async () => {
+    const flows = await realm.admin.getAuthenticationFlows();
+    browserFlowId = flows.find((flow) => flow.alias === 'browser')?.id ?? '';
+    directGrantFlowId = flows.find((flow) => flow.alias === 'direct grant')?.id ?? '';
+  });
+
+  const full = (): ClientRepresentation => ({
+    clientId: 'full',
+    name: 'Full client',
+    description: 'every field',
+    rootUrl: 'https://full.example',
+    baseUrl: '/home',
+    adminUrl: 'https://full.example/admin',
+    redirectUris: ['https://full.example/cb', 'https://full.example/other/*'],
+    webOrigins: ['https://full.example', '+'],
+    enabled: true,
+    publicClient: false,
+    bearerOnly: false,
+    standardFlowEnabled: true,
+    implicitFlowEnabled: true,
+    directAccessGrantsEnabled: true,
+    serviceAccountsEnabled: true,
+    authorizationServicesEnabled: false,
+    consentRequired: true,
+    fullScopeAllowed: false,
+    protocol: 'openid-connect',
+    frontchannelLogout: true,
+    clientAuthenticatorType: 'client-secret',
+    secret: 'first-secret',
+    nodeReRegistrationTimeout: 30,
+    alwaysDisplayInConsole: true,
+    surrogateAuthRequired: false,
+    notBefore: 0,
+    attributes: {
+      'pkce.code.challenge.method': 'S256',
+      'post.logout.redirect.uris': 'https://full.example/bye',
+      'access.token.lifespan': 600 as unknown as string,
+      'use.refresh.tokens': true as unknown as string,
+    },
+    authenticationFlowBindingOverrides: { browser: browserFlowId },
+    protocolMappers: [mapper('branch', 'branch'), mapper('team', 'team', { multivalued: 'true' })],
+    defaultClientScopes: ['profile', 'email', 'service_account'],
+    optionalClientScopes: ['address'],
+  });
+
+  it('creates a client declared with only clientId and redirectUris, and converges', async () => {
+    const result = await run({ clients: [{ clientId: 'minimal', redirectUris: ['https://min.example/*'] }] });
+    expect(actionsOf(result.plan)).toEqual(['create client["minimal"]']);
+    const created = await client(realm, 'minimal');
+    expect(created.redirectUris).toEqual(['https://min.example/*']);
+    // Keycloak filled in its defaults, among them the realm's default scopes.
+    expect(created.protocol).toBe('openid-connect');
+    expect((await scopeNames(realm, 'minimal')).defaults).toContain('profile');
+  });
+
+  it('creates a client with every setting, mappers, scopes and a secret that is never printed', async () => {
+    const result = await run({ clients: [{ clientId: 'minimal' }, full()] });
+    expect(actionsOf(result.plan)).toEqual(['create client["full"]']);
+    expect(JSON.stringify(result.plan)).not.toContain('first-secret');
+    const created = await client(realm, 'full');
+    expect(created).toMatchObject({
+      name: 'Full client',
+      description: 'every field',
+      rootUrl: 'https://full.example',
+      baseUrl: '/home',
+      adminUrl: 'https://full.example/admin',
+      implicitFlowEnabled: true,
+      directAccessGrantsEnabled: true,
+      serviceAccountsEnabled: true,
+      consentRequired: true,
+      fullScopeAllowed: false,
+      frontchannelLogout: true,
+      nodeReRegistrationTimeout: 30,
+      alwaysDisplayInConsole: true,
+      authenticationFlowBindingOverrides: { browser: browserFlowId },
+    });
+    expect(created.redirectUris?.slice().sort()).toEqual(['https://full.example/cb', 'https://full.example/other/*']);
+    expect(created.attributes).toMatchObject({
+      'pkce.code.challenge.method': 'S256',
+      'access.token.lifespan': '600',
+      'use.refresh.tokens': 'true',
+    });
+    expect((await realm.admin.getClientSecrets(created.id as string)).value).toBe('first-secret');
+    const mappers = await realm.admin.getMappersFromClient(created.id as string);
+    expect(mappers.map((m) => m.name).sort()).toEqual(['branch', 'team']);
+    expect(mappers.find((m) => m.name === 'team')?.config).toMatchObject({ multivalued: 'true', 'claim.name': 'team' });
+    expect(await scopeNames(realm, 'full')).toEqual({
+      defaults: ['email', 'profile', 'service_account'],
+      optionals: ['address'],
+    });
+  });
+
+  it('updates declared fields only: undeclared fields stay, the secret is never changed again', async () => {
+    const { adminUrl: _adminUrl, secret: _secret, ...rest } = full();
+    const result = await run({
+      clients: [
+        { clientId: 'minimal' },
+        {
+          ...rest,
+          secret: 'second-secret',
+          description: 'changed',
+          redirectUris: ['https://full.example/other/*', 'https://full.example/cb'],
+          attributes: { 'pkce.code.challenge.method': 'plain' },
+          authenticationFlowBindingOverrides: { direct_grant: directGrantFlowId },
+          protocolMappers: [mapper('team', 'teams', { multivalued: 'true' }), mapper('site', 'site')],
+        },
+      ],
+    });
+    expect(actionsOf(result.plan)).toEqual(['update client["full"]']);
+    const change = result.plan.changes.find((c) => c.address === 'client["full"]');
+    expect(change?.changedPaths).toEqual([
+      'attributes["pkce.code.challenge.method"]',
+      'authenticationFlowBindingOverrides.direct_grant',
+      'description',
+      'protocolMappers["team"].config["claim.name"]',
+      'protocolMappers["team"].config["user.attribute"]',
+      'protocolMappers["site"]',
+      'protocolMappers["branch"]',
+    ]);
+    expect(JSON.stringify(result.plan)).not.toContain('second-secret');
+    const updated = await client(realm, 'full');
+    expect(updated.description).toBe('changed');
+    expect(updated.adminUrl).toBe('https://full.example/admin');
+    expect(updated.attributes).toMatchObject({ 'pkce.code.challenge.method': 'plain', 'access.token.lifespan': '600' });
+    expect(updated.authenticationFlowBindingOverrides).toEqual({ browser: browserFlowId, direct_grant: directGrantFlowId });
+    expect((await realm.admin.getClientSecrets(updated.id as string)).value).toBe('first-secret');
+    const mappers = await realm.admin.getMappersFromClient(updated.id as string);
+    expect(mappers.map((m) => m.name).sort()).toEqual(['site', 'team']);
+    expect(mappers.find((m) => m.name === 'team')?.config).toMatchObject({ 'claim.name': 'teams', multivalued: 'true' });
+  });
+
+  it('unbinds flow overrides declared as "" or null', async () => {
+    const result = await run({
+      clients: [
+        { clientId: 'minimal' },
+        { clientId: 'full', authenticationFlowBindingOverrides: { browser: '', direct_grant: null as unknown as string } },
+      ],
+    });
+    expect(actionsOf(result.plan)).toEqual(['update client["full"]']);
+    expect((await client(realm, 'full')).authenticationFlowBindingOverrides).toEqual({});
+  });
+
+  it('moves scopes between default and optional, and only compares the lists when declared', async () => {
+    await run({
+      clients: [
+        { clientId: 'minimal' },
+        { clientId: 'full', defaultClientScopes: ['profile', 'address', 'service_account'], optionalClientScopes: ['email'] },
+      ],
+    });
+    expect(await scopeNames(realm, 'full')).toEqual({
+      defaults: ['address', 'profile', 'service_account'],
+      optionals: ['email'],
+    });
+    // Only the default list declared: the optional one is left as it is.
+    const result = await run({
+      clients: [{ clientId: 'minimal' }, { clientId: 'full', defaultClientScopes: ['profile', 'email'] }],
+    });
+    expect(actionsOf(result.plan)).toEqual(['update client["full"]']);
+    expect(await scopeNames(realm, 'full')).toEqual({ defaults: ['email', 'profile'], optionals: [] });
+  });
+
+  it('leaves mappers alone when protocolMappers is not declared, removes them all for []', async () => {
+    const untouched = await run({ clients: [{ clientId: 'minimal' }, { clientId: 'full', description: 'changed' }] });
+    expect(actionsOf(untouched.plan)).toEqual([]);
+    const id = (await client(realm, 'full')).id as string;
+    expect((await realm.admin.getMappersFromClient(id)).length).toBe(2);
+    const cleared = await run({ clients: [{ clientId: 'minimal' }, { clientId: 'full', protocolMappers: [] }] });
+    expect(actionsOf(cleared.plan)).toEqual(['update client["full"]']);
+    expect(await realm.admin.getMappersFromClient(id)).toEqual([]);
+  });
+
+  it('turns a client public; enabling service accounts keeps the declared scope list', async () => {
+    await run({ clients: [{ clientId: 'minimal', defaultClientScopes: ['profile'] }, { clientId: 'full', publicClient: true }] });
+    expect((await client(realm, 'full')).publicClient).toBe(true);
+    // Enabling service accounts attaches `service_account` on the server; the declared list wins.
+    const result = await run({
+      clients: [{ clientId: 'minimal', serviceAccountsEnabled: true, defaultClientScopes: ['profile'] }, { clientId: 'full' }],
+    });
+    expect(result.plan.changes.find((c) => c.address === 'client["minimal"]')?.changedPaths).toEqual([
+      'serviceAccountsEnabled',
+    ]);
+    expect((await scopeNames(realm, 'minimal')).defaults).toEqual(['profile']);
+  });
+
+  it('updates a built-in client, deletes undeclared clients, never deletes built-ins', async () => {
+    const result = await run({
+      clients: [{ clientId: 'minimal' }, { clientId: 'account', attributes: { 'realmform.test': 'yes' } }],
+    });
+    expect(actionsOf(result.plan)).toEqual(['update client["account"]', 'delete client["full"]']);
+    expect(await realm.admin.getClientByClientId('full')).toBeUndefined();
+    expect((await client(realm, 'account')).attributes?.['realmform.test']).toBe('yes');
+    const emptied = await run({ clients: [] });
+    expect(actionsOf(emptied.plan)).toEqual(['delete client["minimal"]']);
+    const left = (await realm.admin.getClients()).map((c) => c.clientId).sort();
+    expect(left).toEqual(BUILT_INS);
+  });
+
+  it('reports a dangling scope reference at plan time with the address, and changes nothing', async () => {
+    const result = await applyManifest(
+      realm.admin,
+      manifestOf({ realm: realm.name, clients: [{ clientId: 'dangling', defaultClientScopes: ['profile', 'no-such-scope'] }] }),
+      KINDS,
+    );
+    const errors = result.plan.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ address: 'client["dangling"]', path: 'clients[0].defaultClientScopes[1]' });
+    expect(errors[0]?.summary).toContain('client-scope["no-such-scope"]');
+    expect(result.report.applied).toEqual([]);
+    expect(await realm.admin.getClientByClientId('dangling')).toBeUndefined();
+  });
+});
+
+describeWithKeycloak('client kind with keycloak-config-cli realm files', () => {
+  const realm = useTestRealm('kclientscorpus');
+  const run = runner(realm);
+  const corpus = (file: string): ClientRepresentation[] =>
+    JSON.parse(readFileSync(`/work/shared/corpus/keycloak-config-cli/clients/${file}`, 'utf8')).clients;
+
+  it.each([
+    '00_create_realm_with_client.json',
+    '01_update_realm__add_client.json',
+    '02_update_realm__change_clients_properties.json',
+    '03_update_realm__add_protocol-mapper.json',
+    '04_update_realm__add_more_protocol-mapper.json',
+    '05_update_realm__change_protocol-mapper.json',
+    '06_update_realm__ignore_protocol-mapper.json',
+    '08_update_realm__delete_protocol-mapper.json',
+    '09_update_realm__delete_all_protocol-mapper.json',
+  ])('applies the clients of %s and converges', async (file) => {
+    const clients = corpus(file);
+    await run({ clients });
+    const live = await realm.admin.getClients();
+    const declared = clients.map((c) => c.clientId ?? c.name).sort();
+    const present = live
+      .filter((c) => !BUILT_INS.includes(c.clientId ?? ''))
+      .map((c) => (c.clientId === c.id ? c.name : c.clientId))
+      .sort();
+    expect(present).toEqual(declared);
+    for (const declaredClient of clients) {
+      const found = live.find((c) => c.clientId === declaredClient.clientId || (!declaredClient.clientId && c.name === declaredClient.name));
+      expect(found?.redirectUris).toEqual(declaredClient.redirectUris);
+      if (declaredClient.protocolMappers) {
+        expect((found?.protocolMappers ?? []).map((m) => m.name).sort()).toEqual(
+          declaredClient.protocolMappers.map((m) => m.name).sort(),
+        );
+      }
+    }
+  });
+});
+
+describeWithKeycloak('client kind in a realm created by the same apply', () => {
+  const name = randomName('kclientsnew');
+  const admin = masterAdmin(name);
+  afterAll(async () => {
+    await admin.deleteRealm(name).catch(() => undefined);
+    await admin.close();
+  });
+
+  it('creates the realm, updates built-in clients and binds built-in scopes in one apply', async () => {
+    const result = await applyManifest(
+      admin,
+      manifestOf({
+        realm: name,
+        enabled: true,
+        clients: [
+          { clientId: 'app', redirectUris: ['https://app.example/*'], defaultClientScopes: ['profile', 'roles'] },
+          { clientId: 'admin-cli', description: 'declared built-in' },
+        ],
+      }),
+      KINDS,
+    );
+    expect(result.report.failed).toEqual([]);
+    expect(actionsOf(result.plan)).toEqual(['create client["admin-cli"]', 'create client["app"]', `create realm["${name}"]`]);
+    expect(actionsOf(result.replan)).toEqual([]);
+    expect((await admin.getClientByClientId('admin-cli'))?.description).toBe('declared built-in');
+    const appId = (await admin.getClientId('app')) as string;
+    expect((await admin.getClientDefaultClientScopes(appId)).map((s) => s.name).sort()).toEqual(['profile', 'roles']);
+  });
+});

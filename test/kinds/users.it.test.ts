@@ -1,0 +1,425 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { KeycloakAdmin } from '../../src/client/index.js';
+import { KeycloakOpenID } from '../../src/client/openid/index.js';
+import type {
+  GroupRepresentation,
+  RealmRepresentation,
+  UserRepresentation,
+} from '../../src/client/types/index.js';
+import { applyManifest, type ConvergeResult } from '../../src/engine/converge.js';
+import { planRealm } from '../../src/engine/plan-realm.js';
+import { defineKind, type KindDefinition, type LiveObject } from '../../src/kinds/kind.js';
+import { realmKind } from '../../src/kinds/realm.js';
+import { readPartialExport } from '../../src/kinds/shared/reads.js';
+import { userKind } from '../../src/kinds/user.js';
+import { userGroupKind } from '../../src/kinds/user-group.js';
+import { userRoleMappingKind } from '../../src/kinds/user-role-mapping.js';
+import type { Plan } from '../../src/planner/plan.js';
+import {
+  describeWithKeycloak,
+  masterAdmin,
+  randomName,
+  serverInfo,
+  type TestRealm,
+  useTestRealm,
+} from '../support/keycloak.js';
+import { actionsOf, manifestOf } from '../support/realmform.js';
+
+/**
+ * Read-only stand-ins for other areas' kinds (group, realm-role, client-role, client) so that
+ * references from memberships and mappings are checked at plan time: they declare nothing.
+ */
+function reader(kind: string, read: (rep: RealmRepresentation) => string[][]): KindDefinition {
+  return defineKind({
+    kind,
+    dependsOn: ['realm'],
+    desired: () => undefined,
+    async read(ctx): Promise<LiveObject[]> {
+      return read(await readPartialExport(ctx)).map((key) => ({ key, value: {} }));
+    },
+    create: () => Promise.reject(new Error('read-only')),
+    update: () => Promise.reject(new Error('read-only')),
+  }) as KindDefinition;
+}
+
+const groupPaths = (groups: GroupRepresentation[] = []): string[][] =>
+  groups.flatMap((group) => [[group.path ?? ''], ...groupPaths(group.subGroups)]);
+
+const READERS = [
+  reader('group', (rep) => groupPaths(rep.groups)),
+  reader('realm-role', (rep) => (rep.roles?.realm ?? []).map((role) => [role.name ?? ''])),
+  reader('client-role', (rep) =>
+    Object.entries(rep.roles?.client ?? {}).flatMap(([clientId, roles]) =>
+      roles.map((role) => [clientId, role.name ?? '']),
+    ),
+  ),
+  reader('client', (rep) => (rep.clients ?? []).map((client) => [client.clientId ?? ''])),
+];
+const KINDS = [realmKind, userKind, userGroupKind, userRoleMappingKind, ...READERS] as KindDefinition[];
+
+type Manifest = Omit<RealmRepresentation, 'realm'>;
+
+function converge(realm: TestRealm, rep: Manifest): Promise<ConvergeResult> {
+  return applyManifest(realm.admin, manifestOf({ ...rep, realm: realm.name }), KINDS);
+}
+
+async function planOf(realm: TestRealm, rep: Manifest): Promise<Plan> {
+  return (await planRealm(realm.admin, manifestOf({ ...rep, realm: realm.name }), KINDS, { sources: [] }))
+    .work.plan;
+}
+
+async function applyOk(realm: TestRealm, rep: Manifest): Promise<ConvergeResult> {
+  const result = await converge(realm, rep);
+  expect(result.plan.diagnostics).toEqual([]);
+  expect(result.report.failed).toEqual([]);
+  expect(result.report.ok).toBe(true);
+  expect(actionsOf(result.replan)).toEqual([]);
+  return result;
+}
+
+async function user(admin: KeycloakAdmin, username: string): Promise<UserRepresentation | undefined> {
+  const found = await admin.getUserByUsername(username);
+  return found?.id ? admin.getUser(found.id) : undefined;
+}
+
+async function groupsOf(admin: KeycloakAdmin, username: string): Promise<string[]> {
+  const id = (await user(admin, username))?.id ?? '';
+  return (await admin.getUserGroups(id)).map((group) => group.path ?? '').sort();
+}
+
+async function rolesOf(
+  admin: KeycloakAdmin,
+  username: string,
+): Promise<{ realm: string[]; client: Record<string, string[]> }> {
+  const id = (await user(admin, username))?.id ?? '';
+  const answer = await admin.getUserRoleMappings(id);
+  const client: Record<string, string[]> = {};
+  for (const [clientId, entry] of Object.entries(answer.clientMappings ?? {})) {
+    client[clientId] = (entry.mappings ?? []).map((role) => role.name ?? '').sort();
+  }
+  return { realm: (answer.realmMappings ?? []).map((role) => role.name ?? '').sort(), client };
+}
+
+/** Whether a password grant with these credentials succeeds (client `app` allows it). */
+async function canLogIn(realm: TestRealm, username: string, password: string): Promise<boolean> {
+  const oidc = new KeycloakOpenID({ serverUrl: serverInfo().url, realmName: realm.name, clientId: 'app' });
+  try {
+    await oidc.token(username, password);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await oidc.close();
+  }
+}
+
+/** Lets the realm store attributes the user profile does not declare. */
+async function allowUnmanagedAttributes(realm: TestRealm): Promise<void> {
+  const path = `/admin/realms/${realm.name}/users/profile`;
+  const profile = (await realm.admin.rawGet(path)).json<Record<string, unknown>>();
+  const answer = await realm.admin.rawPut(path, { ...profile, unmanagedAttributePolicy: 'ENABLED' });
+  expect(answer.status).toBe(200);
+}
+
+/** Roles, clients and groups belong to other kinds: created through the client. */
+async function seed(realm: TestRealm): Promise<void> {
+  const admin = realm.admin;
+  await allowUnmanagedAttributes(realm);
+  await admin.createRealmRole({ name: 'viewer' });
+  await admin.createRealmRole({ name: 'editor' });
+  const app = await admin.createClient({
+    clientId: 'app',
+    publicClient: true,
+    directAccessGrantsEnabled: true,
+  });
+  await admin.createClientRole(app, { name: 'read' });
+  await admin.createClientRole(app, { name: 'write' });
+  const tool = await admin.createClient({ clientId: 'tool', publicClient: true });
+  await admin.createClientRole(tool, { name: 'use' });
+  await admin.createClient({ clientId: 'svc', publicClient: false, serviceAccountsEnabled: true });
+  const staff = await admin.createGroup({ name: 'staff' });
+  await admin.createGroup({ name: 'ops' }, { parent: staff });
+  await admin.createGroup({ name: 'guests' });
+  await admin.createUser({ username: 'bystander', enabled: true });
+}
+
+/** Manifests may write a lone attribute value (the schema reads it as a list of one). */
+function attrs(values: Record<string, string | string[]>): Record<string, string[]> {
+  return values as Record<string, string[]>;
+}
+
+const ALICE: UserRepresentation = {
+  username: 'Alice',
+  email: 'Alice@Example.com',
+  firstName: 'Alice',
+  lastName: 'Liddell',
+  enabled: true,
+  emailVerified: true,
+  attributes: attrs({ dept: 'eng', tags: ['b', 'a'] }),
+  credentials: [{ type: 'password', value: 'first-Secret-1', temporary: false }],
+  groups: ['/staff', 'staff/ops'],
+  realmRoles: ['viewer'],
+  clientRoles: { app: ['read'] },
+};
+
+describeWithKeycloak('user kinds', () => {
+  const realm = useTestRealm('kind-user');
+
+  beforeAll(() => seed(realm));
+
+  it('creates users with their password, groups and roles, and converges', async () => {
+    const result = await applyOk(realm, { users: [ALICE, { username: 'bob', enabled: true }] });
+    expect(actionsOf(result.plan)).toEqual([
+      'create user-group["alice"]',
+      'create user-role-mapping["alice"]',
+      'create user["alice"]',
+      'create user["bob"]',
+    ]);
+    // The password never shows in the plan.
+    expect(JSON.stringify(result.plan)).not.toContain('first-Secret-1');
+    const alice = await user(realm.admin, 'alice');
+    expect(alice).toMatchObject({
+      email: 'alice@example.com',
+      firstName: 'Alice',
+      lastName: 'Liddell',
+      enabled: true,
+      emailVerified: true,
+    });
+    expect(alice?.attributes?.dept).toEqual(['eng']);
+    expect([...(alice?.attributes?.tags ?? [])].sort()).toEqual(['a', 'b']);
+    expect(await groupsOf(realm.admin, 'alice')).toEqual(['/staff', '/staff/ops']);
+    expect(await rolesOf(realm.admin, 'alice')).toEqual({
+      realm: [`default-roles-${realm.name}`, 'viewer'].sort(),
+      client: { app: ['read'] },
+    });
+    expect(await canLogIn(realm, 'alice', 'first-Secret-1')).toBe(true);
+    expect((await user(realm.admin, 'bob'))?.enabled).toBe(true);
+  });
+
+  it('updates declared fields and leaves undeclared ones alone', async () => {
+    const { lastName: _lastName, ...rest } = ALICE;
+    await applyOk(realm, {
+      users: [{ ...rest, firstName: 'Alicia', attributes: attrs({ dept: ['research'], level: '3' }) }],
+    });
+    const alice = await user(realm.admin, 'alice');
+    expect(alice?.firstName).toBe('Alicia');
+    expect(alice?.lastName).toBe('Liddell');
+    expect(alice?.email).toBe('alice@example.com');
+    // Declared attributes change; attributes the manifest no longer lists stay.
+    expect(alice?.attributes?.dept).toEqual(['research']);
+    expect(alice?.attributes?.level).toEqual(['3']);
+    expect(alice?.attributes?.tags).toBeDefined();
+  });
+
+  it('changes memberships and role mappings, keeping default-roles', async () => {
+    const result = await applyOk(realm, {
+      users: [
+        {
+          username: 'alice',
+          groups: ['/guests', '/staff'],
+          realmRoles: ['editor'],
+          clientRoles: { app: ['write'] },
+        },
+      ],
+    });
+    expect(actionsOf(result.plan)).toEqual([
+      'update user-group["alice"]',
+      'update user-role-mapping["alice"]',
+    ]);
+    expect(await groupsOf(realm.admin, 'alice')).toEqual(['/guests', '/staff']);
+    expect(await rolesOf(realm.admin, 'alice')).toEqual({
+      realm: [`default-roles-${realm.name}`, 'editor'].sort(),
+      client: { app: ['write'] },
+    });
+  });
+
+  it('sets credentials on create only: a changed password survives later applies', async () => {
+    const alice = await user(realm.admin, 'alice');
+    await realm.admin.setUserPassword(alice?.id ?? '', 'changed-Secret-2', { temporary: false });
+    const before = await realm.admin.getCredentials(alice?.id ?? '');
+    const result = await applyOk(realm, {
+      users: [{ username: 'alice', lastName: 'Hargreaves', credentials: ALICE.credentials }],
+    });
+    expect(actionsOf(result.plan)).toEqual(['update user["alice"]']);
+    expect(result.plan.changes.find((c) => c.address === 'user["alice"]')?.changedPaths).toEqual([
+      'lastName',
+    ]);
+    expect(await realm.admin.getCredentials(alice?.id ?? '')).toEqual(before);
+    expect(await canLogIn(realm, 'alice', 'changed-Secret-2')).toBe(true);
+    expect(await canLogIn(realm, 'alice', 'first-Secret-1')).toBe(false);
+  });
+
+  it('manages required actions and clears an attribute declared empty', async () => {
+    await applyOk(realm, {
+      users: [
+        {
+          username: 'bob',
+          requiredActions: ['VERIFY_EMAIL', 'UPDATE_PASSWORD'],
+          attributes: attrs({ note: 'x' }),
+        },
+      ],
+    });
+    expect((await user(realm.admin, 'bob'))?.requiredActions?.sort()).toEqual([
+      'UPDATE_PASSWORD',
+      'VERIFY_EMAIL',
+    ]);
+    await applyOk(realm, {
+      users: [{ username: 'bob', requiredActions: ['VERIFY_EMAIL'], attributes: attrs({ note: [] }) }],
+    });
+    const bob = await user(realm.admin, 'bob');
+    expect(bob?.requiredActions).toEqual(['VERIFY_EMAIL']);
+    expect(bob?.attributes?.note).toBeUndefined();
+    expect(bob?.enabled).toBe(true);
+  });
+
+  it('clears a name declared empty', async () => {
+    await applyOk(realm, { users: [{ username: 'bob', firstName: 'Robert' }] });
+    expect((await user(realm.admin, 'bob'))?.firstName).toBe('Robert');
+    await applyOk(realm, { users: [{ username: 'bob', firstName: '' }] });
+    expect((await user(realm.admin, 'bob'))?.firstName ?? '').toBe('');
+  });
+
+  it('leaves memberships and mappings alone when a user does not declare them', async () => {
+    const result = await applyOk(realm, { users: [{ username: 'alice', lastName: 'Hargreaves' }] });
+    expect(actionsOf(result.plan)).toEqual([]);
+    expect(await groupsOf(realm.admin, 'alice')).toEqual(['/guests', '/staff']);
+    expect((await rolesOf(realm.admin, 'alice')).realm).toContain('editor');
+  });
+
+  it('removes roles of undeclared clients but keeps built-in clients unless listed', async () => {
+    const admin = realm.admin;
+    const id = (await user(admin, 'alice'))?.id ?? '';
+    const tool = (await admin.getClientId('tool')) ?? '';
+    const account = (await admin.getClientId('account')) ?? '';
+    await admin.assignClientRole(id, tool, await admin.getClientRole(tool, 'use'));
+    await admin.assignClientRole(id, account, await admin.getClientRole(account, 'view-profile'));
+    await applyOk(realm, { users: [{ username: 'alice', clientRoles: { app: ['write'] } }] });
+    expect((await rolesOf(admin, 'alice')).client).toEqual({ app: ['write'], account: ['view-profile'] });
+    await applyOk(realm, { users: [{ username: 'alice', clientRoles: { app: ['write'], account: [] } }] });
+    expect((await rolesOf(admin, 'alice')).client).toEqual({ app: ['write'] });
+  });
+
+  it('maps roles of a service-account user without creating it', async () => {
+    const sa = {
+      username: 'service-account-svc',
+      enabled: true,
+      serviceAccountClientId: 'svc',
+      realmRoles: ['viewer'],
+      clientRoles: { 'realm-management': ['view-users'] },
+    };
+    const result = await applyOk(realm, { users: [sa] });
+    expect(actionsOf(result.plan)).toEqual(['update user-role-mapping["service-account-svc"]']);
+    expect(await rolesOf(realm.admin, 'service-account-svc')).toEqual({
+      realm: [`default-roles-${realm.name}`, 'viewer'].sort(),
+      client: { 'realm-management': ['view-users'] },
+    });
+  });
+
+  it('fails clearly when a service-account user does not exist', async () => {
+    await realm.admin.createClient({ clientId: 'nosvc', publicClient: true });
+    const result = await converge(realm, {
+      users: [{ username: 'service-account-nosvc', serviceAccountClientId: 'nosvc', realmRoles: ['viewer'] }],
+    });
+    expect(actionsOf(result.plan)).toEqual(['create user-role-mapping["service-account-nosvc"]']);
+    expect(result.report.ok).toBe(false);
+    expect(result.report.failed[0]?.error).toContain('serviceAccountsEnabled');
+    expect(await user(realm.admin, 'service-account-nosvc')).toBeUndefined();
+  });
+
+  it('reports dangling references at plan time and changes nothing', async () => {
+    const result = await converge(realm, {
+      users: [
+        {
+          username: 'carol',
+          groups: ['/nope'],
+          realmRoles: ['ghost'],
+          clientRoles: { app: ['ghost'] },
+        },
+        { username: 'service-account-nobody', serviceAccountClientId: 'nobody', realmRoles: ['viewer'] },
+      ],
+    });
+    const errors = result.plan.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => [d.address, d.path]).sort()).toEqual([
+      ['user-group["carol"]', 'users[0].groups[0]'],
+      ['user-role-mapping["carol"]', 'users[0].clientRoles["app"][0]'],
+      ['user-role-mapping["carol"]', 'users[0].realmRoles[0]'],
+      ['user-role-mapping["service-account-nobody"]', 'users[1].serviceAccountClientId'],
+    ]);
+    expect(errors[0]?.summary).toContain('group["/nope"]');
+    expect(result.report.applied).toEqual([]);
+    expect(await user(realm.admin, 'carol')).toBeUndefined();
+  });
+
+  it('never deletes undeclared users', async () => {
+    const result = await applyOk(realm, { users: [] });
+    expect(actionsOf(result.plan)).toEqual([]);
+    for (const name of ['alice', 'bob', 'bystander']) expect(await user(realm.admin, name)).toBeDefined();
+  });
+});
+
+describeWithKeycloak('user kinds in a realm created by the same plan', () => {
+  const name = randomName('kind-user-new');
+  const state: { admin?: KeycloakAdmin } = {};
+  // Created lazily: without a server the describe is skipped but its body still runs.
+  beforeAll(() => {
+    state.admin = masterAdmin(name);
+  });
+  afterAll(async () => {
+    await state.admin?.deleteRealm(name).catch(() => undefined);
+    await state.admin?.close();
+  });
+
+  it('maps built-in roles without dangling-reference errors and converges', async () => {
+    const admin = state.admin as KeycloakAdmin;
+    const rep = {
+      realm: name,
+      enabled: true,
+      users: [
+        {
+          username: 'eve',
+          enabled: true,
+          realmRoles: ['offline_access'],
+          clientRoles: { 'realm-management': ['view-users'], account: ['view-profile'] },
+        },
+      ],
+    };
+    const result = await applyManifest(admin, manifestOf(rep), KINDS);
+    expect(result.plan.diagnostics).toEqual([]);
+    expect(result.report.failed).toEqual([]);
+    expect(actionsOf(result.replan)).toEqual([]);
+    expect(await rolesOf(admin, 'eve')).toEqual({
+      realm: [`default-roles-${name}`, 'offline_access'].sort(),
+      client: { account: ['view-profile'], 'realm-management': ['view-users'] },
+    });
+  });
+});
+
+describeWithKeycloak('user kinds in a large realm with email as username', () => {
+  const realm = useTestRealm('kind-user-big', { registrationEmailAsUsername: true });
+
+  beforeAll(async () => {
+    // More users than one page (100): a manifest with few users looks them up one by one.
+    const names = Array.from({ length: 120 }, (_, i) => `filler-${i}@example.com`);
+    for (let i = 0; i < names.length; i += 10) {
+      await Promise.all(
+        names.slice(i, i + 10).map((email) => realm.admin.createUser({ email, enabled: true })),
+      );
+    }
+  });
+
+  it('keys users by email and reads only the declared ones', async () => {
+    const rep = {
+      registrationEmailAsUsername: true,
+      users: [{ email: 'Dora@Example.com', firstName: 'Dora', enabled: true }],
+    };
+    const result = await applyOk(realm, rep);
+    expect(actionsOf(result.plan)).toEqual(['create user["dora@example.com"]']);
+    expect((await user(realm.admin, 'dora@example.com'))?.firstName).toBe('Dora');
+    const connection = realm.admin.connection;
+    const before = connection.requestCount;
+    const plan = await planOf(realm, { users: rep.users });
+    expect(actionsOf(plan)).toEqual([]);
+    // realm lookup + count + one exact lookup (+ a token refresh at most): not 2 pages of users.
+    expect(connection.requestCount - before).toBeLessThanOrEqual(5);
+  });
+});
