@@ -6,10 +6,12 @@
  * (Keycloak 26.7 detaches a deleted scope from clients and the realm lists itself).
  * Read: the partial export (one request, mappers included).
  */
+import { KeycloakError } from '../client/index.js';
 import type { ClientScopeRepresentation } from '../client/types/index.js';
 import { defineKind, type KindContext, type ValueObject } from './kind.js';
 import {
   DEFAULT_PROTOCOL,
+  FRESH_REALM_CLIENT_SCOPES,
   findClientScopeId,
   forgetClientScopeIds,
   originOf,
@@ -40,7 +42,8 @@ export const clientScopeKind = defineKind<ValueObject>({
   async create(ctx, desired) {
     const scope = desired.value as ClientScopeRepresentation;
     // The realm's own scopes exist as soon as the realm does (also when it is new in this plan).
-    const existing = await findClientScopeId(ctx, scope.name ?? '');
+    const name = scope.name ?? '';
+    const existing = FRESH_REALM_CLIENT_SCOPES.has(name) ? await findClientScopeId(ctx, name) : undefined;
     if (existing) {
       await putSettings(ctx, existing, scope);
       if (scope.protocolMappers) await syncScopeMappers(ctx, existing, scope);
@@ -49,7 +52,9 @@ export const clientScopeKind = defineKind<ValueObject>({
     const protocol = scope.protocol ?? DEFAULT_PROTOCOL;
     // Keycloak answers 400 "Unexpected protocol" to a scope without one.
     const payload: ClientScopeRepresentation = { ...settingsPayload(scope), protocol };
-    if (scope.protocolMappers) payload.protocolMappers = scope.protocolMappers.map((m) => mapperPayload(m, protocol));
+    if (scope.protocolMappers) {
+      payload.protocolMappers = scope.protocolMappers.map((mapper) => mapperPayload(mapper, protocol));
+    }
     await ctx.admin.createClientScope(payload);
     forgetClientScopeIds(ctx);
   },
@@ -59,11 +64,23 @@ export const clientScopeKind = defineKind<ValueObject>({
     const mappers = (path: string) => path === 'protocolMappers' || path.startsWith('protocolMappers[');
     if (changedPaths.some((path) => !mappers(path))) await putSettings(ctx, id, scope);
     if (changedPaths.some(mappers)) {
-      await syncScopeMappers(ctx, id, { ...scope, protocol: scope.protocol ?? (live.value.protocol as string) });
+      await syncScopeMappers(ctx, id, {
+        ...scope,
+        protocol: scope.protocol ?? (live.value.protocol as string),
+      });
     }
   },
   async delete(ctx, live) {
-    await ctx.admin.deleteClientScope(live.id as string);
+    try {
+      await ctx.admin.deleteClientScope(live.id as string);
+    } catch (error) {
+      if (error instanceof KeycloakError && error.serverMessage?.includes('delete all the client scopes')) {
+        throw new Error(
+          `Keycloak keeps at least one client scope in a realm (403 on the last one): declare one in clientScopes (${error.message})`,
+        );
+      }
+      throw error;
+    }
     forgetClientScopeIds(ctx);
   },
 });

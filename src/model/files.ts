@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Diagnostic } from './diagnostics.js';
 
@@ -23,13 +23,19 @@ export function compareManifestPaths(a: string, b: string): number {
   return x.length - y.length;
 }
 
-async function walk(dir: string, out: string[]): Promise<void> {
+async function walk(dir: string, out: string[], visited: Set<string>): Promise<void> {
+  // Symlinked directories are followed once each, so a link cycle cannot loop.
+  const real = await realpath(dir);
+  if (visited.has(real)) return;
+  visited.add(real);
   for (const entry of await readdir(dir, { withFileTypes: true })) {
-    // Hidden entries (.git, editor backups) are never manifests.
+    // Hidden entries (.git, editor backups, Kubernetes' `..data`) are never manifests themselves.
     if (entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) await walk(path, out);
-    else if (entry.isFile() && MANIFEST_FILE.test(entry.name)) out.push(path);
+    // Kubernetes mounts ConfigMap files as symlinks: follow them.
+    const info = entry.isSymbolicLink() ? await stat(path).catch(() => undefined) : entry;
+    if (info?.isDirectory()) await walk(path, out, visited);
+    else if (info?.isFile() && MANIFEST_FILE.test(entry.name)) out.push(path);
   }
 }
 
@@ -62,9 +68,13 @@ export async function expandManifestPaths(
     }
     if (info.isDirectory()) {
       const found: string[] = [];
-      await walk(absolute, found);
+      await walk(absolute, found, new Set());
       if (found.length === 0) {
-        diagnostics.push({ severity: 'error', summary: 'no *.yaml, *.yml or *.json files in this directory', file: given });
+        diagnostics.push({
+          severity: 'error',
+          summary: 'no *.yaml, *.yml or *.json files in this directory',
+          file: given,
+        });
       }
       found.sort((a, b) => compareManifestPaths(relative(absolute, a), relative(absolute, b)));
       for (const file of found) add(file);

@@ -70,11 +70,16 @@ function jsonSyntaxError(text: string, file: string, lineCounter: LineCounter, c
 /** Parses, substitutes and validates each document of one file; valid ones join their realm. */
 function loadFile(text: string, absolute: string, file: string, ctx: LoadContext): void {
   const lineCounter = new LineCounter();
-  // `merge`: YAML `<<` merge keys, which hand-written realm files use with anchors.
-  const source = quoteBareVariables(text.replace(/^\uFEFF/, ''));
-  const documents = parseAllDocuments(source, { lineCounter, merge: true, prettyErrors: false, uniqueKeys: true });
+  const prepared = quoteBareVariables(text.replace(/^\uFEFF/, ''));
+  const documents = parseAllDocuments(prepared, {
+    lineCounter,
+    // YAML `<<` merge keys, which hand-written realm files use with anchors.
+    merge: true,
+    prettyErrors: false,
+    uniqueKeys: true,
+  });
   const list = Array.isArray(documents) ? documents : [];
-  if (list.some((doc) => doc.errors.length > 0) && jsonSyntaxError(source, file, lineCounter, ctx)) return;
+  if (list.some((doc) => doc.errors.length > 0) && jsonSyntaxError(prepared, file, lineCounter, ctx)) return;
   let nonEmpty = 0;
   list.forEach((doc, index) => {
     const source: SourceDocument = { file, index, doc, lineCounter };
@@ -128,7 +133,9 @@ function loadFile(text: string, absolute: string, file: string, ctx: LoadContext
     for (const problem of result.problems) {
       // A value whose variable is missing was already reported; its type error would only repeat it.
       if (unresolved.has(JSON.stringify(problem.path))) continue;
-      found.push(diagnosticAt('error', problem.summary, locateInDocument(source, problem.path), problem.path));
+      found.push(
+        diagnosticAt('error', problem.summary, locateInDocument(source, problem.path), problem.path),
+      );
     }
     // In file order, as people read them (zod reports in schema order).
     found.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
@@ -142,7 +149,8 @@ function loadFile(text: string, absolute: string, file: string, ctx: LoadContext
     if (group) group.push({ data: result.data, origin });
     else ctx.realms.set(realm, [{ data: result.data, origin }]);
   });
-  if (nonEmpty === 0) ctx.diagnostics.push({ severity: 'warning', summary: 'file contains no documents', file });
+  if (nonEmpty === 0)
+    ctx.diagnostics.push({ severity: 'warning', summary: 'file contains no documents', file });
 }
 
 /**
@@ -150,7 +158,10 @@ function loadFile(text: string, absolute: string, file: string, ctx: LoadContext
  * file allowed) or JSON, each document one realm representation. Documents of the same realm are
  * merged (see merge.ts). Bad input never throws: every problem is returned as a diagnostic.
  */
-export async function loadManifests(paths: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
+export async function loadManifests(
+  paths: readonly string[],
+  options: LoadOptions = {},
+): Promise<LoadResult> {
   const cwd = options.cwd ?? process.cwd();
   const ctx: LoadContext = {
     env: options.env ?? process.env,

@@ -19,10 +19,17 @@ function position(source: SourceDocument, offset: number | undefined): SourceLoc
 function keyMatches(pair: Pair, segment: string | number): boolean {
   const key = pair.key;
   const value = isScalar(key) ? key.value : key;
-  return value !== null && value !== undefined && typeof value !== 'symbol' && String(value) === String(segment);
+  return (
+    value !== null && value !== undefined && typeof value !== 'symbol' && String(value) === String(segment)
+  );
 }
 
-function findPair(source: SourceDocument, node: unknown, segment: string | number, depth = 0): Pair | undefined {
+function findPair(
+  source: SourceDocument,
+  node: unknown,
+  segment: string | number,
+  depth = 0,
+): Pair | undefined {
   if (!isMap(node) || depth > 10) return undefined;
   const direct = node.items.find((pair) => keyMatches(pair, segment));
   if (direct) return direct;
@@ -116,7 +123,8 @@ export class Provenance {
   /** Origin of `path` in the tree rooted at `root`, as precise as what was recorded allows. */
   resolve(root: unknown, path: DocumentPath): Origin | undefined {
     let current: unknown = root;
-    let best: Origin | undefined = typeof root === 'object' && root !== null ? this.containers.get(root) : undefined;
+    let best: Origin | undefined =
+      typeof root === 'object' && root !== null ? this.containers.get(root) : undefined;
     let pending: (string | number)[] = [];
     for (const segment of path) {
       pending.push(segment);
@@ -130,7 +138,8 @@ export class Provenance {
       } else {
         current = undefined;
       }
-      const registered = typeof current === 'object' && current !== null ? this.containers.get(current) : undefined;
+      const registered =
+        typeof current === 'object' && current !== null ? this.containers.get(current) : undefined;
       if (registered) {
         best = registered;
         pending = [];

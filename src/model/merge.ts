@@ -1,5 +1,11 @@
 import { isDeepStrictEqual } from 'node:util';
-import { type Diagnostic, type DocumentPath, diagnosticAt, formatLocation, formatPath } from './diagnostics.js';
+import {
+  type Diagnostic,
+  type DocumentPath,
+  diagnosticAt,
+  formatLocation,
+  formatPath,
+} from './diagnostics.js';
 import { locateInDocument, type Origin, type Provenance } from './locate.js';
 import type { RealmManifestDocument } from './schema/realm.js';
 
@@ -11,7 +17,11 @@ import type { RealmManifestDocument } from './schema/realm.js';
  */
 type MergeRule =
   | { kind: 'scalar' }
-  | { kind: 'list'; key: (item: Item) => string | undefined; noun: (key: string, path: DocumentPath) => string }
+  | {
+      kind: 'list';
+      key: (item: Item) => string | undefined;
+      noun: (key: string, path: DocumentPath) => string;
+    }
   | { kind: 'map'; of: MergeRule; fields?: Record<string, MergeRule> };
 
 type Item = Record<string, unknown>;
@@ -45,7 +55,11 @@ function scopeMappingKey(item: Item): string | undefined {
   return undefined;
 }
 
-const scopeMappings: MergeRule = { kind: 'list', key: scopeMappingKey, noun: (k) => `scope mapping for ${k}` };
+const scopeMappings: MergeRule = {
+  kind: 'list',
+  key: scopeMappingKey,
+  noun: (k) => `scope mapping for ${k}`,
+};
 
 /** The merge rules of a realm document; keys not listed are scalars. */
 const realmRule: MergeRule = {
@@ -53,7 +67,10 @@ const realmRule: MergeRule = {
   of: scalar,
   fields: {
     // keycloak-config-cli identifies a client without clientId by its name.
-    clients: list('client', (c) => text(c.clientId) ?? (typeof c.name === 'string' ? `name:${c.name}` : undefined)),
+    clients: list(
+      'client',
+      (c) => text(c.clientId) ?? (typeof c.name === 'string' ? `name:${c.name}` : undefined),
+    ),
     // Keycloak lower-cases usernames; with email-as-username a user may have only an email.
     users: list('user', (u) => (text(u.username) ?? text(u.email))?.toLowerCase()),
     federatedUsers: list('federated user', (u) => text(u.username)?.toLowerCase()),
@@ -66,7 +83,11 @@ const realmRule: MergeRule = {
         realm: list('realm role', byName),
         client: {
           kind: 'map',
-          of: { kind: 'list', key: byName, noun: (k, path) => `role \`${k}\` of client \`${String(path[2])}\`` },
+          of: {
+            kind: 'list',
+            key: byName,
+            noun: (k, path) => `role \`${k}\` of client \`${String(path[2])}\``,
+          },
         },
       },
     },
@@ -98,17 +119,26 @@ const realmRule: MergeRule = {
     clientPolicies: {
       kind: 'map',
       of: scalar,
-      fields: { policies: list('client policy', byName), globalPolicies: list('global client policy', byName) },
+      fields: {
+        policies: list('client policy', byName),
+        globalPolicies: list('global client policy', byName),
+      },
     },
     clientProfiles: {
       kind: 'map',
       of: scalar,
-      fields: { profiles: list('client profile', byName), globalProfiles: list('global client profile', byName) },
+      fields: {
+        profiles: list('client profile', byName),
+        globalProfiles: list('global client profile', byName),
+      },
     },
     userProfile: {
       kind: 'map',
       of: scalar,
-      fields: { attributes: list('user profile attribute', byName), groups: list('user profile group', byName) },
+      fields: {
+        attributes: list('user profile attribute', byName),
+        groups: list('user profile group', byName),
+      },
     },
     attributes: { kind: 'map', of: scalar },
     smtpServer: { kind: 'map', of: scalar },
@@ -122,20 +152,27 @@ const realmRule: MergeRule = {
 function places(first: Origin, second: Origin): string {
   const a = locateInDocument(first.source, first.path);
   const b = locateInDocument(second.source, second.path);
-  if (a.file === b.file && a.line === b.line) return `${formatLocation(a)}:${a.column} and ${formatLocation(b)}:${b.column}`;
+  if (a.file === b.file && a.line === b.line)
+    return `${formatLocation(a)}:${a.column} and ${formatLocation(b)}:${b.column}`;
   return `${formatLocation(a)} and ${formatLocation(b)}`;
 }
 
 function report(ctx: MergeContext, summary: string, origin: Origin): void {
-  ctx.diagnostics.push(diagnosticAt('error', summary, locateInDocument(origin.source, origin.path), origin.path));
+  ctx.diagnostics.push(
+    diagnosticAt('error', summary, locateInDocument(origin.source, origin.path), origin.path),
+  );
 }
 
 /** Checks that needs the item itself: sub-groups and protocol mappers are unique among their siblings. */
 function checkItem(path: DocumentPath, item: Item, origin: Origin, ctx: MergeContext): void {
   const top = path[0];
-  if (top === 'groups') checkSiblings(item, 'subGroups', origin, ctx, (k) => `group \`${k}\``, `/${String(item.name)}`);
+  if (top === 'groups')
+    checkSiblings(item, 'subGroups', origin, ctx, (k) => `group \`${k}\``, `/${String(item.name)}`);
   if (top === 'clients' || top === 'clientScopes') {
-    const owner = top === 'clients' ? `client \`${String(item.clientId ?? item.name)}\`` : `client scope \`${String(item.name)}\``;
+    const owner =
+      top === 'clients'
+        ? `client \`${String(item.clientId ?? item.name)}\``
+        : `client scope \`${String(item.name)}\``;
     checkSiblings(item, 'protocolMappers', origin, ctx, (k) => `protocol mapper \`${k}\` of ${owner}`);
   }
   if (top === 'users' && text(item.username) === undefined && text(item.email) === undefined) {
@@ -160,7 +197,8 @@ function checkSiblings(
     if (name !== undefined) {
       const label = groupPath === undefined ? name : `${groupPath}/${name}`;
       const previous = seen.get(name);
-      if (previous) report(ctx, `${noun(label)} is declared twice: ${places(previous, childOrigin)}`, childOrigin);
+      if (previous)
+        report(ctx, `${noun(label)} is declared twice: ${places(previous, childOrigin)}`, childOrigin);
       else seen.set(name, childOrigin);
     }
     if (field === 'subGroups') {
@@ -215,7 +253,10 @@ function mergeEntries(rule: MergeRule, entries: Entry[], path: DocumentPath, ctx
   for (const entry of entries) {
     if (typeof entry.value !== 'object' || entry.value === null) continue;
     for (const [key, value] of Object.entries(entry.value)) {
-      const child: Entry = { value, origin: { source: entry.origin.source, path: [...entry.origin.path, key] } };
+      const child: Entry = {
+        value,
+        origin: { source: entry.origin.source, path: [...entry.origin.path, key] },
+      };
       const existing = byKey.get(key);
       if (existing) existing.push(child);
       else byKey.set(key, [child]);

@@ -40,7 +40,8 @@ function describe(value: unknown): string {
     const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
     return `the string ${JSON.stringify(shown)}`;
   }
-  if (typeof value === 'number') return Number.isInteger(value) ? `the integer ${value}` : `the number ${value}`;
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? `the integer ${value}` : `the number ${value}`;
   return `${typeof value} ${String(value)}`;
 }
 
@@ -54,12 +55,16 @@ function problemsOf(issue: z.core.$ZodIssue, input: unknown): ValidationProblem[
     case 'unrecognized_keys': {
       // The message holds one line per key, in order (see `strict` in schema/primitives.ts).
       const lines = issue.message.split('\n');
-      return issue.keys.map((key, i) => ({ summary: lines[i] ?? `unknown key \`${key}\``, path: [...path, key] }));
+      return issue.keys.map((key, i) => ({
+        summary: lines[i] ?? `unknown key \`${key}\``,
+        path: [...path, key],
+      }));
     }
     case 'invalid_type': {
       const value = valueAt(input, issue.path);
       const last = path[path.length - 1];
-      if (value === undefined && typeof last === 'string') return [{ summary: `missing required key \`${last}\``, path }];
+      if (value === undefined && typeof last === 'string')
+        return [{ summary: `missing required key \`${last}\``, path }];
       const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
       return [{ summary: `expected ${expected}, got ${describe(value)}`, path }];
     }
@@ -93,7 +98,10 @@ function setAt(root: unknown, path: DocumentPath, value: unknown): void {
  * whole-scalar variable sits in place of an object or list, its value is parsed as JSON/YAML and the
  * document validated again. Booleans and numbers need no such pass: the schema accepts their string forms.
  */
-export function validateDocument(input: unknown, wholeVariablePaths: readonly DocumentPath[] = []): ValidationResult {
+export function validateDocument(
+  input: unknown,
+  wholeVariablePaths: readonly DocumentPath[] = [],
+): ValidationResult {
   let result = realmDocumentSchema.safeParse(input);
   if (!result.success && wholeVariablePaths.length > 0) {
     const candidates = new Set(wholeVariablePaths.map((p) => pathKey(p)));

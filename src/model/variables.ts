@@ -68,7 +68,12 @@ function lookup(
   return value;
 }
 
-function readVariableFile(target: string, written: string, sources: VariableSources, errors: string[]): string {
+function readVariableFile(
+  target: string,
+  written: string,
+  sources: VariableSources,
+  errors: string[],
+): string {
   if (target.trim() === '') {
     errors.push(`variable \`${written}\` has no file path`);
     return written;
@@ -107,7 +112,8 @@ export function substituteString(text: string, sources: VariableSources): String
         return match;
       }
       const unknown = UNKNOWN_SOURCE.exec(brace);
-      if (unknown) warnings.push(`\`${match}\` is not a variable realmform knows (env, file); kept as written`);
+      if (unknown)
+        warnings.push(`\`${match}\` is not a variable realmform knows (env, file); kept as written`);
       return match;
     }
     // `$(…)` is keycloak-config-cli's spelling; other `$(…)` (shell, jQuery in policies) stays as is.
@@ -152,7 +158,12 @@ export function substituteVariables(value: unknown, sources: VariableSources): S
       const out: Record<string, unknown> = {};
       for (const [key, item] of Object.entries(node)) {
         // defineProperty, so that a `__proto__` key stays a plain key.
-        Object.defineProperty(out, key, { value: walk(item, [...path, key]), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, key, {
+          value: walk(item, [...path, key]),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return out;
     }

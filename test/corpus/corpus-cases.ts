@@ -15,7 +15,7 @@ export const CORPUS_FOLDERS = [
   'realm-substitution',
 ] as const;
 
-export const EXPECTED_FAILURE = /try-to|raise_error|cannot|invalid|syntax-error/;
+const EXPECTED_FAILURE = /try-to|try_to|raise_error|cannot|invalid|syntax-error/;
 
 export function expectedFailure(file: string): boolean {
   return EXPECTED_FAILURE.test(file);

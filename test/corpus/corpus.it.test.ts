@@ -13,8 +13,9 @@ import { ALL_KINDS } from '../../src/kinds/index.js';
 import { formatDiagnostic, hasErrors, loadManifests } from '../../src/model/index.js';
 import { hasChanges, hasErrors as planHasErrors } from '../../src/planner/plan.js';
 import { renderPlan } from '../../src/planner/render.js';
+import { CORPUS_VARIABLES } from '../support/corpus-variables.js';
 import { describeWithKeycloak, masterAdmin } from '../support/keycloak.js';
-import { CORPUS_FOLDERS, EXPECTED_FAILURE, expectedFailure, unsupportedReason } from './corpus-cases.js';
+import { CORPUS_FOLDERS, expectedFailure, unsupportedReason } from './corpus-cases.js';
 
 const CORPUS = resolve(import.meta.dirname, '../../../shared/corpus/keycloak-config-cli');
 const numeric = new Intl.Collator('en', { numeric: true });
@@ -22,7 +23,11 @@ const numeric = new Intl.Collator('en', { numeric: true });
 function filesOf(folder: string): string[] {
   const dir = join(CORPUS, folder);
   const walk = (path: string): string[] =>
-    statSync(path).isDirectory() ? readdirSync(path).sort(numeric.compare).flatMap((entry) => walk(join(path, entry))) : [path];
+    statSync(path).isDirectory()
+      ? readdirSync(path)
+          .sort(numeric.compare)
+          .flatMap((entry) => walk(join(path, entry)))
+      : [path];
   return walk(dir).filter((file) => /\.(json|ya?ml)$/.test(file) || !/\.[a-z]+$/.test(file));
 }
 
@@ -32,7 +37,7 @@ if (!corpusPresent && process.env.CI === 'true') throw new Error(`corpus missing
 describeWithKeycloak.each(corpusPresent ? CORPUS_FOLDERS : [])('corpus %s', (folder) => {
   const admin = masterAdmin();
   const realmsTouched = new Set<string>();
-  const env = { ...process.env, ...corpusEnv() };
+  const env = { ...process.env, ...CORPUS_VARIABLES };
 
   for (const file of corpusPresent ? filesOf(folder) : []) {
     const name = relative(join(CORPUS, folder), file);
@@ -69,13 +74,8 @@ describeWithKeycloak.each(corpusPresent ? CORPUS_FOLDERS : [])('corpus %s', (fol
   }
 
   it.sequential('cleans up', async () => {
-    for (const realm of realmsTouched) if (realm !== 'master') await admin.deleteRealm(realm).catch(() => undefined);
+    for (const realm of realmsTouched)
+      if (realm !== 'master') await admin.deleteRealm(realm).catch(() => undefined);
     await admin.close();
   });
 });
-
-function corpusEnv(): Record<string, string> {
-  return { ...EXPECTED_FAILURE_ENV };
-}
-const EXPECTED_FAILURE_ENV: Record<string, string> = {};
-void EXPECTED_FAILURE;

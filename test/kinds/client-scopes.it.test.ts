@@ -10,7 +10,10 @@ import { clientKind } from '../../src/kinds/client.js';
 import { clientScopeKind } from '../../src/kinds/client-scope.js';
 import type { KindDefinition } from '../../src/kinds/kind.js';
 import { realmKind } from '../../src/kinds/realm.js';
-import { realmDefaultClientScopeKind, realmOptionalClientScopeKind } from '../../src/kinds/realm-client-scope-lists.js';
+import {
+  realmDefaultClientScopeKind,
+  realmOptionalClientScopeKind,
+} from '../../src/kinds/realm-client-scope-lists.js';
 import { describeWithKeycloak, type TestRealm, useTestRealm } from '../support/keycloak.js';
 import { actionsOf, manifestOf } from '../support/realmform.js';
 
@@ -24,7 +27,11 @@ const KINDS = [
 
 function runner(realm: TestRealm) {
   return async (representation: RealmRepresentation) => {
-    const result = await applyManifest(realm.admin, manifestOf({ ...representation, realm: realm.name }), KINDS);
+    const result = await applyManifest(
+      realm.admin,
+      manifestOf({ ...representation, realm: realm.name }),
+      KINDS,
+    );
     expect(result.report.failed).toEqual([]);
     expect(actionsOf(result.replan)).toEqual([]);
     return result;
@@ -66,7 +73,10 @@ describeWithKeycloak('client-scope kind', () => {
       name: 'team',
       description: 'Team claims',
       protocol: 'openid-connect',
-      attributes: { 'include.in.token.scope': true as unknown as string, 'display.on.consent.screen': 'false' },
+      attributes: {
+        'include.in.token.scope': true as unknown as string,
+        'display.on.consent.screen': 'false',
+      },
       protocolMappers: [mapper('team', 'team'), mapper('site', 'site')],
     },
     // No protocol: created as openid-connect (Keycloak refuses a scope without one).
@@ -83,7 +93,9 @@ describeWithKeycloak('client-scope kind', () => {
       protocol: 'openid-connect',
       attributes: { 'include.in.token.scope': 'true', 'display.on.consent.screen': 'false' },
     });
-    expect(team.protocolMappers?.map((m) => [m.name, m.protocol, m.config?.['id.token.claim']]).sort()).toEqual([
+    expect(
+      team.protocolMappers?.map((m) => [m.name, m.protocol, m.config?.['id.token.claim']]).sort(),
+    ).toEqual([
       ['site', 'openid-connect', 'true'],
       ['team', 'openid-connect', 'true'],
     ]);
@@ -141,13 +153,17 @@ describeWithKeycloak('client-scope kind', () => {
     const clientUuid = await realm.admin.createClient({ clientId: 'uses-bare' });
     await realm.admin.addClientOptionalClientScope(clientUuid, bare.id as string);
     await realm.admin.addDefaultOptionalClientScope(bare.id as string);
-    const result = await run({ clientScopes: declared().filter((s) => s.name !== 'bare' && s.name !== 'phone') });
+    const result = await run({
+      clientScopes: declared().filter((s) => s.name !== 'bare' && s.name !== 'phone'),
+    });
     expect(actionsOf(result.plan)).toEqual(['delete client-scope["bare"]', 'delete client-scope["phone"]']);
     const names = await scopeNames(realm);
     expect(names).not.toContain('bare');
     expect(names).not.toContain('phone');
     expect(names).toContain('team');
-    expect((await realm.admin.getClientOptionalClientScopes(clientUuid)).map((s) => s.name)).not.toContain('bare');
+    expect((await realm.admin.getClientOptionalClientScopes(clientUuid)).map((s) => s.name)).not.toContain(
+      'bare',
+    );
   });
 });
 
@@ -167,7 +183,10 @@ describeWithKeycloak('realm default and optional client scope lists', () => {
       optionals: ['address', 'phone'],
     });
     const withNew = await run({
-      clientScopes: [...(await scopeNames(realm)).map((name) => ({ name })), { name: 'extra', protocol: 'openid-connect' }],
+      clientScopes: [
+        ...(await scopeNames(realm)).map((name) => ({ name })),
+        { name: 'extra', protocol: 'openid-connect' },
+      ],
       defaultDefaultClientScopes: ['profile', 'email', 'basic', 'roles', 'extra'],
       defaultOptionalClientScopes: ['address', 'phone'],
     });
@@ -196,7 +215,9 @@ describeWithKeycloak('realm default and optional client scope lists', () => {
   });
 
   it('leaves the optional list alone when only the default list is declared', async () => {
-    const result = await run({ defaultDefaultClientScopes: ['profile', 'basic', 'roles', 'extra', 'phone', 'address'] });
+    const result = await run({
+      defaultDefaultClientScopes: ['profile', 'basic', 'roles', 'extra', 'phone', 'address'],
+    });
     expect(actionsOf(result.plan)).toEqual(['create realm-default-client-scope["address"]']);
     expect(await realmLists(realm)).toEqual({
       defaults: ['address', 'basic', 'extra', 'phone', 'profile', 'roles'],
@@ -226,7 +247,8 @@ describeWithKeycloak('client-scope kind with keycloak-config-cli realm files', (
   const realm = useTestRealm('kscopescorpus');
   const run = runner(realm);
   const corpus = (file: string): ClientScopeRepresentation[] =>
-    JSON.parse(readFileSync(`/work/shared/corpus/keycloak-config-cli/client-scopes/${file}`, 'utf8')).clientScopes;
+    JSON.parse(readFileSync(`/work/shared/corpus/keycloak-config-cli/client-scopes/${file}`, 'utf8'))
+      .clientScopes;
 
   it.each([
     '00_create_realm_with_clientScope.json',
@@ -238,7 +260,6 @@ describeWithKeycloak('client-scope kind with keycloak-config-cli realm files', (
     '96_update_realm__change_clientScope_delete_protocolMapper.json',
     '97_update_realm__delete_clientScope.json',
     '09_update_realm__change_default_clientScope_add_protocolMapper.json',
-    '99_update_realm__delete_all.json',
   ])('applies the client scopes of %s and converges', async (file) => {
     const scopes = corpus(file);
     await run({ clientScopes: scopes });
@@ -252,5 +273,16 @@ describeWithKeycloak('client-scope kind with keycloak-config-cli realm files', (
         );
       }
     }
+  });
+
+  it('fails clearly on 99 (clientScopes: []): Keycloak refuses to delete the last client scope', async () => {
+    const result = await applyManifest(
+      realm.admin,
+      manifestOf({ realm: realm.name, clientScopes: [] }),
+      KINDS,
+    );
+    expect(result.report.failed).toHaveLength(1);
+    expect(result.report.failed[0]?.error).toContain('keeps at least one client scope');
+    expect(await scopeNames(realm)).toEqual(['profile']);
   });
 });

@@ -1,14 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { ClientRepresentation, ProtocolMapperRepresentation, RealmRepresentation } from '../../src/client/types/index.js';
+import type {
+  ClientRepresentation,
+  ProtocolMapperRepresentation,
+  RealmRepresentation,
+} from '../../src/client/types/index.js';
 import { applyManifest } from '../../src/engine/converge.js';
-import { planRealm } from '../../src/engine/plan-realm.js';
 import { clientKind } from '../../src/kinds/client.js';
 import { clientScopeKind } from '../../src/kinds/client-scope.js';
 import type { KindDefinition } from '../../src/kinds/kind.js';
 import { realmKind } from '../../src/kinds/realm.js';
-import { realmDefaultClientScopeKind, realmOptionalClientScopeKind } from '../../src/kinds/realm-client-scope-lists.js';
-import { describeWithKeycloak, masterAdmin, randomName, type TestRealm, useTestRealm } from '../support/keycloak.js';
+import {
+  realmDefaultClientScopeKind,
+  realmOptionalClientScopeKind,
+} from '../../src/kinds/realm-client-scope-lists.js';
+import {
+  describeWithKeycloak,
+  masterAdmin,
+  randomName,
+  type TestRealm,
+  useTestRealm,
+} from '../support/keycloak.js';
 import { actionsOf, manifestOf } from '../support/realmform.js';
 
 const KINDS = [
@@ -19,11 +31,22 @@ const KINDS = [
   realmOptionalClientScopeKind,
 ] as KindDefinition[];
 
-const BUILT_INS = ['account', 'account-console', 'admin-cli', 'broker', 'realm-management', 'security-admin-console'];
+const BUILT_INS = [
+  'account',
+  'account-console',
+  'admin-cli',
+  'broker',
+  'realm-management',
+  'security-admin-console',
+];
 
 function runner(realm: TestRealm) {
   return async (representation: RealmRepresentation) => {
-    const result = await applyManifest(realm.admin, manifestOf({ ...representation, realm: realm.name }), KINDS);
+    const result = await applyManifest(
+      realm.admin,
+      manifestOf({ ...representation, realm: realm.name }),
+      KINDS,
+    );
     expect(result.report.failed).toEqual([]);
     expect(actionsOf(result.replan)).toEqual([]);
     return result;
@@ -36,7 +59,10 @@ async function client(realm: TestRealm, clientId: string): Promise<ClientReprese
   return found;
 }
 
-async function scopeNames(realm: TestRealm, clientId: string): Promise<{ defaults: string[]; optionals: string[] }> {
+async function scopeNames(
+  realm: TestRealm,
+  clientId: string,
+): Promise<{ defaults: string[]; optionals: string[] }> {
   const id = (await client(realm, clientId)).id as string;
   const names = (list: { name?: string }[]) => list.map((scope) => scope.name ?? '').sort();
   return {
@@ -46,12 +72,21 @@ async function scopeNames(realm: TestRealm, clientId: string): Promise<{ default
 }
 
 /** A manifest mapper; the YAML-style boolean in config must compare equal to Keycloak's "true". */
-const mapper = (name: string, claim: string, extra: Record<string, string> = {}): ProtocolMapperRepresentation => ({
+const mapper = (
+  name: string,
+  claim: string,
+  extra: Record<string, string> = {},
+): ProtocolMapperRepresentation => ({
   name,
   protocol: 'openid-connect',
   protocolMapper: 'oidc-usermodel-attribute-mapper',
   consentRequired: false,
-  config: { 'user.attribute': claim, 'claim.name': claim, 'access.token.claim': true as unknown as string, ...extra },
+  config: {
+    'user.attribute': claim,
+    'claim.name': claim,
+    'access.token.claim': true as unknown as string,
+    ...extra,
+  },
 });
 
 describeWithKeycloak('client kind', () => {
@@ -136,7 +171,10 @@ describeWithKeycloak('client kind', () => {
       alwaysDisplayInConsole: true,
       authenticationFlowBindingOverrides: { browser: browserFlowId },
     });
-    expect(created.redirectUris?.slice().sort()).toEqual(['https://full.example/cb', 'https://full.example/other/*']);
+    expect(created.redirectUris?.slice().sort()).toEqual([
+      'https://full.example/cb',
+      'https://full.example/other/*',
+    ]);
     expect(created.attributes).toMatchObject({
       'pkce.code.challenge.method': 'S256',
       'access.token.lifespan': '600',
@@ -145,7 +183,10 @@ describeWithKeycloak('client kind', () => {
     expect((await realm.admin.getClientSecrets(created.id as string)).value).toBe('first-secret');
     const mappers = await realm.admin.getMappersFromClient(created.id as string);
     expect(mappers.map((m) => m.name).sort()).toEqual(['branch', 'team']);
-    expect(mappers.find((m) => m.name === 'team')?.config).toMatchObject({ multivalued: 'true', 'claim.name': 'team' });
+    expect(mappers.find((m) => m.name === 'team')?.config).toMatchObject({
+      multivalued: 'true',
+      'claim.name': 'team',
+    });
     expect(await scopeNames(realm, 'full')).toEqual({
       defaults: ['email', 'profile', 'service_account'],
       optionals: ['address'],
@@ -183,22 +224,50 @@ describeWithKeycloak('client kind', () => {
     const updated = await client(realm, 'full');
     expect(updated.description).toBe('changed');
     expect(updated.adminUrl).toBe('https://full.example/admin');
-    expect(updated.attributes).toMatchObject({ 'pkce.code.challenge.method': 'plain', 'access.token.lifespan': '600' });
-    expect(updated.authenticationFlowBindingOverrides).toEqual({ browser: browserFlowId, direct_grant: directGrantFlowId });
+    expect(updated.attributes).toMatchObject({
+      'pkce.code.challenge.method': 'plain',
+      'access.token.lifespan': '600',
+    });
+    expect(updated.authenticationFlowBindingOverrides).toEqual({
+      browser: browserFlowId,
+      direct_grant: directGrantFlowId,
+    });
     expect((await realm.admin.getClientSecrets(updated.id as string)).value).toBe('first-secret');
     const mappers = await realm.admin.getMappersFromClient(updated.id as string);
     expect(mappers.map((m) => m.name).sort()).toEqual(['site', 'team']);
-    expect(mappers.find((m) => m.name === 'team')?.config).toMatchObject({ 'claim.name': 'teams', multivalued: 'true' });
+    expect(mappers.find((m) => m.name === 'team')?.config).toMatchObject({
+      'claim.name': 'teams',
+      multivalued: 'true',
+    });
   });
 
   it('unbinds flow overrides declared as "" or null', async () => {
     const result = await run({
       clients: [
         { clientId: 'minimal' },
-        { clientId: 'full', authenticationFlowBindingOverrides: { browser: '', direct_grant: null as unknown as string } },
+        {
+          clientId: 'full',
+          authenticationFlowBindingOverrides: { browser: '', direct_grant: null as unknown as string },
+        },
       ],
     });
     expect(actionsOf(result.plan)).toEqual(['update client["full"]']);
+    expect((await client(realm, 'full')).authenticationFlowBindingOverrides).toEqual({});
+  });
+
+  it('explains a flow alias given where Keycloak wants a flow id', async () => {
+    const result = await applyManifest(
+      realm.admin,
+      manifestOf({
+        realm: realm.name,
+        clients: [
+          { clientId: 'minimal' },
+          { clientId: 'full', authenticationFlowBindingOverrides: { browser: 'browser' } },
+        ],
+      }),
+      KINDS,
+    );
+    expect(result.report.failed[0]?.error).toContain('"browser" is a flow alias');
     expect((await client(realm, 'full')).authenticationFlowBindingOverrides).toEqual({});
   });
 
@@ -206,7 +275,11 @@ describeWithKeycloak('client kind', () => {
     await run({
       clients: [
         { clientId: 'minimal' },
-        { clientId: 'full', defaultClientScopes: ['profile', 'address', 'service_account'], optionalClientScopes: ['email'] },
+        {
+          clientId: 'full',
+          defaultClientScopes: ['profile', 'address', 'service_account'],
+          optionalClientScopes: ['email'],
+        },
       ],
     });
     expect(await scopeNames(realm, 'full')).toEqual({
@@ -222,21 +295,42 @@ describeWithKeycloak('client kind', () => {
   });
 
   it('leaves mappers alone when protocolMappers is not declared, removes them all for []', async () => {
-    const untouched = await run({ clients: [{ clientId: 'minimal' }, { clientId: 'full', description: 'changed' }] });
+    const untouched = await run({
+      clients: [{ clientId: 'minimal' }, { clientId: 'full', description: 'changed' }],
+    });
     expect(actionsOf(untouched.plan)).toEqual([]);
     const id = (await client(realm, 'full')).id as string;
     expect((await realm.admin.getMappersFromClient(id)).length).toBe(2);
-    const cleared = await run({ clients: [{ clientId: 'minimal' }, { clientId: 'full', protocolMappers: [] }] });
+    const cleared = await run({
+      clients: [{ clientId: 'minimal' }, { clientId: 'full', protocolMappers: [] }],
+    });
     expect(actionsOf(cleared.plan)).toEqual(['update client["full"]']);
     expect(await realm.admin.getMappersFromClient(id)).toEqual([]);
   });
 
   it('turns a client public; enabling service accounts keeps the declared scope list', async () => {
-    await run({ clients: [{ clientId: 'minimal', defaultClientScopes: ['profile'] }, { clientId: 'full', publicClient: true }] });
+    await run({
+      clients: [
+        { clientId: 'minimal', defaultClientScopes: ['profile'] },
+        { clientId: 'full', publicClient: true },
+      ],
+    });
     expect((await client(realm, 'full')).publicClient).toBe(true);
-    // Enabling service accounts attaches `service_account` on the server; the declared list wins.
+    // Enabling service accounts attaches `service_account` on the server; the declared list wins,
+    // on create as on update.
+    await run({
+      clients: [
+        { clientId: 'minimal', defaultClientScopes: ['profile'] },
+        { clientId: 'full' },
+        { clientId: 'robot', serviceAccountsEnabled: true, defaultClientScopes: ['roles'] },
+      ],
+    });
+    expect((await scopeNames(realm, 'robot')).defaults).toEqual(['roles']);
     const result = await run({
-      clients: [{ clientId: 'minimal', serviceAccountsEnabled: true, defaultClientScopes: ['profile'] }, { clientId: 'full' }],
+      clients: [
+        { clientId: 'minimal', serviceAccountsEnabled: true, defaultClientScopes: ['profile'] },
+        { clientId: 'full' },
+      ],
     });
     expect(result.plan.changes.find((c) => c.address === 'client["minimal"]')?.changedPaths).toEqual([
       'serviceAccountsEnabled',
@@ -260,12 +354,18 @@ describeWithKeycloak('client kind', () => {
   it('reports a dangling scope reference at plan time with the address, and changes nothing', async () => {
     const result = await applyManifest(
       realm.admin,
-      manifestOf({ realm: realm.name, clients: [{ clientId: 'dangling', defaultClientScopes: ['profile', 'no-such-scope'] }] }),
+      manifestOf({
+        realm: realm.name,
+        clients: [{ clientId: 'dangling', defaultClientScopes: ['profile', 'no-such-scope'] }],
+      }),
       KINDS,
     );
     const errors = result.plan.diagnostics.filter((d) => d.severity === 'error');
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ address: 'client["dangling"]', path: 'clients[0].defaultClientScopes[1]' });
+    expect(errors[0]).toMatchObject({
+      address: 'client["dangling"]',
+      path: 'clients[0].defaultClientScopes[1]',
+    });
     expect(errors[0]?.summary).toContain('client-scope["no-such-scope"]');
     expect(result.report.applied).toEqual([]);
     expect(await realm.admin.getClientByClientId('dangling')).toBeUndefined();
@@ -299,7 +399,11 @@ describeWithKeycloak('client kind with keycloak-config-cli realm files', () => {
       .sort();
     expect(present).toEqual(declared);
     for (const declaredClient of clients) {
-      const found = live.find((c) => c.clientId === declaredClient.clientId || (!declaredClient.clientId && c.name === declaredClient.name));
+      const found = live.find(
+        (c) =>
+          c.clientId === declaredClient.clientId ||
+          (!declaredClient.clientId && c.name === declaredClient.name),
+      );
       expect(found?.redirectUris).toEqual(declaredClient.redirectUris);
       if (declaredClient.protocolMappers) {
         expect((found?.protocolMappers ?? []).map((m) => m.name).sort()).toEqual(
@@ -307,6 +411,74 @@ describeWithKeycloak('client kind with keycloak-config-cli realm files', () => {
         );
       }
     }
+  });
+});
+
+describeWithKeycloak('client scope bindings with keycloak-config-cli realm files 20-26', () => {
+  const realm = useTestRealm('kclientbindings');
+  const run = runner(realm);
+
+  it.each([
+    '20_update_realm__create_client_add_default_scope.json',
+    '21_update_realm__update_client_update_default_scope.json',
+    '22_update_realm__update_client_skip_default_scope.json',
+    '23_update_realm__update_client_remove_default_scope.json',
+    '24_update_realm__update_client_add_custom_default_scope.json',
+    '25_update_realm__update_client_update_custom_default_scope.json',
+    '26_update_realm__update_client_remove_custom_default_scope.json',
+  ])('applies clients, scopes and realm scope lists of %s and converges', async (file) => {
+    const source: RealmRepresentation = JSON.parse(
+      readFileSync(`/work/shared/corpus/keycloak-config-cli/clients/${file}`, 'utf8'),
+    );
+    const before = await scopeNames(realm, 'default-client-scope-client').catch(() => undefined);
+    await run({
+      clients: source.clients,
+      clientScopes: source.clientScopes,
+      defaultDefaultClientScopes: source.defaultDefaultClientScopes,
+      defaultOptionalClientScopes: source.defaultOptionalClientScopes,
+    });
+    const declared = source.clients?.find((c) => c.clientId === 'default-client-scope-client');
+    const live = await scopeNames(realm, 'default-client-scope-client');
+    expect(live.defaults).toEqual(declared?.defaultClientScopes?.slice().sort() ?? before?.defaults);
+    expect(live.optionals).toEqual(declared?.optionalClientScopes?.slice().sort() ?? before?.optionals);
+    expect((await realm.admin.getClientScopes()).map((s) => s.name).sort()).toEqual(
+      source.clientScopes?.map((s) => s.name).sort(),
+    );
+  });
+});
+
+describeWithKeycloak('SAML clients', () => {
+  const realm = useTestRealm('kclientssaml');
+  const run = runner(realm);
+
+  it('creates a SAML client whose mappers take the client protocol, and converges', async () => {
+    await run({
+      clients: [
+        {
+          clientId: 'urn:sp:example',
+          protocol: 'saml',
+          redirectUris: ['https://sp.example/saml'],
+          attributes: {
+            'saml.signature.algorithm': 'RSA_SHA256',
+            saml_force_name_id_format: false as unknown as string,
+          },
+          protocolMappers: [
+            {
+              name: 'roles',
+              protocolMapper: 'saml-role-list-mapper',
+              config: { single: true as unknown as string, 'attribute.name': 'Role' },
+            },
+          ],
+          defaultClientScopes: ['role_list'],
+        },
+      ],
+    });
+    const saml = await client(realm, 'urn:sp:example');
+    expect(saml.protocol).toBe('saml');
+    expect(saml.protocolMappers?.map((m) => [m.name, m.protocol, m.config?.single])).toEqual([
+      ['roles', 'saml', 'true'],
+    ]);
+    expect(await scopeNames(realm, 'urn:sp:example')).toEqual({ defaults: ['role_list'], optionals: [] });
   });
 });
 
@@ -325,17 +497,28 @@ describeWithKeycloak('client kind in a realm created by the same apply', () => {
         realm: name,
         enabled: true,
         clients: [
-          { clientId: 'app', redirectUris: ['https://app.example/*'], defaultClientScopes: ['profile', 'roles'] },
+          {
+            clientId: 'app',
+            redirectUris: ['https://app.example/*'],
+            defaultClientScopes: ['profile', 'roles'],
+          },
           { clientId: 'admin-cli', description: 'declared built-in' },
         ],
       }),
       KINDS,
     );
     expect(result.report.failed).toEqual([]);
-    expect(actionsOf(result.plan)).toEqual(['create client["admin-cli"]', 'create client["app"]', `create realm["${name}"]`]);
+    expect(actionsOf(result.plan)).toEqual([
+      'create client["admin-cli"]',
+      'create client["app"]',
+      `create realm["${name}"]`,
+    ]);
     expect(actionsOf(result.replan)).toEqual([]);
     expect((await admin.getClientByClientId('admin-cli'))?.description).toBe('declared built-in');
     const appId = (await admin.getClientId('app')) as string;
-    expect((await admin.getClientDefaultClientScopes(appId)).map((s) => s.name).sort()).toEqual(['profile', 'roles']);
+    expect((await admin.getClientDefaultClientScopes(appId)).map((s) => s.name).sort()).toEqual([
+      'profile',
+      'roles',
+    ]);
   });
 });

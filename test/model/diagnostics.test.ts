@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic, formatPath, hasErrors } from '../../src/model/index.js';
 import { closestKey } from '../../src/model/hint.js';
+import { formatDiagnostic, formatPath, hasErrors } from '../../src/model/index.js';
 
 describe('formatPath', () => {
   it.each([
@@ -26,7 +26,12 @@ describe('formatDiagnostic', () => {
 
   it('hasErrors ignores warnings', () => {
     expect(hasErrors([{ severity: 'warning', summary: 'w' }])).toBe(false);
-    expect(hasErrors([{ severity: 'warning', summary: 'w' }, { severity: 'error', summary: 'e' }])).toBe(true);
+    expect(
+      hasErrors([
+        { severity: 'warning', summary: 'w' },
+        { severity: 'error', summary: 'e' },
+      ]),
+    ).toBe(true);
   });
 });
 

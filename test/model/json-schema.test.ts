@@ -23,7 +23,13 @@ describe('manifestJsonSchema', () => {
     const sample = {
       realm: 'shop',
       enabled: true,
-      clients: [{ clientId: 'web', redirectUris: ['https://shop/*'], protocolMappers: [{ name: 'm', config: { a: 'b' } }] }],
+      clients: [
+        {
+          clientId: 'web',
+          redirectUris: ['https://shop/*'],
+          protocolMappers: [{ name: 'm', config: { a: 'b' } }],
+        },
+      ],
       groups: [{ name: 'ops', subGroups: [{ name: 'oncall', attributes: { level: ['1'] } }] }],
       components: { 'org.keycloak.keys.KeyProvider': [{ name: 'rsa', config: { priority: ['100'] } }] },
     };

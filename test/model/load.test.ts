@@ -1,3 +1,6 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${env:…}` here is manifest syntax, not a template.
+import { symlink } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, hasErrors, loadManifests } from '../../src/model/index.js';
 import { lines, writeTree } from './helpers.js';
@@ -13,7 +16,9 @@ function errors(result: Awaited<ReturnType<typeof load>>) {
 
 describe('loading YAML and JSON', () => {
   it('reads a YAML file with several documents, one realm each', async () => {
-    const result = await load({ 'realms.yaml': lines('realm: a', 'enabled: true', '---', 'realm: b', '---', '# empty') });
+    const result = await load({
+      'realms.yaml': lines('realm: a', 'enabled: true', '---', 'realm: b', '---', '# empty'),
+    });
     expect(result.diagnostics).toEqual([]);
     expect(result.realms.map((r) => r.realm)).toEqual(['a', 'b']);
     expect(result.realms[1]!.representation).toEqual({ realm: 'b' });
@@ -21,7 +26,14 @@ describe('loading YAML and JSON', () => {
 
   it('reads JSON with the same parser, line numbers included', async () => {
     const result = await load({
-      'realm.json': lines('{', '  "realm": "a",', '  "clients": [', '    { "clientId": "web", "enabeld": true }', '  ]', '}'),
+      'realm.json': lines(
+        '{',
+        '  "realm": "a",',
+        '  "clients": [',
+        '    { "clientId": "web", "enabeld": true }',
+        '  ]',
+        '}',
+      ),
     });
     expect(errors(result)).toEqual([
       {
@@ -41,21 +53,37 @@ describe('loading YAML and JSON', () => {
       '2.yaml': lines('realm: b'),
     });
     const [error] = errors(result);
-    expect(error).toMatchObject({ severity: 'error', file: '1.yaml', summary: expect.stringMatching(/^syntax error: /) });
+    expect(error).toMatchObject({
+      severity: 'error',
+      file: '1.yaml',
+      summary: expect.stringMatching(/^syntax error: /),
+    });
     expect(error!.line).toBeGreaterThanOrEqual(3);
     expect(result.realms.map((r) => r.realm)).toEqual(['b']);
   });
 
   it('names the real place of a JSON syntax error', async () => {
-    const result = await load({ 'r.json': lines('{', '  "realm": "a",', '  "enabled": true', '  "x": 1', '}') });
+    const result = await load({
+      'r.json': lines('{', '  "realm": "a",', '  "enabled": true', '  "x": 1', '}'),
+    });
     expect(errors(result)).toEqual([
-      { severity: 'error', summary: expect.stringMatching(/^syntax error: Expected ','/), file: 'r.json', line: 4, column: 3 },
+      {
+        severity: 'error',
+        summary: expect.stringMatching(/^syntax error: Expected ','/),
+        file: 'r.json',
+        line: 4,
+        column: 3,
+      },
     ]);
   });
 
   it('rejects duplicate keys in one mapping', async () => {
     const result = await load({ 'r.yaml': lines('realm: a', 'enabled: true', 'enabled: false') });
-    expect(errors(result)[0]).toMatchObject({ file: 'r.yaml', line: 3, summary: expect.stringMatching(/unique/) });
+    expect(errors(result)[0]).toMatchObject({
+      file: 'r.yaml',
+      line: 3,
+      summary: expect.stringMatching(/unique/),
+    });
   });
 
   it('requires a realm name and an object document', async () => {
@@ -163,7 +191,9 @@ describe('validation', () => {
 
   it.each(cases)('$name', async ({ yaml, summary, line, path }) => {
     const result = await load({ 'r.yaml': lines(...yaml) });
-    expect(errors(result)).toEqual([{ severity: 'error', summary, file: 'r.yaml', line, column: expect.any(Number), path }]);
+    expect(errors(result)).toEqual([
+      { severity: 'error', summary, file: 'r.yaml', line, column: expect.any(Number), path },
+    ]);
   });
 
   it('reports every error of every file at once', async () => {
@@ -201,7 +231,9 @@ describe('validation', () => {
   });
 
   it('accepts a client known by name only (keycloak-config-cli), not one with neither', async () => {
-    const result = await load({ 'r.yaml': lines('realm: a', 'clients:', '  - name: by-name', '  - description: none') });
+    const result = await load({
+      'r.yaml': lines('realm: a', 'clients:', '  - name: by-name', '  - description: none'),
+    });
     expect(errors(result).map(formatDiagnostic)).toEqual([
       'r.yaml:4: error: missing required key `clientId` (or `name`, which keycloak-config-cli accepts in its place) (at clients[1].clientId)',
     ]);
@@ -240,7 +272,15 @@ describe('variables while loading', () => {
 
   it('reads keycloak-config-cli JSON with bare variables', async () => {
     const result = await load(
-      { 'r.json': lines('{', '  "realm": "r",', '  "verifyEmail": ${sys:VERIFY},', '  "notBefore": $(sys:NB)', '}') },
+      {
+        'r.json': lines(
+          '{',
+          '  "realm": "r",',
+          '  "verifyEmail": ${sys:VERIFY},',
+          '  "notBefore": $(sys:NB)',
+          '}',
+        ),
+      },
       { VERIFY: 'true', NB: '1200' },
     );
     expect(result.diagnostics).toEqual([]);
@@ -260,7 +300,12 @@ describe('variables while loading', () => {
   it('reports an unreadable file variable', async () => {
     const result = await load({ 'r.yaml': lines('realm: a', 'displayName: ${file:missing.txt}') });
     expect(errors(result)).toEqual([
-      expect.objectContaining({ file: 'r.yaml', line: 2, path: 'displayName', summary: expect.stringMatching(/ENOENT/) }),
+      expect.objectContaining({
+        file: 'r.yaml',
+        line: 2,
+        path: 'displayName',
+        summary: expect.stringMatching(/ENOENT/),
+      }),
     ]);
   });
 });
@@ -298,5 +343,16 @@ describe('paths', () => {
       'empty: error: no *.yaml, *.yml or *.json files in this directory',
     ]);
     expect(result.realms).toEqual([]);
+  });
+});
+
+describe('symlinks', () => {
+  it('follows symlinked files and directories (Kubernetes ConfigMap mounts), once each', async () => {
+    const cwd = await writeTree({ 'data/realm.yaml': lines('realm: linked'), 'm/.keep': '' });
+    await symlink(join(cwd, 'data/realm.yaml'), join(cwd, 'm/realm.yaml'));
+    await symlink(join(cwd, 'm'), join(cwd, 'm/loop'));
+    const result = await loadManifests(['m'], { cwd, env: {} });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.realms.map((r) => [r.realm, r.sources])).toEqual([['linked', ['m/realm.yaml']]]);
   });
 });

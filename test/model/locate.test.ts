@@ -1,12 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { RealmRepresentation } from '../../src/client/types/representations.js';
 import { loadManifests, type RealmManifestDocument } from '../../src/model/index.js';
 import { lines, writeTree } from './helpers.js';
 
-// The merged representation is usable wherever the client's RealmRepresentation is expected.
-const _assignable: (doc: RealmManifestDocument) => RealmRepresentation = (doc) => doc;
-
 describe('RealmManifest.locate', () => {
+  it('has a representation usable wherever the client expects a RealmRepresentation', () => {
+    expectTypeOf<RealmManifestDocument>().toExtend<RealmRepresentation>();
+  });
+
   it('maps paths of the merged representation back to the file and line that declared them', async () => {
     const cwd = await writeTree({
       'a.yaml': lines(
@@ -55,7 +56,15 @@ describe('RealmManifest.locate', () => {
 
   it('points into the right document of a multi-document file', async () => {
     const cwd = await writeTree({
-      'r.yaml': lines('realm: a', '---', 'realm: b', 'groups:', '  - name: ops', '    subGroups:', '      - name: oncall'),
+      'r.yaml': lines(
+        'realm: a',
+        '---',
+        'realm: b',
+        'groups:',
+        '  - name: ops',
+        '    subGroups:',
+        '      - name: oncall',
+      ),
     });
     const { realms } = await loadManifests(['r.yaml'], { cwd, env: {} });
     const b = realms.find((r) => r.realm === 'b')!;

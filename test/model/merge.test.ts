@@ -75,7 +75,8 @@ describe('merging documents of one realm', () => {
       name: 'client role',
       a: ['realm: r', 'roles:', '  client:', '    web:', '      - name: viewer'],
       b: ['realm: r', 'roles:', '  client:', '    web:', '      - name: viewer'],
-      message: 'b.yaml:5: error: role `viewer` of client `web` is declared twice: a.yaml:5 and b.yaml:5 (at roles.client.web[0])',
+      message:
+        'b.yaml:5: error: role `viewer` of client `web` is declared twice: a.yaml:5 and b.yaml:5 (at roles.client.web[0])',
     },
     {
       name: 'group at the top level',
@@ -101,7 +102,8 @@ describe('merging documents of one realm', () => {
       name: 'client scope',
       a: ['realm: r', 'clientScopes: [{ name: email }]'],
       b: ['realm: r', 'clientScopes: [{ name: email }]'],
-      message: 'b.yaml:2: error: client scope `email` is declared twice: a.yaml:2 and b.yaml:2 (at clientScopes[0])',
+      message:
+        'b.yaml:2: error: client scope `email` is declared twice: a.yaml:2 and b.yaml:2 (at clientScopes[0])',
     },
     {
       name: 'required action',

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${env:…}` here is manifest syntax, not a template.
 import { describe, expect, it } from 'vitest';
 import { quoteBareVariables, substituteString, substituteVariables } from '../../src/model/variables.js';
 
@@ -57,7 +58,10 @@ describe('substituteString', () => {
     { input: '${env:MISSING}', error: /variable `env:MISSING` is not set/ },
     { input: '$(env:MISSING)', error: /variable `env:MISSING` is not set/ },
     { input: '$(sys:kcc.missing)', error: /variable `sys:kcc.missing` is not set/ },
-    { input: '${file:nope.txt}', error: /cannot read `\$\{file:nope.txt\}` \(\/manifests\/nope.txt: ENOENT\)/ },
+    {
+      input: '${file:nope.txt}',
+      error: /cannot read `\$\{file:nope.txt\}` \(\/manifests\/nope.txt: ENOENT\)/,
+    },
     { input: '${env:}', error: /has no name/ },
     { input: '${env:X:default}', error: /write a default as/ },
   ];
@@ -78,7 +82,11 @@ describe('substituteString', () => {
 describe('substituteVariables', () => {
   it('walks nested values, reports paths, and marks whole-scalar variables', () => {
     const result = substituteVariables(
-      { realm: 'r', enabled: '${env:FLAG}', clients: [{ clientId: 'web', rootUrl: 'https://${env:HOST}', secret: '${env:NOPE}' }] },
+      {
+        realm: 'r',
+        enabled: '${env:FLAG}',
+        clients: [{ clientId: 'web', rootUrl: 'https://${env:HOST}', secret: '${env:NOPE}' }],
+      },
       sources,
     );
     expect(result.value).toEqual({

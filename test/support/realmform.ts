@@ -2,6 +2,8 @@
  * Integration-test helpers for the reconciler: turn a plain realm representation into a
  * manifest, apply it through plan → apply → re-plan, and summarize plans for assertions.
  */
+
+import type { ApplyOptions } from '../../src/applier/applier.js';
 import type { KeycloakAdmin } from '../../src/client/index.js';
 import type { RealmRepresentation } from '../../src/client/types/index.js';
 import { applyManifest, type ConvergeResult } from '../../src/engine/converge.js';
@@ -9,7 +11,6 @@ import { planRealm } from '../../src/engine/plan-realm.js';
 import { ALL_KINDS } from '../../src/kinds/index.js';
 import type { ManifestView } from '../../src/kinds/kind.js';
 import type { Plan } from '../../src/planner/plan.js';
-import type { ApplyOptions } from '../../src/applier/applier.js';
 
 export function manifestOf(representation: RealmRepresentation & { realm: string }): ManifestView {
   return { realm: representation.realm, representation, locate: () => undefined };
@@ -23,11 +24,16 @@ export function apply(
   return applyManifest(admin, manifestOf(representation), ALL_KINDS, options);
 }
 
-export async function plan(admin: KeycloakAdmin, representation: RealmRepresentation & { realm: string }): Promise<Plan> {
+export async function plan(
+  admin: KeycloakAdmin,
+  representation: RealmRepresentation & { realm: string },
+): Promise<Plan> {
   return (await planRealm(admin, manifestOf(representation), ALL_KINDS, { sources: [] })).work.plan;
 }
 
 /** `["create client[\"web\"]", "update ..."]`, no-ops left out: compact and readable in failures. */
 export function actionsOf(plan: Plan): string[] {
-  return plan.changes.filter((change) => change.actions[0] !== 'no-op').map((change) => `${change.actions.join('+')} ${change.address}`);
+  return plan.changes
+    .filter((change) => change.actions[0] !== 'no-op')
+    .map((change) => `${change.actions.join('+')} ${change.address}`);
 }

@@ -3,8 +3,7 @@
  * up at write time: a scope may be created in the same run) and the per-client default/optional
  * scope bindings.
  */
-import type { Origin } from '../kind.js';
-import type { KindContext, ManifestView } from '../kind.js';
+import type { KindContext, ManifestView, Origin } from '../kind.js';
 
 /** Clients Keycloak creates with every realm: never deleted, but they can be declared. */
 export const BUILT_IN_CLIENT_IDS: ReadonlySet<string> = new Set([
@@ -109,7 +108,8 @@ export async function syncClientScopeBindings(
   }
   const has = (list: readonly { name?: string }[], name: string) => list.some((scope) => scope.name === name);
   for (const name of defaults ?? []) {
-    if (!has(liveDefaults, name)) await ctx.admin.addClientDefaultClientScope(clientUuid, await clientScopeId(ctx, name));
+    if (!has(liveDefaults, name))
+      await ctx.admin.addClientDefaultClientScope(clientUuid, await clientScopeId(ctx, name));
   }
   for (const name of optionals ?? []) {
     if (!has(liveOptionals, name)) {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { bool, definitions, int, str, stringMap, strict } from './primitives.js';
+import { bool, definitions, int, str, strict, stringMap } from './primitives.js';
 
 export const executionSchema = strict({
   authenticatorConfig: str.optional(),

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { ResourceRepresentation, ScopeRepresentation } from '../../client/types/representations.js';
-import { bool, definitions, json, multiMap, str, stringMap, strict, strings } from './primitives.js';
+import { bool, definitions, json, multiMap, str, strict, stringMap, strings } from './primitives.js';
 
 const decisionStrategy = z.enum(['AFFIRMATIVE', 'UNANIMOUS', 'CONSENSUS']);
 
@@ -21,7 +21,9 @@ export const policySchema = strict({
   config: stringMap.optional(),
   // Type-specific fields, accepted by the policy endpoints and found in hand-written files.
   roles: z.array(roleRef).optional(),
-  groups: z.array(strict({ id: str.optional(), path: str.optional(), extendChildren: bool.optional() })).optional(),
+  groups: z
+    .array(strict({ id: str.optional(), path: str.optional(), extendChildren: bool.optional() }))
+    .optional(),
   groupsClaim: str.optional(),
   clients: strings.optional(),
   users: strings.optional(),

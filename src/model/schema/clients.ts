@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { resourceServerSchema } from './authorization.js';
-import { bool, definitions, int, str, stringMap, strict, strings } from './primitives.js';
+import { bool, definitions, int, str, strict, stringMap, strings } from './primitives.js';
 
 export const protocolMapperSchema = strict({
   id: str.optional(),

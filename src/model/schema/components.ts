@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { ComponentExportRepresentation } from '../../client/types/representations.js';
-import { definitions, int, multiMap, str, stringMap, strict } from './primitives.js';
+import { definitions, int, multiMap, str, strict, stringMap } from './primitives.js';
 
 // Annotated: a self-referencing schema needs an explicit type for TypeScript to infer it.
 export const componentSchema: z.ZodType<ComponentExportRepresentation> = strict({

@@ -1,4 +1,4 @@
-import { bool, definitions, str, stringMap, strict } from './primitives.js';
+import { bool, definitions, str, strict, stringMap } from './primitives.js';
 
 export const identityProviderSchema = strict({
   alias: str,

@@ -14,7 +14,9 @@ export const organizationSchema = strict({
   attributes: multiMap.optional(),
   domains: z.array(strict({ name: str, verified: bool.optional() })).optional(),
   /** Members are users (by username) plus how they joined. */
-  members: z.array(strict({ ...userShape, membershipType: z.enum(['MANAGED', 'UNMANAGED']).optional() })).optional(),
+  members: z
+    .array(strict({ ...userShape, membershipType: z.enum(['MANAGED', 'UNMANAGED']).optional() }))
+    .optional(),
   identityProviders: z.array(identityProviderSchema).optional(),
 })
   .refine((org) => org.name !== undefined || org.alias !== undefined, {

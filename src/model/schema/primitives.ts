@@ -20,7 +20,10 @@ export const str = z.string();
 export const strings = z.array(z.string());
 
 /** Free-form maps hold strings, but YAML turns `port: 587` into a number; Jackson coerces, so do we. */
-const scalarString = z.preprocess((v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v), z.string());
+const scalarString = z.preprocess(
+  (v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v),
+  z.string(),
+);
 
 /** `Map<String, String>`: attributes of realms and clients, `config` of mappers, smtpServer … */
 export const stringMap = z.record(z.string(), scalarString);
@@ -42,6 +45,8 @@ export function strict<T extends z.core.$ZodLooseShape>(shape: T) {
   const known = Object.keys(shape);
   return z.strictObject(shape, {
     error: (issue) =>
-      issue.code === 'unrecognized_keys' ? issue.keys.map((key) => unknownKeyMessage(key, known)).join('\n') : undefined,
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => unknownKeyMessage(key, known)).join('\n')
+        : undefined,
   });
 }

@@ -1,12 +1,16 @@
 import * as z from 'zod';
-import { authenticationFlowSchema, authenticatorConfigSchema, requiredActionSchema } from './authentication.js';
+import {
+  authenticationFlowSchema,
+  authenticatorConfigSchema,
+  requiredActionSchema,
+} from './authentication.js';
 import { clientPoliciesSchema, clientProfilesSchema } from './client-policies.js';
 import { clientSchema, clientScopeSchema, protocolMapperSchema, scopeMappingSchema } from './clients.js';
 import { componentsSchema, userFederationMapperSchema, userFederationProviderSchema } from './components.js';
 import { groupSchema } from './groups.js';
 import { identityProviderMapperSchema, identityProviderSchema } from './identity-providers.js';
 import { organizationSchema } from './organizations.js';
-import { bool, int, str, stringMap, strict, strings } from './primitives.js';
+import { bool, int, str, strict, stringMap, strings } from './primitives.js';
 import { roleSchema, rolesSchema } from './roles.js';
 import { userProfileSchema } from './user-profile.js';
 import { userSchema } from './users.js';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { bool, definitions, int, json, multiMap, str, stringMap, strict, strings } from './primitives.js';
+import { bool, definitions, int, json, multiMap, str, strict, stringMap, strings } from './primitives.js';
 
 export const credentialSchema = strict({
   id: str.optional(),

@@ -1,0 +1,115 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${env:…}` here is manifest syntax, not a template.
+/**
+ * The keycloak-config-cli corpus (/work/shared/corpus, realm files written by another team for
+ * another tool): every file must load and validate, except those meant to fail. Each file is loaded
+ * on its own, because a scenario's files are successive states of one realm, not parts of it.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compareManifestPaths, formatDiagnostic, hasErrors, loadManifests } from '../../src/model/index.js';
+import { CORPUS_VARIABLES } from '../support/corpus-variables.js';
+
+const CORPUS = resolve(import.meta.dirname, '../../../shared/corpus/keycloak-config-cli');
+
+/** Names of files meant to fail (the corpus README's rule). */
+const MEANT_TO_FAIL = /try-to|try_to|raise_error|cannot|invalid|syntax-error/;
+
+/**
+ * Corpus files, not meant to fail by their names, that do not validate here, and why.
+ */
+const EXCEPTIONS: Record<string, string> = {
+  // keycloak-config-cli's own test (ImportRealmSubstitutionIT, order 3) expects this file to fail:
+  // `$(sys:kcc.junit.missingVariable)` is never set. realmform fails it the same way, before any request.
+  'realm-substitution/3_update_realm.json': 'variable `sys:kcc.junit.missingVariable` is not set',
+  // Runs with keycloak-config-cli's `import.var-substitution-undefined-throws-exceptions=false`, which
+  // leaves unset variables as written. realmform has no such mode: an unset variable is always an error
+  // (a default is written `$(env:NAME:default)`).
+  'realm-substitution/extended/0_update_realm.json': 'variable `sys:kcc.junit.missingVariable` is not set',
+};
+
+/**
+ * Files meant to fail whose fault is visible in the file itself (schema or syntax): the loader must
+ * report it. Every other file meant to fail is wrong only against a server (a missing role, a
+ * built-in flow, a bad reference) and must load cleanly here; the planner/server reports it.
+ */
+const SCHEMA_FAILURES: Record<string, RegExp> = {
+  'auth-flows/08_try_to_update_realm__change_requirement_flow_with_execution_flow_with_defective_execution.json':
+    /expected one of REQUIRED, CONDITIONAL, ALTERNATIVE, DISABLED; got the string "DEFECTIVE"/,
+  'auth-flows/09_try_to_update_realm__change_requirement_flow_with_defective_execution_flow.json':
+    /expected one of REQUIRED, CONDITIONAL, ALTERNATIVE, DISABLED; got the string "DEFECTIVE"/,
+  'clients/92_update_realm__invalid-client.json': /missing required key `clientId`/,
+  'realm-file-type/json/99_invalid_realm.json': /unknown key `unknown-property`/,
+  'realm-file-type/yaml/99_invalid_realm.yaml': /unknown key `unknown-property`/,
+  'realm-file-type/syntax-error/0_create_realm': /syntax error/,
+  'simple-realm/04_create_simple-realm_with_invalid_name.json': /too long: at most 255 characters/,
+  'simple-realm/80_invalid_import_property.json': /missing required key `realm`|unknown key `invalid`/,
+  'simple-realm/81_invalid_json.json': /syntax error/,
+};
+
+function corpusFiles(): string[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir)) {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (!/^(LICENSE|README)/.test(entry)) files.push(relative(CORPUS, path));
+    }
+  };
+  walk(CORPUS);
+  return files.sort(compareManifestPaths);
+}
+
+const present = existsSync(CORPUS);
+const files = present ? corpusFiles() : [];
+
+describe.skipIf(!present)('keycloak-config-cli corpus', () => {
+  const shouldValidate = files.filter((f) => !MEANT_TO_FAIL.test(f) && !(f in EXCEPTIONS));
+  const meantToFail = files.filter((f) => MEANT_TO_FAIL.test(f));
+
+  it('has the expected size (so that a lost folder does not pass silently)', () => {
+    expect(files.length).toBeGreaterThan(400);
+    expect(shouldValidate.length).toBeGreaterThan(350);
+  });
+
+  it.each(shouldValidate)('%s validates', async (file) => {
+    const result = await loadManifests([file], { cwd: CORPUS, env: CORPUS_VARIABLES });
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([]);
+    expect(result.realms.length).toBeGreaterThan(0);
+  });
+
+  it.each(Object.entries(EXCEPTIONS))('%s fails as explained: %s', async (file, reason) => {
+    const result = await loadManifests([file], { cwd: CORPUS, env: CORPUS_VARIABLES });
+    expect(result.diagnostics.map((d) => d.summary).join('\n')).toContain(reason);
+  });
+
+  it.each(meantToFail)('%s (meant to fail)', async (file) => {
+    const result = await loadManifests([file], { cwd: CORPUS, env: CORPUS_VARIABLES });
+    const expected = SCHEMA_FAILURES[file];
+    if (!expected) {
+      expect(result.diagnostics.map(formatDiagnostic)).toEqual([]);
+      return;
+    }
+    expect(hasErrors(result.diagnostics)).toBe(true);
+    for (const diagnostic of result.diagnostics) {
+      expect(diagnostic).toMatchObject({ file, line: expect.any(Number) });
+      expect(diagnostic.summary).toMatch(expected);
+    }
+  });
+
+  it('substitutes the realm-substitution variables into typed values', async () => {
+    const result = await loadManifests(['realm-substitution/custom-pre-suffix/0_create_realm.json'], {
+      cwd: CORPUS,
+      env: CORPUS_VARIABLES,
+    });
+    expect(result.realms[0]!.representation).toEqual({
+      realm: 'realm-substitution-custom-pre-suffix',
+      enabled: true,
+      displayName: '<div class="kc-logo-text"><span>Keycloak</span></div>',
+      displayNameHtml: '<div class="kc-logo-text"><span>Keycloak - ${role_uma_authorization}</span></div>',
+      verifyEmail: true,
+      notBefore: 1200,
+      browserSecurityHeaders: { xRobotsTag: 'noindex' },
+    });
+  });
+});
