@@ -9,7 +9,13 @@ export interface RealmSize {
   users: number;
 }
 
-export const FULL_SIZE: RealmSize = { clients: 200, realmRoles: 500, clientRoles: 500, groups: 500, users: 2000 };
+export const FULL_SIZE: RealmSize = {
+  clients: 200,
+  realmRoles: 500,
+  clientRoles: 500,
+  groups: 500,
+  users: 2000,
+};
 
 export function scaled(size: RealmSize, factor: number): RealmSize {
   const scale = (n: number) => Math.max(1, Math.round(n * factor));
@@ -39,12 +45,18 @@ export function generateRealm(realm: string, size: RealmSize): RealmRepresentati
   const groups = Array.from({ length: topLevel }, (_, t) => ({
     name: `team-${pad(t)}`,
     realmRoles: [realmRoles[t % realmRoles.length] as string],
-    subGroups: Array.from({ length: Math.min(9, Math.max(0, size.groups - topLevel * 1 - t * 9)) }, (_, s) => ({
-      name: `squad-${s}`,
-      realmRoles: [realmRoles[(t * 9 + s) % realmRoles.length] as string],
-    })),
+    subGroups: Array.from(
+      { length: Math.min(9, Math.max(0, size.groups - topLevel * 1 - t * 9)) },
+      (_, s) => ({
+        name: `squad-${s}`,
+        realmRoles: [realmRoles[(t * 9 + s) % realmRoles.length] as string],
+      }),
+    ),
   }));
-  const groupPaths = groups.flatMap((group) => [`/${group.name}`, ...group.subGroups.map((sub) => `/${group.name}/${sub.name}`)]);
+  const groupPaths = groups.flatMap((group) => [
+    `/${group.name}`,
+    ...group.subGroups.map((sub) => `/${group.name}/${sub.name}`),
+  ]);
   const users = Array.from({ length: size.users }, (_, i) => ({
     username: `user-${pad(i)}`,
     email: `user-${pad(i)}@bench.example`,

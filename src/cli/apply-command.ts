@@ -1,7 +1,8 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { type ApplyReport, applyPlan, dryRunExecutor, liveExecutor } from '../applier/applier.js';
+import { type ApplyReport, dryRunExecutor, liveExecutor } from '../applier/applier.js';
 import type { ApplyEvent } from '../applier/events.js';
+import { applyRealm } from '../engine/apply-realm.js';
 import { planRealm } from '../engine/plan-realm.js';
 import { planRealms } from '../engine/plan-realms.js';
 import { ALL_KINDS } from '../kinds/index.js';
@@ -34,13 +35,20 @@ export function registerApplyCommand(program: Command): void {
   ).action(async (paths: string[], flags: ApplyFlags) => {
     const saved = isPlanFilePath(paths) ? readPlanFile(paths[0] as string) : undefined;
     const manifestPaths = saved ? [...new Set(saved.plans.flatMap((plan) => plan.sources))] : paths;
-    const manifests = await loadOrFail(manifestPaths, saved ? saved.plans.map((plan) => plan.realm) : flags.realm);
+    const manifests = await loadOrFail(
+      manifestPaths,
+      saved ? saved.plans.map((plan) => plan.realm) : flags.realm,
+    );
     const admin = connect(flags);
     const color = colorWanted(process.stdout, flags.color === false);
     const emit = flags.json ? (event: ApplyEvent) => console.log(JSON.stringify(event)) : progressPrinter();
     try {
       const planned = await planRealms(admin, manifests);
-      if (saved) assertNotStale(saved.plans, planned.map((p) => p.work.plan));
+      if (saved)
+        assertNotStale(
+          saved.plans,
+          planned.map((p) => p.work.plan),
+        );
       const plans = planned.map((p) => p.work.plan);
       if (!flags.json) for (const plan of plans) process.stdout.write(renderPlan(plan, { color }));
       if (plans.some(hasErrors)) throw new UserError('The plan has errors; nothing was applied');
@@ -48,9 +56,16 @@ export function registerApplyCommand(program: Command): void {
       if (!flags.dryRun && !flags.autoApprove && !saved) await confirm();
 
       const reports: ApplyReport[] = [];
-      for (const { work, ctx } of planned) {
+      for (const [index, planning] of planned.entries()) {
         const executor = flags.dryRun ? dryRunExecutor : liveExecutor;
-        reports.push(await applyPlan(work, ALL_KINDS, ctx, { executor, onEvent: emit }));
+        const manifest = manifests[index] as (typeof manifests)[number];
+        reports.push(
+          await applyRealm(admin, manifest, planning, ALL_KINDS, {
+            executor,
+            onEvent: emit,
+            sources: manifest.sources,
+          }),
+        );
       }
       if (!flags.json) for (const report of reports) printReport(report);
       if (reports.some((report) => !report.ok)) {
@@ -78,7 +93,11 @@ export function registerApplyCommand(program: Command): void {
 function assertNotStale(saved: readonly Plan[], fresh: readonly Plan[]): void {
   for (const plan of saved) {
     const now = fresh.find((candidate) => candidate.realm === plan.realm);
-    if (!now || now.live_fingerprint !== plan.live_fingerprint || now.desired_fingerprint !== plan.desired_fingerprint) {
+    if (
+      !now ||
+      now.live_fingerprint !== plan.live_fingerprint ||
+      now.desired_fingerprint !== plan.desired_fingerprint
+    ) {
       throw new UserError(
         `The plan for realm ${plan.realm} is stale: ${
           now && now.desired_fingerprint !== plan.desired_fingerprint ? 'the manifests' : 'the live realm'
@@ -100,7 +119,8 @@ async function confirm(): Promise<void> {
 
 function progressPrinter(): (event: ApplyEvent) => void {
   return (event) => {
-    if (event.type === 'change-start') console.error(`[${event.index}/${event.total}] ${event.actions.join('+')} ${event.address} …`);
+    if (event.type === 'change-start')
+      console.error(`[${event.index}/${event.total}] ${event.actions.join('+')} ${event.address} …`);
     if (event.type === 'change-failed') console.error(`  failed: ${event.error}`);
   };
 }

@@ -21,7 +21,10 @@ export function addConnectionOptions(command: Command): Command {
   return command
     .option('--url <url>', 'Keycloak base URL (env KEYCLOAK_URL)')
     .option('--user <name>', 'admin user (env KEYCLOAK_USER; password from KEYCLOAK_PASSWORD)')
-    .option('--client-id <id>', 'authenticate as this client (env KEYCLOAK_CLIENT_ID; secret from KEYCLOAK_CLIENT_SECRET)')
+    .option(
+      '--client-id <id>',
+      'authenticate as this client (env KEYCLOAK_CLIENT_ID; secret from KEYCLOAK_CLIENT_SECRET)',
+    )
     .option('--auth-realm <realm>', 'realm to authenticate in (env KEYCLOAK_AUTH_REALM, default master)')
     .option('--ca-file <path>', 'extra CA certificate(s) to trust (PEM)')
     .option('--insecure', 'do not verify TLS certificates (not for production)');
@@ -45,10 +48,19 @@ export function connect(flags: ConnectionFlags, env: NodeJS.ProcessEnv = process
   };
   if (username) {
     if (password === undefined) throw new UserError('KEYCLOAK_PASSWORD is not set for the admin user');
-    return new KeycloakAdmin({ ...common, username, password, clientId: clientId ?? 'admin-cli', clientSecretKey: clientSecret });
+    return new KeycloakAdmin({
+      ...common,
+      username,
+      password,
+      clientId: clientId ?? 'admin-cli',
+      clientSecretKey: clientSecret,
+    });
   }
-  if (clientId && clientSecret) return new KeycloakAdmin({ ...common, clientId, clientSecretKey: clientSecret });
-  throw new UserError('No credentials: set KEYCLOAK_USER and KEYCLOAK_PASSWORD, or KEYCLOAK_CLIENT_ID and KEYCLOAK_CLIENT_SECRET');
+  if (clientId && clientSecret)
+    return new KeycloakAdmin({ ...common, clientId, clientSecretKey: clientSecret });
+  throw new UserError(
+    'No credentials: set KEYCLOAK_USER and KEYCLOAK_PASSWORD, or KEYCLOAK_CLIENT_ID and KEYCLOAK_CLIENT_SECRET',
+  );
 }
 
 function readCa(path: string): Buffer {

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { applyPlan } from '../applier/applier.js';
 import { KeycloakAdmin } from '../client/index.js';
+import { applyRealm } from '../engine/apply-realm.js';
 import { planRealm } from '../engine/plan-realm.js';
 import { ALL_KINDS } from '../kinds/index.js';
 import { provideKeycloak } from '../local/provide-keycloak.js';
@@ -17,32 +17,43 @@ const EXAMPLES = fileURLToPath(new URL('../../examples/realms', import.meta.url)
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('start a throwaway Keycloak, plan and apply examples/realms, and show that a second plan is empty')
+    .description(
+      'start a throwaway Keycloak, plan and apply examples/realms, and show that a second plan is empty',
+    )
     .argument('[paths...]', 'manifests to use instead of examples/realms')
     .action(async (paths: string[]) => {
       const manifests = await loadOrFail(paths.length ? paths : [EXAMPLES]);
       const color = colorWanted(process.stdout);
       const server = await provideKeycloak({ log: (line) => console.log(`[keycloak] ${line}`) });
       console.log(`[keycloak] ready at ${server.url} in ${(server.startupMs / 1000).toFixed(1)} s\n`);
-      const admin = new KeycloakAdmin({ serverUrl: server.url, username: server.username, password: server.password });
+      const admin = new KeycloakAdmin({
+        serverUrl: server.url,
+        username: server.username,
+        password: server.password,
+      });
       try {
         for (const manifest of manifests) {
           console.log(`$ realmform plan ${manifest.sources.join(' ')}`);
-          const { work, ctx } = await planRealm(admin, manifest, ALL_KINDS, { sources: manifest.sources });
-          process.stdout.write(renderPlan(work.plan, { color }));
+          const planning = await planRealm(admin, manifest, ALL_KINDS, { sources: manifest.sources });
+          process.stdout.write(renderPlan(planning.work.plan, { color }));
           console.log(`\n$ realmform apply --auto-approve ${manifest.sources.join(' ')}`);
-          const report = await applyPlan(work, ALL_KINDS, ctx, {
+          const report = await applyRealm(admin, manifest, planning, ALL_KINDS, {
+            sources: manifest.sources,
             onEvent: (event) => {
               if (event.type === 'change-failed') console.log(`  failed ${event.address}: ${event.error}`);
             },
           });
-          console.log(`Applied ${report.applied.length} change(s)${report.ok ? '' : `; ${report.failed.length} failed`}.`);
+          console.log(
+            `Applied ${report.applied.length} change(s)${report.ok ? '' : `; ${report.failed.length} failed`}.`,
+          );
           if (!report.ok) process.exitCode = 1;
           console.log(`\n$ realmform plan ${manifest.sources.join(' ')}`);
           const again = await planRealm(admin, manifest, ALL_KINDS, { sources: manifest.sources });
           process.stdout.write(renderPlan(again.work.plan, { color }));
         }
-        console.log(`\n${admin.connection.requestCount} HTTP requests, ${admin.tokenRequestCount} token request(s).`);
+        console.log(
+          `\n${admin.connection.requestCount} HTTP requests, ${admin.tokenRequestCount} token request(s).`,
+        );
       } finally {
         await admin.close();
         await server.stop();

@@ -34,7 +34,11 @@ export function registerPlanCommand(program: Command): void {
       const plans = planned.map((p) => p.work.plan);
       if (flags.out) writeFileSync(flags.out, `${JSON.stringify(toPlanFile(plans), null, 2)}\n`);
       if (flags.json) console.log(JSON.stringify(toPlanFile(plans), null, 2));
-      else for (const plan of plans) process.stdout.write(renderPlan(plan, { color: colorWanted(process.stdout, flags.color === false) }));
+      else
+        for (const plan of plans)
+          process.stdout.write(
+            renderPlan(plan, { color: colorWanted(process.stdout, flags.color === false) }),
+          );
       if (plans.some(hasErrors)) process.exitCode = 1;
       else if (flags.detailedExitcode && plans.some(hasChanges)) process.exitCode = 2;
     } finally {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { type Plan, PLAN_FORMAT_VERSION } from '../planner/plan.js';
+import { PLAN_FORMAT_VERSION, type Plan } from '../planner/plan.js';
 import { UserError } from './user-error.js';
 
 /** What `plan --out` writes and `apply plan.json` reads: one plan per realm. */
@@ -25,7 +25,9 @@ export function isPlanFilePath(paths: readonly string[]): boolean {
 export function readPlanFile(path: string): PlanFile {
   const parsed = JSON.parse(readFileSync(path, 'utf8')) as PlanFile;
   if (parsed.format_version !== PLAN_FORMAT_VERSION) {
-    throw new UserError(`${path} has plan format ${parsed.format_version}; this realmform reads ${PLAN_FORMAT_VERSION}`);
+    throw new UserError(
+      `${path} has plan format ${parsed.format_version}; this realmform reads ${PLAN_FORMAT_VERSION}`,
+    );
   }
   return parsed;
 }

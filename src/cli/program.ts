@@ -8,8 +8,8 @@ import { registerApplyCommand } from './apply-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerLocalCommand } from './local-command.js';
 import { registerPlanCommand } from './plan-command.js';
-import { registerValidateCommand } from './validate-command.js';
 import { UserError } from './user-error.js';
+import { registerValidateCommand } from './validate-command.js';
 
 export function buildProgram(): Command {
   const program = new Command()

@@ -9,7 +9,9 @@ export function registerValidateCommand(program: Command): void {
     .argument('<paths...>', 'manifest files or directories')
     .action(async (paths: string[]) => {
       const realms = await loadOrFail(paths);
-      console.log(`${realms.length} realm manifest(s) valid: ${realms.map((realm) => realm.realm).join(', ')}`);
+      console.log(
+        `${realms.length} realm manifest(s) valid: ${realms.map((realm) => realm.realm).join(', ')}`,
+      );
     });
 
   program

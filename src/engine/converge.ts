@@ -2,10 +2,12 @@
  * plan → apply → plan again, for one realm manifest. The second plan must be empty
  * (convergence); callers decide what to do when it is not.
  */
+
+import { type ApplyOptions, type ApplyReport, dryRunExecutor } from '../applier/applier.js';
 import type { KeycloakAdmin } from '../client/index.js';
-import { type ApplyReport, applyPlan, dryRunExecutor, type ApplyOptions } from '../applier/applier.js';
 import type { KindDefinition, ManifestView } from '../kinds/kind.js';
 import type { Plan } from '../planner/plan.js';
+import { applyRealm } from './apply-realm.js';
 import { planRealm } from './plan-realm.js';
 
 export interface ConvergeResult {
@@ -22,11 +24,16 @@ export async function applyManifest(
   options: ApplyOptions & { sources?: readonly string[] } = {},
 ): Promise<ConvergeResult> {
   const sources = options.sources ?? [];
-  const { work, ctx } = await planRealm(admin, manifest, kinds, { sources });
+  const planning = await planRealm(admin, manifest, kinds, { sources });
+  const { work } = planning;
   if (work.plan.diagnostics.some((d) => d.severity === 'error')) {
-    return { plan: work.plan, report: { realm: manifest.realm, dryRun: true, applied: [], failed: [], notAttempted: [], ok: false }, replan: work.plan };
+    return {
+      plan: work.plan,
+      report: { realm: manifest.realm, dryRun: true, applied: [], failed: [], notAttempted: [], ok: false },
+      replan: work.plan,
+    };
   }
-  const report = await applyPlan(work, kinds, ctx, options);
+  const report = await applyRealm(admin, manifest, planning, kinds, { ...options, sources });
   if (options.executor === dryRunExecutor) return { plan: work.plan, report, replan: work.plan };
   const again = await planRealm(admin, manifest, kinds, { sources });
   return { plan: work.plan, report, replan: again.work.plan };

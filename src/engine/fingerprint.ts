@@ -3,10 +3,13 @@ import type { DesiredObject, LiveObject } from '../kinds/kind.js';
 import { canonical } from '../planner/compare.js';
 
 /** Order-independent hash of objects per kind: equal states give equal fingerprints. */
-export function fingerprint(objects: Iterable<[string, readonly (LiveObject | DesiredObject)[] | undefined]>): string {
+export function fingerprint(
+  objects: Iterable<[string, readonly (LiveObject | DesiredObject)[] | undefined]>,
+): string {
   const entries: string[] = [];
   for (const [kind, list] of objects) {
-    for (const object of list ?? []) entries.push(`${kind}${canonical(object.key)}${canonical(object.value)}`);
+    for (const object of list ?? [])
+      entries.push(`${kind}${canonical(object.key)}${canonical(object.value)}`);
   }
   entries.sort();
   const hash = createHash('sha256');

@@ -5,8 +5,9 @@
  */
 import type { KeycloakAdmin } from '../client/index.js';
 import type { KindContext, KindDefinition, LiveObject, ManifestView } from '../kinds/kind.js';
-import { computePlan, type KindState } from '../planner/planner.js';
+import { notYetManaged } from '../kinds/not-yet-managed.js';
 import type { PlanDiagnostic, PlannedWork } from '../planner/plan.js';
+import { computePlan, type KindState } from '../planner/planner.js';
 import { fingerprint } from './fingerprint.js';
 import { createKindContext } from './kind-context.js';
 
@@ -33,7 +34,8 @@ export async function planRealm(
     const objects = desired.get(kind.kind);
     if (objects === undefined) continue;
     wanted.add(kind.kind);
-    for (const object of objects) for (const reference of kind.references?.(object) ?? []) wanted.add(reference.kind);
+    for (const object of objects)
+      for (const reference of kind.references?.(object) ?? []) wanted.add(reference.kind);
   }
   const realmExists = await ctx.memo('realm-exists', async () =>
     (await admin.getRealms()).some((realm) => realm.realm === manifest.realm),
@@ -59,7 +61,13 @@ export async function planRealm(
     kinds: states,
     liveFingerprint: fingerprint(live),
     desiredFingerprint: fingerprint(desired),
-    diagnostics: options.diagnostics,
+    diagnostics: [
+      ...(options.diagnostics ?? []),
+      ...notYetManaged(manifest.representation as Record<string, unknown>).map((summary) => ({
+        severity: 'warning' as const,
+        summary,
+      })),
+    ],
   });
   return { work, ctx };
 }

@@ -1,9 +1,10 @@
 /**
  * Client scopes (`clientScopes[]`, key name): name, description, protocol, attributes, and the
  * scope's `protocolMappers` (by name, authoritative when the scope declares them; kept here for
- * the same per-owner reason as a client's mappers). The scopes Keycloak creates with a realm are
- * ordinary scopes: a declared collection is authoritative, so they are deleted when left out
- * (Keycloak 26.7 detaches a deleted scope from clients and the realm lists itself).
+ * the same per-owner reason as a client's mappers). A declared collection is authoritative, except
+ * for the scopes Keycloak creates with every realm (profile, email, basic …): those are built-in,
+ * never deleted, but can be declared and changed. Keycloak 26.7 detaches a deleted scope from
+ * clients and the realm lists itself.
  * Read: the partial export (one request, mappers included).
  */
 import { KeycloakError } from '../client/index.js';
@@ -37,6 +38,7 @@ export const clientScopeKind = defineKind<ValueObject>({
       key: [scope.name ?? ''],
       value: { ...scopeValue(scope), protocolMappers: (scope.protocolMappers ?? []).map(mapperValue) },
       id: scope.id,
+      builtIn: FRESH_REALM_CLIENT_SCOPES.has(scope.name ?? ''),
     }));
   },
   async create(ctx, desired) {

@@ -11,7 +11,7 @@
 import type { ClientRepresentation } from '../client/types/index.js';
 import { defineKind, type KindContext, type ValueObject } from './kind.js';
 import {
-  BUILT_IN_CLIENT_IDS,
+  BUILT_IN_CLIENTS,
   DEFAULT_PROTOCOL,
   FRESH_REALM_CLIENT_SCOPES,
   originOf,
@@ -53,7 +53,7 @@ export const clientKind = defineKind<ValueObject>({
       key: [clientKey(client)],
       value: liveValue(client),
       id: client.id,
-      builtIn: BUILT_IN_CLIENT_IDS.has(client.clientId ?? ''),
+      builtIn: BUILT_IN_CLIENTS.has(client.clientId ?? ''),
     }));
   },
   references(desired) {
@@ -71,7 +71,7 @@ export const clientKind = defineKind<ValueObject>({
     const client = desired.value as ClientRepresentation;
     if (!clientId) throw new Error(`${desired.origin.path}: a client needs a clientId (or at least a name)`);
     // Built-in clients exist as soon as the realm does (also when the realm is new in this plan).
-    const existing = BUILT_IN_CLIENT_IDS.has(clientId) ? await ctx.admin.getClientId(clientId) : undefined;
+    const existing = BUILT_IN_CLIENTS.has(clientId) ? await ctx.admin.getClientId(clientId) : undefined;
     if (existing) {
       await putSettings(ctx, existing, client);
       if (client.protocolMappers) await syncClientMappers(ctx, existing, client);

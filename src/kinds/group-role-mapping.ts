@@ -21,7 +21,7 @@ export interface GroupRoleMapping extends ValueObject {
 
 export const groupRoleMappingKind = defineKind<GroupRoleMapping>({
   kind: 'group-role-mapping',
-  dependsOn: ['realm', 'group'],
+  dependsOn: ['realm', 'group', 'realm-role', 'client-role'],
   describe: 'group path',
   sets: ['realmRoles', 'clientRoles[].roles'],
   keyedArrays: { clientRoles: 'clientId' },

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { expect, it } from 'vitest';
-import { applyPlan } from '../../src/applier/applier.js';
+import { applyRealm } from '../../src/engine/apply-realm.js';
 import { planRealm } from '../../src/engine/plan-realm.js';
 import { ALL_KINDS } from '../../src/kinds/index.js';
 import { formatDiagnostic, hasErrors, loadManifests } from '../../src/model/index.js';
@@ -55,12 +55,13 @@ describeWithKeycloak.each(corpusPresent ? CORPUS_FOLDERS : [])('corpus %s', (fol
       }
       for (const manifest of loaded.realms) {
         realmsTouched.add(manifest.realm);
-        const { work, ctx } = await planRealm(admin, manifest, ALL_KINDS, { sources: manifest.sources });
+        const planning = await planRealm(admin, manifest, ALL_KINDS, { sources: manifest.sources });
+        const { work } = planning;
         if (planHasErrors(work.plan)) {
           expect(failing, renderPlan(work.plan)).toBe(true);
           continue;
         }
-        const report = await applyPlan(work, ALL_KINDS, ctx);
+        const report = await applyRealm(admin, manifest, planning, ALL_KINDS);
         if (failing) {
           expect(report.ok, `${name} should have failed before changing anything`).toBe(false);
           expect(report.applied, 'an expected failure must not change anything').toEqual([]);

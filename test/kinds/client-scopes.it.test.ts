@@ -17,6 +17,32 @@ import {
 import { describeWithKeycloak, type TestRealm, useTestRealm } from '../support/keycloak.js';
 import { actionsOf, manifestOf } from '../support/realmform.js';
 
+/**
+ * The client scopes Keycloak 26 creates with every realm: built-in, never deleted by realmform
+ * (written out here rather than imported, so that the test checks the list in src).
+ */
+const BUILT_IN_SCOPES = [
+  'AuthnContextClassRef',
+  'acr',
+  'address',
+  'basic',
+  'email',
+  'microprofile-jwt',
+  'offline_access',
+  'organization',
+  'phone',
+  'profile',
+  'role_list',
+  'roles',
+  'saml_organization',
+  'service_account',
+  'web-origins',
+];
+
+/** Sorted names of the built-in scopes plus `declared` (which may name built-ins too). */
+const withBuiltIns = (declared: (string | undefined)[]): string[] =>
+  [...new Set([...BUILT_IN_SCOPES, ...declared.map((name) => name ?? '')])].sort();
+
 const KINDS = [
   realmKind,
   clientKind,
@@ -85,6 +111,7 @@ describeWithKeycloak('client-scope kind', () => {
 
   it('creates scopes with attributes and mappers, and converges', async () => {
     builtInScopes = await scopeNames(realm);
+    expect(builtInScopes).toEqual(withBuiltIns([]));
     const result = await run({ clientScopes: declared() });
     expect(actionsOf(result.plan)).toEqual(['create client-scope["bare"]', 'create client-scope["team"]']);
     const team = await scope(realm, 'team');
@@ -148,22 +175,27 @@ describeWithKeycloak('client-scope kind', () => {
     expect((await scope(realm, 'email')).protocolMappers?.length).toBe(before);
   });
 
-  it('deletes undeclared scopes, also when a client and the realm list use them', async () => {
+  it('deletes undeclared scopes, also when a client and the realm list use them, never built-ins', async () => {
     const bare = await scope(realm, 'bare');
+    const phone = await scope(realm, 'phone');
     const clientUuid = await realm.admin.createClient({ clientId: 'uses-bare' });
     await realm.admin.addClientOptionalClientScope(clientUuid, bare.id as string);
     await realm.admin.addDefaultOptionalClientScope(bare.id as string);
-    const result = await run({
-      clientScopes: declared().filter((s) => s.name !== 'bare' && s.name !== 'phone'),
-    });
-    expect(actionsOf(result.plan)).toEqual(['delete client-scope["bare"]', 'delete client-scope["phone"]']);
-    const names = await scopeNames(realm);
-    expect(names).not.toContain('bare');
-    expect(names).not.toContain('phone');
-    expect(names).toContain('team');
-    expect((await realm.admin.getClientOptionalClientScopes(clientUuid)).map((s) => s.name)).not.toContain(
-      'bare',
-    );
+    const clientOptionals = async () =>
+      (await realm.admin.getClientOptionalClientScopes(clientUuid)).map((s) => s.name ?? '').sort();
+    const clientOptionalsBefore = await clientOptionals();
+    expect(clientOptionalsBefore).toEqual(expect.arrayContaining(['bare', 'phone']));
+    // Only the custom `team` is declared: every built-in (profile, phone …) is left out.
+    const result = await run({ clientScopes: declared().filter((s) => s.name === 'team') });
+    expect(actionsOf(result.plan)).toEqual(['delete client-scope["bare"]']);
+    expect(await scopeNames(realm)).toEqual(withBuiltIns(['team']));
+    // The built-ins left out are untouched: same scope, bindings kept, declared mappers kept.
+    expect((await scope(realm, 'phone')).id).toBe(phone.id);
+    expect((await scope(realm, 'profile')).protocolMappers?.map((m) => m.name)).toEqual(['nickname-only']);
+    expect(await clientOptionals()).toEqual(clientOptionalsBefore.filter((name) => name !== 'bare'));
+    const optionals = (await realmLists(realm)).optionals;
+    expect(optionals).not.toContain('bare');
+    expect(optionals).toContain('phone');
   });
 });
 
@@ -182,11 +214,11 @@ describeWithKeycloak('realm default and optional client scope lists', () => {
       defaults: ['basic', 'email', 'profile', 'roles'],
       optionals: ['address', 'phone'],
     });
+    // Taken out of a list, not deleted.
+    expect(await scopeNames(realm)).toEqual(withBuiltIns([]));
+    // Built-ins need not be declared to stay: only the new scope is.
     const withNew = await run({
-      clientScopes: [
-        ...(await scopeNames(realm)).map((name) => ({ name })),
-        { name: 'extra', protocol: 'openid-connect' },
-      ],
+      clientScopes: [{ name: 'extra', protocol: 'openid-connect' }],
       defaultDefaultClientScopes: ['profile', 'email', 'basic', 'roles', 'extra'],
       defaultOptionalClientScopes: ['address', 'phone'],
     });
@@ -194,7 +226,11 @@ describeWithKeycloak('realm default and optional client scope lists', () => {
       'create client-scope["extra"]',
       'create realm-default-client-scope["extra"]',
     ]);
-    expect((await realmLists(realm)).defaults).toContain('extra');
+    expect(await realmLists(realm)).toEqual({
+      defaults: ['basic', 'email', 'extra', 'profile', 'roles'],
+      optionals: ['address', 'phone'],
+    });
+    expect(await scopeNames(realm)).toEqual(withBuiltIns(['extra']));
   });
 
   it('moves scopes between the lists in both directions in one apply', async () => {
@@ -263,7 +299,8 @@ describeWithKeycloak('client-scope kind with keycloak-config-cli realm files', (
   ])('applies the client scopes of %s and converges', async (file) => {
     const scopes = corpus(file);
     await run({ clientScopes: scopes });
-    expect(await scopeNames(realm)).toEqual(scopes.map((s) => s.name).sort());
+    // Custom scopes are exactly the declared ones; the built-ins stay whether declared or not.
+    expect(await scopeNames(realm)).toEqual(withBuiltIns(scopes.map((s) => s.name)));
     for (const declaredScope of scopes) {
       const live = await scope(realm, declaredScope.name as string);
       if (declaredScope.attributes) expect(live.attributes).toMatchObject(declaredScope.attributes);
@@ -275,14 +312,17 @@ describeWithKeycloak('client-scope kind with keycloak-config-cli realm files', (
     }
   });
 
-  it('fails clearly on 99 (clientScopes: []): Keycloak refuses to delete the last client scope', async () => {
-    const result = await applyManifest(
-      realm.admin,
-      manifestOf({ realm: realm.name, clientScopes: [] }),
-      KINDS,
-    );
-    expect(result.report.failed).toHaveLength(1);
-    expect(result.report.failed[0]?.error).toContain('keeps at least one client scope');
-    expect(await scopeNames(realm)).toEqual(['profile']);
+  it('applies 99 (clientScopes: []): deletes every custom scope, keeps the built-ins, and converges', async () => {
+    expect(corpus('99_update_realm__delete_all.json')).toEqual([]);
+    await realm.admin.createClientScope({ name: 'leftover-oidc', protocol: 'openid-connect' });
+    await realm.admin.createClientScope({ name: 'leftover-saml', protocol: 'saml' });
+    const result = await run({ clientScopes: corpus('99_update_realm__delete_all.json') });
+    expect(actionsOf(result.plan)).toEqual([
+      'delete client-scope["leftover-oidc"]',
+      'delete client-scope["leftover-saml"]',
+    ]);
+    expect(await scopeNames(realm)).toEqual(withBuiltIns([]));
+    // profile keeps the mapper list 09 declared: a scope left out is not changed either.
+    expect((await scope(realm, 'profile')).protocolMappers?.map((m) => m.name)).toEqual(['tmp']);
   });
 });

@@ -40,6 +40,28 @@ const BUILT_INS = [
   'security-admin-console',
 ];
 
+/**
+ * The client scopes Keycloak 26 creates with every realm: built-in, never deleted by realmform
+ * (written out here rather than imported, so that the test checks the list in src).
+ */
+const BUILT_IN_SCOPES = [
+  'AuthnContextClassRef',
+  'acr',
+  'address',
+  'basic',
+  'email',
+  'microprofile-jwt',
+  'offline_access',
+  'organization',
+  'phone',
+  'profile',
+  'role_list',
+  'roles',
+  'saml_organization',
+  'service_account',
+  'web-origins',
+];
+
 function runner(realm: TestRealm) {
   return async (representation: RealmRepresentation) => {
     const result = await applyManifest(
@@ -441,8 +463,18 @@ describeWithKeycloak('client scope bindings with keycloak-config-cli realm files
     const live = await scopeNames(realm, 'default-client-scope-client');
     expect(live.defaults).toEqual(declared?.defaultClientScopes?.slice().sort() ?? before?.defaults);
     expect(live.optionals).toEqual(declared?.optionalClientScopes?.slice().sort() ?? before?.optionals);
+    // Undeclared custom scopes are deleted; the built-ins stay, declared or not.
+    const declaredScopes = (source.clientScopes ?? []).map((s) => s.name ?? '');
     expect((await realm.admin.getClientScopes()).map((s) => s.name).sort()).toEqual(
-      source.clientScopes?.map((s) => s.name).sort(),
+      [...new Set([...BUILT_IN_SCOPES, ...declaredScopes])].sort(),
+    );
+    // The declared realm lists are exact (built-ins left out of them are unbound, not deleted).
+    const listNames = (list: { name?: string }[]) => list.map((s) => s.name ?? '').sort();
+    expect(listNames(await realm.admin.getDefaultDefaultClientScopes())).toEqual(
+      source.defaultDefaultClientScopes?.slice().sort(),
+    );
+    expect(listNames(await realm.admin.getDefaultOptionalClientScopes())).toEqual(
+      source.defaultOptionalClientScopes?.slice().sort(),
     );
   });
 });

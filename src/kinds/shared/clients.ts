@@ -4,39 +4,11 @@
  * scope bindings.
  */
 import type { KindContext, ManifestView, Origin } from '../kind.js';
+import { BUILT_IN_CLIENTS, FRESH_REALM_CLIENT_SCOPES } from './built-ins.js';
 
-/** Clients Keycloak creates with every realm: never deleted, but they can be declared. */
-export const BUILT_IN_CLIENT_IDS: ReadonlySet<string> = new Set([
-  'account',
-  'account-console',
-  'admin-cli',
-  'broker',
-  'realm-management',
-  'security-admin-console',
-]);
+export { BUILT_IN_CLIENTS, FRESH_REALM_CLIENT_SCOPES };
 
-/**
- * Client scopes every new Keycloak 26 realm has. A plan for a realm that does not exist yet reads
- * no live scopes, so references to these are not checked at plan time (they exist as soon as the
- * realm does); a reference to any other scope must be declared or present.
- */
-export const FRESH_REALM_CLIENT_SCOPES: ReadonlySet<string> = new Set([
-  'acr',
-  'address',
-  'AuthnContextClassRef',
-  'basic',
-  'email',
-  'microprofile-jwt',
-  'offline_access',
-  'organization',
-  'phone',
-  'profile',
-  'role_list',
-  'roles',
-  'saml_organization',
-  'service_account',
-  'web-origins',
-]);
+
 
 /** The default protocol of clients, scopes and mappers that declare none. */
 export const DEFAULT_PROTOCOL = 'openid-connect';
@@ -108,8 +80,9 @@ export async function syncClientScopeBindings(
   }
   const has = (list: readonly { name?: string }[], name: string) => list.some((scope) => scope.name === name);
   for (const name of defaults ?? []) {
-    if (!has(liveDefaults, name))
+    if (!has(liveDefaults, name)) {
       await ctx.admin.addClientDefaultClientScope(clientUuid, await clientScopeId(ctx, name));
+    }
   }
   for (const name of optionals ?? []) {
     if (!has(liveOptionals, name)) {

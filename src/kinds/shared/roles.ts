@@ -6,15 +6,7 @@ import type { RealmRepresentation, RoleRepresentation } from '../../client/types
 import { elementSegment, renderPath } from '../../planner/value-path.js';
 import type { ManifestView, ValueObject } from '../kind.js';
 
-/** Clients Keycloak creates with every realm; their roles are never deleted. */
-export const BUILT_IN_CLIENTS: ReadonlySet<string> = new Set([
-  'account',
-  'account-console',
-  'admin-cli',
-  'broker',
-  'realm-management',
-  'security-admin-console',
-]);
+export { BUILT_IN_CLIENTS } from './built-ins.js';
 
 /**
  * Roles every new realm has (Keycloak 26). A plan for a realm that does not exist yet reads no

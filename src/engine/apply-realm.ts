@@ -1,0 +1,58 @@
+/**
+ * Applies one realm's plan. A realm that does not exist yet is applied in two phases: first the
+ * realm itself, then a fresh plan of everything else, because Keycloak fills a new realm with
+ * built-ins (client scopes, scope lists, roles) that the first plan could not see. Without that,
+ * the first apply would not converge.
+ */
+import { type ApplyOptions, type ApplyReport, applyPlan } from '../applier/applier.js';
+import type { KeycloakAdmin } from '../client/index.js';
+import type { KindDefinition, ManifestView } from '../kinds/kind.js';
+import { hasErrors, type PlannedWork } from '../planner/plan.js';
+import { planRealm, type RealmPlanning } from './plan-realm.js';
+
+export async function applyRealm(
+  admin: KeycloakAdmin,
+  manifest: ManifestView,
+  planning: RealmPlanning,
+  kinds: readonly KindDefinition[],
+  options: ApplyOptions & { sources?: readonly string[] } = {},
+): Promise<ApplyReport> {
+  const { work, ctx } = planning;
+  const createsRealm = work.steps.some(
+    (step) => step.change.kind === 'realm' && step.change.actions[0] === 'create',
+  );
+  if (!createsRealm || options.executor?.dryRun) return applyPlan(work, kinds, ctx, options);
+
+  const realmOnly: PlannedWork = {
+    plan: work.plan,
+    steps: work.steps.filter((step) => step.change.kind === 'realm'),
+  };
+  const first = await applyPlan(realmOnly, kinds, ctx, options);
+  if (!first.ok) {
+    const notAttempted = work.steps.filter(
+      (step) => step.change.kind !== 'realm' && step.change.actions[0] !== 'no-op',
+    );
+    return {
+      ...first,
+      notAttempted: [...first.notAttempted, ...notAttempted.map((step) => step.change.address)],
+    };
+  }
+  const again = await planRealm(admin, manifest, kinds, { sources: options.sources ?? work.plan.sources });
+  if (hasErrors(again.work.plan)) {
+    const errors = again.work.plan.diagnostics.filter((d) => d.severity === 'error').map((d) => d.summary);
+    return {
+      ...first,
+      ok: false,
+      failed: [{ address: `realm[${JSON.stringify(manifest.realm)}]`, error: errors.join('; ') }],
+    };
+  }
+  const second = await applyPlan(again.work, kinds, again.ctx, options);
+  return {
+    realm: second.realm,
+    dryRun: false,
+    applied: [...first.applied, ...second.applied],
+    failed: second.failed,
+    notAttempted: second.notAttempted,
+    ok: second.ok,
+  };
+}

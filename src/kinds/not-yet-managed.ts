@@ -1,0 +1,37 @@
+/**
+ * Realm representation collections no kind manages yet. A manifest (or an export) may contain
+ * them; the plan then says loudly that they are ignored, instead of skipping them silently.
+ */
+export const NOT_YET_MANAGED: Readonly<Record<string, string>> = {
+  authenticationFlows: 'authentication flows',
+  authenticatorConfig: 'authenticator configs',
+  requiredActions: 'required actions',
+  identityProviders: 'identity providers',
+  identityProviderMappers: 'identity provider mappers',
+  components: 'components (user federation, key providers …)',
+  userFederationProviders: 'user federation providers',
+  userFederationMappers: 'user federation mappers',
+  clientPolicies: 'client policies',
+  clientProfiles: 'client profiles',
+  localizationTexts: 'localization texts',
+  messageBundles: 'message bundles',
+  organizations: 'organizations',
+  scopeMappings: 'scope mappings',
+  clientScopeMappings: 'client scope mappings',
+  userProfile: 'the user profile',
+  federatedUsers: 'federated users',
+  workflows: 'workflows',
+};
+
+export function notYetManaged(representation: Record<string, unknown>): string[] {
+  return Object.entries(NOT_YET_MANAGED)
+    .filter(([field]) => {
+      const value = representation[field];
+      return Array.isArray(value)
+        ? value.length > 0
+        : value !== undefined && value !== null && Object.keys(value).length > 0;
+    })
+    .map(
+      ([field, label]) => `\`${field}\` (${label}) is not managed by this realmform version and is ignored`,
+    );
+}

@@ -1,0 +1,34 @@
+/** Objects Keycloak creates with every realm (26.x). Built-ins are never deleted by realmform. */
+
+/** Clients of every realm: never deleted, their roles never deleted; they can be declared and updated. */
+export const BUILT_IN_CLIENTS: ReadonlySet<string> = new Set([
+  'account',
+  'account-console',
+  'admin-cli',
+  'broker',
+  'realm-management',
+  'security-admin-console',
+]);
+
+/**
+ * Client scopes every new Keycloak 26 realm has. Never deleted (as in keycloak-config-cli: a
+ * declared `clientScopes` list that leaves out `profile` must not strip `sub` from tokens); and
+ * a plan for a realm that does not exist yet does not check references to them.
+ */
+export const FRESH_REALM_CLIENT_SCOPES: ReadonlySet<string> = new Set([
+  'acr',
+  'address',
+  'AuthnContextClassRef',
+  'basic',
+  'email',
+  'microprofile-jwt',
+  'offline_access',
+  'organization',
+  'phone',
+  'profile',
+  'role_list',
+  'roles',
+  'saml_organization',
+  'service_account',
+  'web-origins',
+]);
