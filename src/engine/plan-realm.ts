@@ -41,11 +41,18 @@ export async function planRealm(
     (await admin.getRealms()).some((realm) => realm.realm === manifest.realm),
   );
   const live = new Map<string, LiveObject[] | undefined>();
+  const facts = new Map<string, unknown>();
   await Promise.all(
     kinds.map(async (kind) => {
       if (!wanted.has(kind.kind)) return;
       // A realm that does not exist yet has no objects; only the realm kind itself can read.
-      live.set(kind.kind, realmExists || kind.kind === 'realm' ? await kind.read(ctx) : []);
+      const readable = realmExists || kind.kind === 'realm';
+      const [objects, known] = await Promise.all([
+        readable ? kind.read(ctx) : [],
+        readable ? kind.readFacts?.(ctx) : undefined,
+      ]);
+      live.set(kind.kind, objects);
+      if (known !== undefined) facts.set(kind.kind, known);
     }),
   );
   const states: KindState[] = kinds.map((kind) => ({
@@ -53,13 +60,19 @@ export async function planRealm(
     desired: desired.get(kind.kind),
     live: live.get(kind.kind),
     authoritative: kind.authoritative?.(manifest) ?? true,
+    facts: facts.get(kind.kind),
   }));
+  // Facts are live state too: a saved plan is stale when they change.
+  const factObjects = [...facts].map(([kind, value]): [string, LiveObject[]] => [
+    `${kind}:facts`,
+    [{ key: [], value: { facts: value } }],
+  ]);
   const work = computePlan({
     realm: manifest.realm,
     server: admin.serverUrl,
     sources: options.sources,
     kinds: states,
-    liveFingerprint: fingerprint(live),
+    liveFingerprint: fingerprint([...live, ...factObjects]),
     desiredFingerprint: fingerprint(desired),
     diagnostics: [
       ...(options.diagnostics ?? []),

@@ -5,6 +5,7 @@
  */
 import type { KeycloakAdmin } from '../client/index.js';
 import type { RealmRepresentation } from '../client/types/index.js';
+import type { PlanDiagnostic } from '../planner/plan.js';
 
 export type Value = unknown;
 export type ValueObject = Record<string, unknown>;
@@ -97,6 +98,17 @@ export interface KindDefinition<T extends ValueObject = ValueObject> extends Com
   /** Compare every field, not just declared ones. Default false. */
   fullyManaged?: boolean;
   read(ctx: KindContext): Promise<LiveObject<T>[]>;
+  /**
+   * Live data besides the objects that `diagnose` needs (e.g. the realm's user profile), read
+   * with them. Not called for a realm that does not exist yet: `diagnose` then gets `undefined`.
+   */
+  readFacts?(ctx: KindContext): Promise<unknown>;
+  /**
+   * Plan-time problems with the declared objects that references cannot express (e.g. a value
+   * Keycloak would silently drop, so the object never converges). Pure: called by the planner
+   * with this kind's desired and live objects and what `readFacts` returned.
+   */
+  diagnose?(desired: readonly DesiredObject<T>[], live: readonly LiveObject<T>[], facts: unknown): PlanDiagnostic[];
   references?(desired: DesiredObject<T>): Reference[];
   create(ctx: KindContext, desired: DesiredObject<T>): Promise<void>;
   update(ctx: KindContext, desired: DesiredObject<T>, live: LiveObject<T>, changedPaths: readonly string[]): Promise<void>;

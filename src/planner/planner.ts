@@ -18,6 +18,8 @@ export interface KindState {
   /** `undefined`: not read (neither declared nor referenced). */
   live: LiveObject[] | undefined;
   authoritative: Ownership;
+  /** What the kind's `readFacts` returned (for its `diagnose`). */
+  facts?: unknown;
 }
 
 /** Whether realmform would delete this live object if the manifest does not declare it. */
@@ -80,6 +82,7 @@ export function computePlan(input: PlanInput): PlannedWork {
     const definition = state.definition;
     const desired = desiredIndex.get(state.kind) ?? new Map();
     const live = liveIndex.get(state.kind) ?? new Map();
+    if (state.desired !== undefined) diagnostics.push(...(definition.diagnose?.(state.desired, state.live ?? [], state.facts) ?? []));
 
     for (const [addr, object] of [...desired].sort(([a], [b]) => a.localeCompare(b))) {
       for (const reference of definition.references?.(object) ?? []) {

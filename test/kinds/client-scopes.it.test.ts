@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import type {
   ClientScopeRepresentation,
   ProtocolMapperRepresentation,
@@ -14,7 +14,13 @@ import {
   realmDefaultClientScopeKind,
   realmOptionalClientScopeKind,
 } from '../../src/kinds/realm-client-scope-lists.js';
-import { describeWithKeycloak, type TestRealm, useTestRealm } from '../support/keycloak.js';
+import {
+  describeWithKeycloak,
+  masterAdmin,
+  randomName,
+  type TestRealm,
+  useTestRealm,
+} from '../support/keycloak.js';
 import { actionsOf, manifestOf } from '../support/realmform.js';
 
 /**
@@ -324,5 +330,44 @@ describeWithKeycloak('client-scope kind with keycloak-config-cli realm files', (
     expect(await scopeNames(realm)).toEqual(withBuiltIns([]));
     // profile keeps the mapper list 09 declared: a scope left out is not changed either.
     expect((await scope(realm, 'profile')).protocolMappers?.map((m) => m.name)).toEqual(['tmp']);
+  });
+});
+
+describeWithKeycloak('client-scope kind in a realm created by the same apply', () => {
+  const name = randomName('kscopesnew');
+  const admin = masterAdmin(name);
+  afterAll(async () => {
+    await admin.deleteRealm(name).catch(() => undefined);
+    await admin.close();
+  });
+
+  it('keeps the built-ins Keycloak creates, changes a declared one, exact lists, and converges', async () => {
+    const result = await applyManifest(
+      admin,
+      manifestOf({
+        realm: name,
+        enabled: true,
+        clientScopes: [
+          { name: 'profile', description: 'declared built-in' },
+          { name: 'team', protocol: 'openid-connect', protocolMappers: [mapper('team', 'team')] },
+        ],
+        defaultDefaultClientScopes: ['profile', 'basic', 'team'],
+        defaultOptionalClientScopes: ['email'],
+      }),
+      KINDS,
+    );
+    expect(result.report.failed).toEqual([]);
+    expect(actionsOf(result.replan)).toEqual([]);
+    // Applied in two phases: the realm, then a fresh plan that sees Keycloak's built-ins.
+    expect(result.report.applied[0]).toBe(`realm["${name}"]`);
+    expect(result.report.applied.filter((address) => address.startsWith('client-scope['))).toEqual([
+      'client-scope["profile"]',
+      'client-scope["team"]',
+    ]);
+    expect((await admin.getClientScopes()).map((s) => s.name ?? '').sort()).toEqual(withBuiltIns(['team']));
+    expect((await admin.getClientScopeByName('profile'))?.description).toBe('declared built-in');
+    const names = (list: { name?: string }[]) => list.map((s) => s.name ?? '').sort();
+    expect(names(await admin.getDefaultDefaultClientScopes())).toEqual(['basic', 'profile', 'team']);
+    expect(names(await admin.getDefaultOptionalClientScopes())).toEqual(['email']);
   });
 });

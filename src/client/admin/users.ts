@@ -12,6 +12,7 @@ import type {
   SetUserPasswordOptions,
   UserConsent,
   UserGroupsOptions,
+  UserProfileConfig,
   UsersCountQuery,
   UsersQuery,
   VerifyEmailOptions,
@@ -234,6 +235,15 @@ export class UsersApi extends AdminBase {
     return this.get<UserSessionRepresentation[]>(`${USER}/offline-sessions/{client}`, {
       params: { id: userId, client: clientUuid },
     });
+  }
+
+  /**
+   * The realm's user profile configuration: the attributes users may have and, in
+   * `unmanagedAttributePolicy`, what happens to attributes it does not declare (absent: they are
+   * dropped on write).
+   */
+  getUserProfile(): Promise<UserProfileConfig> {
+    return this.get<UserProfileConfig>(`${USERS}/profile`);
   }
 
   private async setAllUsersEnabled(enabled: boolean): Promise<void> {

@@ -75,3 +75,28 @@ export type VerifyEmailOptions = ExecuteActionsEmailOptions;
 export interface UserConsent extends UserConsentRepresentation {
   additionalGrants?: { client?: string; key?: string }[];
 }
+
+/** One attribute of the user profile (`GET /users/profile`). */
+export interface UserProfileAttribute {
+  name: string;
+  displayName?: string;
+  validations?: Record<string, unknown>;
+  annotations?: Record<string, unknown>;
+  required?: { roles?: string[]; scopes?: string[] };
+  permissions?: { view?: string[]; edit?: string[] };
+  selector?: { scopes?: string[] };
+  group?: string;
+  multivalued?: boolean;
+  defaultValue?: string;
+}
+
+/** The realm's user profile configuration (Keycloak's UPConfig). */
+export interface UserProfileConfig {
+  attributes?: UserProfileAttribute[];
+  groups?: { name: string; displayHeader?: string; displayDescription?: string; annotations?: Record<string, unknown> }[];
+  /**
+   * Attributes the profile does not declare: absent = dropped on write, `ADMIN_VIEW` = kept but
+   * read-only for admins, `ADMIN_EDIT` = admins may write them, `ENABLED` = everyone may.
+   */
+  unmanagedAttributePolicy?: 'ENABLED' | 'ADMIN_VIEW' | 'ADMIN_EDIT';
+}
