@@ -2,11 +2,20 @@
  * A user's group memberships (`users[].groups`, group paths), by username. Authoritative for a
  * user that declares `groups`: memberships not listed are removed; users that do not declare
  * `groups` (and undeclared users) are left alone.
+ *
+ * Default groups: Keycloak adds every new user to the realm's default groups. As with
+ * `default-roles-<realm>` for role mappings, a membership in a default group (live
+ * `defaultGroups` or the manifest's) is neither removed nor added unless the user lists that
+ * group: it is left out of the live value too, so plans stay empty. A listed default group is
+ * compared like any other.
+ *
  * read(): one `GET /users/{id}/groups` per declared user that declares `groups` and exists,
- * 8 at a time (there is no realm-wide membership listing that is cheaper for a few users).
+ * 8 at a time (there is no realm-wide membership listing that is cheaper for a few users); the
+ * live default groups come from the shared partial export.
  */
 import type { KindContext, Reference } from './kind.js';
 import { defineKind } from './kind.js';
+import { readPartialExport } from './shared/reads.js';
 import {
   CONCURRENCY,
   type DeclaredUser,
@@ -52,15 +61,17 @@ export const userGroupKind = defineKind<UserGroups>({
     const live = await liveDeclaredUsers(ctx);
     const existing = declared.flatMap((user) => {
       const id = live.get(user.key)?.id;
-      return id ? [{ key: user.key, id }] : [];
+      return id ? [{ user, id }] : [];
     });
-    return mapLimit(existing, CONCURRENCY, async ({ key, id }) => {
+    if (existing.length === 0) return [];
+    const defaults = await defaultGroupPaths(ctx);
+    return mapLimit(existing, CONCURRENCY, async ({ user, id }) => {
+      const listed = (user.entry.groups ?? []).map(groupPath);
       const groups = await ctx.admin.getUserGroups(id, { briefRepresentation: true });
-      return {
-        key: [key],
-        id,
-        value: { groups: groups.flatMap((group) => (group.path ? [group.path] : [])) },
-      };
+      const owned = groups.flatMap((group) =>
+        group.path && (!defaults.has(group.path) || listed.includes(group.path)) ? [group.path] : [],
+      );
+      return { key: [user.key], id, value: { groups: owned } };
     });
   },
   async create(ctx, desired) {
@@ -73,6 +84,12 @@ export const userGroupKind = defineKind<UserGroups>({
 
 function declaresGroups(user: DeclaredUser): boolean {
   return user.entry.groups !== undefined;
+}
+
+/** The realm's default groups: the live ones and the ones the manifest declares. */
+async function defaultGroupPaths(ctx: KindContext): Promise<Set<string>> {
+  const live = (await readPartialExport(ctx)).defaultGroups ?? [];
+  return new Set([...live, ...(ctx.manifest.representation.defaultGroups ?? [])].map(groupPath));
 }
 
 async function setGroups(

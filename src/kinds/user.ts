@@ -7,9 +7,18 @@
  * - Service-account users (`service-account-<clientId>`) belong to their client: Keycloak creates
  *   and removes them with `serviceAccountsEnabled`. This kind leaves them alone; their role
  *   mappings and groups are still declared on them and handled by the mapping kinds.
+ * - Attributes the realm's user profile does not declare are dropped by Keycloak (24+) unless the
+ *   profile's `unmanagedAttributePolicy` is ADMIN_EDIT or ENABLED; such a user would never
+ *   converge, so each one is a plan error instead. username, email, firstName and lastName are
+ *   Keycloak's own and never flagged. A realm created by the same plan has the default profile.
+ *
+ * read(): the live declared users (shared with the mapping kinds); readFacts(): one
+ * `GET /users/profile`, only when a declared user has attributes.
  */
-import type { UserRepresentation } from '../client/types/index.js';
-import { defineKind, type ValueObject } from './kind.js';
+import type { UserProfileConfig, UserRepresentation } from '../client/types/index.js';
+import type { PlanDiagnostic } from '../planner/plan.js';
+import { renderPath } from '../planner/value-path.js';
+import { address, type DesiredObject, defineKind, type ValueObject } from './kind.js';
 import { declaredUsers, liveDeclaredUsers, registeredUsers } from './shared/users.js';
 
 const PROFILE_FIELDS = [
@@ -50,6 +59,19 @@ export const userKind = defineKind<ValueObject>({
       if (!user || declared.serviceAccountOf) return [];
       return [{ key: [declared.key], value: profileOf(user), id: user.id }];
     });
+  },
+  async readFacts(ctx): Promise<ProfileFacts | undefined> {
+    const declaresAttributes = registeredUsers(ctx).some(
+      (user) => !user.serviceAccountOf && checkedAttributes(user.entry.attributes).length > 0,
+    );
+    if (!declaresAttributes) return undefined;
+    return profileFacts(await ctx.admin.getUserProfile());
+  },
+  diagnose(desired, _live, facts) {
+    const profile = (facts as ProfileFacts | undefined) ?? DEFAULT_PROFILE;
+    if (profile.unmanagedAttributePolicy === 'ENABLED' || profile.unmanagedAttributePolicy === 'ADMIN_EDIT')
+      return [];
+    return desired.flatMap((object) => droppedAttributes(object, profile, facts === undefined));
   },
   async create(ctx, desired) {
     const { credentials, ...profile } = desired.value as UserRepresentation;
@@ -94,4 +116,54 @@ function forWrite(profile: UserRepresentation): UserRepresentation {
   const out = { ...profile } as Record<string, unknown>;
   for (const field of ['email', 'firstName', 'lastName']) if (out[field] === null) out[field] = '';
   return out as UserRepresentation;
+}
+
+/** What decides whether Keycloak keeps an attribute: the declared names and the policy. */
+interface ProfileFacts {
+  attributes: string[];
+  unmanagedAttributePolicy?: string;
+}
+
+/** Attributes Keycloak manages itself (they are fields of the user, not profile choices). */
+const BUILT_IN_ATTRIBUTES = new Set(['username', 'email', 'firstName', 'lastName']);
+
+/** Keycloak's profile of a new realm: only the built-in attributes, unmanaged ones dropped. */
+const DEFAULT_PROFILE: ProfileFacts = { attributes: [...BUILT_IN_ATTRIBUTES] };
+
+function profileFacts(profile: UserProfileConfig): ProfileFacts {
+  const attributes = (profile.attributes ?? []).map((attribute) => attribute.name).sort();
+  const policy = profile.unmanagedAttributePolicy;
+  return { attributes, ...(policy ? { unmanagedAttributePolicy: policy } : {}) };
+}
+
+/** Declared attribute names that depend on the user profile (an empty list clears, so never drops). */
+function checkedAttributes(attributes: Readonly<Record<string, unknown>> | undefined): string[] {
+  return Object.entries(attributes ?? {})
+    .filter(([name, raw]) => !BUILT_IN_ATTRIBUTES.has(name) && raw !== null && raw !== undefined)
+    .filter(([, raw]) => !Array.isArray(raw) || raw.length > 0)
+    .map(([name]) => name);
+}
+
+function droppedAttributes(object: DesiredObject, profile: ProfileFacts, newRealm: boolean): PlanDiagnostic[] {
+  const attributes = object.value.attributes as Record<string, unknown> | undefined;
+  const addr = address('user', object.key);
+  const why =
+    profile.unmanagedAttributePolicy === 'ADMIN_VIEW'
+      ? 'its unmanagedAttributePolicy ADMIN_VIEW makes such attributes read-only for admins'
+      : newRealm
+        ? 'a new realm starts with Keycloak’s default user profile, which drops undeclared attributes'
+        : 'without an unmanagedAttributePolicy Keycloak drops undeclared attributes';
+  return checkedAttributes(attributes)
+    .filter((name) => !profile.attributes.includes(name))
+    .map((name) => ({
+      severity: 'error' as const,
+      summary:
+        `${addr} declares attribute "${name}", which the realm's user profile does not declare ` +
+        `(${why}), so it would never be stored. Declare "${name}" in the user profile, or set the ` +
+        `profile's unmanagedAttributePolicy to ADMIN_EDIT or ENABLED.`,
+      address: addr,
+      ...(object.origin.file ? { file: object.origin.file } : {}),
+      ...(object.origin.line ? { line: object.origin.line } : {}),
+      path: `${object.origin.path}.${renderPath(['attributes', name])}`,
+    }));
 }

@@ -84,7 +84,7 @@ export function computePlan(input: PlanInput): PlannedWork {
     const live = liveIndex.get(state.kind) ?? new Map();
     if (state.desired !== undefined) diagnostics.push(...(definition.diagnose?.(state.desired, state.live ?? [], state.facts) ?? []));
 
-    for (const [addr, object] of [...desired].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [addr, object] of [...desired].sort(([a], [b]) => byCodePoint(a, b))) {
       for (const reference of definition.references?.(object) ?? []) {
         if (willExist(reference.kind, reference.key) === false) {
           diagnostics.push({
@@ -116,7 +116,7 @@ export function computePlan(input: PlanInput): PlannedWork {
 
     const kindDeletions: PlannedStep[] = [];
     if (state.desired !== undefined) {
-      for (const [addr, current] of [...live].sort(([a], [b]) => a.localeCompare(b))) {
+      for (const [addr, current] of [...live].sort(([a], [b]) => byCodePoint(a, b))) {
         if (desired.has(addr) || !owns(state, current)) continue;
         if (!definition.delete) {
           diagnostics.push({ severity: 'warning', summary: `${addr} is not declared but ${state.kind} objects cannot be deleted`, address: addr });
@@ -129,7 +129,7 @@ export function computePlan(input: PlanInput): PlannedWork {
   }
 
   const steps = [...forward, ...deletions.reverse().flat()];
-  const changes = steps.map((s) => s.change).sort((a, b) => a.address.localeCompare(b.address));
+  const changes = steps.map((s) => s.change).sort((a, b) => byCodePoint(a.address, b.address));
   const plan: Plan = {
     format_version: PLAN_FORMAT_VERSION,
     tool: { name: 'realmform', version: VERSION },
@@ -177,6 +177,15 @@ function fieldChange(difference: Difference, definition: KindDefinition): FieldC
   const path = renderPath(difference.path);
   if (isSensitivePath(difference.path, definition)) return { path, before: SENSITIVE_MARK, after: SENSITIVE_MARK };
   return { path, before: maskSensitive(difference.before, {}).value, after: maskSensitive(difference.after, {}).value };
+}
+
+/**
+ * Plain code-point order, never locale order: it is the same on every machine, and a parent's
+ * address (`group["/a"]`) always sorts before its children's (`group["/a/b"]`), which is what
+ * creates rely on. (localeCompare ignores punctuation and breaks both.)
+ */
+export function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function summarize(changes: readonly PlannedChange[]): PlanSummary {

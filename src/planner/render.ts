@@ -89,7 +89,7 @@ function sortedEntries(value: unknown): [string, unknown][] {
   if (!isPlainObject(value)) return [];
   return Object.entries(value)
     .filter(([, inner]) => inner !== undefined)
-    .sort(([a], [b]) => a.localeCompare(b));
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 export function formatValue(value: unknown): string {
