@@ -41,15 +41,18 @@ export async function applyPlan(
   const realm = work.plan.realm;
   const byKind = new Map(kinds.map((kind) => [kind.kind, kind]));
   const steps = work.steps.filter((step) => step.change.actions[0] !== 'no-op');
-  const report: ApplyReport = { realm, dryRun: executor.dryRun, applied: [], failed: [], notAttempted: [], ok: true };
+  const report: ApplyReport = {
+    realm,
+    dryRun: executor.dryRun,
+    applied: [],
+    failed: [],
+    notAttempted: [],
+    ok: true,
+  };
   emit({ type: 'apply-start', realm, total: steps.length, dryRun: executor.dryRun });
 
-  for (const [index, step] of steps.entries()) {
+  const runStep = async (step: PlannedStep, index: number): Promise<void> => {
     const { address, actions } = step.change;
-    if (report.failed.length > 0) {
-      report.notAttempted.push(address);
-      continue;
-    }
     const kind = byKind.get(step.change.kind);
     if (!kind) throw new Error(`No handler for kind ${step.change.kind}`);
     emit({ type: 'change-start', realm, address, actions, index: index + 1, total: steps.length });
@@ -57,13 +60,35 @@ export async function applyPlan(
     try {
       await executor.run(step, () => execute(kind, ctx, step));
       report.applied.push(address);
-      emit({ type: 'change-done', realm, address, actions, durationMs: Math.round(performance.now() - started) });
+      emit({
+        type: 'change-done',
+        realm,
+        address,
+        actions,
+        durationMs: Math.round(performance.now() - started),
+      });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       report.failed.push({ address, error: message });
       report.ok = false;
       emit({ type: 'change-failed', realm, address, actions, error: message });
     }
+  };
+
+  // Consecutive steps of one kind run `kind.concurrency` at a time (independent objects such as
+  // users); everything else, and every kind boundary, keeps the plan's order.
+  let index = 0;
+  while (index < steps.length) {
+    if (report.failed.length > 0) {
+      report.notAttempted.push(...steps.slice(index).map((step) => step.change.address));
+      break;
+    }
+    const first = steps[index] as PlannedStep;
+    const width = Math.max(1, byKind.get(first.change.kind)?.concurrency ?? 1);
+    let end = index + 1;
+    while (end < steps.length && end - index < width && sameBatch(first, steps[end] as PlannedStep)) end++;
+    await Promise.all(steps.slice(index, end).map((step, offset) => runStep(step, index + offset)));
+    index = end;
   }
   emit({
     type: 'apply-done',
@@ -74,6 +99,10 @@ export async function applyPlan(
     dryRun: executor.dryRun,
   });
   return report;
+}
+
+function sameBatch(a: PlannedStep, b: PlannedStep): boolean {
+  return a.change.kind === b.change.kind && a.change.actions.join() === b.change.actions.join();
 }
 
 async function execute(kind: KindDefinition, ctx: KindContext, step: PlannedStep): Promise<void> {

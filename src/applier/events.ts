@@ -3,7 +3,21 @@ import type { Action } from '../planner/plan.js';
 /** Progress events; `--json` prints them as NDJSON, the terminal view as a progress line. */
 export type ApplyEvent =
   | { type: 'apply-start'; realm: string; total: number; dryRun: boolean }
-  | { type: 'change-start'; realm: string; address: string; actions: readonly Action[]; index: number; total: number }
+  | {
+      type: 'change-start';
+      realm: string;
+      address: string;
+      actions: readonly Action[];
+      index: number;
+      total: number;
+    }
   | { type: 'change-done'; realm: string; address: string; actions: readonly Action[]; durationMs: number }
   | { type: 'change-failed'; realm: string; address: string; actions: readonly Action[]; error: string }
-  | { type: 'apply-done'; realm: string; applied: number; failed: number; notAttempted: number; dryRun: boolean };
+  | {
+      type: 'apply-done';
+      realm: string;
+      applied: number;
+      failed: number;
+      notAttempted: number;
+      dryRun: boolean;
+    };

@@ -99,6 +99,11 @@ export interface KindDefinition<T extends ValueObject = ValueObject> extends Com
   fullyManaged?: boolean;
   read(ctx: KindContext): Promise<LiveObject<T>[]>;
   /**
+   * How many changes of this kind the applier may run at once. Default 1. Only for kinds whose
+   * objects are independent of each other (not groups: parents come before children).
+   */
+  concurrency?: number;
+  /**
    * Live data besides the objects that `diagnose` needs (e.g. the realm's user profile), read
    * with them. Not called for a realm that does not exist yet: `diagnose` then gets `undefined`.
    */
@@ -108,10 +113,19 @@ export interface KindDefinition<T extends ValueObject = ValueObject> extends Com
    * Keycloak would silently drop, so the object never converges). Pure: called by the planner
    * with this kind's desired and live objects and what `readFacts` returned.
    */
-  diagnose?(desired: readonly DesiredObject<T>[], live: readonly LiveObject<T>[], facts: unknown): PlanDiagnostic[];
+  diagnose?(
+    desired: readonly DesiredObject<T>[],
+    live: readonly LiveObject<T>[],
+    facts: unknown,
+  ): PlanDiagnostic[];
   references?(desired: DesiredObject<T>): Reference[];
   create(ctx: KindContext, desired: DesiredObject<T>): Promise<void>;
-  update(ctx: KindContext, desired: DesiredObject<T>, live: LiveObject<T>, changedPaths: readonly string[]): Promise<void>;
+  update(
+    ctx: KindContext,
+    desired: DesiredObject<T>,
+    live: LiveObject<T>,
+    changedPaths: readonly string[],
+  ): Promise<void>;
   /** Absent for kinds that cannot be deleted (e.g. realm settings). */
   delete?(ctx: KindContext, live: LiveObject<T>): Promise<void>;
 }

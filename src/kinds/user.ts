@@ -144,7 +144,11 @@ function checkedAttributes(attributes: Readonly<Record<string, unknown>> | undef
     .map(([name]) => name);
 }
 
-function droppedAttributes(object: DesiredObject, profile: ProfileFacts, newRealm: boolean): PlanDiagnostic[] {
+function droppedAttributes(
+  object: DesiredObject,
+  profile: ProfileFacts,
+  newRealm: boolean,
+): PlanDiagnostic[] {
   const attributes = object.value.attributes as Record<string, unknown> | undefined;
   const addr = address('user', object.key);
   const why =

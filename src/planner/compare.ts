@@ -26,7 +26,13 @@ export function changedPathStrings(differences: readonly Difference[]): string[]
   return differences.map((difference) => renderPath(difference.path));
 }
 
-function walk(desired: unknown, live: unknown, path: PathSegment[], options: CompareOptions, out: Difference[]): void {
+function walk(
+  desired: unknown,
+  live: unknown,
+  path: PathSegment[],
+  options: CompareOptions,
+  out: Difference[],
+): void {
   if (path.length > 0 && isUnderAny(path, options.writeOnly)) return;
   if (isEmpty(desired) && isEmpty(live)) return;
   if (desired === undefined) {
@@ -34,7 +40,13 @@ function walk(desired: unknown, live: unknown, path: PathSegment[], options: Com
     return;
   }
   if (Array.isArray(desired)) {
-    compareArrays(desired, Array.isArray(live) ? live : live === undefined || live === null ? [] : [live], path, options, out);
+    compareArrays(
+      desired,
+      Array.isArray(live) ? live : live === undefined || live === null ? [] : [live],
+      path,
+      options,
+      out,
+    );
     return;
   }
   if (isPlainObject(desired)) {
@@ -51,7 +63,13 @@ function walk(desired: unknown, live: unknown, path: PathSegment[], options: Com
   if (!scalarEqual(desired, live)) out.push({ path, before: live, after: desired });
 }
 
-function compareArrays(desired: unknown[], live: unknown[], path: PathSegment[], options: CompareOptions, out: Difference[]): void {
+function compareArrays(
+  desired: unknown[],
+  live: unknown[],
+  path: PathSegment[],
+  options: CompareOptions,
+  out: Difference[],
+): void {
   const keyField = keyedField(path, options);
   if (keyField) {
     const liveByKey = new Map(live.filter(isPlainObject).map((item) => [String(item[keyField]), item]));
@@ -64,7 +82,8 @@ function compareArrays(desired: unknown[], live: unknown[], path: PathSegment[],
       else walk(item, match, [...path, elementSegment(key)], options, out);
     }
     for (const [key, item] of liveByKey) {
-      if (!desiredKeys.has(key)) out.push({ path: [...path, elementSegment(key)], before: item, after: undefined });
+      if (!desiredKeys.has(key))
+        out.push({ path: [...path, elementSegment(key)], before: item, after: undefined });
     }
     return;
   }
@@ -100,7 +119,8 @@ function scalarEqual(a: unknown, b: unknown): boolean {
 }
 
 function deepLooseEqual(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => deepLooseEqual(item, b[i]));
+  if (Array.isArray(a))
+    return Array.isArray(b) && a.length === b.length && a.every((item, i) => deepLooseEqual(item, b[i]));
   if (isPlainObject(a)) {
     if (!isPlainObject(b)) return isEmpty(a) && isEmpty(b);
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);

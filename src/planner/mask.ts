@@ -4,7 +4,14 @@ import { isPlainObject } from './compare.js';
 import { elementSegment, isUnderAny, type PathSegment, renderPath } from './value-path.js';
 
 export const SENSITIVE_MARK = '(sensitive value)';
-const SECRET_KEYS = new Set(['secret', 'clientsecret', 'password', 'bindcredential', 'credentials', 'secretdata']);
+const SECRET_KEYS = new Set([
+  'secret',
+  'clientsecret',
+  'password',
+  'bindcredential',
+  'credentials',
+  'secretdata',
+]);
 
 export interface Masked {
   value: unknown;
@@ -26,7 +33,10 @@ export function maskSensitive(value: unknown, rules: CompareRules): Masked {
     if (node === undefined) return undefined;
     const last = path[path.length - 1];
     const secretKey = last !== undefined && SECRET_KEYS.has(last.toLowerCase());
-    if (path.length > 0 && (secretKey || isUnderAny(path, rules.sensitive) || isUnderAny(path, rules.writeOnly))) {
+    if (
+      path.length > 0 &&
+      (secretKey || isUnderAny(path, rules.sensitive) || isUnderAny(path, rules.writeOnly))
+    ) {
       sensitivePaths.push(renderPath(path));
       return SENSITIVE_MARK;
     }

@@ -21,6 +21,7 @@ export function orderKinds<K extends Pick<KindDefinition, 'kind' | 'dependsOn'>>
     state.set(kind.kind, 'done');
     ordered.push(kind);
   };
-  for (const kind of [...kinds].sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0))) visit(kind, []);
+  for (const kind of [...kinds].sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0)))
+    visit(kind, []);
   return ordered;
 }

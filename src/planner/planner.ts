@@ -2,12 +2,28 @@
  * The planner: pure, no I/O. Given the desired and live objects of every kind it decides what
  * to create, update, replace and delete, checks references, and orders the work.
  */
+
+import {
+  address,
+  type DesiredObject,
+  type KindDefinition,
+  type LiveObject,
+  type Ownership,
+} from '../kinds/kind.js';
 import { VERSION } from '../version.js';
-import { address, type DesiredObject, type KindDefinition, type LiveObject, type Ownership } from '../kinds/kind.js';
 import { changedPathStrings, compareDeclared, type Difference } from './compare.js';
 import { isSensitivePath, maskSensitive, SENSITIVE_MARK } from './mask.js';
 import { orderKinds } from './order.js';
-import type { Action, FieldChange, Plan, PlanDiagnostic, PlannedChange, PlannedStep, PlannedWork, PlanSummary } from './plan.js';
+import type {
+  Action,
+  FieldChange,
+  Plan,
+  PlanDiagnostic,
+  PlannedChange,
+  PlannedStep,
+  PlannedWork,
+  PlanSummary,
+} from './plan.js';
 import { PLAN_FORMAT_VERSION } from './plan.js';
 import { isUnderAny, renderPath } from './value-path.js';
 
@@ -40,7 +56,13 @@ export interface PlanInput {
 }
 
 export function computePlan(input: PlanInput): PlannedWork {
-  const states = orderKinds(input.kinds.map((state) => ({ ...state, kind: state.definition.kind, dependsOn: state.definition.dependsOn })));
+  const states = orderKinds(
+    input.kinds.map((state) => ({
+      ...state,
+      kind: state.definition.kind,
+      dependsOn: state.definition.dependsOn,
+    })),
+  );
   const byKind = new Map(states.map((state) => [state.kind, state]));
   const diagnostics: PlanDiagnostic[] = [...(input.diagnostics ?? [])];
   const forward: PlannedStep[] = [];
@@ -64,7 +86,10 @@ export function computePlan(input: PlanInput): PlannedWork {
       desired.set(addr, object);
     }
     desiredIndex.set(state.kind, desired);
-    liveIndex.set(state.kind, new Map((state.live ?? []).map((object) => [address(state.kind, object.key), object])));
+    liveIndex.set(
+      state.kind,
+      new Map((state.live ?? []).map((object) => [address(state.kind, object.key), object])),
+    );
   }
 
   const willExist = (kind: string, key: readonly string[]): boolean | undefined => {
@@ -82,7 +107,8 @@ export function computePlan(input: PlanInput): PlannedWork {
     const definition = state.definition;
     const desired = desiredIndex.get(state.kind) ?? new Map();
     const live = liveIndex.get(state.kind) ?? new Map();
-    if (state.desired !== undefined) diagnostics.push(...(definition.diagnose?.(state.desired, state.live ?? [], state.facts) ?? []));
+    if (state.desired !== undefined)
+      diagnostics.push(...(definition.diagnose?.(state.desired, state.live ?? [], state.facts) ?? []));
 
     for (const [addr, object] of [...desired].sort(([a], [b]) => byCodePoint(a, b))) {
       for (const reference of definition.references?.(object) ?? []) {
@@ -107,7 +133,16 @@ export function computePlan(input: PlanInput): PlannedWork {
         forward.push(step(definition, addr, ['no-op'], object, current, []));
       } else if (differences.some((difference) => isUnderAny(difference.path, definition.replaceOn))) {
         forward.push(
-          step(definition, addr, ['delete', 'create'], object, current, changed, 'a field that cannot be changed in place changed', differences),
+          step(
+            definition,
+            addr,
+            ['delete', 'create'],
+            object,
+            current,
+            changed,
+            'a field that cannot be changed in place changed',
+            differences,
+          ),
         );
       } else {
         forward.push(step(definition, addr, ['update'], object, current, changed, undefined, differences));
@@ -119,10 +154,16 @@ export function computePlan(input: PlanInput): PlannedWork {
       for (const [addr, current] of [...live].sort(([a], [b]) => byCodePoint(a, b))) {
         if (desired.has(addr) || !owns(state, current)) continue;
         if (!definition.delete) {
-          diagnostics.push({ severity: 'warning', summary: `${addr} is not declared but ${state.kind} objects cannot be deleted`, address: addr });
+          diagnostics.push({
+            severity: 'warning',
+            summary: `${addr} is not declared but ${state.kind} objects cannot be deleted`,
+            address: addr,
+          });
           continue;
         }
-        kindDeletions.push(step(definition, addr, ['delete'], undefined, current, [], 'not declared in the manifest'));
+        kindDeletions.push(
+          step(definition, addr, ['delete'], undefined, current, [], 'not declared in the manifest'),
+        );
       }
     }
     deletions.push(kindDeletions);
@@ -166,7 +207,9 @@ function step(
     after: after?.value ?? null,
     changedPaths,
     ...(differences ? { diff: differences.map((difference) => fieldChange(difference, definition)) } : {}),
-    sensitivePaths: [...new Set([...(before?.sensitivePaths ?? []), ...(after?.sensitivePaths ?? [])])].sort(),
+    sensitivePaths: [
+      ...new Set([...(before?.sensitivePaths ?? []), ...(after?.sensitivePaths ?? [])]),
+    ].sort(),
     ...(reason ? { reason } : {}),
     ...(desired ? { origin: desired.origin } : {}),
   };
@@ -175,8 +218,13 @@ function step(
 
 function fieldChange(difference: Difference, definition: KindDefinition): FieldChange {
   const path = renderPath(difference.path);
-  if (isSensitivePath(difference.path, definition)) return { path, before: SENSITIVE_MARK, after: SENSITIVE_MARK };
-  return { path, before: maskSensitive(difference.before, {}).value, after: maskSensitive(difference.after, {}).value };
+  if (isSensitivePath(difference.path, definition))
+    return { path, before: SENSITIVE_MARK, after: SENSITIVE_MARK };
+  return {
+    path,
+    before: maskSensitive(difference.before, {}).value,
+    after: maskSensitive(difference.after, {}).value,
+  };
 }
 
 /**
@@ -204,11 +252,17 @@ function summarize(changes: readonly PlannedChange[]): PlanSummary {
 }
 
 function locationOf(object: DesiredObject): { file?: string; line?: number; path: string } {
-  return { ...(object.origin.file ? { file: object.origin.file } : {}), ...(object.origin.line ? { line: object.origin.line } : {}), path: object.origin.path };
+  return {
+    ...(object.origin.file ? { file: object.origin.file } : {}),
+    ...(object.origin.line ? { line: object.origin.line } : {}),
+    path: object.origin.path,
+  };
 }
 
 function where(object: DesiredObject): string {
-  return object.origin.file ? `${object.origin.file}${object.origin.line ? `:${object.origin.line}` : ''}` : object.origin.path;
+  return object.origin.file
+    ? `${object.origin.file}${object.origin.line ? `:${object.origin.line}` : ''}`
+    : object.origin.path;
 }
 
 function joinPath(base: string, inner: string): string {

@@ -36,7 +36,10 @@ export function renderPlan(plan: Plan, options: RenderOptions = {}): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function renderDiagnostic(diagnostic: PlanDiagnostic, c: ChalkInstance = new Chalk({ level: 0 })): string {
+export function renderDiagnostic(
+  diagnostic: PlanDiagnostic,
+  c: ChalkInstance = new Chalk({ level: 0 }),
+): string {
   const where = diagnostic.file ? `${diagnostic.file}${diagnostic.line ? `:${diagnostic.line}` : ''}: ` : '';
   const label = diagnostic.severity === 'error' ? c.red.bold('Error') : c.yellow.bold('Warning');
   const at = diagnostic.path ? ` (at ${diagnostic.path})` : '';
@@ -53,18 +56,29 @@ function renderChange(change: PlannedChange, c: ChalkInstance): string[] {
       : first === 'delete'
         ? c.red(`  - ${change.address}`)
         : c.yellow(`  ~ ${change.address}`);
-  const verb = replace ? 'must be replaced' : first === 'create' ? 'will be created' : first === 'delete' ? 'will be destroyed' : 'will be updated in place';
-  const lines = [c.dim(`  # ${change.address} ${verb}${change.reason ? ` (${change.reason})` : ''}`), `${header} {`];
+  const verb = replace
+    ? 'must be replaced'
+    : first === 'create'
+      ? 'will be created'
+      : first === 'delete'
+        ? 'will be destroyed'
+        : 'will be updated in place';
+  const lines = [
+    c.dim(`  # ${change.address} ${verb}${change.reason ? ` (${change.reason})` : ''}`),
+    `${header} {`,
+  ];
 
   if (first === 'create' || (first === 'delete' && !replace)) {
     const sign = first === 'create' ? c.green('+') : c.red('-');
     const value = first === 'create' ? change.after : change.before;
-    for (const [key, inner] of sortedEntries(value)) lines.push(`      ${sign} ${key} = ${formatValue(inner)}`);
+    for (const [key, inner] of sortedEntries(value))
+      lines.push(`      ${sign} ${key} = ${formatValue(inner)}`);
   } else {
     const diff = change.diff ?? [];
     const width = Math.max(0, ...diff.map((entry) => entry.path.length));
     for (const entry of diff) {
-      const sign = entry.before === undefined ? c.green('+') : entry.after === undefined ? c.red('-') : c.yellow('~');
+      const sign =
+        entry.before === undefined ? c.green('+') : entry.after === undefined ? c.red('-') : c.yellow('~');
       const text =
         entry.before === undefined
           ? formatValue(entry.after)
@@ -75,7 +89,8 @@ function renderChange(change: PlannedChange, c: ChalkInstance): string[] {
     }
     const declared = sortedEntries(change.after).length;
     const hidden = Math.max(0, declared - topLevelChanged(diff.map((entry) => entry.path)));
-    if (hidden > 0) lines.push(c.dim(`        (${hidden} unchanged attribute${hidden === 1 ? '' : 's'} hidden)`));
+    if (hidden > 0)
+      lines.push(c.dim(`        (${hidden} unchanged attribute${hidden === 1 ? '' : 's'} hidden)`));
   }
   lines.push('    }');
   return lines;

@@ -27,7 +27,9 @@ export function renderPath(path: readonly PathSegment[]): string {
  * (`[]` = any array element).
  */
 export function matchesPattern(path: readonly PathSegment[], pattern: string): boolean {
-  const parts = pattern.split('.').flatMap((part) => (part.endsWith('[]') ? [part.slice(0, -2), '[]'] : [part]));
+  const parts = pattern
+    .split('.')
+    .flatMap((part) => (part.endsWith('[]') ? [part.slice(0, -2), '[]'] : [part]));
   if (parts.length !== path.length) return false;
   return parts.every((part, index) => {
     const segment = path[index] as string;
@@ -43,5 +45,7 @@ export function matchesAny(path: readonly PathSegment[], patterns: readonly stri
 
 /** True when `path` is `prefix` or lies below it. */
 export function isUnderAny(path: readonly PathSegment[], patterns: readonly string[] | undefined): boolean {
-  return patterns?.some((pattern) => path.some((_, i) => matchesPattern(path.slice(0, i + 1), pattern))) ?? false;
+  return (
+    patterns?.some((pattern) => path.some((_, i) => matchesPattern(path.slice(0, i + 1), pattern))) ?? false
+  );
 }

@@ -145,6 +145,21 @@ describeWithKeycloak('users', () => {
     await admin.deleteUser(id);
   });
 
+  it('reads the user profile configuration', async () => {
+    const profile = await realm.admin.getUserProfile();
+    const names = (profile.attributes ?? []).map((attribute) => attribute.name);
+    expect(names).toEqual(expect.arrayContaining(['username', 'email', 'firstName', 'lastName']));
+    // A new realm drops attributes the profile does not declare.
+    expect(profile.unmanagedAttributePolicy).toBeUndefined();
+    const answer = await realm.admin.rawPut(`/admin/realms/${realm.name}/users/profile`, {
+      ...profile,
+      unmanagedAttributePolicy: 'ADMIN_EDIT',
+    });
+    expect(answer.status).toBe(200);
+    expect((await realm.admin.getUserProfile()).unmanagedAttributePolicy).toBe('ADMIN_EDIT');
+    await realm.admin.rawPut(`/admin/realms/${realm.name}/users/profile`, profile);
+  });
+
   it('gives typed 404 errors for an unknown user id', async () => {
     const admin = realm.admin;
     const unknown = '00000000-0000-0000-0000-000000000000';

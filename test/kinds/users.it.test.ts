@@ -4,11 +4,12 @@ import { KeycloakOpenID } from '../../src/client/openid/index.js';
 import type {
   GroupRepresentation,
   RealmRepresentation,
+  UserProfileConfig,
   UserRepresentation,
 } from '../../src/client/types/index.js';
 import { applyManifest, type ConvergeResult } from '../../src/engine/converge.js';
 import { planRealm } from '../../src/engine/plan-realm.js';
-import { defineKind, type KindDefinition, type LiveObject } from '../../src/kinds/kind.js';
+import { defineKind, type KindDefinition, type LiveObject, type ManifestView } from '../../src/kinds/kind.js';
 import { realmKind } from '../../src/kinds/realm.js';
 import { readPartialExport } from '../../src/kinds/shared/reads.js';
 import { userKind } from '../../src/kinds/user.js';
@@ -357,6 +358,145 @@ describeWithKeycloak('user kinds', () => {
   });
 });
 
+describeWithKeycloak('user groups in a realm with default groups', () => {
+  const realm = useTestRealm('kind-user-defaults');
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    const admin = realm.admin;
+    ids.customers = await admin.createGroup({ name: 'customers' });
+    ids.partners = await admin.createGroup({ name: 'partners' });
+    ids.staff = await admin.createGroup({ name: 'staff' });
+    ids.admins = await admin.createGroup({ name: 'admins' }, { parent: ids.staff });
+    const answer = await admin.rawPut(`/admin/realms/${realm.name}/default-groups/${ids.customers}`);
+    expect(answer.status).toBe(204);
+  });
+
+  it('keeps the default group of a user who declares other groups, and converges', async () => {
+    const result = await applyOk(realm, {
+      users: [{ username: 'bob', enabled: true, groups: ['/staff/admins'] }],
+    });
+    expect(actionsOf(result.plan)).toEqual(['create user-group["bob"]', 'create user["bob"]']);
+    expect(await groupsOf(realm.admin, 'bob')).toEqual(['/customers', '/staff/admins']);
+    // The live membership in /customers is not part of the compared value.
+    const plan = await planOf(realm, { users: [{ username: 'bob', groups: ['/staff/admins'] }] });
+    expect(plan.changes.find((c) => c.address === 'user-group["bob"]')?.before).toEqual({
+      groups: ['/staff/admins'],
+    });
+  });
+
+  it('leaves memberships in the groups the manifest declares default alone', async () => {
+    const bob = (await user(realm.admin, 'bob'))?.id ?? '';
+    await realm.admin.groupUserAdd(bob, ids.partners ?? '');
+    const users = [{ username: 'bob', groups: ['/staff/admins'] }];
+    expect(actionsOf(await planOf(realm, { defaultGroups: ['/customers', 'partners'], users }))).toEqual([]);
+    // Not a default group: the membership is removed as usual.
+    expect(actionsOf(await planOf(realm, { users }))).toEqual(['update user-group["bob"]']);
+    await applyOk(realm, { users });
+    expect(await groupsOf(realm.admin, 'bob')).toEqual(['/customers', '/staff/admins']);
+  });
+
+  it('compares a default group the user lists like any other', async () => {
+    await applyOk(realm, { users: [{ username: 'dave', enabled: true, groups: ['/customers', '/staff'] }] });
+    expect(await groupsOf(realm.admin, 'dave')).toEqual(['/customers', '/staff']);
+    const dave = (await user(realm.admin, 'dave'))?.id ?? '';
+    await realm.admin.groupUserRemove(dave, ids.customers ?? '');
+    const rep = { users: [{ username: 'dave', groups: ['/customers', '/staff'] }] };
+    const result = await applyOk(realm, rep);
+    expect(actionsOf(result.plan)).toEqual(['update user-group["dave"]']);
+    expect(await groupsOf(realm.admin, 'dave')).toEqual(['/customers', '/staff']);
+    // No longer listed: a default group is left alone again.
+    await applyOk(realm, { users: [{ username: 'dave', groups: ['/staff'] }] });
+    expect(await groupsOf(realm.admin, 'dave')).toEqual(['/customers', '/staff']);
+  });
+});
+
+describeWithKeycloak('user attributes and the user profile', () => {
+  const realm = useTestRealm('kind-user-profile');
+  const profilePath = () => `/admin/realms/${realm.name}/users/profile`;
+  const manifest = (rep: Manifest): ManifestView => ({
+    ...manifestOf({ ...rep, realm: realm.name }),
+    locate: (path) =>
+      path[0] === 'users' ? { file: 'shop.yaml', line: 10 * Number(path[1]) + 1 } : undefined,
+  });
+
+  async function setProfile(change: (profile: UserProfileConfig) => UserProfileConfig): Promise<void> {
+    const answer = await realm.admin.rawPut(profilePath(), change(await realm.admin.getUserProfile()));
+    expect(answer.status).toBe(200);
+  }
+
+  const USERS: UserRepresentation[] = [
+    { username: 'alice', enabled: true, attributes: attrs({ note: [] }) },
+    { username: 'bob', enabled: true, lastName: 'Builder', attributes: attrs({ customerNumber: 'C-1002' }) },
+  ];
+
+  it('reports an attribute the user profile would drop, and applies nothing', async () => {
+    expect((await realm.admin.getUserProfile()).unmanagedAttributePolicy).toBeUndefined();
+    const result = await applyManifest(realm.admin, manifest({ users: USERS }), KINDS);
+    const errors = result.plan.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors).toEqual([
+      {
+        severity: 'error',
+        address: 'user["bob"]',
+        file: 'shop.yaml',
+        line: 11,
+        path: 'users[1].attributes.customerNumber',
+        summary: expect.stringMatching(/customerNumber.*user profile.*unmanagedAttributePolicy/s),
+      },
+    ]);
+    expect(result.report.applied).toEqual([]);
+    expect(await user(realm.admin, 'alice')).toBeUndefined();
+    expect(await user(realm.admin, 'bob')).toBeUndefined();
+  });
+
+  it('applies and converges once the profile allows unmanaged attributes', async () => {
+    await setProfile((profile) => ({ ...profile, unmanagedAttributePolicy: 'ENABLED' }));
+    await applyOk(realm, { users: USERS });
+    expect((await user(realm.admin, 'bob'))?.attributes?.customerNumber).toEqual(['C-1002']);
+  });
+
+  it('accepts an attribute the profile declares, and reads the profile only for attributes', async () => {
+    await setProfile(({ unmanagedAttributePolicy: _policy, ...profile }) => ({
+      ...profile,
+      attributes: [
+        ...(profile.attributes ?? []),
+        { name: 'tier', displayName: 'Tier', permissions: { view: ['admin'], edit: ['admin'] } },
+      ],
+    }));
+    const carol = { username: 'carol', enabled: true, attributes: attrs({ tier: 'gold' }) };
+    await applyOk(realm, { users: [carol] });
+    expect((await user(realm.admin, 'carol'))?.attributes?.tier).toEqual(['gold']);
+    const errors = (await planOf(realm, { users: [carol, USERS[1] as UserRepresentation] })).diagnostics;
+    expect(errors.map((d) => d.path)).toEqual(['users[1].attributes.customerNumber']);
+    const profileReads: string[] = [];
+    const stop = realm.admin.connection.onRequest((event) => {
+      if (event.path.endsWith('/users/profile')) profileReads.push(event.method);
+    });
+    try {
+      await planOf(realm, { users: [{ username: 'carol', firstName: 'Carol' }] });
+      expect(profileReads).toEqual([]);
+      await planOf(realm, { users: [carol, { username: 'dan', attributes: attrs({ tier: 'silver' }) }] });
+      expect(profileReads).toEqual(['GET']);
+    } finally {
+      stop();
+    }
+  });
+
+  it('never flags the attributes Keycloak manages itself', () => {
+    const desired = [
+      {
+        key: ['eve'],
+        value: { attributes: { firstName: ['Eve'], email: ['e@x'], username: ['eve'], lastName: ['X'] } },
+        origin: { path: 'users[0]' },
+      },
+    ];
+    expect(userKind.diagnose?.(desired, [], { attributes: [] })).toEqual([]);
+    expect(
+      userKind.diagnose?.(desired, [], { attributes: [], unmanagedAttributePolicy: 'ADMIN_VIEW' }),
+    ).toEqual([]);
+  });
+});
+
 describeWithKeycloak('user kinds in a realm created by the same plan', () => {
   const name = randomName('kind-user-new');
   const state: { admin?: KeycloakAdmin } = {};
@@ -391,6 +531,17 @@ describeWithKeycloak('user kinds in a realm created by the same plan', () => {
       realm: [`default-roles-${name}`, 'offline_access'].sort(),
       client: { account: ['view-profile'], 'realm-management': ['view-users'] },
     });
+  });
+
+  it('reports attributes the default user profile of the new realm would drop', async () => {
+    const admin = state.admin as KeycloakAdmin;
+    const other = randomName('kind-user-never');
+    const rep = { realm: other, users: [{ username: 'eve', attributes: attrs({ shoeSize: '42' }) }] };
+    const { plan } = (await planRealm(admin, manifestOf(rep), KINDS, { sources: [] })).work;
+    expect(plan.diagnostics.map((d) => [d.severity, d.address, d.path])).toEqual([
+      ['error', 'user["eve"]', 'users[0].attributes.shoeSize'],
+    ]);
+    expect(plan.diagnostics[0]?.summary).toContain('new realm');
   });
 });
 

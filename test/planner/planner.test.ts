@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computePlan, type PlanInput } from '../../src/planner/planner.js';
 import { SENSITIVE_MARK } from '../../src/planner/mask.js';
+import { computePlan, type PlanInput } from '../../src/planner/planner.js';
 import { have, state, testKind, want } from './fixtures.js';
 
 const role = testKind('realm-role', { dependsOn: ['realm'] });
@@ -8,26 +8,48 @@ const realm = testKind('realm', { delete: undefined });
 const client = testKind('client', { dependsOn: ['realm'], writeOnly: ['secret'], sets: ['redirectUris'] });
 const composite = testKind('role-composite', {
   dependsOn: ['realm-role'],
-  references: (object) => ((object.value.realm as string[] | undefined) ?? []).map((name, i) => ({ kind: 'realm-role', key: [name], path: `realm[${i}]` })),
+  references: (object) =>
+    ((object.value.realm as string[] | undefined) ?? []).map((name, i) => ({
+      kind: 'realm-role',
+      key: [name],
+      path: `realm[${i}]`,
+    })),
 });
 
 function input(kinds: PlanInput['kinds']): PlanInput {
-  return { realm: 'shop', server: 'http://kc', sources: ['realm.yaml'], kinds, liveFingerprint: 'sha256:l', desiredFingerprint: 'sha256:d' };
+  return {
+    realm: 'shop',
+    server: 'http://kc',
+    sources: ['realm.yaml'],
+    kinds,
+    liveFingerprint: 'sha256:l',
+    desiredFingerprint: 'sha256:d',
+  };
 }
 
 function actions(kinds: PlanInput['kinds']): string[] {
-  return computePlan(input(kinds)).steps.map((step) => `${step.change.actions.join('+')} ${step.change.address}`);
+  return computePlan(input(kinds)).steps.map(
+    (step) => `${step.change.actions.join('+')} ${step.change.address}`,
+  );
 }
 
 describe('computePlan', () => {
   it('creates, updates, keeps and deletes', () => {
     expect(
       actions([
-        state(role, [want('new', { name: 'new' }), want('changed', { name: 'changed', description: 'b' }), want('same', { name: 'same' })], [
-          have('changed', { name: 'changed', description: 'a' }),
-          have('same', { name: 'same' }),
-          have('gone', { name: 'gone' }),
-        ]),
+        state(
+          role,
+          [
+            want('new', { name: 'new' }),
+            want('changed', { name: 'changed', description: 'b' }),
+            want('same', { name: 'same' }),
+          ],
+          [
+            have('changed', { name: 'changed', description: 'a' }),
+            have('same', { name: 'same' }),
+            have('gone', { name: 'gone' }),
+          ],
+        ),
       ]),
     ).toEqual([
       'update realm-role["changed"]',
@@ -42,7 +64,9 @@ describe('computePlan', () => {
   });
 
   it('never deletes built-ins, and deletes nothing for a non-authoritative kind', () => {
-    expect(actions([state(role, [], [have('offline_access', { name: 'offline_access' }, { builtIn: true })])])).toEqual([]);
+    expect(
+      actions([state(role, [], [have('offline_access', { name: 'offline_access' }, { builtIn: true })])]),
+    ).toEqual([]);
     expect(actions([state(role, [], [have('x', { name: 'x' })], false)])).toEqual([]);
   });
 
@@ -64,13 +88,22 @@ describe('computePlan', () => {
 
   it('replaces when a replaceOn field changes', () => {
     const kind = testKind('group', { replaceOn: ['parent'] });
-    expect(actions([state(kind, [want('/a', { parent: 'x' })], [have('/a', { parent: 'y' })])])).toEqual(['delete+create group["/a"]']);
-    const { plan } = computePlan(input([state(kind, [want('/a', { parent: 'x' })], [have('/a', { parent: 'y' })])]));
+    expect(actions([state(kind, [want('/a', { parent: 'x' })], [have('/a', { parent: 'y' })])])).toEqual([
+      'delete+create group["/a"]',
+    ]);
+    const { plan } = computePlan(
+      input([state(kind, [want('/a', { parent: 'x' })], [have('/a', { parent: 'y' })])]),
+    );
     expect(plan.summary).toEqual({ add: 1, change: 0, destroy: 1, replace: 1 });
   });
 
   it('reports a dangling reference with its address, file and path', () => {
-    const { plan } = computePlan(input([state(composite, [want('admin', { realm: ['ghost'] }, 'roles.realm[0]')], []), state(role, [], [])]));
+    const { plan } = computePlan(
+      input([
+        state(composite, [want('admin', { realm: ['ghost'] }, 'roles.realm[0]')], []),
+        state(role, [], []),
+      ]),
+    );
     expect(plan.diagnostics).toEqual([
       expect.objectContaining({
         severity: 'error',
@@ -84,12 +117,51 @@ describe('computePlan', () => {
   });
 
   it('accepts a reference to a declared or live object, but not to one being deleted', () => {
-    const declared = computePlan(input([state(composite, [want('a', { realm: ['r'] })], []), state(role, [want('r', {})], [])]));
+    const declared = computePlan(
+      input([state(composite, [want('a', { realm: ['r'] })], []), state(role, [want('r', {})], [])]),
+    );
     expect(declared.plan.diagnostics).toEqual([]);
-    const live = computePlan(input([state(composite, [want('a', { realm: ['r'] })], []), state(role, undefined, [have('r', {})])]));
+    const live = computePlan(
+      input([state(composite, [want('a', { realm: ['r'] })], []), state(role, undefined, [have('r', {})])]),
+    );
     expect(live.plan.diagnostics).toEqual([]);
-    const deleted = computePlan(input([state(composite, [want('a', { realm: ['r'] })], []), state(role, [], [have('r', {})])]));
+    const deleted = computePlan(
+      input([state(composite, [want('a', { realm: ['r'] })], []), state(role, [], [have('r', {})])]),
+    );
     expect(deleted.plan.diagnostics).toHaveLength(1);
+  });
+
+  it('adds the diagnostics of a kind’s diagnose hook, given its desired and live objects and facts', () => {
+    const seen: unknown[] = [];
+    const checked = testKind('user', {
+      diagnose: (desired, live, facts) => {
+        seen.push({ desired: desired.map((o) => o.key[0]), live: live.map((o) => o.key[0]), facts });
+        return desired
+          .filter((object) => object.value.bad === true)
+          .map((object) => ({
+            severity: 'error' as const,
+            summary: 'bad',
+            address: `user["${object.key[0]}"]`,
+            path: object.origin.path,
+          }));
+      },
+    });
+    const { plan } = computePlan(
+      input([
+        {
+          ...state(checked, [want('a', { bad: true }, 'users[0]'), want('b', {})], [have('b', {})]),
+          facts: { policy: 'x' },
+        },
+      ]),
+    );
+    expect(seen).toEqual([{ desired: ['a', 'b'], live: ['b'], facts: { policy: 'x' } }]);
+    expect(plan.diagnostics).toEqual([
+      { severity: 'error', summary: 'bad', address: 'user["a"]', path: 'users[0]' },
+    ]);
+    // An undeclared collection is not diagnosed.
+    seen.length = 0;
+    computePlan(input([state(checked, undefined, [have('b', {})])]));
+    expect(seen).toEqual([]);
   });
 
   it('reports an object declared twice', () => {
@@ -98,7 +170,9 @@ describe('computePlan', () => {
   });
 
   it('never lets a secret into the plan, but still creates with it', () => {
-    const work = computePlan(input([state(client, [want('api', { clientId: 'api', secret: 's3cr3t-value' })], [])]));
+    const work = computePlan(
+      input([state(client, [want('api', { clientId: 'api', secret: 's3cr3t-value' })], [])]),
+    );
     expect(JSON.stringify(work.plan)).not.toContain('s3cr3t-value');
     expect(work.plan.changes[0]?.after).toEqual({ clientId: 'api', secret: SENSITIVE_MARK });
     expect(work.plan.changes[0]?.sensitivePaths).toEqual(['secret']);
@@ -107,7 +181,11 @@ describe('computePlan', () => {
 
   it('sorts JSON changes by address and summarizes', () => {
     const { plan } = computePlan(input([state(role, [want('b', {}), want('a', {})], [have('c', {})])]));
-    expect(plan.changes.map((c) => c.address)).toEqual(['realm-role["a"]', 'realm-role["b"]', 'realm-role["c"]']);
+    expect(plan.changes.map((c) => c.address)).toEqual([
+      'realm-role["a"]',
+      'realm-role["b"]',
+      'realm-role["c"]',
+    ]);
     expect(plan.summary).toEqual({ add: 2, change: 0, destroy: 1, replace: 0 });
     expect(plan.format_version).toBe('1');
     expect(plan.live_fingerprint).toBe('sha256:l');

@@ -93,7 +93,12 @@ export interface UserProfileAttribute {
 /** The realm's user profile configuration (Keycloak's UPConfig). */
 export interface UserProfileConfig {
   attributes?: UserProfileAttribute[];
-  groups?: { name: string; displayHeader?: string; displayDescription?: string; annotations?: Record<string, unknown> }[];
+  groups?: {
+    name: string;
+    displayHeader?: string;
+    displayDescription?: string;
+    annotations?: Record<string, unknown>;
+  }[];
   /**
    * Attributes the profile does not declare: absent = dropped on write, `ADMIN_VIEW` = kept but
    * read-only for admins, `ADMIN_EDIT` = admins may write them, `ENABLED` = everyone may.
