@@ -76,7 +76,8 @@ function extractServerMessage(body: unknown): string | undefined {
   if (typeof body === 'string') return body.trim() || undefined;
   if (!body || typeof body !== 'object') return undefined;
   const record = body as Record<string, unknown>;
-  const text = (key: string) => (typeof record[key] === 'string' && record[key] ? (record[key] as string) : undefined);
+  const text = (key: string) =>
+    typeof record[key] === 'string' && record[key] ? (record[key] as string) : undefined;
   const errorMessage = text('errorMessage');
   if (errorMessage) return errorMessage;
   // OAuth-style bodies: `error` is the code, `error_description` the text; both help

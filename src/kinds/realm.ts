@@ -45,7 +45,13 @@ export const realmKind = defineKind<ValueObject>({
   kind: 'realm',
   dependsOn: [],
   writeOnly: ['smtpServer.password'],
-  sets: ['supportedLocales', 'eventsListeners', 'enabledEventTypes', 'otpSupportedApplications', 'requiredCredentials'],
+  sets: [
+    'supportedLocales',
+    'eventsListeners',
+    'enabledEventTypes',
+    'otpSupportedApplications',
+    'requiredCredentials',
+  ],
   desired(manifest) {
     const settings = withoutKeys(manifest.representation, REALM_COLLECTION_FIELDS) as ValueObject;
     return [{ key: [manifest.realm], value: settings, origin: { path: '', ...manifest.locate([]) } }];
@@ -57,7 +63,9 @@ export const realmKind = defineKind<ValueObject>({
     );
     if (!exists) return [];
     const realm = await ctx.admin.getRealm(ctx.realm);
-    return [{ key: [ctx.realm], value: withoutKeys(realm, REALM_COLLECTION_FIELDS) as ValueObject, id: realm.id }];
+    return [
+      { key: [ctx.realm], value: withoutKeys(realm, REALM_COLLECTION_FIELDS) as ValueObject, id: realm.id },
+    ];
   },
   async create(ctx, desired) {
     await ctx.admin.createRealm({ ...(desired.value as RealmRepresentation), realm: ctx.realm });

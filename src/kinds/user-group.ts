@@ -35,6 +35,8 @@ interface UserGroups extends Record<string, unknown> {
 
 export const userGroupKind = defineKind<UserGroups>({
   kind: 'user-group',
+  // Users are independent of each other: apply up to 8 at once.
+  concurrency: 8,
   dependsOn: ['user', 'group', 'client'],
   sets: ['groups'],
   desired(manifest) {

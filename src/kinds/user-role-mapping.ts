@@ -40,6 +40,8 @@ interface UserRoles extends Record<string, unknown> {
 
 export const userRoleMappingKind = defineKind<UserRoles>({
   kind: 'user-role-mapping',
+  // Users are independent of each other: apply up to 8 at once.
+  concurrency: 8,
   dependsOn: ['user', 'realm-role', 'client-role', 'client'],
   // Exact within what the user declares: the live value only has the declared parts.
   fullyManaged: true,

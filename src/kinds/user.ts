@@ -35,6 +35,8 @@ const PROFILE_FIELDS = [
 
 export const userKind = defineKind<ValueObject>({
   kind: 'user',
+  // Users are independent of each other: apply up to 8 at once.
+  concurrency: 8,
   dependsOn: ['realm', 'client'],
   sets: ['requiredActions', 'attributes.*'],
   writeOnly: ['credentials'],

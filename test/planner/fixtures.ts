@@ -19,7 +19,11 @@ export function want(key: string | string[], value: ValueObject, path = 'x'): De
   return { key: Array.isArray(key) ? key : [key], value, origin: { path, file: 'realm.yaml', line: 3 } };
 }
 
-export function have(key: string | string[], value: ValueObject, extra: Partial<LiveObject> = {}): LiveObject {
+export function have(
+  key: string | string[],
+  value: ValueObject,
+  extra: Partial<LiveObject> = {},
+): LiveObject {
   return { key: Array.isArray(key) ? key : [key], value, id: `id-${String(key)}`, ...extra };
 }
 

@@ -18,13 +18,39 @@ function samplePlan() {
       state(
         client,
         [
-          want('web', { clientId: 'web', publicClient: true, redirectUris: ['https://shop.test/*'] }, 'clients[0]'),
-          want('api', { clientId: 'api', description: 'Orders API', secret: 'do-not-print', enabled: true, attributes: { 'pkce.code.challenge.method': 'S256' } }, 'clients[1]'),
+          want(
+            'web',
+            { clientId: 'web', publicClient: true, redirectUris: ['https://shop.test/*'] },
+            'clients[0]',
+          ),
+          want(
+            'api',
+            {
+              clientId: 'api',
+              description: 'Orders API',
+              secret: 'do-not-print',
+              enabled: true,
+              attributes: { 'pkce.code.challenge.method': 'S256' },
+            },
+            'clients[1]',
+          ),
         ],
-        [have('api', { clientId: 'api', description: 'Old', enabled: true, attributes: { 'pkce.code.challenge.method': 'plain' } }), have('legacy', { clientId: 'legacy' })],
+        [
+          have('api', {
+            clientId: 'api',
+            description: 'Old',
+            enabled: true,
+            attributes: { 'pkce.code.challenge.method': 'plain' },
+          }),
+          have('legacy', { clientId: 'legacy' }),
+        ],
       ),
       state(role, [want('viewer', { name: 'viewer' })], [have('viewer', { name: 'viewer' })]),
-      state(group, [want('/ops', { name: 'ops', parent: '' })], [have('/ops', { name: 'ops', parent: 'old' })]),
+      state(
+        group,
+        [want('/ops', { name: 'ops', parent: '' })],
+        [have('/ops', { name: 'ops', parent: 'old' })],
+      ),
     ],
   }).plan;
 }

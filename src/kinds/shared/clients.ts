@@ -8,8 +8,6 @@ import { BUILT_IN_CLIENTS, FRESH_REALM_CLIENT_SCOPES } from './built-ins.js';
 
 export { BUILT_IN_CLIENTS, FRESH_REALM_CLIENT_SCOPES };
 
-
-
 /** The default protocol of clients, scopes and mappers that declare none. */
 export const DEFAULT_PROTOCOL = 'openid-connect';
 
