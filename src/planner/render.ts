@@ -50,7 +50,7 @@ function renderChange(change: PlannedChange, c: ChalkInstance): string[] {
   const [first, second] = change.actions;
   const replace = first === 'delete' && second === 'create';
   const header = replace
-    ? c.red(`-/+ ${change.address}`) + ' (must be replaced)'
+    ? `${c.red(`-/+ ${change.address}`)} (must be replaced)`
     : first === 'create'
       ? c.green(`  + ${change.address}`)
       : first === 'delete'

@@ -14,16 +14,16 @@ describe('kind registry', () => {
 
   it('orders roles before role mappings and objects before their links', () => {
     const order = orderKinds(ALL_KINDS).map((kind) => kind.kind);
-    const before = (a: string, b: string) =>
+    const comesBefore = (a: string, b: string) =>
       expect(order.indexOf(a), `${a} before ${b}`).toBeLessThan(order.indexOf(b));
-    before('realm', 'client');
-    before('client-scope', 'client');
-    before('client', 'client-role');
-    before('realm-role', 'role-composite');
-    before('client-role', 'role-composite');
-    before('group', 'group-role-mapping');
-    before('realm-role', 'group-role-mapping');
-    before('user', 'user-role-mapping');
-    before('group', 'user-group');
+    comesBefore('realm', 'client');
+    comesBefore('client-scope', 'client');
+    comesBefore('client', 'client-role');
+    comesBefore('realm-role', 'role-composite');
+    comesBefore('client-role', 'role-composite');
+    comesBefore('group', 'group-role-mapping');
+    comesBefore('realm-role', 'group-role-mapping');
+    comesBefore('user', 'user-role-mapping');
+    comesBefore('group', 'user-group');
   });
 });
