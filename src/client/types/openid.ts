@@ -1,3 +1,5 @@
+import type { TokenResponse } from '../token-manager.js';
+
 /**
  * Shapes of Keycloak's OpenID Connect / OAuth 2 / UMA answers, as the 26.x server sends them.
  * Only the members Keycloak documents are named; the rest stays reachable through the index
@@ -31,17 +33,11 @@ export interface OpenIDConfiguration {
   [key: string]: unknown;
 }
 
-/** What the token endpoint answers for the password, code, client-credentials and refresh grants. */
-export interface OpenIDTokenResponse {
-  access_token: string;
-  expires_in: number;
-  refresh_expires_in?: number;
-  refresh_token?: string;
-  token_type: string;
-  id_token?: string;
-  'not-before-policy'?: number;
-  session_state?: string;
-  scope?: string;
+/**
+ * What the token endpoint answers for the password, code, client-credentials and refresh grants:
+ * the admin client's TokenResponse, open to the extra fields some grants add.
+ */
+export interface OpenIDTokenResponse extends TokenResponse {
   [key: string]: unknown;
 }
 
