@@ -1,13 +1,18 @@
 import type { KeycloakAdmin } from '../client/index.js';
-import type { KindContext, ManifestView } from '../kinds/kind.js';
+import type { KindContext, KindOptions, ManifestView } from '../kinds/kind.js';
 
-export function createKindContext(admin: KeycloakAdmin, manifest: ManifestView): KindContext {
+export function createKindContext(
+  admin: KeycloakAdmin,
+  manifest: ManifestView,
+  options?: KindOptions,
+): KindContext {
   const realm = manifest.realm;
   const cache = new Map<string, Promise<unknown>>();
   return {
     admin: admin.withRealm(realm),
     realm,
     manifest,
+    ...(options ? { options } : {}),
     memo<T>(key: string, load: () => Promise<T>): Promise<T> {
       let entry = cache.get(key);
       if (!entry) {

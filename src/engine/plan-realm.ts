@@ -49,7 +49,7 @@ export async function planRealm(
       const readable = realmExists || kind.kind === 'realm';
       const [objects, known] = await Promise.all([
         readable ? kind.read(ctx) : [],
-        readable ? kind.readFacts?.(ctx) : undefined,
+        kind.readFacts?.(ctx, { realmExists }),
       ]);
       live.set(kind.kind, objects);
       if (known !== undefined) facts.set(kind.kind, known);

@@ -4,12 +4,25 @@
  * request for the roles of every client). A declared `roles.client.<clientId>` list is
  * authoritative for that client only: roles of clients the manifest does not mention are left
  * alone, and roles of built-in clients (realm-management, account, broker …) are never deleted.
+ * Nor is `uma_protection`, which Keycloak gives a client when its authorization services are
+ * enabled. Roles of the read-only admin clients (realm-management, master's `<realm>-realm`)
+ * cannot be created or changed (403): a plan that would is an error (see realm-clients.ts).
  */
 import type { RoleRepresentation } from '../client/types/index.js';
 import { defineKind, type KindContext, type ValueObject } from './kind.js';
 import { clientUuid, readPartialExport } from './shared/reads.js';
+import {
+  adminClientTest,
+  isRealmClient,
+  readAdminClientIds,
+  readOnlyDiagnostics,
+} from './shared/realm-clients.js';
 import { forgetClientRoleIds } from './shared/role-ids.js';
 import { BUILT_IN_CLIENTS, declaredClientRoles, mergeRole, originOf, roleValue } from './shared/roles.js';
+
+/** The role Keycloak creates (and gives the service account) when authorization is enabled. */
+const UMA_PROTECTION = 'uma_protection';
+const RULES = { sets: ['attributes.*'] };
 
 interface ClientRoleState {
   /** The client's uuid (the role's container). */
@@ -20,7 +33,7 @@ export const clientRoleKind = defineKind<ValueObject>({
   kind: 'client-role',
   dependsOn: ['realm', 'client'],
   describe: 'clientId, role name',
-  sets: ['attributes.*'],
+  ...RULES,
   desired(manifest) {
     return declaredClientRoles(manifest)?.map(({ clientId, role, name, path }) => ({
       key: [clientId, name],
@@ -35,14 +48,25 @@ export const clientRoleKind = defineKind<ValueObject>({
   },
   async read(ctx) {
     const exported = await readPartialExport(ctx);
-    return Object.entries(exported.roles?.client ?? {}).flatMap(([clientId, roles]) =>
-      roles.map((role) => ({
+    const clients = new Map((exported.clients ?? []).map((client) => [client.clientId ?? '', client]));
+    return Object.entries(exported.roles?.client ?? {}).flatMap(([clientId, roles]) => {
+      const client = clients.get(clientId);
+      const builtInClient = BUILT_IN_CLIENTS.has(clientId) || (client !== undefined && isRealmClient(client));
+      return roles.map((role) => ({
         key: [clientId, role.name ?? ''],
         value: roleValue(role, role.name ?? ''),
         id: role.id,
-        builtIn: BUILT_IN_CLIENTS.has(clientId),
+        builtIn:
+          builtInClient || (role.name === UMA_PROTECTION && client?.authorizationServicesEnabled === true),
         state: { clientUuid: role.containerId } satisfies ClientRoleState,
-      })),
+      }));
+    });
+  },
+  readFacts: readAdminClientIds,
+  diagnose(desired, live, facts) {
+    const isAdmin = adminClientTest(facts);
+    return readOnlyDiagnostics('client-role', RULES, desired, live, (object) =>
+      isAdmin(object.key[0] as string) ? (object.key[0] as string) : undefined,
     );
   },
   references(desired) {

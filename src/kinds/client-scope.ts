@@ -9,7 +9,7 @@
  */
 import { KeycloakError } from '../client/index.js';
 import type { ClientScopeRepresentation } from '../client/types/index.js';
-import { defineKind, type KindContext, type ValueObject } from './kind.js';
+import { address, defineKind, type KindContext, type ValueObject } from './kind.js';
 import {
   DEFAULT_PROTOCOL,
   FRESH_REALM_CLIENT_SCOPES,
@@ -17,7 +17,15 @@ import {
   forgetClientScopeIds,
   originOf,
 } from './shared/clients.js';
-import { mapperPayload, mapperValue, stringMap, syncMappers } from './shared/protocol-mappers.js';
+import {
+  type MapperTypes,
+  mapperPayload,
+  mapperValue,
+  readMapperTypes,
+  stringMap,
+  syncMappers,
+  unknownMapperTypes,
+} from './shared/protocol-mappers.js';
 import { readPartialExport, withoutKeys } from './shared/reads.js';
 
 export const clientScopeKind = defineKind<ValueObject>({
@@ -40,6 +48,18 @@ export const clientScopeKind = defineKind<ValueObject>({
       id: scope.id,
       builtIn: FRESH_REALM_CLIENT_SCOPES.has(scope.name ?? ''),
     }));
+  },
+  // Mapper types the server provides (only when a declared scope has mappers).
+  readFacts: (ctx) => readMapperTypes(ctx, ctx.manifest.representation.clientScopes),
+  diagnose(desired, live, facts) {
+    return desired.flatMap((object) => {
+      const current = live.find((candidate) => candidate.key[0] === object.key[0]);
+      const protocol =
+        (object.value.protocol as string | undefined) ??
+        (current?.value.protocol as string | undefined) ??
+        DEFAULT_PROTOCOL;
+      return unknownMapperTypes(address('client-scope', object.key), object, protocol, facts as MapperTypes);
+    });
   },
   async create(ctx, desired) {
     const scope = desired.value as ClientScopeRepresentation;

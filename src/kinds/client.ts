@@ -5,13 +5,30 @@
  * - `defaultClientScopes` / `optionalClientScopes`, by scope name (binding endpoints).
  * Keeping them here (rather than separate kinds) is what makes "a client that does not declare
  * mappers keeps its mappers" work: ownership is per client, not per collection.
- * `authorizationSettings` belongs to a later kind. `secret` is set on create only.
+ * `secret` is set on create only.
+ * Left out of the comparison, with a plan warning: `authorizationSettings` (authorization services
+ * are not managed in this version), the deprecated `defaultRoles` (Keycloak has ignored it since
+ * version 13: it is accepted and dropped), and scopes of another protocol in the scope lists
+ * (Keycloak silently skips a SAML scope bound to an OIDC client and vice versa, so they could never
+ * be read back). Plan-time errors: flow overrides that name no flow of the realm, and any change to
+ * a read-only admin client (`realm-management`, `<realm>-realm` in master; see realm-clients.ts).
  * Read: the partial export (one request for all clients, mappers and scope names included).
  */
-import type { ClientRepresentation } from '../client/types/index.js';
-import { defineKind, type KindContext, type ValueObject } from './kind.js';
+import type { ClientRepresentation, ClientScopeRepresentation } from '../client/types/index.js';
+import type { PlanDiagnostic } from '../planner/plan.js';
+import {
+  address,
+  type CompareRules,
+  type DesiredObject,
+  defineKind,
+  type KindContext,
+  type LiveObject,
+  type ManifestView,
+  type ValueObject,
+} from './kind.js';
 import {
   BUILT_IN_CLIENTS,
+  BUILT_IN_SCOPE_PROTOCOLS,
   DEFAULT_PROTOCOL,
   FRESH_REALM_CLIENT_SCOPES,
   originOf,
@@ -19,31 +36,53 @@ import {
 } from './shared/clients.js';
 import {
   type Mapper,
+  type MapperTypes,
   mapperPayload,
   mapperValue,
+  readMapperTypes,
   stringMap,
   syncMappers,
+  unknownMapperTypes,
 } from './shared/protocol-mappers.js';
 import { readPartialExport, withoutKeys } from './shared/reads.js';
+import {
+  adminClientTest,
+  isAdminClient,
+  isRealmClient,
+  readOnlyDiagnostics,
+} from './shared/realm-clients.js';
 
 /** Server-made or owned elsewhere: never compared, never sent back from a manifest. */
 const NOT_SETTINGS = ['id', 'access', 'registrationAccessToken', 'authorizationSettings'] as const;
+/** Declared but not applied: each is reported as a plan warning (see `diagnose`). */
+const IGNORED_FIELDS: Readonly<Record<string, string>> = {
+  authorizationSettings:
+    'authorization services (resources, scopes, policies, permissions) are not managed by this realmform version; `authorizationSettings` is ignored',
+  defaultRoles:
+    "Keycloak has ignored a client's `defaultRoles` since version 13 (it accepts and drops them); it is ignored here too: make the role a composite of the realm's `defaultRole` instead",
+};
+const SCOPE_LISTS = ['defaultClientScopes', 'optionalClientScopes'] as const;
 /** Handled through their own endpoints, not the client PUT. */
 const SUB_RESOURCES = ['protocolMappers', 'defaultClientScopes', 'optionalClientScopes'] as const;
 const SECRET_MASK = '**********';
+
+const RULES = {
+  sets: ['redirectUris', 'webOrigins', 'defaultClientScopes', 'optionalClientScopes'],
+  keyedArrays: { protocolMappers: 'name' },
+  writeOnly: ['secret'],
+  sensitive: ['secret'],
+} satisfies CompareRules;
 
 export const clientKind = defineKind<ValueObject>({
   kind: 'client',
   dependsOn: ['realm', 'client-scope'],
   describe: 'clientId',
-  sets: ['redirectUris', 'webOrigins', 'defaultClientScopes', 'optionalClientScopes'],
-  keyedArrays: { protocolMappers: 'name' },
-  writeOnly: ['secret'],
-  sensitive: ['secret'],
+  ...RULES,
   desired(manifest) {
+    const scopeProtocol = declaredScopeProtocols(manifest);
     return manifest.representation.clients?.map((client, index) => ({
       key: [clientKey(client)],
-      value: desiredValue(client),
+      value: desiredValue(client, scopeProtocol),
       origin: originOf(manifest, 'clients', index),
     }));
   },
@@ -53,8 +92,39 @@ export const clientKind = defineKind<ValueObject>({
       key: [clientKey(client)],
       value: liveValue(client),
       id: client.id,
-      builtIn: BUILT_IN_CLIENTS.has(client.clientId ?? ''),
+      // `realm_client`: broker, realm-management, and master's `<realm>-realm` clients.
+      builtIn: BUILT_IN_CLIENTS.has(client.clientId ?? '') || isRealmClient(client),
     }));
+  },
+  async readFacts(ctx, { realmExists }): Promise<ClientFacts> {
+    // A realm created by this plan has nothing to read yet; the manifest alone still counts.
+    const exported = realmExists ? await readPartialExport(ctx) : {};
+    const facts: ClientFacts = {
+      adminClients: (exported.clients ?? []).filter(isAdminClient).map((client) => client.clientId ?? ''),
+      scopeProtocols: scopeProtocolsOf(exported.clientScopes ?? [], ctx.manifest),
+    };
+    const clients = ctx.manifest.representation.clients ?? [];
+    const mapperTypes = await readMapperTypes(ctx, clients);
+    if (mapperTypes) facts.mapperTypes = mapperTypes;
+    // Flows only when an override names one (one request).
+    if (
+      realmExists &&
+      clients.some((client) => Object.values(client.authenticationFlowBindingOverrides ?? {}).some(Boolean))
+    ) {
+      const flows = await ctx.admin.getAuthenticationFlows();
+      facts.flows = flows.map((flow) => ({ id: flow.id ?? '', alias: flow.alias ?? '' }));
+    }
+    return facts;
+  },
+  diagnose(desired, live, facts) {
+    const known = facts as ClientFacts | undefined;
+    const isAdmin = adminClientTest(known?.adminClients);
+    return [
+      ...desired.flatMap((object) => clientDiagnostics(object, live, known)),
+      ...readOnlyDiagnostics('client', RULES, desired, live, (object) =>
+        isAdmin(object.key[0] as string) ? (object.key[0] as string) : undefined,
+      ),
+    ];
   },
   references(desired) {
     const client = desired.value as ClientRepresentation;
@@ -78,7 +148,6 @@ export const clientKind = defineKind<ValueObject>({
       await syncClientScopeBindings(ctx, existing, client.defaultClientScopes, client.optionalClientScopes);
       return;
     }
-    await checkFlowOverrides(ctx, client);
     const payload = settingsPayload(client);
     if (client.secret !== undefined) payload.secret = client.secret;
     if (client.protocolMappers) {
@@ -130,8 +199,33 @@ function clientKey(client: ClientRepresentation): string {
   return client.name ?? client.clientId ?? '';
 }
 
-function desiredValue(client: ClientRepresentation): ValueObject {
-  const value = withoutKeys(client, NOT_SETTINGS) as ValueObject;
+function desiredValue(
+  client: ClientRepresentation,
+  scopeProtocol: (name: string) => string | undefined,
+): ValueObject {
+  const value = withoutKeys(client, [...NOT_SETTINGS, 'defaultRoles']) as ValueObject;
+  const notes: ClientNotes = {
+    ignored: Object.keys(IGNORED_FIELDS).filter(
+      (field) => client[field as keyof ClientRepresentation] !== undefined,
+    ),
+    dropped: [],
+    protocolAssumed: client.protocol === undefined,
+  };
+  // Scopes of another protocol never stick (Keycloak skips them without an error): left out.
+  const protocol = protocolOf(client);
+  for (const field of SCOPE_LISTS) {
+    const names = client[field];
+    if (!names) continue;
+    const kept: string[] = [];
+    names.forEach((name, index) => {
+      const other = scopeProtocol(name);
+      if (other !== undefined && other !== protocol)
+        notes.dropped.push({ field, index, name, protocol: other });
+      else kept.push(name);
+    });
+    value[field] = kept;
+  }
+  (value as Record<symbol, unknown>)[NOTES] = notes;
   if (client.protocolMappers) value.protocolMappers = client.protocolMappers.map(mapperValue);
   const overrides = client.authenticationFlowBindingOverrides as Record<string, unknown> | undefined;
   if (overrides) {
@@ -141,6 +235,143 @@ function desiredValue(client: ClientRepresentation): ValueObject {
     );
   }
   return value;
+}
+
+/** What `desired` left out, for `diagnose` to report (a symbol: invisible to compare and JSON). */
+const NOTES = Symbol('client notes');
+
+interface ClientNotes {
+  /** Declared fields that are not applied (keys of IGNORED_FIELDS). */
+  ignored: string[];
+  /** Scope list entries of another protocol than the client's. */
+  dropped: { field: string; index: number; name: string; protocol: string }[];
+  /** The client declares no protocol: `openid-connect` was assumed (what Keycloak gives a new client). */
+  protocolAssumed: boolean;
+}
+
+interface ClientFacts {
+  /** The read-only admin clients (realm-clients.ts). */
+  adminClients: string[];
+  /** Client scopes by name → protocol (live, or as the manifest declares them). */
+  scopeProtocols: Record<string, string>;
+  /** Top-level flows, read only when a declared client has a flow override. */
+  flows?: { id: string; alias: string }[];
+  /** The server's mapper types, read only when a declared client has mappers. */
+  mapperTypes?: MapperTypes;
+}
+
+/**
+ * The protocol of a scope known without reading Keycloak: declared with an explicit protocol
+ * (this plan creates or changes it so), else built-in; undefined otherwise (a live-only scope, or
+ * one declared without protocol: `diagnose` checks those against the live realm).
+ */
+function declaredScopeProtocols(manifest: ManifestView): (name: string) => string | undefined {
+  const declared = new Map(
+    (manifest.representation.clientScopes ?? []).flatMap((scope) =>
+      scope.protocol ? [[scope.name, scope.protocol] as const] : [],
+    ),
+  );
+  return (name) => declared.get(name) ?? BUILT_IN_SCOPE_PROTOCOLS[name];
+}
+
+/** Every scope's protocol after this plan: live, changed by an explicit declared one, new ones default. */
+function scopeProtocolsOf(
+  live: readonly ClientScopeRepresentation[],
+  manifest: ManifestView,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const scope of live) out[scope.name ?? ''] = scope.protocol ?? DEFAULT_PROTOCOL;
+  for (const scope of manifest.representation.clientScopes ?? []) {
+    const name = scope.name ?? '';
+    if (scope.protocol) out[name] = scope.protocol;
+    else out[name] ??= BUILT_IN_SCOPE_PROTOCOLS[name] ?? DEFAULT_PROTOCOL;
+  }
+  return out;
+}
+
+function clientDiagnostics(
+  object: DesiredObject,
+  live: readonly LiveObject[],
+  facts: ClientFacts | undefined,
+): PlanDiagnostic[] {
+  const addr = address('client', object.key);
+  const at = (inner?: string): Omit<PlanDiagnostic, 'severity' | 'summary'> => ({
+    address: addr,
+    ...(object.origin.file ? { file: object.origin.file } : {}),
+    ...(object.origin.line ? { line: object.origin.line } : {}),
+    path: inner ? `${object.origin.path}.${inner}` : object.origin.path,
+  });
+  const client = object.value as ClientRepresentation;
+  const notes = (object.value as Record<symbol, ClientNotes | undefined>)[NOTES];
+  const current = live.find((candidate) => candidate.key[0] === object.key[0]);
+  const protocol = client.protocol ?? (current?.value.protocol as string | undefined) ?? DEFAULT_PROTOCOL;
+  const out: PlanDiagnostic[] = [];
+  for (const field of notes?.ignored ?? []) {
+    out.push({ severity: 'warning', summary: `${addr}: ${IGNORED_FIELDS[field]}`, ...at(field) });
+  }
+  const dropped = notes?.dropped ?? [];
+  if (notes?.protocolAssumed && protocol !== DEFAULT_PROTOCOL && dropped.length > 0) {
+    // `desired` assumed openid-connect and left out the wrong scopes.
+    out.push({
+      severity: 'error',
+      summary: `${addr} declares no protocol and is ${withArticle(protocol)} client in Keycloak: declare \`protocol\` so that its client scope lists can be checked`,
+      ...at('protocol'),
+    });
+  } else {
+    for (const drop of dropped) {
+      out.push({
+        severity: 'warning',
+        summary: `${addr}: client scope "${drop.name}" is ${withArticle(drop.protocol)} scope, which Keycloak silently skips on ${withArticle(protocol)} client; it is left out of ${drop.field}`,
+        ...at(`${drop.field}[${drop.index}]`),
+      });
+    }
+  }
+  // What `desired` could not know (a scope only the live realm has, a client whose protocol is
+  // only in Keycloak): an error, since the list would never converge.
+  for (const field of SCOPE_LISTS) {
+    for (const name of client[field] ?? []) {
+      const other = facts?.scopeProtocols[name] ?? BUILT_IN_SCOPE_PROTOCOLS[name];
+      if (other === undefined || other === protocol) continue;
+      out.push({
+        severity: 'error',
+        summary: `${addr}: client scope "${name}" is ${withArticle(other)} scope, which Keycloak silently skips on ${withArticle(protocol)} client; remove it from ${field}`,
+        ...at(field),
+      });
+    }
+  }
+  out.push(...flowOverrideDiagnostics(addr, client, facts, at));
+  out.push(...unknownMapperTypes(addr, object, protocol, facts?.mapperTypes));
+  return out;
+}
+
+/**
+ * Overrides take flow ids (Keycloak answers anything else with a bare 500, after the steps before
+ * it were applied): a value that is not the id of one of the realm's flows is an error here.
+ * Naming flows by alias, and flows declared in the same manifest, come with authentication flows.
+ */
+function flowOverrideDiagnostics(
+  addr: string,
+  client: ClientRepresentation,
+  facts: ClientFacts | undefined,
+  at: (inner?: string) => Omit<PlanDiagnostic, 'severity' | 'summary'>,
+): PlanDiagnostic[] {
+  const out: PlanDiagnostic[] = [];
+  for (const [binding, flow] of Object.entries(client.authenticationFlowBindingOverrides ?? {})) {
+    if (!flow) continue;
+    const flows = facts?.flows ?? [];
+    if (flows.some((candidate) => candidate.id === flow)) continue;
+    const reason = !facts
+      ? 'the realm does not exist yet, so no flow id can be known'
+      : flows.some((candidate) => candidate.alias === flow)
+        ? `"${flow}" is a flow alias; realmform takes the flow's id here`
+        : `no authentication flow of the realm has the id "${flow}" (realmform does not manage authentication flows in this version, so a flow declared in \`authenticationFlows\` is not created)`;
+    out.push({
+      severity: 'error',
+      summary: `${addr}: authenticationFlowBindingOverrides.${binding}: ${reason}`,
+      ...at(`authenticationFlowBindingOverrides.${binding}`),
+    });
+  }
+  return out;
 }
 
 function liveValue(client: ClientRepresentation): ValueObject {
@@ -153,6 +384,11 @@ function liveValue(client: ClientRepresentation): ValueObject {
 
 function protocolOf(client: ClientRepresentation): string {
   return client.protocol ?? DEFAULT_PROTOCOL;
+}
+
+/** "an openid-connect", "a saml". */
+function withArticle(protocol: string): string {
+  return `${/^[aeiou]/i.test(protocol) ? 'an' : 'a'} ${protocol}`;
 }
 
 /** `protocolMappers`, `protocolMappers["x"].config` … but not `protocolMappersFoo`. */
@@ -181,7 +417,6 @@ function settingsPayload(client: ClientRepresentation): ClientRepresentation {
  * full admin; a masked one is left out, which keeps it).
  */
 async function putSettings(ctx: KindContext, id: string, client: ClientRepresentation): Promise<void> {
-  await checkFlowOverrides(ctx, client);
   const current = await ctx.admin.getClient(id);
   const next: ClientRepresentation = {
     ...withoutKeys(current, [...SUB_RESOURCES, 'access', 'authorizationSettings']),
@@ -197,23 +432,6 @@ async function putSettings(ctx: KindContext, id: string, client: ClientRepresent
   }
   if (next.secret === SECRET_MASK) delete next.secret;
   await ctx.admin.updateClient(id, next);
-}
-
-/**
- * Overrides take flow ids today; Keycloak answers an alias with a bare 500. Say what is wrong
- * instead (only for values that are a flow's alias: anything else is left to the server).
- */
-async function checkFlowOverrides(ctx: KindContext, client: ClientRepresentation): Promise<void> {
-  const values = Object.entries(client.authenticationFlowBindingOverrides ?? {}).filter(([, flow]) => flow);
-  if (values.length === 0) return;
-  const flows = await ctx.memo('write:top-level-flows', () => ctx.admin.getAuthenticationFlows());
-  for (const [binding, flow] of values) {
-    if (flows.some((f) => f.alias === flow) && !flows.some((f) => f.id === flow)) {
-      throw new Error(
-        `authenticationFlowBindingOverrides.${binding}: "${flow}" is a flow alias; realmform takes the flow's id here`,
-      );
-    }
-  }
 }
 
 function syncClientMappers(ctx: KindContext, id: string, client: ClientRepresentation): Promise<void> {

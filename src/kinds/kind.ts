@@ -64,6 +64,19 @@ export interface KindContext {
   memo<T>(key: string, load: () => Promise<T>): Promise<T>;
   /** Drops memoized reads whose key starts with the prefix (after a write changed them). */
   forget(prefix: string): void;
+  /** Run options from the command line (absent: defaults). */
+  options?: KindOptions;
+}
+
+/** Run options that change what kinds plan, never what the manifest means. */
+export interface KindOptions {
+  /** Write secrets (identity provider `clientSecret` …) again, not only on create. */
+  rotateSecrets?: boolean;
+  /**
+   * Allow deleting a user-storage provider (LDAP, Kerberos): Keycloak then also deletes every
+   * user it imported. Without it the component kind refuses such a delete.
+   */
+  allowFederationDelete?: boolean;
 }
 
 export interface CompareRules {
@@ -105,9 +118,10 @@ export interface KindDefinition<T extends ValueObject = ValueObject> extends Com
   concurrency?: number;
   /**
    * Live data besides the objects that `diagnose` needs (e.g. the realm's user profile), read
-   * with them. Not called for a realm that does not exist yet: `diagnose` then gets `undefined`.
+   * with them. For a realm that does not exist yet (`realmExists` false) it must not send
+   * requests; it may still return what a new realm will have.
    */
-  readFacts?(ctx: KindContext): Promise<unknown>;
+  readFacts?(ctx: KindContext, situation: { realmExists: boolean }): Promise<unknown>;
   /**
    * Plan-time problems with the declared objects that references cannot express (e.g. a value
    * Keycloak would silently drop, so the object never converges). Pure: called by the planner
@@ -128,6 +142,11 @@ export interface KindDefinition<T extends ValueObject = ValueObject> extends Com
   ): Promise<void>;
   /** Absent for kinds that cannot be deleted (e.g. realm settings). */
   delete?(ctx: KindContext, live: LiveObject<T>): Promise<void>;
+  /**
+   * Why an undeclared live object is deleted, for people reading the plan (default "not
+   * declared in the manifest"); e.g. what else Keycloak deletes with it.
+   */
+  deleteReason?(live: LiveObject<T>): string | undefined;
 }
 
 /** Identity helper that gives type inference for a kind module. */

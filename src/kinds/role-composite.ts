@@ -7,6 +7,8 @@
  * Key `['realm', role]` or `['client', clientId, role]`; value `{ realm: [...], client: { id: [...] } }`
  * compared as sets and authoritative for that role: live composites not declared are removed.
  * Roles that declare nothing about composites are left alone, so this kind never deletes.
+ * Composites of the read-only admin clients' roles (realm-management …) cannot be changed (403):
+ * a plan that would is an error (see realm-clients.ts).
  */
 import type { RoleRepresentation } from '../client/types/index.js';
 import { elementSegment } from '../planner/value-path.js';
@@ -18,6 +20,7 @@ import {
   type Reference,
 } from './kind.js';
 import { clientUuid, readPartialExport } from './shared/reads.js';
+import { adminClientTest, readAdminClientIds, readOnlyDiagnostics } from './shared/realm-clients.js';
 import { clientRoleRef, realmRoleRef } from './shared/role-ids.js';
 import {
   BUILT_IN_CLIENTS,
@@ -35,13 +38,17 @@ export interface CompositesValue extends Record<string, unknown> {
   client: Record<string, string[]>;
 }
 
+const RULES = {
+  sets: ['realm', 'client.*'],
+  // The value is nothing but the composites: a client list the manifest leaves out is removed.
+  fullyManaged: true,
+};
+
 export const roleCompositeKind = defineKind<CompositesValue>({
   kind: 'role-composite',
   dependsOn: ['realm-role', 'client-role'],
   describe: '"realm", role name | "client", clientId, role name',
-  sets: ['realm', 'client.*'],
-  // The value is nothing but the composites: a client list the manifest leaves out is removed.
-  fullyManaged: true,
+  ...RULES,
   authoritative: () => false,
   desired(manifest) {
     const realmRoles = declaredRealmRoles(manifest);
@@ -80,6 +87,13 @@ export const roleCompositeKind = defineKind<CompositesValue>({
       })),
     );
     return [...realm, ...client];
+  },
+  readFacts: readAdminClientIds,
+  diagnose(desired, live, facts) {
+    const isAdmin = adminClientTest(facts);
+    return readOnlyDiagnostics('role-composite', RULES, desired, live, ({ key }) =>
+      key[0] === 'client' && isAdmin(key[1] as string) ? (key[1] as string) : undefined,
+    );
   },
   references(desired) {
     const [type, first, second] = desired.key as [string, string, string | undefined];

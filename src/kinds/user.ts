@@ -62,18 +62,22 @@ export const userKind = defineKind<ValueObject>({
       return [{ key: [declared.key], value: profileOf(user), id: user.id }];
     });
   },
-  async readFacts(ctx): Promise<ProfileFacts | undefined> {
+  async readFacts(ctx, { realmExists }): Promise<ProfileFacts | undefined> {
     const declaresAttributes = registeredUsers(ctx).some(
       (user) => !user.serviceAccountOf && checkedAttributes(user.entry.attributes).length > 0,
     );
     if (!declaresAttributes) return undefined;
-    return profileFacts(await ctx.admin.getUserProfile());
+    // Keycloak keeps a user's `locale` whenever the realm has internationalization enabled.
+    const declaredI18n = ctx.manifest.representation.internationalizationEnabled;
+    if (!realmExists) return { ...DEFAULT_PROFILE, localeKept: declaredI18n === true, newRealm: true };
+    const [profile, realm] = await Promise.all([ctx.admin.getUserProfile(), ctx.admin.getRealm(ctx.realm)]);
+    return { ...profileFacts(profile), localeKept: (declaredI18n ?? realm.internationalizationEnabled) === true };
   },
   diagnose(desired, _live, facts) {
     const profile = (facts as ProfileFacts | undefined) ?? DEFAULT_PROFILE;
     if (profile.unmanagedAttributePolicy === 'ENABLED' || profile.unmanagedAttributePolicy === 'ADMIN_EDIT')
       return [];
-    return desired.flatMap((object) => droppedAttributes(object, profile, facts === undefined));
+    return desired.flatMap((object) => droppedAttributes(object, profile, profile.newRealm === true));
   },
   async create(ctx, desired) {
     const { credentials, ...profile } = desired.value as UserRepresentation;
@@ -124,6 +128,10 @@ function forWrite(profile: UserRepresentation): UserRepresentation {
 interface ProfileFacts {
   attributes: string[];
   unmanagedAttributePolicy?: string;
+  /** `locale` is stored when the realm has internationalization enabled. */
+  localeKept?: boolean;
+  /** The realm does not exist yet: it will start with Keycloak's default profile. */
+  newRealm?: boolean;
 }
 
 /** Attributes Keycloak manages itself (they are fields of the user, not profile choices). */
@@ -160,7 +168,7 @@ function droppedAttributes(
         ? 'a new realm starts with Keycloak’s default user profile, which drops undeclared attributes'
         : 'without an unmanagedAttributePolicy Keycloak drops undeclared attributes';
   return checkedAttributes(attributes)
-    .filter((name) => !profile.attributes.includes(name))
+    .filter((name) => !profile.attributes.includes(name) && !(name === 'locale' && profile.localeKept))
     .map((name) => ({
       severity: 'error' as const,
       summary:

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
+import { checkRealm } from './checks.js';
 import { type Diagnostic, type DocumentPath, diagnosticAt, type SourceLocation } from './diagnostics.js';
 import { expandManifestPaths } from './files.js';
 import { locateInDocument, Provenance, type SourceDocument } from './locate.js';
@@ -189,7 +190,7 @@ export async function loadManifests(
     ctx.diagnostics.push(...merged.diagnostics);
     const representation = merged.representation;
     const provenance = ctx.provenance;
-    realms.push({
+    const manifest: RealmManifest = {
       realm,
       representation,
       sources: [...new Set(documents.map((d) => d.origin.source.file))],
@@ -197,7 +198,13 @@ export async function loadManifests(
         const origin = provenance.resolve(representation, path);
         return origin && locateInDocument(origin.source, origin.path);
       },
-    });
+    };
+    for (const problem of checkRealm(representation)) {
+      ctx.diagnostics.push(
+        diagnosticAt('error', problem.summary, manifest.locate(problem.path), problem.path),
+      );
+    }
+    realms.push(manifest);
   }
   return { realms, diagnostics: ctx.diagnostics };
 }

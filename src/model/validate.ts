@@ -72,8 +72,11 @@ function problemsOf(issue: z.core.$ZodIssue, input: unknown): ValidationProblem[
       const options = issue.values.map((v) => String(v)).join(', ');
       return [{ summary: `expected one of ${options}; got ${describe(valueAt(input, issue.path))}`, path }];
     }
-    case 'too_big':
-      return [{ summary: `too long: at most ${String(issue.maximum)} characters`, path }];
+    case 'too_big': {
+      // 255: Keycloak's column size (schema/primitives.ts); a longer value fails with a bare 500.
+      const why = Number(issue.maximum) === 255 ? ' (the size of the Keycloak database column)' : '';
+      return [{ summary: `too long: at most ${String(issue.maximum)} characters${why}`, path }];
+    }
     case 'too_small':
       return [{ summary: issue.minimum === 1 ? 'must not be empty' : issue.message, path }];
     default:

@@ -161,9 +161,8 @@ export function computePlan(input: PlanInput): PlannedWork {
           });
           continue;
         }
-        kindDeletions.push(
-          step(definition, addr, ['delete'], undefined, current, [], 'not declared in the manifest'),
-        );
+        const reason = definition.deleteReason?.(current) ?? 'not declared in the manifest';
+        kindDeletions.push(step(definition, addr, ['delete'], undefined, current, [], reason));
       }
     }
     deletions.push(kindDeletions);

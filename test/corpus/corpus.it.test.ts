@@ -15,7 +15,14 @@ import { hasChanges, hasErrors as planHasErrors } from '../../src/planner/plan.j
 import { renderPlan } from '../../src/planner/render.js';
 import { CORPUS_VARIABLES } from '../support/corpus-variables.js';
 import { describeWithKeycloak, masterAdmin } from '../support/keycloak.js';
-import { CORPUS_FOLDERS, expectedFailure, unsupportedReason } from './corpus-cases.js';
+import {
+  CORPUS_FOLDERS,
+  EXPECTED_TO_FAIL,
+  EXPECTED_TO_SUCCEED,
+  expectedFailure,
+  UNSUPPORTED,
+  unsupportedReason,
+} from './corpus-cases.js';
 
 const CORPUS = resolve(import.meta.dirname, '../../../shared/corpus/keycloak-config-cli');
 const numeric = new Intl.Collator('en', { numeric: true });
@@ -34,6 +41,15 @@ function filesOf(folder: string): string[] {
 const corpusPresent = existsSync(CORPUS);
 if (!corpusPresent && process.env.CI === 'true') throw new Error(`corpus missing at ${CORPUS}`);
 
+it.skipIf(!corpusPresent)('lists only corpus files and folders that exist', () => {
+  const listed = [
+    ...Object.keys(UNSUPPORTED),
+    ...Object.keys(EXPECTED_TO_FAIL),
+    ...Object.keys(EXPECTED_TO_SUCCEED),
+  ];
+  expect(listed.filter((entry) => !existsSync(join(CORPUS, entry)))).toEqual([]);
+});
+
 describeWithKeycloak.each(corpusPresent ? CORPUS_FOLDERS : [])('corpus %s', (folder) => {
   const admin = masterAdmin();
   const realmsTouched = new Set<string>();
@@ -48,7 +64,7 @@ describeWithKeycloak.each(corpusPresent ? CORPUS_FOLDERS : [])('corpus %s', (fol
     }
     it(name, async () => {
       const loaded = await loadManifests([file], { env });
-      const failing = expectedFailure(name);
+      const failing = expectedFailure(folder, name);
       if (hasErrors(loaded.diagnostics)) {
         expect(failing, loaded.diagnostics.map(formatDiagnostic).join('\n')).toBe(true);
         return;

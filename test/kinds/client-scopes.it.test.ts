@@ -203,6 +203,35 @@ describeWithKeycloak('client-scope kind', () => {
     expect(optionals).not.toContain('bare');
     expect(optionals).toContain('phone');
   });
+
+  it('refuses at plan time a mapper type the server does not provide (client-scopes/06), changing nothing', async () => {
+    const result = await applyManifest(
+      realm.admin,
+      manifestOf({
+        realm: realm.name,
+        clientScopes: [
+          { name: 'team', description: 'must not change' },
+          {
+            name: 'broken',
+            protocolMappers: [{ name: 'm', protocol: 'openid-connect', protocolMapper: 'oidc-non-exists' }],
+          },
+        ],
+      }),
+      KINDS,
+    );
+    expect(result.plan.diagnostics.filter((d) => d.severity === 'error')).toEqual([
+      {
+        severity: 'error',
+        summary:
+          'client-scope["broken"]: protocol mapper "m" has type "oidc-non-exists", which this Keycloak does not provide for openid-connect (it would answer 404 "ProtocolMapper provider not found")',
+        address: 'client-scope["broken"]',
+        path: 'clientScopes[1].protocolMappers[0].protocolMapper',
+      },
+    ]);
+    expect(result.report.applied).toEqual([]);
+    expect(await scopeNames(realm)).not.toContain('broken');
+    expect((await scope(realm, 'team')).description).not.toBe('must not change');
+  });
 });
 
 describeWithKeycloak('realm default and optional client scope lists', () => {

@@ -6,6 +6,7 @@ import type {
   RealmRepresentation,
 } from '../../src/client/types/index.js';
 import { applyManifest } from '../../src/engine/converge.js';
+import { planRealm } from '../../src/engine/plan-realm.js';
 import { clientKind } from '../../src/kinds/client.js';
 import { clientScopeKind } from '../../src/kinds/client-scope.js';
 import type { KindDefinition } from '../../src/kinds/kind.js';
@@ -277,20 +278,35 @@ describeWithKeycloak('client kind', () => {
     expect((await client(realm, 'full')).authenticationFlowBindingOverrides).toEqual({});
   });
 
-  it('explains a flow alias given where Keycloak wants a flow id', async () => {
+  it('refuses at plan time a flow override that is an alias or no flow id, and changes nothing', async () => {
     const result = await applyManifest(
       realm.admin,
       manifestOf({
         realm: realm.name,
         clients: [
-          { clientId: 'minimal' },
-          { clientId: 'full', authenticationFlowBindingOverrides: { browser: 'browser' } },
+          { clientId: 'minimal', description: 'must not change' },
+          {
+            clientId: 'full',
+            authenticationFlowBindingOverrides: { browser: 'browser', direct_grant: 'no-such-flow-id' },
+          },
         ],
       }),
       KINDS,
     );
-    expect(result.report.failed[0]?.error).toContain('"browser" is a flow alias');
+    const errors = result.plan.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => [d.path, d.summary])).toEqual([
+      [
+        'clients[1].authenticationFlowBindingOverrides.browser',
+        'client["full"]: authenticationFlowBindingOverrides.browser: "browser" is a flow alias; realmform takes the flow\'s id here',
+      ],
+      [
+        'clients[1].authenticationFlowBindingOverrides.direct_grant',
+        expect.stringContaining('no authentication flow of the realm has the id "no-such-flow-id"'),
+      ],
+    ]);
+    expect(result.report.applied).toEqual([]);
     expect((await client(realm, 'full')).authenticationFlowBindingOverrides).toEqual({});
+    expect((await client(realm, 'minimal')).description).toBeUndefined();
   });
 
   it('moves scopes between default and optional, and only compares the lists when declared', async () => {
@@ -476,6 +492,141 @@ describeWithKeycloak('client scope bindings with keycloak-config-cli realm files
     expect(listNames(await realm.admin.getDefaultOptionalClientScopes())).toEqual(
       source.defaultOptionalClientScopes?.slice().sort(),
     );
+  });
+});
+
+describeWithKeycloak('client kind: what Keycloak ignores or refuses', () => {
+  const realm = useTestRealm('kclientsquirks');
+  const run = runner(realm);
+  const planOf = (representation: RealmRepresentation) =>
+    applyManifest(realm.admin, manifestOf({ ...representation, realm: realm.name }), KINDS);
+  const messages = (result: Awaited<ReturnType<typeof planOf>>, severity: 'error' | 'warning') =>
+    result.plan.diagnostics
+      .filter((d) => d.severity === severity && d.address)
+      .map((d) => `${d.path}: ${d.summary}`);
+
+  it('leaves out, with a warning, what Keycloak drops: defaultRoles, authorizationSettings, scopes of the other protocol', async () => {
+    const clients: ClientRepresentation[] = [
+      // keycloak-config-cli roles/70: Keycloak 26 accepts a client's defaultRoles and drops them.
+      { clientId: 'app', defaultRoles: ['USER'], defaultClientScopes: ['role_list', 'profile'] },
+      {
+        clientId: 'urn:sp',
+        protocol: 'saml',
+        defaultClientScopes: ['role_list', 'profile'],
+        optionalClientScopes: ['email'],
+      },
+      {
+        clientId: 'authz',
+        serviceAccountsEnabled: true,
+        authorizationServicesEnabled: true,
+        authorizationSettings: { policyEnforcementMode: 'ENFORCING' },
+      },
+    ];
+    const result = await run({ clients });
+    expect(messages(result, 'warning')).toEqual([
+      expect.stringMatching(
+        /^clients\[0\]\.defaultRoles: client\["app"\]: Keycloak has ignored a client's `defaultRoles` since version 13/,
+      ),
+      'clients[0].defaultClientScopes[0]: client["app"]: client scope "role_list" is a saml scope, which Keycloak silently skips on an openid-connect client; it is left out of defaultClientScopes',
+      'clients[1].defaultClientScopes[1]: client["urn:sp"]: client scope "profile" is an openid-connect scope, which Keycloak silently skips on a saml client; it is left out of defaultClientScopes',
+      'clients[1].optionalClientScopes[0]: client["urn:sp"]: client scope "email" is an openid-connect scope, which Keycloak silently skips on a saml client; it is left out of optionalClientScopes',
+      expect.stringMatching(
+        /^clients\[2\]\.authorizationSettings: client\["authz"\]: authorization services .* are not managed/,
+      ),
+    ]);
+    expect(await scopeNames(realm, 'app')).toMatchObject({ defaults: ['profile'] });
+    expect(await scopeNames(realm, 'urn:sp')).toEqual({ defaults: ['role_list'], optionals: [] });
+    // The second apply of the same manifest has nothing to do (runner checks the re-plan).
+    expect(actionsOf((await run({ clients })).plan)).toEqual([]);
+  });
+
+  it('refuses a scope list that could never converge: a SAML client declared without its protocol', async () => {
+    const result = await planOf({
+      clients: [{ clientId: 'urn:sp', defaultClientScopes: ['role_list', 'profile'] }],
+    });
+    expect(messages(result, 'error')).toEqual([
+      'clients[0].protocol: client["urn:sp"] declares no protocol and is a saml client in Keycloak: declare `protocol` so that its client scope lists can be checked',
+      'clients[0].defaultClientScopes: client["urn:sp"]: client scope "profile" is an openid-connect scope, which Keycloak silently skips on a saml client; remove it from defaultClientScopes',
+    ]);
+    expect(result.report.applied).toEqual([]);
+  });
+
+  it('refuses at plan time a protocol mapper type the server does not provide', async () => {
+    const result = await planOf({
+      clients: [
+        { clientId: 'app', description: 'must not change' },
+        {
+          clientId: 'urn:sp',
+          protocol: 'saml',
+          protocolMappers: [{ name: 'x', protocolMapper: 'oidc-full-name-mapper' }],
+        },
+      ],
+    });
+    expect(messages(result, 'error')).toEqual([
+      'clients[1].protocolMappers[0].protocolMapper: client["urn:sp"]: protocol mapper "x" has type "oidc-full-name-mapper", which this Keycloak does not provide for saml (it would answer 404 "ProtocolMapper provider not found")',
+    ]);
+    expect(result.report.applied).toEqual([]);
+    expect((await client(realm, 'app')).description).toBeUndefined();
+  });
+
+  it('never deletes realm-management, and refuses at plan time to change it (Keycloak answers 403)', async () => {
+    const management = await client(realm, 'realm-management');
+    // Declared as it is (an export does that): nothing to do.
+    const same = await run({
+      clients: [
+        { clientId: 'app' },
+        { clientId: 'urn:sp', protocol: 'saml' },
+        { clientId: 'authz' },
+        { clientId: 'realm-management', bearerOnly: management.bearerOnly, secret: 'write-only' },
+      ],
+    });
+    expect(actionsOf(same.plan)).toEqual([]);
+    const changed = await planOf({
+      clients: [
+        { clientId: 'app', description: 'must not change' },
+        { clientId: 'urn:sp', protocol: 'saml' },
+        { clientId: 'authz' },
+        { clientId: 'realm-management', publicClient: true, defaultClientScopes: ['profile'] },
+      ],
+    });
+    expect(messages(changed, 'error')).toEqual([
+      'clients[3]: client["realm-management"] cannot be changed: client "realm-management" is managed by Keycloak: the admin API refuses any change to it (403), so it can only be declared as it is (differs in defaultClientScopes, publicClient)',
+    ]);
+    expect(changed.report.applied).toEqual([]);
+    // Undeclared: built-in, never deleted (all the others are).
+    const emptied = await run({ clients: [] });
+    expect(actionsOf(emptied.plan)).toEqual([
+      'delete client["app"]',
+      'delete client["authz"]',
+      'delete client["urn:sp"]',
+    ]);
+    expect((await realm.admin.getClients()).map((c) => c.clientId).sort()).toEqual(BUILT_INS);
+  });
+
+  it("treats master's <realm>-realm clients as built-in: a master plan never deletes them", async () => {
+    const master = masterAdmin();
+    try {
+      // Plan only (never applied: the master realm is shared).
+      const plan = await planRealm(master, manifestOf({ realm: 'master', clients: [] }), KINDS, {
+        sources: [],
+      });
+      const deletions = actionsOf(plan.work.plan).filter((action) => action.startsWith('delete'));
+      expect(deletions).not.toContain('delete client["master-realm"]');
+      expect(deletions).not.toContain(`delete client["${realm.name}-realm"]`);
+      const changed = await planRealm(
+        master,
+        manifestOf({ realm: 'master', clients: [{ clientId: `${realm.name}-realm`, description: 'x' }] }),
+        KINDS,
+        { sources: [] },
+      );
+      expect(
+        changed.work.plan.diagnostics.filter((d) => d.severity === 'error').map((d) => d.summary),
+      ).toEqual([
+        `client["${realm.name}-realm"] cannot be changed: client "${realm.name}-realm" is managed by Keycloak: the admin API refuses any change to it (403), so it can only be declared as it is (differs in description)`,
+      ]);
+    } finally {
+      await master.close();
+    }
   });
 });
 

@@ -201,6 +201,37 @@ describeWithKeycloak('role-composite kind', () => {
     ]);
   });
 
+  it('refuses at plan time to change composites of realm-management roles (Keycloak answers 403)', async () => {
+    const current = await clientComposites(realm.admin, 'realm-management', 'view-users');
+    expect(current).toEqual(['realm-management/query-groups', 'realm-management/query-users']);
+    const same = await run({
+      roles: {
+        client: {
+          'realm-management': [
+            {
+              name: 'view-users',
+              composites: { client: { 'realm-management': ['query-users', 'query-groups'] } },
+            },
+          ],
+        },
+      },
+    });
+    expect(same.report.failed).toEqual([]);
+    expect(actionsOf(same.plan)).toEqual([]);
+    const result = await run({
+      roles: {
+        client: {
+          'realm-management': [{ name: 'view-users', composites: { realm: ['offline_access'] } }],
+        },
+      },
+    });
+    expect(result.plan.diagnostics.filter((d) => d.severity === 'error').map((d) => d.summary)).toEqual([
+      'role-composite["client"]["realm-management"]["view-users"] cannot be changed: client "realm-management" is managed by Keycloak: the admin API refuses any change to it (403), so it can only be declared as it is (differs in client.realm-management, realm)',
+    ]);
+    expect(result.report.applied).toEqual([]);
+    expect(await clientComposites(realm.admin, 'realm-management', 'view-users')).toEqual(current);
+  });
+
   it('manages the default role by its declared composites (roles.realm entry) and never deletes it', async () => {
     const manifest = rolesManifest({});
     manifest.roles?.realm?.push({

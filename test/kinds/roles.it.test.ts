@@ -202,6 +202,55 @@ describeWithKeycloak('realm-role and client-role kinds', () => {
     expect(accountRolesAfter.length).toBeGreaterThan(0);
   });
 
+  it('never deletes uma_protection, which Keycloak gives a client with authorization services', async () => {
+    const rsUuid = await realm.admin.createClient({
+      clientId: 'rs',
+      serviceAccountsEnabled: true,
+      authorizationServicesEnabled: true,
+    });
+    expect((await realm.admin.getClientRoles(rsUuid)).map((r) => r.name)).toEqual(['uma_protection']);
+    const result = await run({ roles: { client: { rs: [{ name: 'reader' }] } } });
+    expect(result.report.failed).toEqual([]);
+    expect(actionsOf(result.plan)).toEqual(['create client-role["rs"]["reader"]']);
+    expect(actionsOf(result.replan)).toEqual([]);
+    expect((await realm.admin.getClientRoles(rsUuid)).map((r) => r.name).sort()).toEqual([
+      'reader',
+      'uma_protection',
+    ]);
+  });
+
+  it('refuses at plan time to add or change roles of realm-management (Keycloak answers 403)', async () => {
+    const managementUuid = (await realm.admin.getClientId('realm-management')) ?? '';
+    const viewUsers = await realm.admin.getClientRole(managementUuid, 'view-users');
+    // Declared as they are: nothing to do.
+    const same = await run({
+      roles: { client: { 'realm-management': [{ name: 'view-users', description: viewUsers.description }] } },
+    });
+    expect(same.report.failed).toEqual([]);
+    expect(actionsOf(same.plan)).toEqual([]);
+    const result = await run({
+      roles: {
+        realm: [{ name: 'must-not-appear' }],
+        client: {
+          'realm-management': [{ name: 'view-users', description: 'changed' }, { name: 'extra' }],
+        },
+      },
+    });
+    const errors = result.plan.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => [d.path, d.summary])).toEqual([
+      [
+        'roles.client.realm-management[0]',
+        'client-role["realm-management"]["view-users"] cannot be changed: client "realm-management" is managed by Keycloak: the admin API refuses any change to it (403), so it can only be declared as it is (differs in description)',
+      ],
+      [
+        'roles.client.realm-management[1]',
+        'client-role["realm-management"]["extra"] cannot be changed: client "realm-management" is managed by Keycloak: the admin API refuses any change to it (403), so it can only be declared as it is (would be created)',
+      ],
+    ]);
+    expect(result.report.applied).toEqual([]);
+    expect(await realmRoleNames(realm.admin)).not.toContain('must-not-appear');
+  });
+
   it('reports a role of a missing client at plan time, with its address and path, and changes nothing', async () => {
     const result = await run({
       roles: {

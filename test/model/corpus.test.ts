@@ -38,11 +38,16 @@ const SCHEMA_FAILURES: Record<string, RegExp> = {
     /expected one of REQUIRED, CONDITIONAL, ALTERNATIVE, DISABLED; got the string "DEFECTIVE"/,
   'auth-flows/09_try_to_update_realm__change_requirement_flow_with_defective_execution_flow.json':
     /expected one of REQUIRED, CONDITIONAL, ALTERNATIVE, DISABLED; got the string "DEFECTIVE"/,
+  'clients/90_update_realm__try-to-create-client.json': /too long: at most 255 characters/,
+  'clients/91.1_update_realm__try-to-update-client.json': /too long: at most 255 characters/,
   'clients/92_update_realm__invalid-client.json': /missing required key `clientId`/,
   'realm-file-type/json/99_invalid_realm.json': /unknown key `unknown-property`/,
   'realm-file-type/yaml/99_invalid_realm.yaml': /unknown key `unknown-property`/,
   'realm-file-type/syntax-error/0_create_realm': /syntax error/,
+  'users/50.3_update_realm_with_email_as_username_with_invalid_username.json':
+    /registrationEmailAsUsername on, so Keycloak makes the username the email/,
   'simple-realm/04_create_simple-realm_with_invalid_name.json': /too long: at most 255 characters/,
+  'simple-realm/09_update_simple-realm_with_invalid_property.json': /too long: at most 255 characters/,
   'simple-realm/80_invalid_import_property.json': /missing required key `realm`|unknown key `invalid`/,
   'simple-realm/81_invalid_json.json': /syntax error/,
 };
@@ -95,6 +100,17 @@ describe.skipIf(!present)('keycloak-config-cli corpus', () => {
       expect(diagnostic).toMatchObject({ file, line: expect.any(Number) });
       expect(diagnostic.summary).toMatch(expected);
     }
+  });
+
+  it('resolves the YAML anchors and merge keys of realm-file-type/yaml/3', async () => {
+    const result = await loadManifests(['realm-file-type/yaml/3_update_realm_anchors.yaml'], {
+      cwd: CORPUS,
+      env: CORPUS_VARIABLES,
+    });
+    expect(result.realms[0]!.representation.users?.map((user) => user.attributes)).toEqual([
+      { attr1: ['val1'], attr2: ['val2'], attr3: ['val3'] },
+      { attr1: ['val1'], attr2: ['val2'], attr3: ['val3'], attr4: ['val4'] },
+    ]);
   });
 
   it('substitutes the realm-substitution variables into typed values', async () => {

@@ -238,6 +238,50 @@ describe('validation', () => {
       'r.yaml:4: error: missing required key `clientId` (or `name`, which keycloak-config-cli accepts in its place) (at clients[1].clientId)',
     ]);
   });
+
+  it('rejects a username other than the email when the realm uses emails as usernames, across files', async () => {
+    const result = await load({
+      '1.yaml': lines('realm: a', 'registrationEmailAsUsername: true'),
+      '2.yaml': lines(
+        'realm: a',
+        'users:',
+        '  - { username: ann@x.de, email: Ann@X.de }',
+        '  - { email: bob@x.de }',
+        '  - username: carl',
+        '    email: carl@x.de',
+      ),
+    });
+    expect(errors(result).map(formatDiagnostic)).toEqual([
+      '2.yaml:5: error: the realm has registrationEmailAsUsername on, so Keycloak makes the username the email ("carl@x.de"): a user named "carl" would never exist. Write the email as username, or leave username out. (at users[2].username)',
+    ]);
+  });
+
+  it('rejects values longer than the 255-character columns Keycloak stores them in (a 500 otherwise)', async () => {
+    const long = 'x'.repeat(256);
+    const fits = 'y'.repeat(255);
+    const result = await load({
+      'r.yaml': lines(
+        'realm: a',
+        `loginTheme: ${long}`,
+        'clients:',
+        `  - { clientId: web, description: ${long}, redirectUris: [${fits}, ${long}] }`,
+        `  - { clientId: ok, name: ${fits}, protocolMappers: [{ name: ${long} }] }`,
+        `roles: { realm: [{ name: ${long} }], client: { web: [{ name: r, description: ${long} }] } }`,
+        `groups: [{ name: ${long} }]`,
+        `clientScopes: [{ name: s, description: ${long} }]`,
+      ),
+    });
+    expect(errors(result).map((d) => `${d.path}: ${d.summary}`)).toEqual([
+      'loginTheme: too long: at most 255 characters (the size of the Keycloak database column)',
+      'clients[0].description: too long: at most 255 characters (the size of the Keycloak database column)',
+      'clients[0].redirectUris[1]: too long: at most 255 characters (the size of the Keycloak database column)',
+      'clients[1].protocolMappers[0].name: too long: at most 255 characters (the size of the Keycloak database column)',
+      'roles.realm[0].name: too long: at most 255 characters (the size of the Keycloak database column)',
+      'roles.client.web[0].description: too long: at most 255 characters (the size of the Keycloak database column)',
+      'groups[0].name: too long: at most 255 characters (the size of the Keycloak database column)',
+      'clientScopes[0].description: too long: at most 255 characters (the size of the Keycloak database column)',
+    ]);
+  });
 });
 
 describe('variables while loading', () => {

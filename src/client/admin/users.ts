@@ -246,6 +246,15 @@ export class UsersApi extends AdminBase {
     return this.get<UserProfileConfig>(`${USERS}/profile`);
   }
 
+  /**
+   * Replaces the realm's user profile configuration and returns it as stored. The whole
+   * document is replaced: an attribute, group or `unmanagedAttributePolicy` left out is removed
+   * (`username` and `email` cannot be removed: 400).
+   */
+  updateUserProfile(config: UserProfileConfig): Promise<UserProfileConfig> {
+    return this.put<UserProfileConfig>(`${USERS}/profile`, config);
+  }
+
   private async setAllUsersEnabled(enabled: boolean): Promise<void> {
     // Collect first: updating while paging is safe here, but ids are all that is needed.
     const ids: string[] = [];

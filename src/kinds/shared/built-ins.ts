@@ -10,6 +10,8 @@ export const BUILT_IN_CLIENTS: ReadonlySet<string> = new Set([
   'security-admin-console',
 ]);
 
+const SAML_SCOPES: ReadonlySet<string> = new Set(['AuthnContextClassRef', 'role_list', 'saml_organization']);
+
 /**
  * Client scopes every new Keycloak 26 realm has. Never deleted (as in keycloak-config-cli: a
  * declared `clientScopes` list that leaves out `profile` must not strip `sub` from tokens); and
@@ -32,3 +34,12 @@ export const FRESH_REALM_CLIENT_SCOPES: ReadonlySet<string> = new Set([
   'service_account',
   'web-origins',
 ]);
+
+/**
+ * The protocol of each of those scopes (Keycloak 26). Keycloak silently skips a scope of another
+ * protocol bound to a client (`role_list` on an OIDC client), so the client kind must know them
+ * also for a realm that does not exist yet.
+ */
+export const BUILT_IN_SCOPE_PROTOCOLS: Readonly<Record<string, string>> = Object.fromEntries(
+  [...FRESH_REALM_CLIENT_SCOPES].map((name) => [name, SAML_SCOPES.has(name) ? 'saml' : 'openid-connect']),
+);

@@ -4,9 +4,9 @@
  * scope bindings.
  */
 import type { KindContext, ManifestView, Origin } from '../kind.js';
-import { BUILT_IN_CLIENTS, FRESH_REALM_CLIENT_SCOPES } from './built-ins.js';
+import { BUILT_IN_CLIENTS, BUILT_IN_SCOPE_PROTOCOLS, FRESH_REALM_CLIENT_SCOPES } from './built-ins.js';
 
-export { BUILT_IN_CLIENTS, FRESH_REALM_CLIENT_SCOPES };
+export { BUILT_IN_CLIENTS, BUILT_IN_SCOPE_PROTOCOLS, FRESH_REALM_CLIENT_SCOPES };
 
 /** The default protocol of clients, scopes and mappers that declare none. */
 export const DEFAULT_PROTOCOL = 'openid-connect';

@@ -5,6 +5,8 @@
  */
 import type { ProtocolMapperRepresentation, StringMap } from '../../client/types/index.js';
 import { compareDeclared } from '../../planner/compare.js';
+import type { PlanDiagnostic } from '../../planner/plan.js';
+import type { DesiredObject, KindContext } from '../kind.js';
 
 export type Mapper = ProtocolMapperRepresentation;
 
@@ -71,4 +73,56 @@ export async function syncMappers(
       config: { ...live.config, ...payload.config },
     });
   }
+}
+
+/** Mapper type ids by protocol, as this server provides them. */
+export type MapperTypes = Record<string, string[]>;
+
+/**
+ * The server's protocol mapper types (from `GET /admin/serverinfo`, one request shared by the
+ * client and client-scope kinds), or undefined when the manifest declares no mapper.
+ */
+export async function readMapperTypes(
+  ctx: KindContext,
+  owners: readonly { protocolMappers?: readonly Mapper[] }[] | undefined,
+): Promise<MapperTypes | undefined> {
+  if (!owners?.some((owner) => (owner.protocolMappers?.length ?? 0) > 0)) return undefined;
+  return ctx.memo('read:protocol-mapper-types', async () => {
+    const info = await ctx.admin.getServerInfo();
+    return Object.fromEntries(
+      Object.entries(info.protocolMapperTypes ?? {}).map(([protocol, types]) => [
+        protocol,
+        types.map((type) => String(type.id)),
+      ]),
+    );
+  });
+}
+
+/**
+ * A mapper whose type the server does not provide is refused with a 404 ("ProtocolMapper
+ * provider not found") halfway through apply: an error at plan time instead.
+ */
+export function unknownMapperTypes(
+  addr: string,
+  object: DesiredObject,
+  ownerProtocol: string,
+  types: MapperTypes | undefined,
+): PlanDiagnostic[] {
+  if (!types) return [];
+  const mappers = (object.value.protocolMappers as Mapper[] | undefined) ?? [];
+  return mappers.flatMap((mapper, index) => {
+    const protocol = mapper.protocol ?? ownerProtocol;
+    const type = mapper.protocolMapper;
+    if (type === undefined || types[protocol]?.includes(type)) return [];
+    return [
+      {
+        severity: 'error' as const,
+        summary: `${addr}: protocol mapper "${mapper.name}" has type "${type}", which this Keycloak does not provide for ${protocol} (it would answer 404 "ProtocolMapper provider not found")`,
+        address: addr,
+        ...(object.origin.file ? { file: object.origin.file } : {}),
+        ...(object.origin.line ? { line: object.origin.line } : {}),
+        path: `${object.origin.path}.protocolMappers[${index}].protocolMapper`,
+      },
+    ];
+  });
 }

@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import { resourceServerSchema } from './authorization.js';
-import { bool, definitions, int, str, strict, stringMap, strings } from './primitives.js';
+import { bool, column, columns, definitions, int, str, strict, stringMap, strings } from './primitives.js';
 
 export const protocolMapperSchema = strict({
   id: str.optional(),
-  name: str,
+  name: column,
   protocol: str.optional(),
   protocolMapper: str.optional(),
   consentRequired: bool.optional(),
@@ -15,13 +15,13 @@ export const protocolMapperSchema = strict({
 export const clientSchema = strict({
   id: str.optional(),
   /** Required unless `name` is given: keycloak-config-cli identifies a client without clientId by name. */
-  clientId: str.optional(),
-  name: str.optional(),
-  description: str.optional(),
+  clientId: column.optional(),
+  name: column.optional(),
+  description: column.optional(),
   type: str.optional(),
-  rootUrl: str.optional(),
-  adminUrl: str.optional(),
-  baseUrl: str.optional(),
+  rootUrl: column.optional(),
+  adminUrl: column.optional(),
+  baseUrl: column.optional(),
   surrogateAuthRequired: bool.optional(),
   enabled: bool.optional(),
   alwaysDisplayInConsole: bool.optional(),
@@ -30,8 +30,8 @@ export const clientSchema = strict({
   registrationAccessToken: str.optional(),
   /** Deprecated (Keycloak < 13 exports). */
   defaultRoles: strings.optional(),
-  redirectUris: strings.optional(),
-  webOrigins: strings.optional(),
+  redirectUris: columns.optional(),
+  webOrigins: columns.optional(),
   notBefore: int.optional(),
   bearerOnly: bool.optional(),
   consentRequired: bool.optional(),
@@ -83,8 +83,8 @@ export const clientSchema = strict({
 
 export const clientScopeSchema = strict({
   id: str.optional(),
-  name: str,
-  description: str.optional(),
+  name: column,
+  description: column.optional(),
   protocol: str.optional(),
   attributes: stringMap.optional(),
   protocolMappers: z.array(protocolMapperSchema).optional(),

@@ -1,12 +1,12 @@
 import * as z from 'zod';
 import type { GroupRepresentation } from '../../client/types/representations.js';
-import { bool, definitions, int, multiMap, str, strict, strings } from './primitives.js';
+import { bool, column, definitions, int, multiMap, str, strict, strings } from './primitives.js';
 
 // Annotated: a self-referencing schema needs an explicit type for TypeScript to infer it.
 export const groupSchema: z.ZodType<GroupRepresentation> = strict({
   id: str.optional(),
-  name: str,
-  description: str.optional(),
+  name: column,
+  description: column.optional(),
   path: str.optional(),
   parentId: str.optional(),
   subGroupCount: int.optional(),

@@ -19,6 +19,14 @@ export const int = z.preprocess(
 export const str = z.string();
 export const strings = z.array(z.string());
 
+/**
+ * A value Keycloak stores in a 255-character column (names, descriptions, URLs of clients, roles,
+ * groups, client scopes, mappers): a longer one fails with a bare HTTP 500 (measured on 26.7),
+ * after the steps before it were applied. Checked here, before anything is sent.
+ */
+export const column = z.string().max(255);
+export const columns = z.array(column);
+
 /** Free-form maps hold strings, but YAML turns `port: 587` into a number; Jackson coerces, so do we. */
 const scalarString = z.preprocess(
   (v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v),

@@ -10,7 +10,7 @@ import { componentsSchema, userFederationMapperSchema, userFederationProviderSch
 import { groupSchema } from './groups.js';
 import { identityProviderMapperSchema, identityProviderSchema } from './identity-providers.js';
 import { organizationSchema } from './organizations.js';
-import { bool, int, str, strict, stringMap, strings } from './primitives.js';
+import { bool, column, int, str, strict, stringMap, strings } from './primitives.js';
 import { roleSchema, rolesSchema } from './roles.js';
 import { userProfileSchema } from './user-profile.js';
 import { userSchema } from './users.js';
@@ -28,7 +28,7 @@ export const realmDocumentSchema = strict({
   id: str.optional(),
   // Keycloak stores realm names in a 255-character column.
   realm: str.min(1).max(255),
-  displayName: str.optional(),
+  displayName: column.optional(),
   displayNameHtml: str.optional(),
   enabled: bool.optional(),
   notBefore: int.optional(),
@@ -130,10 +130,10 @@ export const realmDocumentSchema = strict({
   smtpServer: stringMap.optional(),
   userFederationProviders: z.array(userFederationProviderSchema).optional(),
   userFederationMappers: z.array(userFederationMapperSchema).optional(),
-  loginTheme: str.optional(),
-  accountTheme: str.optional(),
-  adminTheme: str.optional(),
-  emailTheme: str.optional(),
+  loginTheme: column.optional(),
+  accountTheme: column.optional(),
+  adminTheme: column.optional(),
+  emailTheme: column.optional(),
   eventsEnabled: bool.optional(),
   eventsExpiration: int.optional(),
   eventsListeners: strings.optional(),
@@ -146,7 +146,7 @@ export const realmDocumentSchema = strict({
   components: componentsSchema.optional(),
   internationalizationEnabled: bool.optional(),
   supportedLocales: strings.optional(),
-  defaultLocale: str.optional(),
+  defaultLocale: column.optional(),
   authenticationFlows: z.array(authenticationFlowSchema).optional(),
   authenticatorConfig: z.array(authenticatorConfigSchema).optional(),
   requiredActions: z.array(requiredActionSchema).optional(),

@@ -1,10 +1,10 @@
 import * as z from 'zod';
-import { bool, definitions, multiMap, str, strict, strings } from './primitives.js';
+import { bool, column, definitions, multiMap, str, strict, strings } from './primitives.js';
 
 export const roleSchema = strict({
   id: str.optional(),
-  name: str,
-  description: str.optional(),
+  name: column,
+  description: column.optional(),
   /** Deprecated since Keycloak 2; still found in old exports. */
   scopeParamRequired: bool.optional(),
   composite: bool.optional(),
