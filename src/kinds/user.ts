@@ -71,7 +71,10 @@ export const userKind = defineKind<ValueObject>({
     const declaredI18n = ctx.manifest.representation.internationalizationEnabled;
     if (!realmExists) return { ...DEFAULT_PROFILE, localeKept: declaredI18n === true, newRealm: true };
     const [profile, realm] = await Promise.all([ctx.admin.getUserProfile(), ctx.admin.getRealm(ctx.realm)]);
-    return { ...profileFacts(profile), localeKept: (declaredI18n ?? realm.internationalizationEnabled) === true };
+    return {
+      ...profileFacts(profile),
+      localeKept: (declaredI18n ?? realm.internationalizationEnabled) === true,
+    };
   },
   diagnose(desired, _live, facts) {
     const profile = (facts as ProfileFacts | undefined) ?? DEFAULT_PROFILE;

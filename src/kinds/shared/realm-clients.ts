@@ -35,7 +35,10 @@ export function isAdminClient(client: ClientRepresentation): boolean {
 }
 
 /** clientIds of the realm's read-only admin clients (from the partial export: no extra request). */
-export async function readAdminClientIds(ctx: KindContext, situation: { realmExists: boolean }): Promise<string[] | undefined> {
+export async function readAdminClientIds(
+  ctx: KindContext,
+  situation: { realmExists: boolean },
+): Promise<string[] | undefined> {
   if (!situation.realmExists) return undefined;
   const exported = await readPartialExport(ctx);
   return (exported.clients ?? []).filter(isAdminClient).map((client) => client.clientId ?? '');
