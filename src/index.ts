@@ -9,7 +9,16 @@ export type { ApplyEvent } from './applier/events.js';
 export * from './client/index.js';
 export { applyRealm } from './engine/apply-realm.js';
 export { applyManifest } from './engine/converge.js';
+export { findLastChanges } from './engine/drift-actors.js';
 export { planRealm } from './engine/plan-realm.js';
+export type { HeldRealmLocks, LockInfo, RealmLock, RealmLockOptions } from './engine/realm-lock.js';
+export {
+  acquireRealmLock,
+  acquireRealmLocks,
+  RealmLockError,
+  RealmLockedError,
+  withRealmLocks,
+} from './engine/realm-lock.js';
 export type {
   DesiredObject,
   KindContext,
@@ -27,6 +36,8 @@ export {
   loadManifests,
   manifestJsonSchema,
 } from './model/index.js';
+export type { DriftChange, DriftField, DriftReport, LastChange, RealmDrift } from './planner/drift.js';
+export { buildDriftReport, DRIFT_FORMAT_VERSION, renderDrift } from './planner/drift.js';
 export type {
   Action,
   FieldChange,

@@ -5,10 +5,12 @@ import type { ApplyEvent } from '../applier/events.js';
 import { applyRealm } from '../engine/apply-realm.js';
 import { planRealm } from '../engine/plan-realm.js';
 import { planRealms } from '../engine/plan-realms.js';
+import { acquireRealmLocks, type HeldRealmLocks, RealmLockError } from '../engine/realm-lock.js';
 import { ALL_KINDS } from '../kinds/index.js';
 import { hasChanges, hasErrors, type Plan } from '../planner/plan.js';
 import { colorWanted, renderPlan } from '../planner/render.js';
 import { addConnectionOptions, type ConnectionFlags, connect } from './connection-options.js';
+import { parseDuration } from './duration.js';
 import { loadOrFail } from './load.js';
 import { isPlanFilePath, readPlanFile } from './plan-file.js';
 import { UserError } from './user-error.js';
@@ -19,6 +21,9 @@ interface ApplyFlags extends ConnectionFlags {
   json?: boolean;
   realm?: string[];
   color?: boolean;
+  allowFederationDelete?: boolean;
+  lock?: boolean;
+  lockTimeout?: string;
 }
 
 export function registerApplyCommand(program: Command): void {
@@ -31,6 +36,15 @@ export function registerApplyCommand(program: Command): void {
       .option('--dry-run', 'walk the plan without changing anything')
       .option('--json', 'print progress events as NDJSON')
       .option('--realm <name...>', 'only these realms')
+      .option(
+        '--allow-federation-delete',
+        'allow deleting user federation (LDAP, Kerberos) providers: Keycloak deletes the users they imported',
+      )
+      .option(
+        '--lock-timeout <duration>',
+        'wait this long (30s, 5m) for another apply of the same realm to finish (default: fail at once)',
+      )
+      .option('--no-lock', 'do not take the realm lock (only when you know no other apply runs)')
       .option('--no-color', 'no colours'),
   ).action(async (paths: string[], flags: ApplyFlags) => {
     const saved = isPlanFilePath(paths) ? readPlanFile(paths[0] as string) : undefined;
@@ -39,10 +53,14 @@ export function registerApplyCommand(program: Command): void {
       manifestPaths,
       saved ? saved.plans.map((plan) => plan.realm) : flags.realm,
     );
+    const lockTimeout = parseDuration(flags.lockTimeout ?? '0s', '--lock-timeout');
     const admin = connect(flags);
     const color = colorWanted(process.stdout, flags.color === false);
     const emit = flags.json ? (event: ApplyEvent) => console.log(JSON.stringify(event)) : progressPrinter();
+    let locks: HeldRealmLocks | undefined;
     try {
+      // Held from the first plan to the convergence check: two applies never interleave.
+      if (!flags.dryRun && flags.lock !== false) locks = await lockRealms(admin, manifests, lockTimeout);
       const planned = await planRealms(admin, manifests);
       if (saved)
         assertNotStale(
@@ -59,6 +77,8 @@ export function registerApplyCommand(program: Command): void {
       for (const [index, planning] of planned.entries()) {
         const executor = flags.dryRun ? dryRunExecutor : liveExecutor;
         const manifest = manifests[index] as (typeof manifests)[number];
+        if (flags.allowFederationDelete)
+          planning.ctx.options = { ...planning.ctx.options, allowFederationDelete: true };
         reports.push(
           await applyRealm(admin, manifest, planning, ALL_KINDS, {
             executor,
@@ -85,9 +105,38 @@ export function registerApplyCommand(program: Command): void {
         }
       }
     } finally {
+      for (const warning of (await locks?.release()) ?? []) console.error(`Warning: ${warning}`);
       await admin.close();
     }
   });
+}
+
+async function lockRealms(
+  admin: ReturnType<typeof connect>,
+  manifests: readonly { realm: string }[],
+  timeoutMs: number,
+): Promise<HeldRealmLocks> {
+  try {
+    return await acquireRealmLocks(
+      admin,
+      manifests.map((manifest) => manifest.realm),
+      {
+        timeoutMs,
+        operation: 'apply',
+        onWait: (realm, holder) =>
+          console.error(
+            `Waiting for the lock of realm "${realm}"${
+              holder
+                ? `, held by ${holder.owner}@${holder.host} (pid ${holder.pid}) since ${holder.acquiredAt}`
+                : ''
+            } …`,
+          ),
+      },
+    );
+  } catch (error) {
+    if (error instanceof RealmLockError) throw new UserError(error.message);
+    throw error;
+  }
 }
 
 function assertNotStale(saved: readonly Plan[], fresh: readonly Plan[]): void {

@@ -1,9 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { planRealms } from '../engine/plan-realms.js';
+import { ALL_KINDS } from '../kinds/index.js';
 import { hasChanges, hasErrors } from '../planner/plan.js';
 import { colorWanted, renderPlan } from '../planner/render.js';
 import { addConnectionOptions, type ConnectionFlags, connect } from './connection-options.js';
+import { kindOptionsFrom } from './kind-options.js';
 import { loadOrFail } from './load.js';
 import { toPlanFile } from './plan-file.js';
 
@@ -13,6 +15,7 @@ interface PlanFlags extends ConnectionFlags {
   detailedExitcode?: boolean;
   realm?: string[];
   color?: boolean;
+  rotateSecrets?: boolean;
 }
 
 export function registerPlanCommand(program: Command): void {
@@ -25,12 +28,13 @@ export function registerPlanCommand(program: Command): void {
       .option('--json', 'print the JSON plan instead of the human view')
       .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when there are none')
       .option('--realm <name...>', 'only these realms')
+      .option('--rotate-secrets', 'plan to write declared secrets (identity providers, components) again')
       .option('--no-color', 'no colours'),
   ).action(async (paths: string[], flags: PlanFlags) => {
     const manifests = await loadOrFail(paths, flags.realm);
     const admin = connect(flags);
     try {
-      const planned = await planRealms(admin, manifests);
+      const planned = await planRealms(admin, manifests, ALL_KINDS, 4, kindOptionsFrom(flags));
       const plans = planned.map((p) => p.work.plan);
       if (flags.out) writeFileSync(flags.out, `${JSON.stringify(toPlanFile(plans), null, 2)}\n`);
       if (flags.json) console.log(JSON.stringify(toPlanFile(plans), null, 2));

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { registerApplyCommand } from './apply-command.js';
 import { registerDemoCommand } from './demo-command.js';
+import { registerDriftCommand } from './drift-command.js';
 import { registerLocalCommand } from './local-command.js';
 import { registerPlanCommand } from './plan-command.js';
 import { UserError } from './user-error.js';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerValidateCommand(program);
   registerPlanCommand(program);
   registerApplyCommand(program);
+  registerDriftCommand(program);
   registerLocalCommand(program);
   registerDemoCommand(program);
   return program;

@@ -37,7 +37,10 @@ export async function applyRealm(
       notAttempted: [...first.notAttempted, ...notAttempted.map((step) => step.change.address)],
     };
   }
-  const again = await planRealm(admin, manifest, kinds, { sources: options.sources ?? work.plan.sources });
+  const again = await planRealm(admin, manifest, kinds, {
+    sources: options.sources ?? work.plan.sources,
+    ...(ctx.options ? { kindOptions: ctx.options } : {}),
+  });
   if (hasErrors(again.work.plan)) {
     const errors = again.work.plan.diagnostics.filter((d) => d.severity === 'error').map((d) => d.summary);
     return {

@@ -4,12 +4,13 @@
  * concurrently and each kind uses list endpoints (see the kinds for the requests they make).
  */
 import type { KeycloakAdmin } from '../client/index.js';
-import type { KindContext, KindDefinition, LiveObject, ManifestView } from '../kinds/kind.js';
+import type { KindContext, KindDefinition, KindOptions, LiveObject, ManifestView } from '../kinds/kind.js';
 import { notYetManaged } from '../kinds/not-yet-managed.js';
 import type { PlanDiagnostic, PlannedWork } from '../planner/plan.js';
 import { computePlan, type KindState } from '../planner/planner.js';
 import { fingerprint } from './fingerprint.js';
 import { createKindContext } from './kind-context.js';
+import { isRealmLockObject } from './realm-lock.js';
 
 export interface RealmPlanning {
   work: PlannedWork;
@@ -18,6 +19,8 @@ export interface RealmPlanning {
 
 export interface PlanRealmOptions {
   sources: readonly string[];
+  /** Run options (rotate secrets, allow federation deletes) the kinds see in their context. */
+  kindOptions?: KindOptions;
   diagnostics?: readonly PlanDiagnostic[];
 }
 
@@ -27,7 +30,7 @@ export async function planRealm(
   kinds: readonly KindDefinition[],
   options: PlanRealmOptions,
 ): Promise<RealmPlanning> {
-  const ctx = createKindContext(admin, manifest);
+  const ctx = createKindContext(admin, manifest, options.kindOptions);
   const desired = new Map(kinds.map((kind) => [kind.kind, kind.desired(manifest)]));
   const wanted = new Set<string>();
   for (const kind of kinds) {
@@ -51,7 +54,12 @@ export async function planRealm(
         readable ? kind.read(ctx) : [],
         kind.readFacts?.(ctx, { realmExists }),
       ]);
-      live.set(kind.kind, objects);
+      // The apply lock (a role of the broker client, see realm-lock.ts) is never planned or
+      // fingerprinted: a plan made while a run holds it must not differ from one made without.
+      live.set(
+        kind.kind,
+        objects.filter((object) => !isRealmLockObject(kind.kind, object.key)),
+      );
       if (known !== undefined) facts.set(kind.kind, known);
     }),
   );

@@ -6,15 +6,22 @@
  * Keeping them here (rather than separate kinds) is what makes "a client that does not declare
  * mappers keeps its mappers" work: ownership is per client, not per collection.
  * `secret` is set on create only.
- * Left out of the comparison, with a plan warning: `authorizationSettings` (authorization services
- * are not managed in this version), the deprecated `defaultRoles` (Keycloak has ignored it since
+ * `authorizationSettings` belongs to the authz-* kinds and is never part of the client's value.
+ * Left out of the comparison, with a plan warning: the deprecated `defaultRoles` (Keycloak has ignored it since
  * version 13: it is accepted and dropped), and scopes of another protocol in the scope lists
  * (Keycloak silently skips a SAML scope bound to an OIDC client and vice versa, so they could never
- * be read back). Plan-time errors: flow overrides that name no flow of the realm, and any change to
- * a read-only admin client (`realm-management`, `<realm>-realm` in master; see realm-clients.ts).
+ * be read back). Flow overrides (`authenticationFlowBindingOverrides`) name flows by alias (a
+ * reference to the auth-flow kind) or by id: ids are resolved at write time and read back as
+ * aliases (see shared/client-flow-overrides.ts). Plan-time errors: an override id that names no
+ * flow of the realm, and any change to a read-only admin client (`realm-management`,
+ * `<realm>-realm` in master; see realm-clients.ts).
  * Read: the partial export (one request for all clients, mappers and scope names included).
  */
-import type { ClientRepresentation, ClientScopeRepresentation } from '../client/types/index.js';
+import type {
+  AuthenticationFlowRepresentation,
+  ClientRepresentation,
+  ClientScopeRepresentation,
+} from '../client/types/index.js';
 import type { PlanDiagnostic } from '../planner/plan.js';
 import {
   address,
@@ -27,6 +34,12 @@ import {
   type ValueObject,
 } from './kind.js';
 import {
+  declaredFlowIds,
+  desiredFlowOverrides,
+  type OverrideValues,
+  unknownFlowIdDiagnostics,
+} from './shared/client-flow-overrides.js';
+import {
   BUILT_IN_CLIENTS,
   BUILT_IN_SCOPE_PROTOCOLS,
   DEFAULT_PROTOCOL,
@@ -34,6 +47,7 @@ import {
   originOf,
   syncClientScopeBindings,
 } from './shared/clients.js';
+import { flowOverrideReferences, liveFlowOverrides, resolveFlowOverrides } from './shared/flow-overrides.js';
 import {
   type Mapper,
   type MapperTypes,
@@ -56,8 +70,6 @@ import {
 const NOT_SETTINGS = ['id', 'access', 'registrationAccessToken', 'authorizationSettings'] as const;
 /** Declared but not applied: each is reported as a plan warning (see `diagnose`). */
 const IGNORED_FIELDS: Readonly<Record<string, string>> = {
-  authorizationSettings:
-    'authorization services (resources, scopes, policies, permissions) are not managed by this realmform version; `authorizationSettings` is ignored',
   defaultRoles:
     "Keycloak has ignored a client's `defaultRoles` since version 13 (it accepts and drops them); it is ignored here too: make the role a composite of the realm's `defaultRole` instead",
 };
@@ -80,17 +92,25 @@ export const clientKind = defineKind<ValueObject>({
   ...RULES,
   desired(manifest) {
     const scopeProtocol = declaredScopeProtocols(manifest);
+    const flowIds = declaredFlowIds(manifest.representation);
     return manifest.representation.clients?.map((client, index) => ({
       key: [clientKey(client)],
-      value: desiredValue(client, scopeProtocol),
+      value: desiredValue(client, scopeProtocol, flowIds),
       origin: originOf(manifest, 'clients', index),
     }));
   },
   async read(ctx) {
     const exported = await readPartialExport(ctx);
+    // Override ids read back as aliases, except ids the manifest declares as they are.
+    const manifest = ctx.manifest.representation;
+    const flowIds = declaredFlowIds(manifest);
+    const declared = new Map(
+      (manifest.clients ?? []).map((client) => [clientKey(client), desiredFlowOverrides(client, flowIds)]),
+    );
+    const flows = exported.authenticationFlows ?? [];
     return (exported.clients ?? []).map((client) => ({
       key: [clientKey(client)],
-      value: liveValue(client),
+      value: liveValue(client, declared.get(clientKey(client)), flows),
       id: client.id,
       // `realm_client`: broker, realm-management, and master's `<realm>-realm` clients.
       builtIn: BUILT_IN_CLIENTS.has(client.clientId ?? '') || isRealmClient(client),
@@ -106,14 +126,8 @@ export const clientKind = defineKind<ValueObject>({
     const clients = ctx.manifest.representation.clients ?? [];
     const mapperTypes = await readMapperTypes(ctx, clients);
     if (mapperTypes) facts.mapperTypes = mapperTypes;
-    // Flows only when an override names one (one request).
-    if (
-      realmExists &&
-      clients.some((client) => Object.values(client.authenticationFlowBindingOverrides ?? {}).some(Boolean))
-    ) {
-      const flows = await ctx.admin.getAuthenticationFlows();
-      facts.flows = flows.map((flow) => ({ id: flow.id ?? '', alias: flow.alias ?? '' }));
-    }
+    // The export has every flow (GET /authentication/flows leaves out `saml ecp`).
+    if (realmExists) facts.flowIds = (exported.authenticationFlows ?? []).flatMap((flow) => flow.id ?? []);
     return facts;
   },
   diagnose(desired, live, facts) {
@@ -128,13 +142,16 @@ export const clientKind = defineKind<ValueObject>({
   },
   references(desired) {
     const client = desired.value as ClientRepresentation;
-    return (['defaultClientScopes', 'optionalClientScopes'] as const).flatMap((field) =>
-      (client[field] ?? []).flatMap((name, index) =>
-        FRESH_REALM_CLIENT_SCOPES.has(name)
-          ? []
-          : [{ kind: 'client-scope', key: [name], path: `${field}[${index}]` }],
+    return [
+      ...(['defaultClientScopes', 'optionalClientScopes'] as const).flatMap((field) =>
+        (client[field] ?? []).flatMap((name, index) =>
+          FRESH_REALM_CLIENT_SCOPES.has(name)
+            ? []
+            : [{ kind: 'client-scope', key: [name], path: `${field}[${index}]` }],
+        ),
       ),
-    );
+      ...flowOverrideReferences(client.authenticationFlowBindingOverrides),
+    ];
   },
   async create(ctx, desired) {
     const clientId = desired.key[0] as string;
@@ -150,6 +167,13 @@ export const clientKind = defineKind<ValueObject>({
     }
     const payload = settingsPayload(client);
     if (client.secret !== undefined) payload.secret = client.secret;
+    if (client.authenticationFlowBindingOverrides) {
+      // Flow ids, resolved now: the flow may have been created in this apply. "" is no override.
+      const resolved = await resolveFlowOverrides(ctx, client.authenticationFlowBindingOverrides);
+      payload.authenticationFlowBindingOverrides = Object.fromEntries(
+        Object.entries(resolved).filter(([, id]) => id !== ''),
+      );
+    }
     if (client.protocolMappers) {
       payload.protocolMappers = client.protocolMappers.map((mapper) =>
         mapperPayload(mapper, protocolOf(client)),
@@ -202,6 +226,7 @@ function clientKey(client: ClientRepresentation): string {
 function desiredValue(
   client: ClientRepresentation,
   scopeProtocol: (name: string) => string | undefined,
+  flowIds: ReadonlyMap<string, string>,
 ): ValueObject {
   const value = withoutKeys(client, [...NOT_SETTINGS, 'defaultRoles']) as ValueObject;
   const notes: ClientNotes = {
@@ -227,13 +252,8 @@ function desiredValue(
   }
   (value as Record<symbol, unknown>)[NOTES] = notes;
   if (client.protocolMappers) value.protocolMappers = client.protocolMappers.map(mapperValue);
-  const overrides = client.authenticationFlowBindingOverrides as Record<string, unknown> | undefined;
-  if (overrides) {
-    // "" and null both unbind (Keycloak removes the override); null compares equal to absent.
-    value.authenticationFlowBindingOverrides = Object.fromEntries(
-      Object.entries(overrides).map(([binding, flow]) => [binding, flow === '' ? null : flow]),
-    );
-  }
+  const overrides = desiredFlowOverrides(client, flowIds);
+  if (overrides) value.authenticationFlowBindingOverrides = overrides;
   return value;
 }
 
@@ -254,8 +274,8 @@ interface ClientFacts {
   adminClients: string[];
   /** Client scopes by name → protocol (live, or as the manifest declares them). */
   scopeProtocols: Record<string, string>;
-  /** Top-level flows, read only when a declared client has a flow override. */
-  flows?: { id: string; alias: string }[];
+  /** Ids of every flow of the realm; absent when the realm does not exist yet. */
+  flowIds?: string[];
   /** The server's mapper types, read only when a declared client has mappers. */
   mapperTypes?: MapperTypes;
 }
@@ -339,43 +359,22 @@ function clientDiagnostics(
       });
     }
   }
-  out.push(...flowOverrideDiagnostics(addr, client, facts, at));
+  out.push(...unknownFlowIdDiagnostics(addr, client.authenticationFlowBindingOverrides, facts?.flowIds, at));
   out.push(...unknownMapperTypes(addr, object, protocol, facts?.mapperTypes));
   return out;
 }
 
-/**
- * Overrides take flow ids (Keycloak answers anything else with a bare 500, after the steps before
- * it were applied): a value that is not the id of one of the realm's flows is an error here.
- * Naming flows by alias, and flows declared in the same manifest, come with authentication flows.
- */
-function flowOverrideDiagnostics(
-  addr: string,
+function liveValue(
   client: ClientRepresentation,
-  facts: ClientFacts | undefined,
-  at: (inner?: string) => Omit<PlanDiagnostic, 'severity' | 'summary'>,
-): PlanDiagnostic[] {
-  const out: PlanDiagnostic[] = [];
-  for (const [binding, flow] of Object.entries(client.authenticationFlowBindingOverrides ?? {})) {
-    if (!flow) continue;
-    const flows = facts?.flows ?? [];
-    if (flows.some((candidate) => candidate.id === flow)) continue;
-    const reason = !facts
-      ? 'the realm does not exist yet, so no flow id can be known'
-      : flows.some((candidate) => candidate.alias === flow)
-        ? `"${flow}" is a flow alias; realmform takes the flow's id here`
-        : `no authentication flow of the realm has the id "${flow}" (realmform does not manage authentication flows in this version, so a flow declared in \`authenticationFlows\` is not created)`;
-    out.push({
-      severity: 'error',
-      summary: `${addr}: authenticationFlowBindingOverrides.${binding}: ${reason}`,
-      ...at(`authenticationFlowBindingOverrides.${binding}`),
-    });
-  }
-  return out;
-}
-
-function liveValue(client: ClientRepresentation): ValueObject {
+  declaredOverrides: OverrideValues | undefined,
+  flows: readonly AuthenticationFlowRepresentation[],
+): ValueObject {
   const value = withoutKeys(client, [...NOT_SETTINGS, 'secret']) as ValueObject;
+  value.authenticationFlowBindingOverrides = liveFlowOverrides(
+    client.authenticationFlowBindingOverrides,
+    declaredOverrides,
+    flows,
+  );
   // Keycloak leaves the flag out when it is off; `false` in a manifest must compare equal.
   value.authorizationServicesEnabled = client.authorizationServicesEnabled ?? false;
   value.protocolMappers = (client.protocolMappers ?? []).map(mapperValue);
@@ -396,17 +395,18 @@ function underField(path: string, field: string): boolean {
   return path === field || path.startsWith(`${field}[`) || path.startsWith(`${field}.`);
 }
 
-/** The declared settings, ready to send: no sub-resources, no secret, string-valued maps. */
+/**
+ * The declared settings, ready to send: no sub-resources, no secret, string-valued maps, no flow
+ * overrides (aliases: the callers resolve them to ids).
+ */
 function settingsPayload(client: ClientRepresentation): ClientRepresentation {
-  const payload = withoutKeys(client, [...SUB_RESOURCES, 'secret']) as ClientRepresentation;
+  const payload = withoutKeys(client, [
+    ...SUB_RESOURCES,
+    'secret',
+    'authenticationFlowBindingOverrides',
+  ]) as ClientRepresentation;
   const attributes = stringMap(client.attributes);
   if (attributes) payload.attributes = attributes;
-  const overrides = client.authenticationFlowBindingOverrides;
-  if (overrides) {
-    payload.authenticationFlowBindingOverrides = Object.fromEntries(
-      Object.entries(overrides).filter(([, flow]) => flow !== null && flow !== ''),
-    );
-  }
   return payload;
 }
 
@@ -425,9 +425,10 @@ async function putSettings(ctx: KindContext, id: string, client: ClientRepresent
   };
   if (client.attributes) next.attributes = { ...current.attributes, ...stringMap(client.attributes) };
   if (client.authenticationFlowBindingOverrides) {
+    // Declared keys only; "" unbinds (an empty map would keep every override).
     next.authenticationFlowBindingOverrides = {
       ...current.authenticationFlowBindingOverrides,
-      ...client.authenticationFlowBindingOverrides,
+      ...(await resolveFlowOverrides(ctx, client.authenticationFlowBindingOverrides)),
     };
   }
   if (next.secret === SECRET_MASK) delete next.secret;

@@ -3,37 +3,88 @@
  * missing here is an error ("No handler for kind X"), never a silent skip. Collections no kind
  * manages yet are listed in not-yet-managed.ts and reported as warnings in every plan.
  */
+import { authFlowKind } from './auth-flow.js';
+import { authzPermissionKind } from './authz-permission.js';
+import { authzPolicyKind } from './authz-policy.js';
+import { authzResourceKind } from './authz-resource.js';
+import { authzScopeKind } from './authz-scope.js';
+import { authzSettingsKind } from './authz-settings.js';
 import { clientKind } from './client.js';
+import { clientPolicyKind } from './client-policy.js';
+import { clientProfileKind } from './client-profile.js';
 import { clientRoleKind } from './client-role.js';
 import { clientScopeKind } from './client-scope.js';
+import { componentKind } from './component.js';
 import { defaultGroupKind } from './default-group.js';
+import { eventsConfigKind } from './events-config.js';
+import { flowBindingKind } from './flow-binding.js';
 import { groupKind } from './group.js';
 import { groupRoleMappingKind } from './group-role-mapping.js';
+import { identityProviderKind } from './identity-provider.js';
+import { identityProviderMapperKind } from './identity-provider-mapper.js';
 import type { KindDefinition } from './kind.js';
+import { localizationTextKind } from './localization-text.js';
+import { organizationKind } from './organization.js';
+import { organizationMemberKind } from './organization-member.js';
 import { realmKind } from './realm.js';
 import { realmDefaultClientScopeKind, realmOptionalClientScopeKind } from './realm-client-scope-lists.js';
 import { realmRoleKind } from './realm-role.js';
+import { requiredActionKind } from './required-action.js';
 import { roleCompositeKind } from './role-composite.js';
+import { scopeMappingKind } from './scope-mapping.js';
+import { subComponentKind } from './sub-component.js';
 import { userKind } from './user.js';
 import { userGroupKind } from './user-group.js';
+import { userProfileKind } from './user-profile.js';
 import { userRoleMappingKind } from './user-role-mapping.js';
 
 export const ALL_KINDS: readonly KindDefinition[] = [
   realmKind,
+  authFlowKind,
+  flowBindingKind,
   clientScopeKind,
   realmDefaultClientScopeKind,
   realmOptionalClientScopeKind,
-  clientKind,
+  withDependencies(clientKind, ['auth-flow']),
   realmRoleKind,
   clientRoleKind,
   roleCompositeKind,
   groupKind,
   groupRoleMappingKind,
   defaultGroupKind,
-  userKind,
+  withDependencies(userKind, ['sub-component', 'user-profile']),
   userGroupKind,
   userRoleMappingKind,
+  scopeMappingKind,
+  clientProfileKind,
+  clientPolicyKind,
+  organizationKind,
+  organizationMemberKind,
+  withDependencies(identityProviderKind, ['auth-flow']),
+  withDependencies(identityProviderMapperKind, ['group']),
+  componentKind,
+  subComponentKind,
+  requiredActionKind,
+  eventsConfigKind,
+  localizationTextKind,
+  userProfileKind,
+  withDependencies(authzSettingsKind, ['client']),
+  authzScopeKind,
+  withDependencies(authzResourceKind, ['user']),
+  withDependencies(authzPolicyKind, ['realm-role', 'client-role', 'group', 'user', 'client-scope']),
+  authzPermissionKind,
 ] as KindDefinition[];
+
+/**
+ * Cross-area ordering added at registration, so each kind module (and its tests) can be used
+ * with only the kinds of its own area.
+ */
+function withDependencies<T extends { readonly dependsOn: readonly string[] }>(
+  kind: T,
+  extra: readonly string[],
+): T {
+  return { ...kind, dependsOn: [...new Set([...kind.dependsOn, ...extra])] };
+}
 
 export type {
   DesiredObject,

@@ -3,22 +3,8 @@
  * them; the plan then says loudly that they are ignored, instead of skipping them silently.
  */
 export const NOT_YET_MANAGED: Readonly<Record<string, string>> = {
-  authenticationFlows: 'authentication flows',
-  authenticatorConfig: 'authenticator configs',
-  requiredActions: 'required actions',
-  identityProviders: 'identity providers',
-  identityProviderMappers: 'identity provider mappers',
-  components: 'components (user federation, key providers …)',
   userFederationProviders: 'user federation providers',
   userFederationMappers: 'user federation mappers',
-  clientPolicies: 'client policies',
-  clientProfiles: 'client profiles',
-  localizationTexts: 'localization texts',
-  messageBundles: 'message bundles',
-  organizations: 'organizations',
-  scopeMappings: 'scope mappings',
-  clientScopeMappings: 'client scope mappings',
-  userProfile: 'the user profile',
   federatedUsers: 'federated users',
   workflows: 'workflows',
 };

@@ -4,6 +4,8 @@
  * The realm itself is created here (first in every plan) and never deleted by realmform.
  */
 import type { RealmRepresentation } from '../client/types/index.js';
+import { EVENTS_CONFIG_FIELDS } from './events-config.js';
+import { FLOW_BINDING_FIELDS } from './flow-binding.js';
 import { defineKind, type ValueObject } from './kind.js';
 import { withoutKeys } from './shared/reads.js';
 
@@ -39,6 +41,15 @@ export const REALM_COLLECTION_FIELDS = [
   'applications',
   'oauthClients',
   'clientTemplates',
+  'userProfile',
+  'messageBundles',
+  // Not managed yet (plans warn that it is ignored), and never sent with the realm: Keycloak
+  // 26.7 refuses a realm representation that has `workflows`, even `[]` (400).
+  'workflows',
+  // Managed by the events-config kind through /events/config, which validates listeners.
+  ...EVENTS_CONFIG_FIELDS,
+  // Bound by the flow-binding kind, after the flows exist.
+  ...FLOW_BINDING_FIELDS,
 ] as const;
 
 export const realmKind = defineKind<ValueObject>({

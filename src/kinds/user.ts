@@ -11,6 +11,7 @@
  *   profile's `unmanagedAttributePolicy` is ADMIN_EDIT or ENABLED; such a user would never
  *   converge, so each one is a plan error instead. username, email, firstName and lastName are
  *   Keycloak's own and never flagged. A realm created by the same plan has the default profile.
+ *   A manifest that declares `userProfile` is checked against that profile (applied first).
  *
  * read(): the live declared users (shared with the mapping kinds); readFacts(): one
  * `GET /users/profile`, only when a declared user has attributes.
@@ -19,6 +20,7 @@ import type { UserProfileConfig, UserRepresentation } from '../client/types/inde
 import type { PlanDiagnostic } from '../planner/plan.js';
 import { renderPath } from '../planner/value-path.js';
 import { address, type DesiredObject, defineKind, type ValueObject } from './kind.js';
+import { declaredUserProfile, effectiveProfile } from './shared/user-profile.js';
 import { declaredUsers, liveDeclaredUsers, registeredUsers } from './shared/users.js';
 
 const PROFILE_FIELDS = [
@@ -69,10 +71,17 @@ export const userKind = defineKind<ValueObject>({
     if (!declaresAttributes) return undefined;
     // Keycloak keeps a user's `locale` whenever the realm has internationalization enabled.
     const declaredI18n = ctx.manifest.representation.internationalizationEnabled;
-    if (!realmExists) return { ...DEFAULT_PROFILE, localeKept: declaredI18n === true, newRealm: true };
+    // The manifest's userProfile (the user-profile kind) is applied before users.
+    const declaresProfile = declaredUserProfile(ctx.manifest) !== undefined;
+    if (!realmExists)
+      return {
+        ...effectiveProfile(DEFAULT_PROFILE, ctx.manifest),
+        localeKept: declaredI18n === true,
+        newRealm: !declaresProfile,
+      };
     const [profile, realm] = await Promise.all([ctx.admin.getUserProfile(), ctx.admin.getRealm(ctx.realm)]);
     return {
-      ...profileFacts(profile),
+      ...effectiveProfile(profileFacts(profile), ctx.manifest),
       localeKept: (declaredI18n ?? realm.internationalizationEnabled) === true,
     };
   },

@@ -30,6 +30,9 @@ describeWithKeycloak('server', () => {
   const realm = useTestRealm('server', {
     bruteForceProtected: true,
     failureFactor: 30,
+    // Two failures within this window lock the user for a minute ("quick login" check), which
+    // would make the logins right after a deliberate failure flaky under load.
+    quickLoginCheckMilliSeconds: 1,
     clients: [{ clientId: 'pub', publicClient: true, directAccessGrantsEnabled: true }],
     users: [person('events-user'), person('bf-one'), person('bf-two')],
   });
@@ -195,6 +198,10 @@ describeWithKeycloak('server', () => {
     for (const username of ['bf-one', 'bf-one', 'bf-two']) {
       expect((await passwordGrant(realm.name, 'pub', username, 'wrong')).status).toBe(400);
     }
+    // Keycloak records login failures asynchronously: wait for them to show.
+    const failuresOf = async (id: string) => (await admin.getBruteforceDetectionStatus(id)).numFailures ?? 0;
+    await expect.poll(() => failuresOf(one), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => failuresOf(two), { timeout: 10_000 }).toBeGreaterThan(0);
     const failed = await admin.getBruteforceDetectionStatus(one);
     expect(failed.numFailures).toBeGreaterThan(0);
     expect(failed.lastIPFailure).toBe('127.0.0.1');
@@ -208,7 +215,7 @@ describeWithKeycloak('server', () => {
     expect((await admin.getBruteforceDetectionStatus(two)).numFailures).toBeGreaterThan(0);
 
     expect((await passwordGrant(realm.name, 'pub', 'bf-one', 'wrong')).status).toBe(400);
-    expect((await admin.getBruteforceDetectionStatus(one)).numFailures).toBeGreaterThan(0);
+    await expect.poll(() => failuresOf(one), { timeout: 10_000 }).toBeGreaterThan(0);
     await admin.clearAllBruteforceAttempts();
     expect((await admin.getBruteforceDetectionStatus(one)).numFailures).toBe(0);
     expect((await admin.getBruteforceDetectionStatus(two)).numFailures).toBe(0);

@@ -1,4 +1,9 @@
-/** Which corpus folders run, which files must fail, and what realmform deliberately does not support. */
+/**
+ * Which corpus folders run, which files must fail, what realmform deliberately does not support,
+ * and what needs a server feature or version.
+ */
+import type { LdapServerOptions } from '../../src/local/ldap-server.js';
+
 export const CORPUS_FOLDERS = [
   'simple-realm',
   'clients',
@@ -13,6 +18,18 @@ export const CORPUS_FOLDERS = [
   'managed-no-delete',
   'realm-file-type',
   'realm-substitution',
+  'auth-flows',
+  'required-actions',
+  'identity-providers',
+  'components',
+  'user-federation',
+  'client-policies',
+  'user-profile',
+  'message-bundles',
+  'organizations',
+  'fgap-v2-compatibility',
+  'realm-passkeys',
+  'workflows',
 ] as const;
 
 /** The corpus README's rule: files whose names say so must fail. */
@@ -56,39 +73,6 @@ const FLOWS = 'needs authentication flows (issue 4)';
  * decision, not a failure hidden: the reason says what differs.
  */
 export const UNSUPPORTED: Readonly<Record<string, string>> = {
-  'clients/10.0_update_realm__raise_error_add_authorization_client_bearer_only.json': `${AUTHZ}: keycloak-config-cli refuses \`authorizationSettings\` on a bearer-only client; realmform does not manage authorization settings yet (it ignores them with a warning)`,
-  'clients/10.1_update_realm__raise_error_add_authorization_client_public.json': `${AUTHZ}: keycloak-config-cli refuses \`authorizationSettings\` on a public client; realmform does not manage authorization settings yet (it ignores them with a warning)`,
-  'clients/10.2_update_realm__raise_error_add_authorization_without_service_account_enabled.json': `${AUTHZ}: keycloak-config-cli refuses \`authorizationSettings\` on a client without service accounts; realmform does not manage authorization settings yet (it ignores them with a warning)`,
-  'clients/11_update_realm__add_authorization.json': `${AUTHZ}: resources, scopes, policies and permissions of auth-moped-client; its service account is given \`uma_protection\`, the role Keycloak creates when authorization is enabled`,
-  'clients/12_update_realm__update_authorization.json': `${AUTHZ}: changes authorization resources, policies and permissions`,
-  'clients/13_update_realm__remove_authorization.json': `${AUTHZ}: removes authorization resources, policies and permissions`,
-  'clients/14_update_realm__set_auth-flow-overrides.json': `${FLOWS}: the override names "custom flow" by alias, a flow declared in the same file's \`authenticationFlows\``,
-  'clients/15_update_realm__change_auth-flow-overrides.json': `${FLOWS}: the override names "custom flow 2" by alias, a flow declared in the same file's \`authenticationFlows\``,
-  'clients/16_update_realm__ignore_auth-flow-overrides.json': `${FLOWS}: the override names "custom flow 2" by alias, a flow declared in the same file's \`authenticationFlows\``,
-  'clients/17_update_realm__update_id_auth-flow-overrides_when_flow_changed.json': `${FLOWS}: the override names "custom flow 2", whose flow the same file changes in \`authenticationFlows\``,
-  'clients/41_update_realm_add_authz_policy_realm-management.json': `${AUTHZ}: realm-management permissions (fine-grained admin permissions v1)`,
-  'clients/42_update_realm_update_authz_policy_realm-management.json': `${AUTHZ}: realm-management permissions (fine-grained admin permissions v1)`,
-  'clients/43_update_realm_remove_client_and_authz_policy_realm-management.json': `${AUTHZ}: realm-management permissions (fine-grained admin permissions v1)`,
-  'clients/44_update_realm_remove_authz_policy_realm-management.json': `${AUTHZ}: realm-management permissions (fine-grained admin permissions v1)`,
-  'clients/45_update_realm_update_authz_policy_for_idp_realm-management.json': `${AUTHZ}: realm-management permissions for an identity provider`,
-  'clients/46_update_realm_update_authz_policy_for_idp_with_placeholder_realm-management.json': `${AUTHZ}: realm-management permissions with keycloak-config-cli's \`$idp.id(…)\` placeholders`,
-  'clients/47_update_realm_update_authz_policy_for_role_with_placeholder_realm-management.json': `${AUTHZ}: realm-management permissions with keycloak-config-cli's \`$role.id(…)\` placeholders`,
-  'clients/48_update_realm_update_authz_policy_for_group_with_placeholder_realm-management.json': `${AUTHZ}: realm-management permissions with keycloak-config-cli's \`$group.id(…)\` placeholders`,
-  'clients/49.0_update_realm_update_authz_policy_for_unknown_type_with_placeholder_realm-management.json': `${AUTHZ}: a realm-management permission placeholder of an unknown type must fail`,
-  'clients/49.1_update_realm_update_authz_policy_for_client_with_error_placeholder_realm-management.json': `${AUTHZ}: a realm-management permission placeholder naming a missing client must fail`,
-  'clients/49.2_update_realm_update_authz_policy_for_idp_with_error_placeholder_realm-management.json': `${AUTHZ}: a realm-management permission placeholder naming a missing identity provider must fail`,
-  'clients/49.3_update_realm_update_authz_policy_for_role_with_error_placeholder_realm-management.json': `${AUTHZ}: a realm-management permission placeholder naming a missing role must fail`,
-  'clients/49.4_update_realm_update_authz_policy_for_group_with_error_placeholder_realm-management.json': `${AUTHZ}: a realm-management permission placeholder naming a missing group must fail`,
-  'clients/50.0_update_realm_update_authz_policy_for_unknown_type_with_id_realm-management.json': `${AUTHZ}: realm-management permissions for an object of unknown type, by id`,
-  'clients/50.1_update_realm_update_authz_policy_for_client_with_bad_id_realm-management.json': `${AUTHZ}: realm-management permissions for a client id that does not exist`,
-  'clients/50.2_update_realm_update_authz_policy_for_idp_with_bad_id_realm-management.json': `${AUTHZ}: realm-management permissions for an identity provider id that does not exist`,
-  'clients/50.3_update_realm_update_authz_policy_for_role_with_bad_id_realm-management.json': `${AUTHZ}: realm-management permissions for a role id that does not exist`,
-  'clients/50.4_update_realm_update_authz_policy_for_group_with_bad_id_realm-management.json': `${AUTHZ}: realm-management permissions for a group id that does not exist`,
-  'clients/51_update_realm_with_client_with_more_than_100_roles_in_realm_management_authorization.json': `${AUTHZ}: realm-management authorization with more than 100 role permissions`,
-  'clients/52_fix_authorization_import_order_scopes_before_resources.json': `${AUTHZ}: the order in which authorization scopes and resources are imported`,
-  'clients/70_create_realm__with_client_with_auth-flow-overrides.json': `${FLOWS}: the override names "custom flow" by alias, a flow declared in the same file's \`authenticationFlows\``,
-  'clients/71_update_realm__add_client_with_auth-flow-overrides.json': `${FLOWS}: the overrides name "custom flow" by alias, a flow declared in the same file's \`authenticationFlows\``,
-  'clients/73_update_realm__set_auth-flow-overrides-with-id.json': `${FLOWS}: the override names by id the flow "custom exported flow", which the same file declares (with that id) in \`authenticationFlows\``,
   'managed-no-delete/':
     "runs with keycloak-config-cli's `import.managed.*=no-delete` options (declared collections are additive: nothing undeclared is deleted); realmform has no additive mode in this version, and the files also declare authentication flows, required actions, identity providers, components and scope mappings (issue 4)",
   'realm-file-type/yaml/3_update_realm_anchors.yaml':
@@ -105,6 +89,81 @@ export const UNSUPPORTED: Readonly<Record<string, string>> = {
     'renames user jake to john123: keycloak-config-cli finds the user by email and renames it; realmform keys users by username, so john123 is planned as a new user and Keycloak refuses the duplicate email (409)',
   'realm-substitution/extended/0_update_realm.json':
     "runs with keycloak-config-cli's `import.var-substitution-undefined-throws-exceptions=false`, which keeps an unset variable as written; realmform has no such mode: an unset variable is always a load error (give a default with `:-`)",
+};
+
+/** What the server under test offers (from `GET /admin/serverinfo`). */
+export interface ServerFacts {
+  version: string;
+  /** Names of the enabled features (`ORGANIZATION`, `ADMIN_FINE_GRAINED_AUTHZ_V2` …). */
+  features: ReadonlySet<string>;
+}
+
+export interface Requirement {
+  /** A Keycloak feature that must be enabled. */
+  feature?: string;
+  /** The oldest Keycloak version that has what the file uses. */
+  minVersion?: string;
+  /** What the file needs it for. */
+  why: string;
+}
+
+/**
+ * `folder/file` (or `folder/` for a whole folder) → what the server must offer. A file whose
+ * requirement the server does not meet is skipped with the reason, never silently.
+ */
+export const REQUIREMENTS: Readonly<Record<string, Requirement>> = {
+  'organizations/': { feature: 'ORGANIZATION', minVersion: '26', why: 'organizations' },
+  'client-policies/': { feature: 'CLIENT_POLICIES', why: 'client policies and profiles' },
+  'realm-passkeys/': {
+    feature: 'PASSKEYS',
+    why: 'the realm setting `webAuthnPolicyPasswordlessPasskeysEnabled`',
+  },
+  'user-profile/08_create_realm_with_default_value.json': {
+    minVersion: '26.4',
+    why: "a user-profile attribute's `defaultValue`",
+  },
+  'fgap-v2-compatibility/': {
+    feature: 'ADMIN_FINE_GRAINED_AUTHZ_V2',
+    minVersion: '26.2',
+    why: 'fine-grained admin permissions v2 (`adminPermissionsEnabled`)',
+  },
+  'workflows/': { feature: 'WORKFLOWS', why: 'workflows' },
+};
+
+export function unmetRequirement(folder: string, file: string, server: ServerFacts): string | undefined {
+  const requirement = REQUIREMENTS[`${folder}/${file}`] ?? REQUIREMENTS[`${folder}/`];
+  if (!requirement) return undefined;
+  if (requirement.feature && !server.features.has(requirement.feature))
+    return `needs Keycloak feature ${requirement.feature} for ${requirement.why}; it is not enabled on this server (${server.version})`;
+  if (requirement.minVersion && compareVersions(server.version, requirement.minVersion) < 0)
+    return `needs Keycloak ${requirement.minVersion}+ for ${requirement.why}; this server is ${server.version}`;
+  return undefined;
+}
+
+function compareVersions(a: string, b: string): number {
+  const parts = (v: string) => v.split(/[.-]/).map((part) => Number.parseInt(part, 10) || 0);
+  const [x, y] = [parts(a), parts(b)];
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/**
+ * Folders that need an LDAP server, with the directory keycloak-config-cli's tests seed
+ * (`embedded-ldap.ldif`: base dc=example,dc=org, bind cn=admin with admin123, users jbrown and
+ * bwilson). The folder's files reach it through `$(sys:JUNIT_LDAP_HOST)` / `$(sys:JUNIT_LDAP_PORT)`.
+ */
+export const LDAP_SERVERS: Readonly<Record<string, LdapServerOptions>> = {
+  'user-federation': {
+    baseDn: 'dc=example,dc=org',
+    bindPassword: 'admin123',
+    users: [
+      { uid: 'jbrown', givenName: 'James', sn: 'Brown' },
+      { uid: 'bwilson', givenName: 'Bruce', sn: 'Wilson' },
+    ],
+  },
 };
 
 export function unsupportedReason(folder: string, file: string): string | undefined {

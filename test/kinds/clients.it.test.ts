@@ -1,20 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { KeycloakAdmin } from '../../src/client/index.js';
 import type {
+  AuthenticationFlowRepresentation,
   ClientRepresentation,
   ProtocolMapperRepresentation,
   RealmRepresentation,
 } from '../../src/client/types/index.js';
 import { applyManifest } from '../../src/engine/converge.js';
 import { planRealm } from '../../src/engine/plan-realm.js';
-import { clientKind } from '../../src/kinds/client.js';
-import { clientScopeKind } from '../../src/kinds/client-scope.js';
-import type { KindDefinition } from '../../src/kinds/kind.js';
-import { realmKind } from '../../src/kinds/realm.js';
-import {
-  realmDefaultClientScopeKind,
-  realmOptionalClientScopeKind,
-} from '../../src/kinds/realm-client-scope-lists.js';
+import { ALL_KINDS } from '../../src/kinds/index.js';
 import {
   describeWithKeycloak,
   masterAdmin,
@@ -24,13 +19,8 @@ import {
 } from '../support/keycloak.js';
 import { actionsOf, manifestOf } from '../support/realmform.js';
 
-const KINDS = [
-  realmKind,
-  clientKind,
-  clientScopeKind,
-  realmDefaultClientScopeKind,
-  realmOptionalClientScopeKind,
-] as KindDefinition[];
+/** Every kind, so that flows declared with the clients are planned too. */
+const KINDS = ALL_KINDS;
 
 const BUILT_INS = [
   'account',
@@ -70,6 +60,7 @@ function runner(realm: TestRealm) {
       manifestOf({ ...representation, realm: realm.name }),
       KINDS,
     );
+    expect(result.plan.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(result.report.failed).toEqual([]);
     expect(actionsOf(result.replan)).toEqual([]);
     return result;
@@ -278,7 +269,8 @@ describeWithKeycloak('client kind', () => {
     expect((await client(realm, 'full')).authenticationFlowBindingOverrides).toEqual({});
   });
 
-  it('refuses at plan time a flow override that is an alias or no flow id, and changes nothing', async () => {
+  it('refuses at plan time an override naming no flow (alias or id), and changes nothing', async () => {
+    const unknownId = '00000000-0000-4000-8000-000000000000';
     const result = await applyManifest(
       realm.admin,
       manifestOf({
@@ -287,21 +279,23 @@ describeWithKeycloak('client kind', () => {
           { clientId: 'minimal', description: 'must not change' },
           {
             clientId: 'full',
-            authenticationFlowBindingOverrides: { browser: 'browser', direct_grant: 'no-such-flow-id' },
+            authenticationFlowBindingOverrides: { browser: 'no such flow', direct_grant: unknownId },
           },
         ],
       }),
       KINDS,
     );
     const errors = result.plan.diagnostics.filter((d) => d.severity === 'error');
-    expect(errors.map((d) => [d.path, d.summary])).toEqual([
+    expect(errors.map((d) => [d.address, d.path, d.summary])).toEqual([
       [
-        'clients[1].authenticationFlowBindingOverrides.browser',
-        'client["full"]: authenticationFlowBindingOverrides.browser: "browser" is a flow alias; realmform takes the flow\'s id here',
+        'client["full"]',
+        'clients[1].authenticationFlowBindingOverrides.direct_grant',
+        `client["full"]: authenticationFlowBindingOverrides.direct_grant: no authentication flow of the realm has the id "${unknownId}" (name the flow by its alias)`,
       ],
       [
-        'clients[1].authenticationFlowBindingOverrides.direct_grant',
-        expect.stringContaining('no authentication flow of the realm has the id "no-such-flow-id"'),
+        'client["full"]',
+        'clients[1].authenticationFlowBindingOverrides.browser',
+        'client["full"] refers to auth-flow["no such flow"], which is neither declared nor present in Keycloak',
       ],
     ]);
     expect(result.report.applied).toEqual([]);
@@ -470,6 +464,9 @@ describeWithKeycloak('client scope bindings with keycloak-config-cli realm files
     );
     const before = await scopeNames(realm, 'default-client-scope-client').catch(() => undefined);
     await run({
+      // Roles and flows too: the files' authorization policies and overrides refer to them.
+      roles: source.roles,
+      authenticationFlows: source.authenticationFlows,
       clients: source.clients,
       clientScopes: source.clientScopes,
       defaultDefaultClientScopes: source.defaultDefaultClientScopes,
@@ -505,7 +502,7 @@ describeWithKeycloak('client kind: what Keycloak ignores or refuses', () => {
       .filter((d) => d.severity === severity && d.address)
       .map((d) => `${d.path}: ${d.summary}`);
 
-  it('leaves out, with a warning, what Keycloak drops: defaultRoles, authorizationSettings, scopes of the other protocol', async () => {
+  it('leaves out, with a warning, what Keycloak drops: defaultRoles and scopes of the other protocol', async () => {
     const clients: ClientRepresentation[] = [
       // keycloak-config-cli roles/70: Keycloak 26 accepts a client's defaultRoles and drops them.
       { clientId: 'app', defaultRoles: ['USER'], defaultClientScopes: ['role_list', 'profile'] },
@@ -514,12 +511,6 @@ describeWithKeycloak('client kind: what Keycloak ignores or refuses', () => {
         protocol: 'saml',
         defaultClientScopes: ['role_list', 'profile'],
         optionalClientScopes: ['email'],
-      },
-      {
-        clientId: 'authz',
-        serviceAccountsEnabled: true,
-        authorizationServicesEnabled: true,
-        authorizationSettings: { policyEnforcementMode: 'ENFORCING' },
       },
     ];
     const result = await run({ clients });
@@ -530,9 +521,6 @@ describeWithKeycloak('client kind: what Keycloak ignores or refuses', () => {
       'clients[0].defaultClientScopes[0]: client["app"]: client scope "role_list" is a saml scope, which Keycloak silently skips on an openid-connect client; it is left out of defaultClientScopes',
       'clients[1].defaultClientScopes[1]: client["urn:sp"]: client scope "profile" is an openid-connect scope, which Keycloak silently skips on a saml client; it is left out of defaultClientScopes',
       'clients[1].optionalClientScopes[0]: client["urn:sp"]: client scope "email" is an openid-connect scope, which Keycloak silently skips on a saml client; it is left out of optionalClientScopes',
-      expect.stringMatching(
-        /^clients\[2\]\.authorizationSettings: client\["authz"\]: authorization services .* are not managed/,
-      ),
     ]);
     expect(await scopeNames(realm, 'app')).toMatchObject({ defaults: ['profile'] });
     expect(await scopeNames(realm, 'urn:sp')).toEqual({ defaults: ['role_list'], optionals: [] });
@@ -576,7 +564,6 @@ describeWithKeycloak('client kind: what Keycloak ignores or refuses', () => {
       clients: [
         { clientId: 'app' },
         { clientId: 'urn:sp', protocol: 'saml' },
-        { clientId: 'authz' },
         { clientId: 'realm-management', bearerOnly: management.bearerOnly, secret: 'write-only' },
       ],
     });
@@ -585,21 +572,16 @@ describeWithKeycloak('client kind: what Keycloak ignores or refuses', () => {
       clients: [
         { clientId: 'app', description: 'must not change' },
         { clientId: 'urn:sp', protocol: 'saml' },
-        { clientId: 'authz' },
         { clientId: 'realm-management', publicClient: true, defaultClientScopes: ['profile'] },
       ],
     });
     expect(messages(changed, 'error')).toEqual([
-      'clients[3]: client["realm-management"] cannot be changed: client "realm-management" is managed by Keycloak: the admin API refuses any change to it (403), so it can only be declared as it is (differs in defaultClientScopes, publicClient)',
+      'clients[2]: client["realm-management"] cannot be changed: client "realm-management" is managed by Keycloak: the admin API refuses any change to it (403), so it can only be declared as it is (differs in defaultClientScopes, publicClient)',
     ]);
     expect(changed.report.applied).toEqual([]);
     // Undeclared: built-in, never deleted (all the others are).
     const emptied = await run({ clients: [] });
-    expect(actionsOf(emptied.plan)).toEqual([
-      'delete client["app"]',
-      'delete client["authz"]',
-      'delete client["urn:sp"]',
-    ]);
+    expect(actionsOf(emptied.plan)).toEqual(['delete client["app"]', 'delete client["urn:sp"]']);
     expect((await realm.admin.getClients()).map((c) => c.clientId).sort()).toEqual(BUILT_INS);
   });
 
@@ -703,5 +685,171 @@ describeWithKeycloak('client kind in a realm created by the same apply', () => {
       'profile',
       'roles',
     ]);
+  });
+});
+
+/** A top-level flow with the given alias (and id, as an export has it). */
+const loginFlow = (alias: string, id?: string): AuthenticationFlowRepresentation => ({
+  ...(id ? { id } : {}),
+  alias,
+  providerId: 'basic-flow',
+  topLevel: true,
+  builtIn: false,
+  authenticationExecutions: [
+    { authenticator: 'auth-cookie', authenticatorFlow: false, requirement: 'ALTERNATIVE', priority: 10 },
+    {
+      authenticator: 'auth-username-password-form',
+      authenticatorFlow: false,
+      requirement: 'ALTERNATIVE',
+      priority: 20,
+    },
+  ],
+});
+
+/** The id of a flow on the server (the export lists every flow). */
+async function flowId(admin: KeycloakAdmin, alias: string): Promise<string> {
+  const flows = (await admin.exportRealm({})).authenticationFlows ?? [];
+  const id = flows.find((flow) => flow.alias === alias && flow.topLevel)?.id;
+  if (!id) throw new Error(`no flow ${alias}`);
+  return id;
+}
+
+describeWithKeycloak('client flow overrides by flow alias', () => {
+  const realm = useTestRealm('kclientflows');
+  const run = runner(realm);
+  const flows = [loginFlow('login a'), loginFlow('login b')];
+  const overrides = async (clientId: string) =>
+    (await client(realm, clientId)).authenticationFlowBindingOverrides;
+
+  it('overrides browser with a flow declared in the same manifest, by alias, and converges', async () => {
+    const result = await run({
+      authenticationFlows: flows,
+      clients: [{ clientId: 'app', authenticationFlowBindingOverrides: { browser: 'login a' } }],
+    });
+    expect(actionsOf(result.plan)).toEqual([
+      'create auth-flow["login a"]',
+      'create auth-flow["login b"]',
+      'create client["app"]',
+    ]);
+    expect(await overrides('app')).toEqual({ browser: await flowId(realm.admin, 'login a') });
+  });
+
+  it('changes the override to another alias; undeclared bindings stay', async () => {
+    const directGrant = await flowId(realm.admin, 'direct grant');
+    await run({
+      authenticationFlows: flows,
+      clients: [{ clientId: 'app', authenticationFlowBindingOverrides: { direct_grant: 'direct grant' } }],
+    });
+    const result = await run({
+      authenticationFlows: flows,
+      clients: [{ clientId: 'app', authenticationFlowBindingOverrides: { browser: 'login b' } }],
+    });
+    expect(actionsOf(result.plan)).toEqual(['update client["app"]']);
+    expect(result.plan.changes.find((c) => c.address === 'client["app"]')?.changedPaths).toEqual([
+      'authenticationFlowBindingOverrides.browser',
+    ]);
+    expect(await overrides('app')).toEqual({
+      browser: await flowId(realm.admin, 'login b'),
+      direct_grant: directGrant,
+    });
+  });
+
+  it('keeps overrides by id: of a live flow, and of a flow the manifest declares with its id', async () => {
+    const browser = await flowId(realm.admin, 'browser');
+    // An id from an export of another server: the flow is created under a new id.
+    const exportedId = 'fbee9bfe-430a-48ac-8ef7-00dd17a1ab43';
+    const result = await run({
+      authenticationFlows: [...flows, loginFlow('exported', exportedId)],
+      clients: [
+        { clientId: 'app', authenticationFlowBindingOverrides: { browser } },
+        { clientId: 'exported', authenticationFlowBindingOverrides: { browser: exportedId } },
+      ],
+    });
+    expect(actionsOf(result.plan)).toEqual([
+      'create auth-flow["exported"]',
+      'update client["app"]',
+      'create client["exported"]',
+    ]);
+    expect((await overrides('app'))?.browser).toBe(browser);
+    expect(await overrides('exported')).toEqual({ browser: await flowId(realm.admin, 'exported') });
+  });
+
+  it('removes an override declared as "", then the flow it used', async () => {
+    const result = await run({
+      authenticationFlows: [loginFlow('login a')],
+      clients: [
+        { clientId: 'app', authenticationFlowBindingOverrides: { browser: '', direct_grant: '' } },
+        { clientId: 'exported', authenticationFlowBindingOverrides: { browser: '' } },
+      ],
+    });
+    expect(actionsOf(result.plan)).toEqual([
+      'delete auth-flow["exported"]',
+      'delete auth-flow["login b"]',
+      'update client["app"]',
+      'update client["exported"]',
+    ]);
+    expect(await overrides('app')).toEqual({});
+    expect(await overrides('exported')).toEqual({});
+  });
+
+  it('refuses a dangling alias at plan time with the address and path, and changes nothing', async () => {
+    const result = await applyManifest(
+      realm.admin,
+      manifestOf({
+        realm: realm.name,
+        authenticationFlows: [loginFlow('login a'), loginFlow('login c')],
+        clients: [
+          { clientId: 'app', authenticationFlowBindingOverrides: { browser: 'login a' } },
+          { clientId: 'exported', authenticationFlowBindingOverrides: { direct_grant: 'login b' } },
+        ],
+      }),
+      KINDS,
+    );
+    const errors = result.plan.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => [d.address, d.path, d.summary])).toEqual([
+      [
+        'client["exported"]',
+        'clients[1].authenticationFlowBindingOverrides.direct_grant',
+        'client["exported"] refers to auth-flow["login b"], which is neither declared nor present in Keycloak',
+      ],
+    ]);
+    expect(result.report.applied).toEqual([]);
+    expect(await overrides('app')).toEqual({});
+    expect((await realm.admin.exportRealm({})).authenticationFlows?.map((f) => f.alias)).not.toContain(
+      'login c',
+    );
+  });
+});
+
+describeWithKeycloak('client flow overrides in a realm created by the same apply', () => {
+  const name = randomName('kclientflowsnew');
+  const admin = masterAdmin(name);
+  afterAll(async () => {
+    await admin.deleteRealm(name).catch(() => undefined);
+    await admin.close();
+  });
+
+  it('creates the realm, a flow and a client overriding browser with it by alias, and converges', async () => {
+    const result = await applyManifest(
+      admin,
+      manifestOf({
+        realm: name,
+        enabled: true,
+        authenticationFlows: [loginFlow('login a')],
+        clients: [{ clientId: 'app', authenticationFlowBindingOverrides: { browser: 'login a' } }],
+      }),
+      KINDS,
+    );
+    expect(result.plan.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(result.report.failed).toEqual([]);
+    expect(actionsOf(result.plan)).toEqual([
+      'create auth-flow["login a"]',
+      'create client["app"]',
+      `create realm["${name}"]`,
+    ]);
+    expect(actionsOf(result.replan)).toEqual([]);
+    expect((await admin.getClientByClientId('app'))?.authenticationFlowBindingOverrides).toEqual({
+      browser: await flowId(admin, 'login a'),
+    });
   });
 });

@@ -15,11 +15,14 @@ import { type AdminGrant, TokenManager, type TokenResponse, type TokenSet } from
 import { AdminBase, type AdminContext } from './admin-base.js';
 import { AuthenticationApi } from './authentication.js';
 import { AuthorizationApi } from './authorization.js';
+import { ClientPoliciesApi } from './client-policies.js';
 import { ClientScopesApi } from './client-scopes.js';
 import { ClientsApi } from './clients.js';
 import { ComponentsApi } from './components.js';
 import { GroupsApi } from './groups.js';
 import { IdentityProvidersApi } from './identity-providers.js';
+import { LocalizationApi } from './localization.js';
+import { OrganizationsApi } from './organizations.js';
 import { RealmsApi } from './realms.js';
 import { RoleMappingsApi } from './role-mappings.js';
 import { RolesApi } from './roles.js';
@@ -68,6 +71,9 @@ const MIXINS = [
   IdentityProvidersApi,
   AuthenticationApi,
   ComponentsApi,
+  ClientPoliciesApi,
+  OrganizationsApi,
+  LocalizationApi,
 ] as const;
 
 export class KeycloakAdmin extends AdminBase {
@@ -183,7 +189,10 @@ export interface KeycloakAdmin
     AuthorizationApi,
     IdentityProvidersApi,
     AuthenticationApi,
-    ComponentsApi {}
+    ComponentsApi,
+    ClientPoliciesApi,
+    OrganizationsApi,
+    LocalizationApi {}
 
 applyMixins(KeycloakAdmin, MIXINS);
 

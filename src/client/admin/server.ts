@@ -70,7 +70,8 @@ export class ServerApi extends AdminBase {
   }
 
   /**
-   * Updates the realm's event settings (`PUT events/config`). Fields left out keep their values;
+   * Updates the realm's event settings (`PUT events/config`). A left-out `eventsEnabled` becomes
+   * false and a left-out `eventsExpiration` none; the other fields left out keep their values.
    * `enabledEventTypes: []` restores the default list (every type).
    */
   async setEvents(payload: RealmEventsConfigRepresentation): Promise<void> {

@@ -1,10 +1,20 @@
 /** Objects Keycloak creates with every realm (26.x). Built-ins are never deleted by realmform. */
 
-/** Clients of every realm: never deleted, their roles never deleted; they can be declared and updated. */
+/**
+ * The client that holds a realm's fine-grained admin permissions v2: Keycloak (26.2+) creates it
+ * when the realm's `adminPermissionsEnabled` is on and refuses to delete it (400).
+ */
+export const ADMIN_PERMISSIONS = 'admin-permissions';
+
+/**
+ * Clients of every realm (and `admin-permissions` of realms with admin permissions v2): never
+ * deleted, their roles never deleted; they can be declared and updated.
+ */
 export const BUILT_IN_CLIENTS: ReadonlySet<string> = new Set([
   'account',
   'account-console',
   'admin-cli',
+  ADMIN_PERMISSIONS,
   'broker',
   'realm-management',
   'security-admin-console',

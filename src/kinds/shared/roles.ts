@@ -58,8 +58,12 @@ export function isFreshRealmRole(name: string): boolean {
 }
 
 export function isFreshClientRole(clientId: string, name: string): boolean {
-  return FRESH_CLIENT_ROLES[clientId]?.has(name) ?? false;
+  // `uma_protection` appears on any client the moment its authorization services are enabled,
+  // possibly in the same apply; a mapping to it on a client without them fails at apply instead.
+  return name === UMA_PROTECTION || (FRESH_CLIENT_ROLES[clientId]?.has(name) ?? false);
 }
+
+const UMA_PROTECTION = 'uma_protection';
 
 /** Fields of a role owned by the role-composite kind or by the server. */
 const NOT_ROLE_FIELDS = ['id', 'containerId', 'clientRole', 'composite', 'composites'] as const;

@@ -1,0 +1,106 @@
+/**
+ * Authentication flows (`authenticationFlows[]` with `topLevel`, key: alias), each with its whole
+ * tree: sub-flows (further entries of `authenticationFlows`, named by `flowAlias`), executions
+ * in order with their requirements, and authenticator configs (`authenticatorConfig[]`, named by
+ * alias). See shared/flows.ts for the compared value.
+ *
+ * - Requirement, description and config changes are made in place.
+ * - Any structural change rebuilds the custom flow and swaps it in without downtime
+ *   (shared/flow-writes.ts): it is never unbound nor bound half-built.
+ * - Built-in flows are never deleted; a change Keycloak refuses for them (anything but
+ *   requirements, descriptions and configs) is a plan-time error, as is deleting a flow that
+ *   stays in use (realm binding, client override, identity provider).
+ * - A built-in flow may be declared in part: its executions the manifest leaves out are not
+ *   compared (an older export lists fewer than Keycloak 26 has); their order is not managed.
+ * - `userSetupAllowed` is not compared: Keycloak does not store it (an import with `true` exports
+ *   `false`). Config values Keycloak masks are compared with the declared value (write-only).
+ *
+ * Read: the partial export (shared with other kinds; it has every flow, `saml ecp` included,
+ * and every config). Facts: the partial export and, when the manifest does not declare identity
+ * providers, one `GET /identity-provider/instances`.
+ */
+import { compareDeclared } from '../planner/compare.js';
+import { type CompareRules, type DesiredObject, defineKind } from './kind.js';
+import {
+  FLOW_NOTES,
+  type FlowFacts,
+  type FlowNotes,
+  flowDiagnostics,
+  LIST_NOTES,
+  readFlowFacts,
+} from './shared/flow-checks.js';
+import { deleteFlow, isInPlacePath, rebuildFlow, updateInPlace } from './shared/flow-writes.js';
+import {
+  declaredFlows,
+  EXECUTION_PATTERNS,
+  type FlowValue,
+  type LiveFlow,
+  liveFlows,
+  pruneToDeclared,
+  unmaskConfigs,
+} from './shared/flows.js';
+import { readPartialExport } from './shared/reads.js';
+
+const RULES = {
+  keyedArrays: Object.fromEntries(EXECUTION_PATTERNS.map((pattern) => [pattern, 'execution'])),
+} satisfies CompareRules;
+
+export const authFlowKind = defineKind<FlowValue>({
+  kind: 'auth-flow',
+  dependsOn: ['realm'],
+  describe: 'flow alias',
+  ...RULES,
+  desired(manifest) {
+    const declared = declaredFlows(manifest.representation);
+    if (!declared) return undefined;
+    const objects: DesiredObject<FlowValue>[] = declared.flows.map((flow) => {
+      const notes: FlowNotes = {
+        declaredBuiltIn: flow.declaredBuiltIn,
+        builtIn: flow.builtIn,
+        problems: flow.problems,
+      };
+      Object.defineProperty(flow.value, FLOW_NOTES, { value: notes, enumerable: false });
+      return {
+        key: [flow.alias],
+        value: flow.value,
+        origin: {
+          path: `authenticationFlows[${flow.index}]`,
+          ...manifest.locate(['authenticationFlows', flow.index]),
+        },
+      };
+    });
+    Object.defineProperty(objects, LIST_NOTES, { value: declared.problems, enumerable: false });
+    return objects;
+  },
+  async read(ctx) {
+    const exported = await readPartialExport(ctx);
+    const declared = declaredFlows(ctx.manifest.representation);
+    return liveFlows(exported).map((flow) => {
+      const wanted = declared?.flows.find((candidate) => candidate.alias === flow.alias)?.value;
+      unmaskConfigs(flow.value, wanted);
+      if (flow.builtIn && wanted) pruneToDeclared(flow.value, wanted);
+      return { key: [flow.alias], value: flow.value, id: flow.id, builtIn: flow.builtIn, state: flow };
+    });
+  },
+  readFacts: readFlowFacts,
+  diagnose(desired, live, facts) {
+    return flowDiagnostics(desired, live, facts as FlowFacts | undefined, RULES);
+  },
+  async create(ctx, desired) {
+    // A built-in flow of a realm created in this apply exists already: it is updated.
+    const fresh = await ctx.admin.exportRealm({ exportClients: true });
+    const existing = liveFlows(fresh).find((flow) => flow.alias === desired.key[0]);
+    if (existing?.builtIn) await updateInPlace(ctx, desired.value, existing);
+    else await rebuildFlow(ctx, desired.value, fresh);
+  },
+  async update(ctx, desired, live) {
+    const current = live.state as LiveFlow;
+    const differences = compareDeclared(desired.value, live.value, RULES);
+    if (current.builtIn || differences.every((difference) => isInPlacePath(difference.path)))
+      await updateInPlace(ctx, desired.value, current);
+    else await rebuildFlow(ctx, desired.value);
+  },
+  async delete(ctx, live) {
+    await deleteFlow(ctx, live.id as string);
+  },
+});

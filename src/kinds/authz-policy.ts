@@ -1,0 +1,161 @@
+/**
+ * Authorization policies of a client (`authorizationSettings.policies[]` whose type is not
+ * `resource` or `scope`: role, group, user, client, time, aggregate, client-scope, regex …), key
+ * [clientKey, name]: description, type, logic, decisionStrategy and `config`. Written as Keycloak
+ * exports them: `config` values are strings, lists JSON with names (`"roles":
+ * "[{\"id\":\"admin\"}]"`, client roles `clientId/role`, groups by path, users by username,
+ * clients by clientId, client scopes by name, `applyPolicies` by policy name); the typed fields
+ * (`roles: [...]` beside `config`) are accepted too. Compared parsed: lists as sets, undeclared
+ * config keys "don't care", except that a declared time policy is exactly what it declares.
+ * Authoritative for each client that declares `authorizationSettings`.
+ *
+ * References are checked at plan time: Keycloak silently drops a role or group it cannot find
+ * (the policy would never converge) and answers a user, client or policy it cannot find with a
+ * bare 500. Policies and permissions share one namespace: a name declared as both is an error.
+ * Aggregates are created after the policies they name (see shared/authz-policies.ts).
+ */
+import type { PlanDiagnostic } from '../planner/plan.js';
+import { address, type DesiredObject, defineKind, type Reference, type ValueObject } from './kind.js';
+import {
+  authzOrigin,
+  authzOwnership,
+  declaredAuthz,
+  knownUsers,
+  readAuthz,
+  type UserUse,
+  unknownUserDiagnostics,
+} from './shared/authz.js';
+import { createPolicy, deletePolicy, updatePolicy } from './shared/authz-policies.js';
+import { configList, isPermission, policyValue } from './shared/authz-values.js';
+import { BUILT_IN_CLIENTS, FRESH_REALM_CLIENT_SCOPES } from './shared/built-ins.js';
+import { isFreshClientRole, isFreshRealmRole } from './shared/roles.js';
+
+interface PolicyFacts {
+  /** Users named by declared user policies that exist or will exist. */
+  users: string[];
+  /** `clientKey\u0000name` of names declared both as a policy and as a permission. */
+  clashes: string[];
+}
+
+export const authzPolicyKind = defineKind<ValueObject>({
+  kind: 'authz-policy',
+  dependsOn: ['authz-settings'],
+  describe: 'clientId, policy name',
+  sets: ['config.*'],
+  desired(manifest) {
+    return declaredAuthz(manifest)?.flatMap((entry) =>
+      (entry.settings.policies ?? []).flatMap((policy, index) =>
+        isPermission(policy)
+          ? []
+          : [
+              {
+                key: [entry.clientKey, policy.name ?? ''],
+                value: policyValue(policy, true),
+                origin: authzOrigin(manifest, entry, 'policies', index),
+              },
+            ],
+      ),
+    );
+  },
+  authoritative: authzOwnership,
+  async read(ctx) {
+    return (await readAuthz(ctx)).flatMap((live) =>
+      (live.settings.policies ?? [])
+        .filter((policy) => !isPermission(policy))
+        .map((policy) => ({ key: [live.clientKey, policy.name ?? ''], value: policyValue(policy) })),
+    );
+  },
+  async readFacts(ctx, situation): Promise<PolicyFacts> {
+    const declared = declaredAuthz(ctx.manifest) ?? [];
+    const users = declared.flatMap((entry) =>
+      (entry.settings.policies ?? [])
+        .filter((policy) => policy.type === 'user')
+        .flatMap((policy) => configList(policyValue(policy), 'users').map(String)),
+    );
+    const clashes = declared.flatMap((entry) => {
+      const policies = entry.settings.policies ?? [];
+      const permissions = new Set(policies.filter(isPermission).map((policy) => policy.name));
+      return policies
+        .filter((policy) => !isPermission(policy) && permissions.has(policy.name))
+        .map((policy) => `${entry.clientKey}\u0000${policy.name}`);
+    });
+    return { users: await knownUsers(ctx, situation.realmExists, users), clashes };
+  },
+  diagnose(desired, _live, facts) {
+    const known = facts as PolicyFacts | undefined;
+    const clashes = new Set(known?.clashes ?? []);
+    return [
+      ...unknownUserDiagnostics('authz-policy', desired, known?.users, userUses),
+      ...desired.flatMap((object) => shapeProblems(object, clashes)),
+    ];
+  },
+  references(desired) {
+    const clientKey = desired.key[0] as string;
+    const refs: Reference[] = [];
+    const each = (key: string, add: (item: unknown, path: string) => void) => {
+      configList(desired.value, key).forEach((item, index) => {
+        add(item, `config.${key}[${index}]`);
+      });
+    };
+    each('roles', (item, path) => {
+      const role = roleReference((item as { id: string }).id);
+      if (role) refs.push({ ...role, path });
+    });
+    each('groups', (item, path) => {
+      refs.push({ kind: 'group', key: [(item as { path: string }).path], path });
+    });
+    each('clients', (item, path) => {
+      if (!BUILT_IN_CLIENTS.has(String(item))) refs.push({ kind: 'client', key: [String(item)], path });
+    });
+    each('clientScopes', (item, path) => {
+      const name = (item as { id: string }).id;
+      if (!FRESH_REALM_CLIENT_SCOPES.has(name)) refs.push({ kind: 'client-scope', key: [name], path });
+    });
+    each('applyPolicies', (item, path) => {
+      refs.push({ kind: 'authz-policy', key: [clientKey, String(item)], path });
+    });
+    return refs;
+  },
+  create: createPolicy,
+  update: updatePolicy,
+  delete: deletePolicy,
+});
+
+/** `clientId/role` is a client role (Keycloak splits at the first `/`), anything else a realm role. */
+function roleReference(id: string): Omit<Reference, 'path'> | undefined {
+  const slash = id.indexOf('/');
+  if (slash < 0) return isFreshRealmRole(id) ? undefined : { kind: 'realm-role', key: [id] };
+  const clientId = id.slice(0, slash);
+  const role = id.slice(slash + 1);
+  return isFreshClientRole(clientId, role) ? undefined : { kind: 'client-role', key: [clientId, role] };
+}
+
+function userUses(object: DesiredObject): UserUse[] {
+  if (object.value.type !== 'user') return [];
+  return configList(object.value, 'users').map((name, index) => ({
+    name: String(name),
+    path: `config.users[${index}]`,
+  }));
+}
+
+function shapeProblems(object: DesiredObject, clashes: ReadonlySet<string>): PlanDiagnostic[] {
+  const addr = address('authz-policy', object.key);
+  const at = {
+    address: addr,
+    ...(object.origin.file ? { file: object.origin.file } : {}),
+    ...(object.origin.line ? { line: object.origin.line } : {}),
+    path: object.origin.path,
+  };
+  const out: PlanDiagnostic[] = [];
+  if (!object.value.type) {
+    out.push({ severity: 'error', summary: `${addr} declares no \`type\` (role, group, user …)`, ...at });
+  }
+  if (clashes.has(`${object.key[0]}\u0000${object.key[1]}`)) {
+    out.push({
+      severity: 'error',
+      summary: `${addr}: "${object.key[1]}" is declared both as a policy and as a permission; Keycloak keeps one namespace for both`,
+      ...at,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,145 @@
+/**
+ * Authorization resources of a client (`authorizationSettings.resources[]`), key
+ * [clientKey, name]: displayName, type, uris (`uri` accepted), icon_uri, ownerManagedAccess,
+ * attributes, scopes (by name) and owner (`{ name }`: a username; the client itself when left
+ * out). Authoritative for each client that declares `authorizationSettings`.
+ *
+ * - A PUT replaces the whole resource (left-out scopes and uris are cleared): updates send the
+ *   live resource overlaid with the declared fields, attributes merged key by key.
+ * - Deleting a resource makes Keycloak delete the permissions whose only resource it is: it is
+ *   first taken out of the permissions that remain (declared without `resources`).
+ * - A PUT never changes the owner. A new owner means a new resource: the replacement is created
+ *   under a temporary name, permissions are moved to it, the old one is deleted, the new one
+ *   renamed.
+ * - Keycloak creates a scope named by a resource that does not exist, which the next plan would
+ *   delete: such a scope is a dangling reference at plan time. So is an owner nobody has.
+ */
+import type { ResourceRepresentation } from '../client/types/index.js';
+import { type DesiredObject, defineKind, type KindContext, type ValueObject } from './kind.js';
+import {
+  authzClient,
+  authzIds,
+  authzOrigin,
+  authzOwnership,
+  declaredAuthz,
+  deleteIgnoringGone,
+  knownUsers,
+  readAuthz,
+  type UserUse,
+  unknownUserDiagnostics,
+} from './shared/authz.js';
+import { repointDependants, temporaryName } from './shared/authz-policies.js';
+import { ownerName, resourceValue } from './shared/authz-values.js';
+
+export const authzResourceKind = defineKind<ValueObject>({
+  kind: 'authz-resource',
+  dependsOn: ['authz-scope'],
+  describe: 'clientId, resource name',
+  sets: ['uris', 'scopes', 'attributes.*'],
+  desired(manifest) {
+    return declaredAuthz(manifest)?.flatMap((entry) =>
+      (entry.settings.resources ?? []).map((resource, index) => ({
+        key: [entry.clientKey, resource.name ?? ''],
+        value: resourceValue(resource),
+        origin: authzOrigin(manifest, entry, 'resources', index),
+      })),
+    );
+  },
+  authoritative: authzOwnership,
+  async read(ctx) {
+    return (await readAuthz(ctx)).flatMap((live) =>
+      (live.settings.resources ?? []).map((resource) => ({
+        key: [live.clientKey, resource.name ?? ''],
+        value: resourceValue(resource, live.clientId),
+      })),
+    );
+  },
+  async readFacts(ctx, situation) {
+    const owners = (declaredAuthz(ctx.manifest) ?? []).flatMap((entry) =>
+      (entry.settings.resources ?? []).flatMap((resource) =>
+        userOwner(entry.clientKey, ownerName(resource.owner)),
+      ),
+    );
+    return knownUsers(ctx, situation.realmExists, owners);
+  },
+  diagnose(desired, _live, facts) {
+    return unknownUserDiagnostics('authz-resource', desired, facts as string[] | undefined, ownerUses);
+  },
+  references(desired) {
+    const scopes = (desired.value.scopes as { name: string }[] | undefined) ?? [];
+    return scopes.map((scope, index) => ({
+      kind: 'authz-scope',
+      key: [desired.key[0] as string, scope.name],
+      path: `scopes[${index}]`,
+    }));
+  },
+  async create(ctx, desired) {
+    const [clientKey, name] = desired.key as [string, string];
+    const client = await authzClient(ctx, clientKey);
+    await createResource(ctx, client, clientKey, desired.value, name);
+  },
+  async update(ctx, desired, live, changedPaths) {
+    const [clientKey, name] = desired.key as [string, string];
+    const client = await authzClient(ctx, clientKey);
+    const ids = await authzIds(ctx, client.uuid, 'resource');
+    const id = ids.get(name)?.id;
+    if (!id) throw new Error(`authorization resource "${name}" of client "${clientKey}" no longer exists`);
+    const next: ValueObject = { ...live.value, ...desired.value };
+    if (desired.value.attributes) {
+      next.attributes = { ...(live.value.attributes as object), ...(desired.value.attributes as object) };
+    }
+    if (!changedPaths.some((path) => path === 'owner' || path.startsWith('owner.'))) {
+      await ctx.admin.updateClientAuthzResource(client.uuid, id, { ...payload(next), _id: id });
+      return;
+    }
+    const temporary = temporaryName(name);
+    await createResource(ctx, client, clientKey, { ...next, name: temporary }, temporary);
+    await repointDependants(ctx, client.uuid, 'resources', name, temporary);
+    await ctx.admin.deleteClientAuthzResource(client.uuid, id);
+    const newId = ids.get(temporary)?.id ?? '';
+    await ctx.admin.updateClientAuthzResource(client.uuid, newId, { ...payload(next), _id: newId });
+    ids.delete(temporary);
+    ids.set(name, { id: newId });
+  },
+  async delete(ctx, live) {
+    const { uuid } = await authzClient(ctx, live.key[0] as string);
+    const ids = await authzIds(ctx, uuid, 'resource');
+    const id = ids.get(live.key[1] as string)?.id;
+    if (!id) return;
+    // Kept permissions that name it (declared without `resources`) must not go with it.
+    await repointDependants(ctx, uuid, 'resources', live.key[1] as string, undefined);
+    await deleteIgnoringGone(() => ctx.admin.deleteClientAuthzResource(uuid, id));
+    ids.delete(live.key[1] as string);
+  },
+});
+
+async function createResource(
+  ctx: KindContext,
+  client: { uuid: string; clientId: string },
+  clientKey: string,
+  value: ValueObject,
+  name: string,
+): Promise<void> {
+  const body = payload(value);
+  const owner = userOwner(clientKey, (value.owner as { name?: string } | undefined)?.name, client.clientId);
+  // Keycloak takes the owner's id or username in `owner.id`; no owner: the client owns it.
+  if (owner.length > 0) body.owner = { id: owner[0] };
+  const created = await ctx.admin.createClientAuthzResource(client.uuid, body);
+  (await authzIds(ctx, client.uuid, 'resource')).set(name, { id: created._id ?? '' });
+}
+
+/** The value as Keycloak takes it; the owner is set on create only (a PUT ignores it). */
+function payload(value: ValueObject): ResourceRepresentation {
+  const { owner: _owner, ...rest } = value;
+  return rest as ResourceRepresentation;
+}
+
+/** The owner as a username, or nothing when it is the client itself. */
+function userOwner(clientKey: string, owner: string | undefined, clientId?: string): string[] {
+  return owner === undefined || owner === clientKey || owner === clientId ? [] : [owner];
+}
+
+function ownerUses(object: DesiredObject): UserUse[] {
+  const owner = (object.value.owner as { name?: string } | undefined)?.name;
+  return userOwner(object.key[0] as string, owner).map((name) => ({ name, path: 'owner' }));
+}

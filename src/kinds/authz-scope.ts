@@ -1,0 +1,74 @@
+/**
+ * Authorization scopes of a client (`authorizationSettings.scopes[]`), key [clientKey, name]:
+ * displayName and iconUri. Authoritative for each client that declares `authorizationSettings`.
+ * Keycloak's scope POST is an upsert by name (an existing name answers 201 and is overwritten),
+ * so a create never conflicts. Deleting a scope makes Keycloak delete the scope permissions whose
+ * only scope it is: it is first taken out of the permissions that remain (declared without
+ * `scopes`).
+ */
+import type { ScopeRepresentation } from '../client/types/index.js';
+import { defineKind, type KindContext, type ValueObject } from './kind.js';
+import {
+  authzClient,
+  authzIds,
+  authzOrigin,
+  authzOwnership,
+  declaredAuthz,
+  deleteIgnoringGone,
+  readAuthz,
+} from './shared/authz.js';
+import { repointDependants } from './shared/authz-policies.js';
+import { scopeValue } from './shared/authz-values.js';
+
+export const authzScopeKind = defineKind<ValueObject>({
+  kind: 'authz-scope',
+  dependsOn: ['authz-settings'],
+  describe: 'clientId, scope name',
+  // Scopes of one client are independent of each other.
+  concurrency: 4,
+  desired(manifest) {
+    return declaredAuthz(manifest)?.flatMap((entry) =>
+      (entry.settings.scopes ?? []).map((scope, index) => ({
+        key: [entry.clientKey, scope.name ?? ''],
+        value: scopeValue(scope),
+        origin: authzOrigin(manifest, entry, 'scopes', index),
+      })),
+    );
+  },
+  authoritative: authzOwnership,
+  async read(ctx) {
+    return (await readAuthz(ctx)).flatMap((live) =>
+      (live.settings.scopes ?? []).map((scope) => ({
+        key: [live.clientKey, scope.name ?? ''],
+        value: scopeValue(scope),
+      })),
+    );
+  },
+  async create(ctx, desired) {
+    const { uuid } = await authzClient(ctx, desired.key[0] as string);
+    const created = await ctx.admin.createClientAuthzScopes(uuid, desired.value as ScopeRepresentation);
+    (await authzIds(ctx, uuid, 'scope')).set(desired.key[1] as string, { id: created.id ?? '' });
+  },
+  async update(ctx, desired, live) {
+    const { uuid, id } = await scopeId(ctx, desired.key);
+    // A PUT replaces the scope: send what it has, overlaid with what is declared.
+    await ctx.admin.updateClientAuthzScope(uuid, id, { ...live.value, ...desired.value, id });
+  },
+  async delete(ctx, live) {
+    const { uuid } = await authzClient(ctx, live.key[0] as string);
+    const ids = await authzIds(ctx, uuid, 'scope');
+    const id = ids.get(live.key[1] as string)?.id;
+    if (!id) return;
+    // Kept permissions that name it (declared without `scopes`) must not go with it.
+    await repointDependants(ctx, uuid, 'scopes', live.key[1] as string, undefined);
+    await deleteIgnoringGone(() => ctx.admin.deleteClientAuthzScope(uuid, id));
+    ids.delete(live.key[1] as string);
+  },
+});
+
+async function scopeId(ctx: KindContext, key: readonly string[]): Promise<{ uuid: string; id: string }> {
+  const { uuid } = await authzClient(ctx, key[0] as string);
+  const id = (await authzIds(ctx, uuid, 'scope')).get(key[1] as string)?.id;
+  if (!id) throw new Error(`authorization scope "${key[1]}" of client "${key[0]}" no longer exists`);
+  return { uuid, id };
+}

@@ -1,0 +1,148 @@
+/**
+ * Top-level components (`components: { <providerType>: [...] }`): key providers, user storage
+ * (LDAP, Kerberos), client-registration policies … Key `[providerType, subType?, name]`
+ * (Keycloak does not enforce unique names; this is its own notion of identity).
+ * - Ownership is per provider type: a type the manifest lists is authoritative (undeclared live
+ *   components of it are deleted), other types are untouched. The components Keycloak creates
+ *   with every realm (generated keys, default registration policies) are built-in: never
+ *   deleted, but they can be declared and updated.
+ * - Config compares declared keys only, values as sets; secrets (`bindCredential`,
+ *   `privateKey`, `secret` …) are write-only: set on create, never compared or printed, written
+ *   again only in a run that rotates secrets (see COMPONENT_RULES).
+ * - Deleting a user-storage provider makes Keycloak delete every user it imported: the plan
+ *   says so, and apply refuses it unless `allowFederationDelete` is set.
+ * - Children (`subComponents`, e.g. LDAP mappers) are the `sub-component` kind. Creating an LDAP
+ *   provider makes Keycloak add default mappers; when the provider declares children of that
+ *   type, the undeclared defaults are removed right after the create (see sub-component.ts).
+ * - `userFederationProviders` / `userFederationMappers` (the pre-components representation)
+ *   and the user profile's component are not handled here.
+ * Read: `GET /components` (one request, shared with sub-component).
+ */
+import type { PlanDiagnostic } from '../planner/plan.js';
+import { address, type DesiredObject, defineKind, type KindContext } from './kind.js';
+import {
+  COMPONENT_RULES,
+  type ComponentValue,
+  componentKey,
+  type DeclaredComponent,
+  declaredComponents,
+  declaredValue,
+  duplicateDiagnostics,
+  isBuiltInComponent,
+  liveValue,
+  nameDiagnostics,
+  readComponents,
+  realmId,
+  rotateSecrets,
+  subComponentKey,
+  USER_STORAGE,
+  updateComponent,
+  userProfileDiagnostics,
+  writableValue,
+} from './shared/components.js';
+
+/** What create needs besides the compared value (a symbol: invisible to compare and JSON). */
+const DECLARED = Symbol('declared component');
+
+type Tagged = ComponentValue & { [DECLARED]?: DeclaredComponent };
+
+interface ComponentFacts {
+  /** Warnings about declared components this kind leaves alone. */
+  ignored: PlanDiagnostic[];
+}
+
+export const componentKind = defineKind<ComponentValue>({
+  kind: 'component',
+  dependsOn: ['realm'],
+  describe: 'provider type, sub type (if any), name',
+  ...COMPONENT_RULES,
+  desired(manifest) {
+    return declaredComponents(manifest)?.map((declared) => {
+      const value: Tagged = declaredValue(declared.component);
+      value[DECLARED] = declared;
+      return { key: declared.key, value, origin: declared.origin };
+    });
+  },
+  authoritative(manifest) {
+    const types = new Set(Object.keys(manifest.representation.components ?? {}));
+    return (live) => types.has(live.key[0] as string);
+  },
+  async read(ctx) {
+    const { topLevel } = await readComponents(ctx);
+    const declared = new Map(
+      (declaredComponents(ctx.manifest) ?? []).map((object) => [address('component', object.key), object]),
+    );
+    return topLevel.map((component) => {
+      const key = componentKey(component.providerType ?? '', component);
+      const wanted = declared.get(address('component', key))?.component;
+      return {
+        key,
+        value: liveValue(component, wanted, rotateSecrets(ctx)),
+        id: component.id,
+        builtIn: isBuiltInComponent(component),
+      };
+    });
+  },
+  // No request: what `diagnose` needs from the manifest beyond the desired objects.
+  async readFacts(ctx): Promise<ComponentFacts> {
+    return { ignored: userProfileDiagnostics(ctx.manifest) };
+  },
+  diagnose(desired, live, facts) {
+    return [
+      ...nameDiagnostics('component', desired),
+      ...duplicateDiagnostics('component', desired, live),
+      ...((facts as ComponentFacts | undefined)?.ignored ?? []),
+    ];
+  },
+  deleteReason(live) {
+    if (live.key[0] !== USER_STORAGE) return undefined;
+    return 'not declared in the manifest; deleting a user-storage provider also deletes every user it imported and its mappers, so apply refuses it without --allow-federation-delete';
+  },
+  async create(ctx, desired) {
+    const providerType = desired.key[0] as string;
+    const parentId = await realmId(ctx);
+    const id = await ctx.admin.createComponent({
+      ...writableValue(desired.value, true),
+      providerType,
+      parentId,
+    });
+    ctx.forget('components:');
+    await removeUndeclaredDefaults(ctx, desired, id);
+  },
+  async update(ctx, desired, live) {
+    await updateComponent(ctx, live.id as string, desired.key[0] as string, desired.value);
+    ctx.forget('components:');
+  },
+  async delete(ctx, live) {
+    if (live.key[0] === USER_STORAGE && !ctx.options?.allowFederationDelete) {
+      throw new Error(
+        `${address('component', live.key)} is a user-storage provider: deleting it also deletes every user it imported. Declare it again, or apply with --allow-federation-delete to delete it and its users.`,
+      );
+    }
+    await ctx.admin.deleteComponent(live.id as string);
+    ctx.forget('components:');
+  },
+});
+
+/**
+ * Keycloak gives a new LDAP provider default mappers. A provider that declares children of a
+ * type owns that type, so the defaults it does not declare would be deleted by the next plan:
+ * they are removed now, and the ones it declares are kept for sub-component to update.
+ */
+async function removeUndeclaredDefaults(
+  ctx: KindContext,
+  desired: DesiredObject<ComponentValue>,
+  id: string,
+): Promise<void> {
+  const declared = (desired.value as Tagged)[DECLARED];
+  if (!declared || declared.childTypes.length === 0) return;
+  const wanted = new Set(declared.children.map((child) => address('sub-component', child.key)));
+  const parentName = declared.component.name ?? '';
+  for (const childType of declared.childTypes) {
+    const made = await ctx.admin.getComponents({ parent: id, type: childType });
+    for (const child of made) {
+      if (!wanted.has(address('sub-component', subComponentKey(childType, parentName, child))))
+        await ctx.admin.deleteComponent(child.id as string);
+    }
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * Identity provider mappers (`identityProviderMappers[]`, key [provider alias, mapper name]):
+ * type and declared `config` keys (undeclared keys are left alone). Keycloak keeps names unique
+ * per provider and changes a mapper's name and type in place.
+ *
+ * Ownership: a declared `identityProviderMappers` collection is authoritative for the providers
+ * the manifest names, in `identityProviders` or in the mappers themselves: their undeclared
+ * mappers are deleted (so `identityProviderMappers: []` next to a declared provider removes its
+ * mappers, as keycloak-config-cli does); mappers of providers the manifest never names are kept.
+ *
+ * Writes find the mapper by name at write time (one list request): the provider may have been
+ * replaced earlier in the same apply, which gives its mappers new ids.
+ * Read: the partial export (shared; no request of its own). Plan-time facts: the providers
+ * (`/identity-provider/instances`, shared with the identity-provider kind) and the mapper types
+ * of each declared provider that exists (one request per such provider), since Keycloak accepts
+ * a mapper of any type, also one that never runs.
+ */
+import type { IdentityProviderMapperRepresentation } from '../client/types/index.js';
+import type { PlanDiagnostic } from '../planner/plan.js';
+import { address, type DesiredObject, defineKind, type LiveObject, type ValueObject } from './kind.js';
+import {
+  declaredConfig,
+  declaredIdpAliases,
+  locationOf,
+  mergeConfig,
+  originOf,
+  readLiveMappers,
+  readLiveProviders,
+} from './shared/identity-providers.js';
+
+type Mapper = IdentityProviderMapperRepresentation;
+
+/** Mapper type ids each existing, declared provider accepts, by alias. */
+type MapperTypeFacts = Record<string, string[]>;
+
+export const identityProviderMapperKind = defineKind<ValueObject>({
+  kind: 'identity-provider-mapper',
+  dependsOn: ['identity-provider'],
+  describe: 'identity provider alias, mapper name',
+  concurrency: 4,
+  desired(manifest) {
+    return manifest.representation.identityProviderMappers?.map((mapper, index) => ({
+      key: [mapper.identityProviderAlias ?? '', mapper.name ?? ''],
+      value: mapperValue(mapper, declaredConfig(mapper.config as Record<string, unknown> | undefined)),
+      origin: originOf(manifest, 'identityProviderMappers', index),
+    }));
+  },
+  authoritative(manifest) {
+    const named = declaredIdpAliases(manifest);
+    for (const mapper of manifest.representation.identityProviderMappers ?? []) {
+      named.add(mapper.identityProviderAlias ?? '');
+    }
+    return (live) => named.has(live.key[0] as string);
+  },
+  async read(ctx) {
+    const mappers = await readLiveMappers(ctx);
+    return mappers.map((mapper) => ({
+      key: [mapper.identityProviderAlias ?? '', mapper.name ?? ''],
+      value: mapperValue(mapper, mapper.config),
+      id: mapper.id,
+    }));
+  },
+  async readFacts(ctx, situation): Promise<MapperTypeFacts | undefined> {
+    if (!situation.realmExists) return undefined;
+    const providers = await readLiveProviders(ctx);
+    const live = new Map(providers.map((idp) => [idp.alias ?? '', idp.providerId]));
+    // A provider whose providerId changes is replaced: its current types say nothing.
+    const replaced = new Set(
+      (ctx.manifest.representation.identityProviders ?? [])
+        .filter((idp) => idp.providerId !== undefined && idp.providerId !== live.get(idp.alias ?? ''))
+        .map((idp) => idp.alias ?? ''),
+    );
+    const aliases = new Set(
+      (ctx.manifest.representation.identityProviderMappers ?? [])
+        .map((mapper) => mapper.identityProviderAlias ?? '')
+        .filter((alias) => live.has(alias) && !replaced.has(alias)),
+    );
+    const entries = await Promise.all(
+      [...aliases].map(
+        async (alias) => [alias, Object.keys(await ctx.admin.getIdpMapperTypes(alias))] as const,
+      ),
+    );
+    return Object.fromEntries(entries);
+  },
+  diagnose(desired, live, facts) {
+    return desired.flatMap((object) => diagnostics(object, live, facts as MapperTypeFacts | undefined));
+  },
+  references(desired) {
+    const refs = [
+      { kind: 'identity-provider', key: [desired.key[0] as string], path: 'identityProviderAlias' },
+    ];
+    // Group importers name a group by path; roles (`role`) are left out: `a.b.c` is ambiguous.
+    const group = (desired.value.config as Record<string, unknown> | undefined)?.group;
+    if (typeof group === 'string' && group) {
+      refs.push({ kind: 'group', key: [group.startsWith('/') ? group : `/${group}`], path: 'config.group' });
+    }
+    return refs;
+  },
+  async create(ctx, desired) {
+    const [alias, name] = desired.key as [string, string];
+    await ctx.admin.addMapperToIdp(alias, payload(undefined, desired.value, name));
+  },
+  async update(ctx, desired) {
+    const [alias, name] = desired.key as [string, string];
+    const current = (await ctx.admin.getIdpMappers(alias)).find((mapper) => mapper.name === name);
+    if (!current?.id) {
+      await ctx.admin.addMapperToIdp(alias, payload(undefined, desired.value, name));
+      return;
+    }
+    await ctx.admin.updateMapperInIdp(alias, current.id, payload(current, desired.value, name));
+  },
+  async delete(ctx, live) {
+    const [alias, name] = live.key as [string, string];
+    const current = (await ctx.admin.getIdpMappers(alias)).find((mapper) => mapper.name === name);
+    // Gone already when its provider was deleted.
+    if (current?.id) await ctx.admin.deleteMapperFromIdp(alias, current.id);
+  },
+});
+
+function mapperValue(mapper: Mapper, config: Record<string, string | null> | undefined): ValueObject {
+  const value: ValueObject = { ...mapper };
+  delete value.id;
+  if (config) value.config = config;
+  return value;
+}
+
+/** Read-modify-write: the current mapper with the declared fields over it (config by key). */
+function payload(current: Mapper | undefined, value: ValueObject, name: string): Mapper {
+  const declared = value as Mapper;
+  const { config, ...rest } = declared;
+  return {
+    ...current,
+    ...rest,
+    name,
+    config: mergeConfig(current?.config, config as Record<string, string | null> | undefined),
+  };
+}
+
+function diagnostics(
+  object: DesiredObject,
+  live: readonly LiveObject[],
+  facts: MapperTypeFacts | undefined,
+): PlanDiagnostic[] {
+  const addr = address('identity-provider-mapper', object.key);
+  const [alias, name] = object.key;
+  const out: PlanDiagnostic[] = [];
+  const error = (summary: string, inner: string) =>
+    out.push({ severity: 'error', summary, address: addr, ...locationOf(object, inner) });
+  if (!alias)
+    error(`${object.origin.path}: a mapper needs an identityProviderAlias`, 'identityProviderAlias');
+  if (!name) error(`${object.origin.path}: a mapper needs a name`, 'name');
+  const type = object.value.identityProviderMapper as string | undefined;
+  const exists = live.some((candidate) => candidate.key[0] === alias && candidate.key[1] === name);
+  if (!type && !exists) {
+    error(`${addr} needs an identityProviderMapper (its type) to be created`, 'identityProviderMapper');
+  }
+  const known = alias ? facts?.[alias] : undefined;
+  if (type && known && !known.includes(type)) {
+    error(
+      `${addr}: identity provider "${alias}" has no mapper type "${type}" (Keycloak would store the mapper and never run it)`,
+      'identityProviderMapper',
+    );
+  }
+  return out;
+}

@@ -1,0 +1,241 @@
+/**
+ * Identity providers (`identityProviders[]`, key alias): OIDC, SAML and social providers, every
+ * setting and the declared `config` keys (undeclared keys are left alone). Mappers are the
+ * identity-provider-mapper kind's; users' links to providers are not managed.
+ *
+ * - `config.clientSecret` is sensitive and compared only as "set or not" (Keycloak shows the
+ *   mask): set on create, written again only when the server has none or when the run rotates
+ *   secrets (`ctx.options.rotateSecrets`). See IDP_SECRET_PATHS.
+ * - The alias is the key (Keycloak refuses to change it); `providerId` cannot change in place
+ *   (a PUT answers 204 and keeps the old one): a change replaces the provider, carrying its
+ *   mappers over.
+ * - Flows are named by alias and checked as references to `auth-flow` (built-in flows excepted).
+ * - Providers that belong to an organization are not deleted when left out (organizations own them).
+ * Read: `/identity-provider/instances`, one request per 100 providers.
+ */
+import type {
+  IdentityProviderMapperRepresentation,
+  IdentityProviderRepresentation,
+} from '../client/types/index.js';
+import type { PlanDiagnostic } from '../planner/plan.js';
+import {
+  address,
+  type DesiredObject,
+  defineKind,
+  type LiveObject,
+  type Reference,
+  type ValueObject,
+} from './kind.js';
+import {
+  BUILT_IN_FLOW_ALIASES,
+  declaredConfig,
+  IDP_SECRET_PATHS,
+  isVaultReference,
+  locationOf,
+  mergeConfig,
+  originOf,
+  ROTATE_MARK,
+  readLiveProviders,
+  rotateSecretsRequested,
+  SECRET_MASK,
+  withoutNulls,
+} from './shared/identity-providers.js';
+import { withoutKeys } from './shared/reads.js';
+
+/** Server-made: never compared, never sent from a manifest. */
+const SERVER_FIELDS = ['internalId', 'types'] as const;
+/** Declared but not applied by these endpoints: each is a plan warning. */
+const IGNORED_FIELDS: Readonly<Record<string, string>> = {
+  updateProfileFirstLoginMode:
+    'Keycloak 26 accepts and drops `updateProfileFirstLoginMode` (profile review is configured in the first broker login flow); it is ignored',
+  organizationId:
+    'an identity provider joins an organization through the organizations API (not managed by this realmform version); `organizationId` is ignored',
+};
+/** Keycloak leaves these out when false. */
+const FLAGS = [
+  'trustEmail',
+  'storeToken',
+  'addReadTokenRoleOnCreate',
+  'authenticateByDefault',
+  'linkOnly',
+  'hideOnLogin',
+] as const;
+const FLOW_FIELDS = ['firstBrokerLoginFlowAlias', 'postBrokerLoginFlowAlias'] as const;
+/** Top-level text fields where "" means "unset" (Keycloak keeps no empty value). */
+const CLEARABLE = ['displayName', ...FLOW_FIELDS] as const;
+const SECRET_PATH = 'config.clientSecret';
+
+/** The declared secret, kept off the compared value (a symbol: invisible to compare and JSON). */
+const SECRET = Symbol('identity provider secret');
+/** Declared fields that are not applied, for `diagnose`. */
+const IGNORED = Symbol('ignored fields');
+
+interface IdpValue extends ValueObject {
+  [SECRET]?: string;
+  [IGNORED]?: string[];
+}
+
+interface IdpState {
+  organizationId: string | undefined;
+}
+
+/** Mappers of providers deleted in this apply, re-added when the same alias is created (a replace). */
+const carried = new WeakMap<object, Map<string, IdentityProviderMapperRepresentation[]>>();
+
+export const identityProviderKind = defineKind<IdpValue>({
+  kind: 'identity-provider',
+  dependsOn: ['realm'],
+  describe: 'alias',
+  sensitive: IDP_SECRET_PATHS,
+  replaceOn: ['providerId'],
+  concurrency: 4,
+  desired(manifest) {
+    return manifest.representation.identityProviders?.map((idp, index) => ({
+      key: [idp.alias ?? ''],
+      value: desiredValue(idp),
+      origin: originOf(manifest, 'identityProviders', index),
+    }));
+  },
+  authoritative: () => (live) => !(live.state as IdpState | undefined)?.organizationId,
+  async read(ctx) {
+    const rotate = rotateSecretsRequested(ctx);
+    return (await readLiveProviders(ctx)).map((idp) => ({
+      key: [idp.alias ?? ''],
+      value: liveValue(idp, rotate),
+      id: idp.internalId,
+      state: { organizationId: idp.organizationId } satisfies IdpState,
+    }));
+  },
+  diagnose(desired, live) {
+    return desired.flatMap((object) => diagnostics(object, live));
+  },
+  references(desired) {
+    const refs: Reference[] = [];
+    for (const field of FLOW_FIELDS) {
+      const alias = desired.value[field];
+      if (typeof alias === 'string' && alias && !BUILT_IN_FLOW_ALIASES.has(alias)) {
+        refs.push({ kind: 'auth-flow', key: [alias], path: field });
+      }
+    }
+    return refs;
+  },
+  async create(ctx, desired) {
+    const alias = desired.key[0] as string;
+    const payload = withoutNulls(settings(desired.value)) as IdentityProviderRepresentation;
+    const config = mergeConfig(undefined, configOf(desired.value));
+    const secret = desired.value[SECRET];
+    if (secret !== undefined) config.clientSecret = secret;
+    await ctx.admin.createIdp({ ...payload, alias, config });
+    const mappers = carried.get(ctx)?.get(alias);
+    carried.get(ctx)?.delete(alias);
+    for (const mapper of mappers ?? []) {
+      await ctx.admin.addMapperToIdp(alias, withoutKeys(mapper, ['id']));
+    }
+  },
+  async update(ctx, desired, _live, changedPaths) {
+    const alias = desired.key[0] as string;
+    // Read-modify-write: a PUT resets what it leaves out (a config without `clientSecret` drops
+    // the secret; sending back the mask keeps it).
+    const current = await ctx.admin.getIdp(alias);
+    const next: IdentityProviderRepresentation = {
+      ...withoutKeys(current, ['types']),
+      ...settings(desired.value),
+      alias,
+    };
+    const declared = { ...configOf(desired.value) };
+    if (desired.value[SECRET] !== undefined) delete declared.clientSecret;
+    next.config = mergeConfig(current.config, declared);
+    const secret = desired.value[SECRET];
+    if (secret !== undefined && changedPaths.includes(SECRET_PATH)) next.config.clientSecret = secret;
+    await ctx.admin.updateIdp(alias, withoutNulls(next));
+  },
+  async delete(ctx, live) {
+    const alias = live.key[0] as string;
+    // Kept for a create of the same alias later in this apply (a replace): Keycloak deletes a
+    // provider's mappers with it.
+    const mappers = await ctx.admin.getIdpMappers(alias);
+    const byAlias = carried.get(ctx) ?? new Map<string, IdentityProviderMapperRepresentation[]>();
+    byAlias.set(alias, mappers);
+    carried.set(ctx, byAlias);
+    await ctx.admin.deleteIdp(alias);
+  },
+});
+
+function desiredValue(idp: IdentityProviderRepresentation): IdpValue {
+  const value = withoutKeys(idp, [...SERVER_FIELDS, ...Object.keys(IGNORED_FIELDS)]) as IdpValue;
+  const ignored = Object.keys(IGNORED_FIELDS).filter(
+    (field) => idp[field as keyof IdentityProviderRepresentation] !== undefined,
+  );
+  if (ignored.length > 0) value[IGNORED] = ignored;
+  for (const field of CLEARABLE) if (value[field] === '') value[field] = null;
+  const config = declaredConfig(idp.config as Record<string, unknown> | undefined);
+  if (!config) return value;
+  // Keycloak 26 moves the legacy `config.hideOnLoginPage` to `hideOnLogin`.
+  if ('hideOnLoginPage' in config) {
+    if (value.hideOnLogin === undefined && config.hideOnLoginPage !== null) {
+      value.hideOnLogin = config.hideOnLoginPage === 'true';
+    }
+    delete config.hideOnLoginPage;
+  }
+  const secret = config.clientSecret;
+  if (secret === SECRET_MASK) {
+    // Copied from an export: says nothing about the secret.
+    delete config.clientSecret;
+  } else if (typeof secret === 'string' && !isVaultReference(secret)) {
+    value[SECRET] = secret;
+    config.clientSecret = SECRET_MASK;
+  }
+  value.config = config;
+  return value;
+}
+
+function liveValue(idp: IdentityProviderRepresentation, rotate: boolean): IdpValue {
+  const value = withoutKeys(idp, [...SERVER_FIELDS, 'organizationId']) as IdpValue;
+  for (const flag of FLAGS) value[flag] = idp[flag] ?? false;
+  const config: Record<string, string> = { ...idp.config };
+  if (rotate && config.clientSecret === SECRET_MASK) config.clientSecret = ROTATE_MARK;
+  value.config = config;
+  return value;
+}
+
+function configOf(value: IdpValue): Record<string, string | null> {
+  return (value.config as Record<string, string | null> | undefined) ?? {};
+}
+
+/** The declared top-level settings (no config, no alias). */
+function settings(value: IdpValue): IdentityProviderRepresentation {
+  return withoutKeys(value, ['config', 'alias']) as IdentityProviderRepresentation;
+}
+
+function diagnostics(
+  object: DesiredObject<IdpValue>,
+  live: readonly LiveObject<IdpValue>[],
+): PlanDiagnostic[] {
+  const addr = address('identity-provider', object.key);
+  const current = live.find((candidate) => candidate.key[0] === object.key[0]);
+  const out: PlanDiagnostic[] = [];
+  const error = (summary: string, inner?: string) =>
+    out.push({ severity: 'error', summary, address: addr, ...locationOf(object, inner) });
+  if (!object.key[0]) error(`${object.origin.path}: an identity provider needs an alias`, 'alias');
+  if (!object.value.providerId && !current) {
+    error(`${addr} needs a providerId (oidc, keycloak-oidc, saml, github …) to be created`, 'providerId');
+  }
+  for (const field of object.value[IGNORED] ?? []) {
+    out.push({
+      severity: 'warning',
+      summary: `${addr}: ${IGNORED_FIELDS[field]}`,
+      address: addr,
+      ...locationOf(object, field),
+    });
+  }
+  const before = current?.value.providerId;
+  if (before !== undefined && object.value.providerId !== undefined && before !== object.value.providerId) {
+    out.push({
+      severity: 'warning',
+      summary: `${addr}: providerId cannot change in place (${String(before)} → ${String(object.value.providerId)}): the provider is deleted and created again, which removes its users' links to it (its mappers are carried over)`,
+      address: addr,
+      ...locationOf(object, 'providerId'),
+    });
+  }
+  return out;
+}

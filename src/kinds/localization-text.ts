@@ -1,0 +1,65 @@
+/**
+ * Realm localization texts (the admin console's "realm overrides" of theme messages), one
+ * object per locale, key [locale], value the locale's `{ key: text }` map. Declared as
+ * `localizationTexts` (Keycloak's export name) or `messageBundles` (keycloak-config-cli's); both
+ * are read, a locale declared in both is a duplicate.
+ *
+ * A declared collection is authoritative for its locales (an undeclared locale loses all its
+ * texts) and a declared locale for its keys (compared in full; keys not declared are deleted).
+ * A locale declared with no texts is the same as leaving it out.
+ *
+ * read(): the partial export (shared). Writes: one POST of the declared map (Keycloak merges it
+ * into the stored texts), one DELETE per removed key, one DELETE per removed locale.
+ */
+import { defineKind, type ValueObject } from './kind.js';
+import { readPartialExport } from './shared/reads.js';
+
+type Texts = Record<string, Record<string, string> | undefined>;
+const SOURCES = ['localizationTexts', 'messageBundles'] as const;
+
+export const localizationTextKind = defineKind<ValueObject>({
+  kind: 'localization-text',
+  dependsOn: ['realm'],
+  describe: 'locale',
+  fullyManaged: true,
+  // Locales are independent of each other.
+  concurrency: 4,
+  desired(manifest) {
+    const representation = manifest.representation as Partial<Record<(typeof SOURCES)[number], Texts>>;
+    if (SOURCES.every((source) => representation[source] === undefined)) return undefined;
+    return SOURCES.flatMap((source) =>
+      Object.entries(representation[source] ?? {})
+        .filter(([, texts]) => texts && Object.keys(texts).length > 0)
+        .map(([locale, texts]) => ({
+          key: [locale],
+          value: { ...texts } as ValueObject,
+          origin: { path: `${source}.${locale}`, ...manifest.locate([source, locale]) },
+        })),
+    );
+  },
+  async read(ctx) {
+    const texts = ((await readPartialExport(ctx)).localizationTexts ?? {}) as Texts;
+    return Object.entries(texts)
+      .filter(([, map]) => map && Object.keys(map).length > 0)
+      .map(([locale, map]) => ({ key: [locale], value: { ...map } as ValueObject }));
+  },
+  async create(ctx, desired) {
+    await ctx.admin.updateRealmLocalizationTexts(
+      desired.key[0] ?? '',
+      desired.value as Record<string, string>,
+    );
+  },
+  async update(ctx, desired) {
+    const locale = desired.key[0] ?? '';
+    const wanted = desired.value as Record<string, string>;
+    const current = await ctx.admin.getRealmLocalizationTexts(locale);
+    const changed = Object.fromEntries(Object.entries(wanted).filter(([key, text]) => current[key] !== text));
+    if (Object.keys(changed).length > 0) await ctx.admin.updateRealmLocalizationTexts(locale, changed);
+    for (const key of Object.keys(current)) {
+      if (!Object.hasOwn(wanted, key)) await ctx.admin.deleteRealmLocalizationText(locale, key);
+    }
+  },
+  async delete(ctx, live) {
+    await ctx.admin.deleteRealmLocalizationTexts(live.key[0] ?? '');
+  },
+});

@@ -1,0 +1,168 @@
+/**
+ * Required actions (`requiredActions[]`), by alias: name, enabled, defaultAction, priority and
+ * config of a registered required-action provider.
+ *
+ * - Creating one registers the provider (`POST /register-required-action`: alias = providerId,
+ *   enabled, placed last), then writes the declared fields. The alias must equal the providerId:
+ *   Keycloak registers under the providerId, and a PUT that renames the alias lets the provider
+ *   be registered a second time under the same alias (two actions with one alias).
+ * - Deleting one unregisters it. A declared collection is authoritative, but the actions Keycloak
+ *   registers in every realm (BUILT_IN_REQUIRED_ACTIONS) are never unregistered: undeclared, they
+ *   are kept as they are; to switch one off, declare it with `enabled: false`.
+ * - `PUT /required-actions/{alias}` replaces the action (a left-out priority becomes 0, config
+ *   {}, alias "" = unreachable), so updates send the full current action with the declared
+ *   fields over it; config keys merge. Priorities are stored as given (no renumbering, ties
+ *   allowed), so a declared priority converges with one PUT.
+ *
+ * read(): the partial export (shared, no extra request); readFacts(): the server info (shared,
+ * one request) for the deployed required-action providers.
+ */
+import type { RequiredActionProviderRepresentation } from '../client/types/index.js';
+import type { PlanDiagnostic } from '../planner/plan.js';
+import { address, type DesiredObject, defineKind, type KindContext, type ValueObject } from './kind.js';
+import { readPartialExport } from './shared/reads.js';
+import { providerIds, readServerInfo } from './shared/server-info.js';
+
+/** The actions every Keycloak 26 realm registers (each shipped provider that is on by default). */
+export const BUILT_IN_REQUIRED_ACTIONS: ReadonlySet<string> = new Set([
+  'CONFIGURE_TOTP',
+  'CONFIGURE_RECOVERY_AUTHN_CODES',
+  'delete_account',
+  'delete_credential',
+  'idp_link',
+  'TERMS_AND_CONDITIONS',
+  'UPDATE_EMAIL',
+  'UPDATE_PASSWORD',
+  'UPDATE_PROFILE',
+  'update_user_locale',
+  'VERIFY_EMAIL',
+  'VERIFY_PROFILE',
+  'webauthn-register',
+  'webauthn-register-passwordless',
+]);
+
+const FIELDS = ['alias', 'name', 'providerId', 'enabled', 'defaultAction', 'priority', 'config'] as const;
+
+interface Facts {
+  /** Required-action providers deployed on the server. */
+  providers: string[];
+}
+
+export const requiredActionKind = defineKind<ValueObject>({
+  kind: 'required-action',
+  dependsOn: ['realm'],
+  describe: 'alias',
+  desired(manifest) {
+    return manifest.representation.requiredActions?.map((action, index) => {
+      const value = pick(action);
+      // Keycloak registers an action under its providerId: left out, it is the alias.
+      value.providerId ??= action.alias;
+      return {
+        key: [action.alias ?? ''],
+        value,
+        origin: { path: `requiredActions[${index}]`, ...manifest.locate(['requiredActions', index]) },
+      };
+    });
+  },
+  async read(ctx) {
+    const exported = await readPartialExport(ctx);
+    return (exported.requiredActions ?? []).map((action) => ({
+      key: [action.alias ?? ''],
+      value: pick(action),
+      builtIn: BUILT_IN_REQUIRED_ACTIONS.has(action.alias ?? ''),
+    }));
+  },
+  async readFacts(ctx): Promise<Facts> {
+    return { providers: providerIds(await readServerInfo(ctx), 'required-action') };
+  },
+  diagnose(desired, live, facts) {
+    const registered = new Set(live.map((object) => object.key[0]));
+    return desired.flatMap((object) => problems(object, registered, facts as Facts | undefined));
+  },
+  async create(ctx, desired) {
+    const alias = desired.key[0] ?? '';
+    // A realm created in this apply already has the built-in actions: update those.
+    let current = await ctx.admin.getRequiredActionByAlias(alias);
+    if (!current) {
+      const providerId = (desired.value.providerId as string | undefined) ?? alias;
+      const name = desired.value.name as string | undefined;
+      await ctx.admin.registerRequiredAction({ providerId, ...(name !== undefined ? { name } : {}) });
+      current = await registeredAction(ctx, alias);
+    }
+    await write(ctx, current, desired);
+  },
+  async update(ctx, desired) {
+    await write(ctx, await registeredAction(ctx, desired.key[0] ?? ''), desired);
+  },
+  async delete(ctx, live) {
+    await ctx.admin.deleteRequiredAction(live.key[0] ?? '');
+  },
+});
+
+/** The managed fields; `config` as Keycloak stores it (a string map). */
+function pick(action: RequiredActionProviderRepresentation): ValueObject {
+  const value: ValueObject = {};
+  for (const field of FIELDS) if (action[field] !== undefined) value[field] = action[field];
+  return value;
+}
+
+async function registeredAction(
+  ctx: KindContext,
+  alias: string,
+): Promise<RequiredActionProviderRepresentation> {
+  const action = await ctx.admin.getRequiredActionByAlias(alias);
+  if (!action) throw new Error(`required action "${alias}" is not registered in realm ${ctx.realm}`);
+  return action;
+}
+
+/** Read-modify-write: the PUT replaces the action, so send all of it (alias and priority too). */
+async function write(
+  ctx: KindContext,
+  current: RequiredActionProviderRepresentation,
+  desired: DesiredObject,
+): Promise<void> {
+  const wanted = desired.value as RequiredActionProviderRepresentation;
+  const alias = current.alias ?? desired.key[0] ?? '';
+  const next: RequiredActionProviderRepresentation = {
+    ...current,
+    ...wanted,
+    alias,
+    providerId: current.providerId,
+    priority: wanted.priority ?? current.priority ?? 0,
+    config: { ...current.config, ...wanted.config },
+  };
+  await ctx.admin.updateRequiredAction(alias, next);
+}
+
+function problems(
+  object: DesiredObject,
+  registered: Set<string | undefined>,
+  facts?: Facts,
+): PlanDiagnostic[] {
+  const alias = object.key[0] ?? '';
+  const providerId = object.value.providerId as string | undefined;
+  const error = (summary: string, path = object.origin.path): PlanDiagnostic => ({
+    severity: 'error',
+    summary,
+    address: address('required-action', object.key),
+    ...(object.origin.file ? { file: object.origin.file } : {}),
+    ...(object.origin.line ? { line: object.origin.line } : {}),
+    path,
+  });
+  if (providerId !== alias) {
+    return [
+      error(
+        `required action "${alias}" has providerId "${providerId}": Keycloak registers a required action ` +
+          'under its providerId, so the alias must equal the providerId',
+        `${object.origin.path}.providerId`,
+      ),
+    ];
+  }
+  if (!facts || registered.has(alias) || facts.providers.includes(alias)) return [];
+  return [
+    error(
+      `required action "${alias}" is not a required-action provider deployed on this server ` +
+        `(deployed: ${facts.providers.join(', ')}); check the spelling, or install the extension that provides it`,
+    ),
+  ];
+}
