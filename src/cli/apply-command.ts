@@ -11,6 +11,7 @@ import { hasChanges, hasErrors, type Plan } from '../planner/plan.js';
 import { colorWanted, renderPlan } from '../planner/render.js';
 import { addConnectionOptions, type ConnectionFlags, connect } from './connection-options.js';
 import { parseDuration } from './duration.js';
+import { kindOptionsFrom } from './kind-options.js';
 import { loadOrFail } from './load.js';
 import { isPlanFilePath, readPlanFile } from './plan-file.js';
 import { UserError } from './user-error.js';
@@ -22,6 +23,7 @@ interface ApplyFlags extends ConnectionFlags {
   realm?: string[];
   color?: boolean;
   allowFederationDelete?: boolean;
+  rotateSecrets?: boolean;
   lock?: boolean;
   lockTimeout?: string;
 }
@@ -36,6 +38,7 @@ export function registerApplyCommand(program: Command): void {
       .option('--dry-run', 'walk the plan without changing anything')
       .option('--json', 'print progress events as NDJSON')
       .option('--realm <name...>', 'only these realms')
+      .option('--rotate-secrets', 'write declared secrets (identity providers, components) again')
       .option(
         '--allow-federation-delete',
         'allow deleting user federation (LDAP, Kerberos) providers: Keycloak deletes the users they imported',
@@ -61,7 +64,8 @@ export function registerApplyCommand(program: Command): void {
     try {
       // Held from the first plan to the convergence check: two applies never interleave.
       if (!flags.dryRun && flags.lock !== false) locks = await lockRealms(admin, manifests, lockTimeout);
-      const planned = await planRealms(admin, manifests);
+      const kindOptions = kindOptionsFrom(flags);
+      const planned = await planRealms(admin, manifests, ALL_KINDS, 4, kindOptions);
       if (saved)
         assertNotStale(
           saved.plans,
@@ -77,8 +81,6 @@ export function registerApplyCommand(program: Command): void {
       for (const [index, planning] of planned.entries()) {
         const executor = flags.dryRun ? dryRunExecutor : liveExecutor;
         const manifest = manifests[index] as (typeof manifests)[number];
-        if (flags.allowFederationDelete)
-          planning.ctx.options = { ...planning.ctx.options, allowFederationDelete: true };
         reports.push(
           await applyRealm(admin, manifest, planning, ALL_KINDS, {
             executor,
@@ -95,7 +97,11 @@ export function registerApplyCommand(program: Command): void {
       if (flags.dryRun) return;
       // Convergence is checked, not hoped: plan again and report any remaining difference.
       for (const manifest of manifests) {
-        const again = await planRealm(admin, manifest, ALL_KINDS, { sources: manifest.sources });
+        // Without --rotate-secrets: a rotation request always plans a write, by design.
+        const again = await planRealm(admin, manifest, ALL_KINDS, {
+          sources: manifest.sources,
+          kindOptions: { ...kindOptions, rotateSecrets: false },
+        });
         if (hasChanges(again.work.plan)) {
           process.stdout.write(renderPlan(again.work.plan, { color }));
           console.error(`Realm ${manifest.realm} did not converge: the changes above remain after apply.`);

@@ -11,8 +11,9 @@
  * - A PUT never changes the owner. A new owner means a new resource: the replacement is created
  *   under a temporary name, permissions are moved to it, the old one is deleted, the new one
  *   renamed.
- * - Keycloak creates a scope named by a resource that does not exist, which the next plan would
- *   delete: such a scope is a dangling reference at plan time. So is an owner nobody has.
+ * - Keycloak creates a scope named by a resource that does not exist: the authz-scope kind
+ *   declares such a scope too (name only), so it is created first and never deleted. An owner
+ *   nobody has is a plan-time error.
  */
 import type { ResourceRepresentation } from '../client/types/index.js';
 import { type DesiredObject, defineKind, type KindContext, type ValueObject } from './kind.js';

@@ -1,24 +1,34 @@
 /**
  * Authorization scopes of a client (`authorizationSettings.scopes[]`), key [clientKey, name]:
  * displayName and iconUri. Authoritative for each client that declares `authorizationSettings`.
+ * A scope that a declared resource names but `scopes` leaves out is declared too (name only):
+ * Keycloak (its import and the resource POST alike) creates such a scope with the resource, and
+ * keycloak-config-cli files rely on that.
  * Keycloak's scope POST is an upsert by name (an existing name answers 201 and is overwritten),
  * so a create never conflicts. Deleting a scope makes Keycloak delete the scope permissions whose
  * only scope it is: it is first taken out of the permissions that remain (declared without
  * `scopes`).
  */
 import type { ScopeRepresentation } from '../client/types/index.js';
-import { defineKind, type KindContext, type ValueObject } from './kind.js';
+import {
+  type DesiredObject,
+  defineKind,
+  type KindContext,
+  type ManifestView,
+  type ValueObject,
+} from './kind.js';
 import {
   authzClient,
   authzIds,
   authzOrigin,
   authzOwnership,
+  type DeclaredAuthz,
   declaredAuthz,
   deleteIgnoringGone,
   readAuthz,
 } from './shared/authz.js';
 import { repointDependants } from './shared/authz-policies.js';
-import { scopeValue } from './shared/authz-values.js';
+import { resourceValue, scopeValue } from './shared/authz-values.js';
 
 export const authzScopeKind = defineKind<ValueObject>({
   kind: 'authz-scope',
@@ -27,13 +37,14 @@ export const authzScopeKind = defineKind<ValueObject>({
   // Scopes of one client are independent of each other.
   concurrency: 4,
   desired(manifest) {
-    return declaredAuthz(manifest)?.flatMap((entry) =>
-      (entry.settings.scopes ?? []).map((scope, index) => ({
+    return declaredAuthz(manifest)?.flatMap((entry) => {
+      const declared = (entry.settings.scopes ?? []).map((scope, index) => ({
         key: [entry.clientKey, scope.name ?? ''],
         value: scopeValue(scope),
         origin: authzOrigin(manifest, entry, 'scopes', index),
-      })),
-    );
+      }));
+      return [...declared, ...impliedScopes(manifest, entry, new Set(declared.map((o) => o.key[1])))];
+    });
   },
   authoritative: authzOwnership,
   async read(ctx) {
@@ -65,6 +76,30 @@ export const authzScopeKind = defineKind<ValueObject>({
     ids.delete(live.key[1] as string);
   },
 });
+
+/** Scopes the client's resources name that its `scopes` list leaves out, first mention each. */
+function impliedScopes(
+  manifest: ManifestView,
+  entry: DeclaredAuthz,
+  declared: ReadonlySet<string | undefined>,
+): DesiredObject<ValueObject>[] {
+  const seen = new Set(declared);
+  const out: DesiredObject<ValueObject>[] = [];
+  (entry.settings.resources ?? []).forEach((resource, index) => {
+    const names = (resourceValue(resource).scopes as { name: string }[] | undefined) ?? [];
+    names.forEach(({ name }, position) => {
+      if (!name || seen.has(name)) return;
+      seen.add(name);
+      const origin = authzOrigin(manifest, entry, 'resources', index);
+      out.push({
+        key: [entry.clientKey, name],
+        value: { name },
+        origin: { ...origin, path: `${origin.path}.scopes[${position}]` },
+      });
+    });
+  });
+  return out;
+}
 
 async function scopeId(ctx: KindContext, key: readonly string[]): Promise<{ uuid: string; id: string }> {
   const { uuid } = await authzClient(ctx, key[0] as string);

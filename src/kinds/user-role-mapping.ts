@@ -9,6 +9,8 @@
  * - declared `clientRoles` are exact for every client listed, and roles of clients NOT listed
  *   are removed, except for Keycloak's built-in clients (account, realm-management …), whose
  *   mappings are kept unless the client is listed (`realm-management: []` removes them);
+ * - `uma_protection`, which Keycloak maps to a client's service account when its authorization
+ *   services are enabled, is kept unless the client's list names it (like the default role);
  * - a user that declares neither is left alone, as are undeclared users.
  *
  * read(): one `GET /users/{id}/role-mappings` per declared user that declares roles and exists,
@@ -147,7 +149,10 @@ function diffRoles(declared: UserRoles, mappings: MappingsRepresentation, realm:
   for (const current of currentClients) {
     const wanted = declaredClients[current.clientId];
     if (wanted === undefined && isBuiltInClient(current.clientId, realm)) continue;
-    clients.push({ clientId: current.clientId, uuid: current.uuid, ...diff(wanted ?? [], current.roles) });
+    const roles = current.roles.filter(
+      (role) => role.name !== UMA_PROTECTION || wanted?.includes(UMA_PROTECTION),
+    );
+    clients.push({ clientId: current.clientId, uuid: current.uuid, ...diff(wanted ?? [], roles) });
   }
   for (const [clientId, wanted] of Object.entries(declaredClients)) {
     if (!currentClients.some((current) => current.clientId === clientId))
@@ -155,6 +160,9 @@ function diffRoles(declared: UserRoles, mappings: MappingsRepresentation, realm:
   }
   return { realm: realmDiff, clients };
 }
+
+/** Mapped by Keycloak itself to the service account of a client with authorization services. */
+const UMA_PROTECTION = 'uma_protection';
 
 function diff(wanted: readonly string[], current: readonly RoleRepresentation[]): RoleDiff {
   const names = current.flatMap((role) => (role.name ? [role.name] : []));

@@ -57,6 +57,8 @@ export const EXPECTED_TO_FAIL: Readonly<Record<string, string>> = {
 export const EXPECTED_TO_SUCCEED: Readonly<Record<string, string>> = {
   'clients/91.0_update_realm__try-to-update-client.json':
     'sets up 91.1 (a client without the over-long description); ImportClientsIT order 91 imports it successfully',
+  'required-actions/01_update_realm__try_adding_invalid_required-action.json':
+    'adds TERMS_AND_CONDITIONS, whose alias and providerId are equal (only its name says "Invalid"); ImportRequiredActionsIT order 1 imports it successfully',
 };
 
 export function expectedFailure(folder: string, file: string): boolean {
@@ -65,14 +67,7 @@ export function expectedFailure(folder: string, file: string): boolean {
   return id in EXPECTED_TO_FAIL || EXPECTED_FAILURE.test(file);
 }
 
-const AUTHZ = 'needs authorization services (issue 4)';
-const FLOWS = 'needs authentication flows (issue 4)';
-
-/**
- * `folder/file` (or `folder/` for a whole folder) → why realmform does not run it. Each entry is a
- * decision, not a failure hidden: the reason says what differs.
- */
-export const UNSUPPORTED: Readonly<Record<string, string>> = {
+@@CONSTS@@export const UNSUPPORTED: Readonly<Record<string, string>> = {
   'managed-no-delete/':
     "runs with keycloak-config-cli's `import.managed.*=no-delete` options (declared collections are additive: nothing undeclared is deleted); realmform has no additive mode in this version, and the files also declare authentication flows, required actions, identity providers, components and scope mappings (issue 4)",
   'realm-file-type/yaml/3_update_realm_anchors.yaml':

@@ -528,9 +528,8 @@ describeWithKeycloak('authorization kinds (authz-settings, -scope, -resource, -p
     });
     const errors = result.plan.diagnostics.filter((d) => d.severity === 'error');
     const at = (addr: string) => errors.filter((d) => d.address === addr).map((d) => d.path);
-    expect(at('authz-resource["app"]["Docs"]')).toEqual([
-      'clients[0].authorizationSettings.resources[0].scopes[1]',
-    ]);
+    // A scope a resource names is declared by it (Keycloak creates it with the resource).
+    expect(at('authz-resource["app"]["Docs"]')).toEqual([]);
     expect(at('authz-resource["app"]["Owned"]')).toEqual([
       'clients[0].authorizationSettings.resources[1].owner',
     ]);
@@ -559,6 +558,35 @@ describeWithKeycloak('authorization kinds (authz-settings, -scope, -resource, -p
     ]);
     expect(result.report.applied).toEqual([]);
     expect(await live()).toEqual(before);
+  });
+
+  it('creates the scopes resources name but `scopes` leaves out, as Keycloak does, and keeps them', async () => {
+    // keycloak-config-cli files (fgap-v2-compatibility/04) declare resources without `scopes`.
+    const settings: ResourceServerRepresentation = {
+      scopes: [{ name: 'read', displayName: 'Read' }],
+      resources: [
+        { name: 'One', scopes: [{ name: 'read' }, { name: 'access' }] },
+        { name: 'Two', scopes: [{ name: 'access' }, { name: 'write' }] },
+      ],
+    };
+    const result = await run(settings);
+    expect(result.plan.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(actionsOf(result.plan)).toEqual(
+      expect.arrayContaining(['create authz-scope["app"]["access"]', 'create authz-scope["app"]["write"]']),
+    );
+    expect(result.report.failed).toEqual([]);
+    expect(actionsOf(result.replan)).toEqual([]);
+    const server = await live();
+    expect(server.scopes?.map((scope) => scope.name).sort()).toEqual(['access', 'read', 'write']);
+    const two = server.resources?.find((resource) => resource.name === 'Two');
+    expect(two?.scopes?.map((scope) => scope.name).sort()).toEqual(['access', 'write']);
+    // A scope no resource names any more is an undeclared scope again: deleted.
+    const fewer = await run({ ...settings, resources: [{ name: 'One', scopes: [{ name: 'read' }] }] });
+    expect(actionsOf(fewer.plan)).toEqual(
+      expect.arrayContaining(['delete authz-scope["app"]["access"]', 'delete authz-scope["app"]["write"]']),
+    );
+    expect(actionsOf(fewer.replan)).toEqual([]);
+    expect((await live()).scopes?.map((scope) => scope.name)).toEqual(['read']);
   });
 
   it('refuses authorizationSettings on clients that cannot have them, and on realm-management', async () => {

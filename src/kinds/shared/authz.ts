@@ -17,6 +17,7 @@ import { KeycloakError } from '../../client/index.js';
 import type { ClientRepresentation, ResourceServerRepresentation } from '../../client/types/index.js';
 import type { PlanDiagnostic } from '../../planner/plan.js';
 import { address, type DesiredObject, type KindContext, type ManifestView, type Origin } from '../kind.js';
+import { ADMIN_PERMISSIONS } from './built-ins.js';
 import { readPartialExport } from './reads.js';
 import { CONCURRENCY, declaredUsers, mapLimit, SERVICE_ACCOUNT_PREFIX } from './users.js';
 
@@ -90,8 +91,11 @@ export function readAuthz(ctx: KindContext): Promise<LiveAuthz[]> {
   return ctx.memo('read:authz-settings', async () => {
     const declared = declaredAuthz(ctx.manifest) ?? [];
     if (declared.length === 0) return [];
-    const clients = (await readPartialExport(ctx)).clients ?? [];
+    const exported = await readPartialExport(ctx);
+    const clients = exported.clients ?? [];
     const enabled = declared.flatMap((entry) => {
+      // Admin permissions v2: its settings export answers 400, and authz-settings refuses it.
+      if (entry.clientKey === ADMIN_PERMISSIONS && exported.adminPermissionsEnabled) return [];
       const client = findClient(clients, entry.clientKey);
       return client?.id && client.authorizationServicesEnabled ? [{ entry, client }] : [];
     });
