@@ -7,6 +7,7 @@ import type { ProtocolMapperRepresentation, StringMap } from '../../client/types
 import { compareDeclared } from '../../planner/compare.js';
 import type { PlanDiagnostic } from '../../planner/plan.js';
 import type { DesiredObject, KindContext } from '../kind.js';
+import { readServerInfo } from './server-info.js';
 
 export type Mapper = ProtocolMapperRepresentation;
 
@@ -88,7 +89,8 @@ export async function readMapperTypes(
 ): Promise<MapperTypes | undefined> {
   if (!owners?.some((owner) => (owner.protocolMappers?.length ?? 0) > 0)) return undefined;
   return ctx.memo('read:protocol-mapper-types', async () => {
-    const info = await ctx.admin.getServerInfo();
+    // One server-info read per plan, shared with the other kinds that check against it.
+    const info = await readServerInfo(ctx);
     return Object.fromEntries(
       Object.entries(info.protocolMapperTypes ?? {}).map(([protocol, types]) => [
         protocol,
