@@ -7,6 +7,7 @@ import { VERSION } from '../version.js';
 import { registerApplyCommand } from './apply-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerDriftCommand } from './drift-command.js';
+import { registerExportCommand } from './export-command.js';
 import { registerLocalCommand } from './local-command.js';
 import { registerPlanCommand } from './plan-command.js';
 import { UserError } from './user-error.js';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerPlanCommand(program);
   registerApplyCommand(program);
   registerDriftCommand(program);
+  registerExportCommand(program);
   registerLocalCommand(program);
   registerDemoCommand(program);
   return program;

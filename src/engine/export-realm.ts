@@ -1,0 +1,189 @@
+/**
+ * `realmform export`: reads a live realm (the partial export the kinds read, plus users when
+ * asked) and writes it as a minimal manifest. Defaults are learned from the connected server:
+ * a scratch realm with a random name is created, given one fresh object of each kind, exported
+ * the same way and deleted afterwards (also on failure); every value equal to the scratch
+ * realm's is left out. Nothing is cached across runs.
+ */
+import { randomBytes } from 'node:crypto';
+import type { KeycloakAdmin } from '../client/index.js';
+import type { UserRepresentation } from '../client/types/index.js';
+import {
+  type FreshDefaults,
+  isPlainObject,
+  minimize,
+  normalizeExport,
+  type Obj,
+  renameRealm,
+  replaceEverywhere,
+  userEntry,
+} from './export-minimize.js';
+import { passwordPlaceholder, placeSecrets, type SecretVariable } from './export-secrets.js';
+
+export interface ExportRealmOptions {
+  realm: string;
+  /** Write the manifest for a realm of this name (a clone): rewrites name-dependent values. */
+  realmName?: string;
+  includeUsers?: boolean;
+}
+
+export interface RealmExport {
+  manifest: Obj;
+  /** Environment variables a later apply needs (the secrets that were not exported). */
+  variables: SecretVariable[];
+}
+
+const FRESH = {
+  client: 'realmform-fresh-client',
+  role: 'realmform-fresh-role',
+  scope: 'realmform-fresh-scope',
+  group: 'realmform-fresh-group',
+  idp: 'realmform-fresh-idp',
+  user: 'realmform-fresh-user',
+};
+
+export async function exportRealm(admin: KeycloakAdmin, options: ExportRealmOptions): Promise<RealmExport> {
+  const view = admin.withRealm(options.realm);
+  const exists = (await admin.getRealms()).some((realm) => realm.realm === options.realm);
+  if (!exists) throw new ExportError(`Realm ${options.realm} does not exist`);
+  const rawLive = (await view.exportRealm({ exportClients: true, exportGroupsAndRoles: true })) as Obj;
+  const { scratch, fresh } = await readScratchRealm(admin, options.realm, options.includeUsers === true);
+  const live = normalizeExport(rawLive);
+  const manifest = minimize({
+    live,
+    scratch,
+    fresh,
+    scratchOnly: {
+      clients: [FRESH.client],
+      realmRoles: [FRESH.role],
+      clientScopes: [FRESH.scope],
+      groups: [FRESH.group],
+    },
+  });
+
+  const users: Obj[] = [];
+  // Service accounts belong to their clients; their role mappings are configuration.
+  for (const user of (live.users as Obj[] | undefined) ?? []) {
+    if (typeof user.serviceAccountClientId !== 'string') continue;
+    const entry = userEntry(user, undefined, options.realm);
+    const { username, ...mappings } = entry;
+    const declared = Object.fromEntries(
+      Object.entries(mappings).filter(([key]) => ['realmRoles', 'clientRoles', 'groups'].includes(key)),
+    );
+    if (Object.keys(declared).length > 0) users.push({ username, ...declared });
+  }
+  const passwordUsers: string[] = [];
+  if (options.includeUsers) {
+    for await (const user of view.iterUsers({ briefRepresentation: false })) {
+      if (user.serviceAccountClientId || !user.id) continue;
+      const read = await readUser(view, user);
+      users.push(userEntry(read.user, fresh.user, options.realm));
+      if (read.hasPassword) passwordUsers.push(String(user.username));
+    }
+  }
+  if (users.length > 0)
+    manifest.users = users.sort((a, b) => String(a.username).localeCompare(String(b.username)));
+
+  const target = options.realmName ?? options.realm;
+  const renamed = renameRealm(manifest, options.realm, target);
+  const variables = placeSecrets(renamed, target);
+  for (const username of passwordUsers) {
+    const entry = ((renamed.users as Obj[] | undefined) ?? []).find((user) => user.username === username);
+    if (!entry) continue;
+    const { entry: credential, variable } = passwordPlaceholder(target, username);
+    entry.credentials = [credential];
+    variables.push(variable);
+  }
+  return { manifest: renamed, variables: variables.sort((a, b) => a.name.localeCompare(b.name)) };
+}
+
+export class ExportError extends Error {}
+
+/** A user with group paths, direct role mappings and whether it has a password. */
+async function readUser(
+  view: KeycloakAdmin,
+  user: UserRepresentation,
+): Promise<{ user: Obj; hasPassword: boolean }> {
+  const id = String(user.id);
+  const [groups, mappings, credentials] = await Promise.all([
+    view.getUserGroups(id, { briefRepresentation: true }),
+    view.getUserRoleMappings(id),
+    view.getCredentials(id),
+  ]);
+  const clientRoles: Obj = {};
+  for (const [, client] of Object.entries(mappings.clientMappings ?? {}))
+    if (client.client) clientRoles[client.client] = (client.mappings ?? []).map((role) => role.name);
+  const { id: _, ...rest } = user as Obj;
+  const normalized = normalizeExport({ users: [rest] }).users as Obj[];
+  return {
+    user: {
+      ...(normalized[0] ?? {}),
+      groups: groups.map((group) => group.path),
+      realmRoles: (mappings.realmMappings ?? []).map((role) => role.name),
+      clientRoles,
+    },
+    hasPassword: credentials.some((credential) => credential.type === 'password'),
+  };
+}
+
+/**
+ * Creates a scratch realm, one fresh object of each kind in it, exports it and deletes it.
+ * The export is renamed to `realm` so that name-dependent values compare equal.
+ */
+async function readScratchRealm(
+  admin: KeycloakAdmin,
+  realm: string,
+  withUser: boolean,
+): Promise<{ scratch: Obj; fresh: FreshDefaults }> {
+  const name = `realmform-export-${randomBytes(6).toString('hex')}`;
+  await admin.createRealm({ realm: name, enabled: true });
+  const view = admin.withRealm(name);
+  try {
+    const clientUuid = await view.createClient({ clientId: FRESH.client });
+    await view.createClientRole(clientUuid, { name: FRESH.role });
+    await view.createRealmRole({ name: FRESH.role });
+    await view.createClientScope({ name: FRESH.scope, protocol: 'openid-connect' });
+    await view.createGroup({ name: FRESH.group });
+    const idpCreated = await view
+      .createIdp({ alias: FRESH.idp, providerId: 'oidc', config: {} })
+      .then(() => true)
+      .catch(() => false);
+    let freshUser: Obj | undefined;
+    if (withUser) {
+      const userId = await view.createUser({ username: FRESH.user });
+      const read = await readUser(view, await view.getUser(userId));
+      freshUser = read.user;
+    }
+    const exported = normalizeExport(
+      replaceEverywhere(
+        (await view.exportRealm({ exportClients: true, exportGroupsAndRoles: true })) as Obj,
+        name,
+        realm,
+      ),
+    );
+    const find = (items: unknown, field: string, value: string): Obj | undefined =>
+      Array.isArray(items)
+        ? (items.find((item) => isPlainObject(item) && item[field] === value) as Obj | undefined)
+        : undefined;
+    const roles = (exported.roles ?? {}) as Obj;
+    const clientRoles = ((roles.client ?? {}) as Obj)[FRESH.client];
+    const fresh: FreshDefaults = {};
+    const set = <K extends keyof FreshDefaults>(key: K, value: Obj | undefined, drop: string): void => {
+      if (!value) return;
+      const { [drop]: _, ...rest } = value;
+      fresh[key] = rest;
+    };
+    set('client', find(exported.clients, 'clientId', FRESH.client), 'clientId');
+    set('realmRole', find(roles.realm, 'name', FRESH.role), 'name');
+    set('clientRole', find(clientRoles, 'name', FRESH.role), 'name');
+    set('clientScope', find(exported.clientScopes, 'name', FRESH.scope), 'name');
+    set('group', find(exported.groups, 'name', FRESH.group), 'name');
+    if (idpCreated) set('identityProvider', find(exported.identityProviders, 'alias', FRESH.idp), 'alias');
+    if (freshUser) set('user', freshUser, 'username');
+    if (roles.client && isPlainObject(roles.client)) delete roles.client[FRESH.client];
+    exported.identityProviders = [];
+    return { scratch: exported, fresh };
+  } finally {
+    await admin.deleteRealm(name).catch(() => undefined);
+  }
+}
