@@ -47,6 +47,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** Overrides the method's default retry policy (e.g. a POST known to be idempotent). */
   idempotent?: boolean;
+  /** The request only reads (GET, or a read-only POST such as partial export): a 500 is retried too. */
+  readOnly?: boolean;
   /** Shown in errors instead of the concrete path. */
   pathTemplate?: string;
 }
@@ -59,8 +61,9 @@ export interface RequestEvent {
   durationMs: number;
 }
 
-// 500 is left out on purpose: Keycloak answers 500 to many deterministic mistakes (a bad PEM, a
-// mapper PUT without id), and repeating those only delays the error.
+// 500 is retried only for reads: Keycloak answers 500 to many deterministic mistakes in writes (a
+// bad PEM, a mapper PUT without id), and repeating those only delays the error; reads meet
+// transient 500s when other realms are created or deleted at the same moment.
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 let warnedInsecure = false;
@@ -147,7 +150,8 @@ export class ConnectionManager {
     const headers: Record<string, string> = { accept: 'application/json, */*', ...this._headers };
     if (contentType) headers['content-type'] = contentType;
     Object.assign(headers, options.headers);
-    const retryable = options.idempotent ?? IDEMPOTENT.has(method);
+    const retryable = options.idempotent ?? options.readOnly ?? IDEMPOTENT.has(method);
+    const readOnly = options.readOnly ?? (method === 'GET' || method === 'HEAD');
     const shownPath = options.pathTemplate ?? path;
 
     for (let attempt = 0; ; attempt++) {
@@ -169,7 +173,8 @@ export class ConnectionManager {
           attempt,
           durationMs: performance.now() - started,
         });
-        if (retryable && RETRYABLE_STATUS.has(res.statusCode) && attempt < this.retry.retries) {
+        const retryStatus = RETRYABLE_STATUS.has(res.statusCode) || (readOnly && res.statusCode === 500);
+        if (retryable && retryStatus && attempt < this.retry.retries) {
           await sleep(this.backoff(attempt, response.headers['retry-after']));
           continue;
         }

@@ -44,7 +44,7 @@ const FRESH = {
 
 export async function exportRealm(admin: KeycloakAdmin, options: ExportRealmOptions): Promise<RealmExport> {
   const view = admin.withRealm(options.realm);
-  const exists = (await admin.getRealms()).some((realm) => realm.realm === options.realm);
+  const exists = await admin.realmExists(options.realm);
   if (!exists) throw new ExportError(`Realm ${options.realm} does not exist`);
   const rawLive = (await view.exportRealm({ exportClients: true, exportGroupsAndRoles: true })) as Obj;
   const { scratch, fresh } = await readScratchRealm(admin, options.realm, options.includeUsers === true);

@@ -6,6 +6,7 @@
 import type { KeycloakAdmin } from '../client/index.js';
 import type { KindContext, KindDefinition, KindOptions, LiveObject, ManifestView } from '../kinds/kind.js';
 import { notYetManaged } from '../kinds/not-yet-managed.js';
+import { readRealmExists } from '../kinds/shared/reads.js';
 import type { PlanDiagnostic, PlannedWork } from '../planner/plan.js';
 import { computePlan, type KindState } from '../planner/planner.js';
 import { fingerprint } from './fingerprint.js';
@@ -40,9 +41,7 @@ export async function planRealm(
     for (const object of objects)
       for (const reference of kind.references?.(object) ?? []) wanted.add(reference.kind);
   }
-  const realmExists = await ctx.memo('realm-exists', async () =>
-    (await admin.getRealms()).some((realm) => realm.realm === manifest.realm),
-  );
+  const realmExists = await readRealmExists(ctx);
   const live = new Map<string, LiveObject[] | undefined>();
   const facts = new Map<string, unknown>();
   await Promise.all(

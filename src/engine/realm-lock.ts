@@ -234,7 +234,10 @@ async function tryAcquire(admin: KeycloakAdmin, realm: string, options: RealmLoc
     try {
       await admin.withRealm(location.realm).createClientRole(location.clientUuid, lockRole(location, info));
     } catch (error) {
-      if (!(error instanceof KeycloakError && error.responseCode === 409)) throw refused(realm, error);
+      // 409: someone holds it. A 5xx is ambiguous (Keycloak answers 500 when two creates of one
+      // name race in the database): never retry blindly, read back below and see who won.
+      const status = error instanceof KeycloakError ? (error.responseCode ?? 0) : 0;
+      if (status !== 409 && status < 500) throw refused(realm, error);
       conflict = true;
     }
     // Read back: proves the role is ours (also after an ambiguous POST) and gives its id.

@@ -10,7 +10,9 @@
  *   (a PUT answers 204 and keeps the old one): a change replaces the provider, carrying its
  *   mappers over.
  * - Flows are named by alias and checked as references to `auth-flow` (built-in flows excepted).
- * - Providers that belong to an organization are not deleted when left out (organizations own them).
+ * - Providers that belong to an organization are not deleted when left out (organizations own
+ *   them), unless the manifest's organizations let go of them: their organization is left out
+ *   of a declared `organizations` (deleted), or declares `identityProviders` without them.
  * Read: `/identity-provider/instances`, one request per 100 providers.
  */
 import type {
@@ -23,6 +25,7 @@ import {
   type DesiredObject,
   defineKind,
   type LiveObject,
+  type ManifestView,
   type Reference,
   type ValueObject,
 } from './kind.js';
@@ -40,6 +43,7 @@ import {
   SECRET_MASK,
   withoutNulls,
 } from './shared/identity-providers.js';
+import { declaredOrganizations, liveOrganizations, organizationKey } from './shared/organizations.js';
 import { withoutKeys } from './shared/reads.js';
 
 /** Server-made: never compared, never sent from a manifest. */
@@ -49,7 +53,7 @@ const IGNORED_FIELDS: Readonly<Record<string, string>> = {
   updateProfileFirstLoginMode:
     'Keycloak 26 accepts and drops `updateProfileFirstLoginMode` (profile review is configured in the first broker login flow); it is ignored',
   organizationId:
-    'an identity provider joins an organization through the organizations API (not managed by this realmform version); `organizationId` is ignored',
+    "an identity provider joins an organization through the organization's `identityProviders` (by alias); `organizationId` (an id) is ignored",
 };
 /** Keycloak leaves these out when false. */
 const FLAGS = [
@@ -77,6 +81,8 @@ interface IdpValue extends ValueObject {
 
 interface IdpState {
   organizationId: string | undefined;
+  /** The alias of that organization (when it has one). */
+  organizationAlias: string | undefined;
 }
 
 /** Mappers of providers deleted in this apply, re-added when the same alias is created (a replace). */
@@ -96,14 +102,25 @@ export const identityProviderKind = defineKind<IdpValue>({
       origin: originOf(manifest, 'identityProviders', index),
     }));
   },
-  authoritative: () => (live) => !(live.state as IdpState | undefined)?.organizationId,
+  authoritative: (manifest) => (live) => {
+    const state = live.state as IdpState | undefined;
+    return !state?.organizationId || releasedByOrganizations(manifest, state, live.key[0] ?? '');
+  },
   async read(ctx) {
     const rotate = rotateSecretsRequested(ctx);
-    return (await readLiveProviders(ctx)).map((idp) => ({
+    const providers = await readLiveProviders(ctx);
+    // Organization aliases only when a provider belongs to one (one listing, memoized).
+    const orgAliases = providers.some((idp) => idp.organizationId)
+      ? new Map((await liveOrganizations(ctx)).organizations.map((org) => [org.id, organizationKey(org)]))
+      : new Map<string | undefined, string>();
+    return providers.map((idp) => ({
       key: [idp.alias ?? ''],
       value: liveValue(idp, rotate),
       id: idp.internalId,
-      state: { organizationId: idp.organizationId } satisfies IdpState,
+      state: {
+        organizationId: idp.organizationId,
+        organizationAlias: orgAliases.get(idp.organizationId),
+      } satisfies IdpState,
     }));
   },
   diagnose(desired, live) {
@@ -238,4 +255,17 @@ function diagnostics(
     });
   }
   return out;
+}
+
+/**
+ * Whether the manifest's organizations unlink a provider that belongs to one: its organization
+ * is left out of a declared `organizations` (deleted), or declares `identityProviders` without it.
+ */
+function releasedByOrganizations(manifest: ManifestView, state: IdpState, alias: string): boolean {
+  const declared = declaredOrganizations(manifest);
+  if (!declared || state.organizationAlias === undefined) return false;
+  const org = declared.find((candidate) => candidate.key === state.organizationAlias);
+  if (!org) return true;
+  const linked = org.entry.identityProviders;
+  return linked !== undefined && !linked.some((idp) => idp.alias === alias);
 }

@@ -58,7 +58,8 @@ export const ALL_KINDS: readonly KindDefinition[] = [
   scopeMappingKind,
   clientProfileKind,
   clientPolicyKind,
-  organizationKind,
+  // Organizations link identity providers, which must exist first.
+  withDependencies(organizationKind, ['identity-provider']),
   organizationMemberKind,
   withDependencies(identityProviderKind, ['auth-flow']),
   withDependencies(identityProviderMapperKind, ['group']),

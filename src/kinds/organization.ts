@@ -1,38 +1,53 @@
 /**
  * Organizations (Keycloak 26+), keyed by alias (the name when no alias is declared: Keycloak
  * makes that the alias). The value is the manifest entry without `members` (organization-member
- * kind) and `identityProviders` (linking identity providers is not managed yet: the plan warns
- * and ignores them). Domains compare as a set keyed by name; attributes' values as sets.
- * Authoritative when declared.
+ * kind); `identityProviders` becomes the set of linked provider aliases (linked after the
+ * providers exist; a list left out leaves the links alone; a provider belongs to one
+ * organization, so two declaring the same one is a plan-time error). Domains compare as a set
+ * keyed by name; attributes' values as sets. Authoritative when declared; deleting an
+ * organization unlinks its providers (Keycloak keeps them).
  *
  * The realm must have `organizationsEnabled`: when neither the server nor the manifest turns it
  * on, the plan fails with an error naming that setting (the realm kind applies the setting
  * before any organization is written).
- * Reads: one paged listing with attributes and domains (`GET /organizations?briefRepresentation=false`).
+ * Reads: one paged listing with attributes and domains (`GET /organizations?briefRepresentation=false`),
+ * and the links from the full identity provider listing (`organizationId`), which the
+ * identity-provider kind reads too.
  */
 import type { OrganizationRepresentation } from '../client/types/index.js';
 import type { PlanDiagnostic } from '../planner/plan.js';
-import { address, type DesiredObject, defineKind, type LiveObject, type ValueObject } from './kind.js';
+import {
+  address,
+  type DesiredObject,
+  defineKind,
+  type KindContext,
+  type LiveObject,
+  type Reference,
+  type ValueObject,
+} from './kind.js';
 import {
   declaredOrganizations,
   forgetOrganizationIds,
+  linkProvider,
   liveOrganizations,
+  liveProviderLinks,
   organizationId,
   organizationKey,
+  unlinkProvider,
 } from './shared/organizations.js';
 import { withoutKeys } from './shared/reads.js';
 
-type Organization = OrganizationRepresentation & ValueObject;
+/** `identityProviders` is the set of linked provider aliases (the representation has objects). */
+type OrganizationFields = Omit<OrganizationRepresentation, 'identityProviders'>;
+type Organization = OrganizationFields & ValueObject & { identityProviders?: string[] };
 
 const KIND = 'organization';
-/** Fields owned by other kinds (members), not managed (identityProviders) or server ids. */
+/** Fields owned by other kinds (members), normalized apart (identityProviders) or server ids. */
 const NOT_ORGANIZATION_FIELDS = ['id', 'members', 'identityProviders'];
 
 /** What `diagnose` needs from the manifest besides the desired objects, by desired list. */
 interface ManifestFacts {
   enabledInManifest: boolean | undefined;
-  /** Declared objects that also link identity providers (ignored). */
-  linking: DesiredObject<Organization>[];
   /** Keys of entries that declare no alias (the key is their name). */
   nameKeyed: Set<string>;
 }
@@ -46,36 +61,44 @@ export const organizationKind = defineKind<Organization>({
   kind: KIND,
   dependsOn: ['realm'],
   describe: 'alias',
-  sets: ['attributes.*'],
+  sets: ['attributes.*', 'identityProviders'],
   keyedArrays: { domains: 'name' },
   desired(manifest) {
     const declared = declaredOrganizations(manifest);
     if (!declared) return undefined;
     const facts: ManifestFacts = {
       enabledInManifest: manifest.representation.organizationsEnabled,
-      linking: [],
       nameKeyed: new Set(),
     };
     const out = declared.map(({ key, entry, origin }) => {
-      const object = {
-        key: [key],
-        value: withoutKeys(entry, NOT_ORGANIZATION_FIELDS) as Organization,
-        origin,
-      };
-      if ((entry.identityProviders ?? []).length > 0) facts.linking.push(object);
+      const value = withoutKeys(entry, NOT_ORGANIZATION_FIELDS) as Organization;
+      // Declared order is kept: reference paths index into it (the comparison is a set).
+      if (entry.identityProviders)
+        value.identityProviders = entry.identityProviders.map((idp) => idp.alias ?? '');
       if (entry.alias === undefined) facts.nameKeyed.add(key);
-      return object;
+      return { key: [key], value, origin };
     });
     manifestFacts.set(out, facts);
     return out;
   },
   async read(ctx) {
     const { organizations } = await liveOrganizations(ctx);
-    return organizations.map((org) => ({
-      key: [organizationKey(org)],
-      value: withoutKeys(org, NOT_ORGANIZATION_FIELDS) as Organization,
-      id: org.id,
-    }));
+    const links = organizations.length > 0 ? await liveProviderLinks(ctx) : new Map<string, string>();
+    return organizations.map((org) => {
+      const value = withoutKeys(org, NOT_ORGANIZATION_FIELDS) as Organization;
+      const linked = [...links].filter(([, orgId]) => orgId === org.id).map(([alias]) => alias);
+      if (linked.length > 0) value.identityProviders = linked.sort();
+      return { key: [organizationKey(org)], value, id: org.id };
+    });
+  },
+  references(desired) {
+    return (desired.value.identityProviders ?? []).map(
+      (alias, index): Reference => ({
+        kind: 'identity-provider',
+        key: [alias],
+        path: `identityProviders[${index}]`,
+      }),
+    );
   },
   async readFacts(ctx, { realmExists }): Promise<ServerFacts> {
     // A new realm starts with organizations off.
@@ -94,29 +117,24 @@ export const organizationKind = defineKind<Organization>({
         path: 'organizations',
       });
     }
-    for (const object of known?.linking ?? []) {
-      out.push(
-        at(
-          object,
-          'warning',
-          'its `identityProviders` are not managed by this realmform version and are ignored',
-        ),
-      );
-    }
     out.push(...renamedAliases(desired, live, known?.nameKeyed ?? new Set()));
+    out.push(...sharedProviders(desired));
     return out;
   },
   async create(ctx, desired) {
-    const value = desired.value;
+    const { identityProviders, ...value } = desired.value;
     // Keycloak needs a name; files that only add members may give just the alias.
-    await ctx.admin.createOrganization({ ...value, name: value.name ?? value.alias });
+    const id = await ctx.admin.createOrganization({ ...value, name: value.name ?? value.alias });
     forgetOrganizationIds(ctx);
+    for (const alias of identityProviders ?? []) await linkProvider(ctx, id, alias);
   },
   async update(ctx, desired, live) {
     const id = live.id ?? (await organizationId(ctx, live.key[0] ?? ''));
+    const { identityProviders, ...value } = desired.value;
     // Read-modify-write: a PUT removes the description, redirect URL and domains it leaves out.
     const current = await ctx.admin.getOrganization(id);
-    await ctx.admin.updateOrganization(id, merge(current, desired.value));
+    await ctx.admin.updateOrganization(id, merge(current, value as OrganizationFields));
+    await syncProviders(ctx, id, identityProviders, live.value.identityProviders);
   },
   async delete(ctx, live) {
     await ctx.admin.deleteOrganization(live.id ?? (await organizationId(ctx, live.key[0] ?? '')));
@@ -124,8 +142,45 @@ export const organizationKind = defineKind<Organization>({
   },
 });
 
+/**
+ * Links the declared providers and unlinks the others (a list left out means "don't care"). An
+ * unlink answers 404 when another organization took the provider meanwhile: nothing to do.
+ */
+async function syncProviders(
+  ctx: KindContext,
+  id: string,
+  wanted: readonly string[] | undefined,
+  linked: readonly string[] | undefined,
+): Promise<void> {
+  if (!wanted) return;
+  const current = new Set(linked ?? []);
+  for (const alias of wanted) if (!current.has(alias)) await linkProvider(ctx, id, alias);
+  for (const alias of current) if (!wanted.includes(alias)) await unlinkProvider(ctx, id, alias);
+}
+
+/** A provider belongs to one organization: two declaring it would take it from each other. */
+function sharedProviders(desired: readonly DesiredObject<Organization>[]): PlanDiagnostic[] {
+  const holder = new Map<string, string>();
+  const out: PlanDiagnostic[] = [];
+  for (const object of desired) {
+    for (const alias of object.value.identityProviders ?? []) {
+      const other = holder.get(alias);
+      if (other === undefined) holder.set(alias, object.key[0] ?? '');
+      else if (other !== object.key[0])
+        out.push(
+          at(
+            object,
+            'error',
+            `identity provider "${alias}" is also declared by organization "${other}"; a provider belongs to one organization`,
+          ),
+        );
+    }
+  }
+  return out;
+}
+
 /** The current organization with the declared fields over it; attributes by key, domains by name. */
-function merge(current: OrganizationRepresentation, wanted: Organization): OrganizationRepresentation {
+function merge(current: OrganizationRepresentation, wanted: OrganizationFields): OrganizationRepresentation {
   const next: OrganizationRepresentation = { ...current, ...wanted };
   if (wanted.attributes) next.attributes = { ...current.attributes, ...wanted.attributes };
   if (wanted.domains) {

@@ -7,7 +7,7 @@ import type { RealmRepresentation } from '../client/types/index.js';
 import { EVENTS_CONFIG_FIELDS } from './events-config.js';
 import { FLOW_BINDING_FIELDS } from './flow-binding.js';
 import { defineKind, type ValueObject } from './kind.js';
-import { withoutKeys } from './shared/reads.js';
+import { readRealmExists, withoutKeys } from './shared/reads.js';
 
 /** Fields owned by other kinds or by the server. */
 export const REALM_COLLECTION_FIELDS = [
@@ -69,10 +69,7 @@ export const realmKind = defineKind<ValueObject>({
   },
   authoritative: () => false,
   async read(ctx) {
-    const exists = await ctx.memo('realm-exists', async () =>
-      (await ctx.admin.getRealms()).some((realm) => realm.realm === ctx.realm),
-    );
-    if (!exists) return [];
+    if (!(await readRealmExists(ctx))) return [];
     const realm = await ctx.admin.getRealm(ctx.realm);
     return [
       { key: [ctx.realm], value: withoutKeys(realm, REALM_COLLECTION_FIELDS) as ValueObject, id: realm.id },

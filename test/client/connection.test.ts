@@ -44,6 +44,28 @@ describe('ConnectionManager', () => {
     await connection.close();
   });
 
+  it('retries a read on 500, but never a write', async () => {
+    let calls = 0;
+    const url = await serve((req, res) => {
+      calls++;
+      if (req.method === 'GET' && calls === 1) {
+        res.writeHead(500).end();
+        return;
+      }
+      res.writeHead(req.method === 'GET' ? 200 : 500).end();
+    });
+    const connection = new ConnectionManager({ baseUrl: url, retry: { baseDelayMs: 1 } });
+    expect((await connection.rawGet('/x')).status).toBe(200);
+    expect(calls).toBe(2);
+    calls = 0;
+    expect((await connection.rawPut('/x', {})).status).toBe(500);
+    expect(calls).toBe(1);
+    calls = 0;
+    expect((await connection.rawPost('/export', undefined, { readOnly: true })).status).toBe(500);
+    expect(calls).toBe(4);
+    await connection.close();
+  });
+
   it('never retries a POST on 503', async () => {
     let calls = 0;
     const url = await serve((_, res) => {

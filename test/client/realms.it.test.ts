@@ -14,6 +14,8 @@ describeWithKeycloak('realms', () => {
     await admin.updateRealm(realm.name, { ...fetched, displayName: 'Realms test' });
     expect((await admin.getRealm(realm.name)).displayName).toBe('Realms test');
 
+    expect(await admin.realmExists(realm.name)).toBe(true);
+    expect(await admin.realmExists(randomName('absent'))).toBe(false);
     const names = (await admin.getRealms()).map((r) => r.realm);
     expect(names).toContain('master');
     expect(names).toContain(realm.name);

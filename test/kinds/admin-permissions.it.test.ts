@@ -4,10 +4,10 @@
  * treats that client as built in and does not manage its authorization settings yet.
  */
 import { expect, it } from 'vitest';
+import { applyManifest } from '../../src/engine/converge.js';
 import { ALL_KINDS } from '../../src/kinds/index.js';
 import { describeWithKeycloak, masterAdmin, randomName, useTestRealm } from '../support/keycloak.js';
 import { actionsOf, apply, manifestOf } from '../support/realmform.js';
-import { applyManifest } from '../../src/engine/converge.js';
 
 describeWithKeycloak('the admin-permissions client (admin permissions v2)', () => {
   const realm = useTestRealm('kadminperm', { adminPermissionsEnabled: true });

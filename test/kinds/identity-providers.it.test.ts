@@ -609,6 +609,25 @@ describeWithKeycloak('identity-provider flows, references and checks', () => {
     expect(await aliases(realm)).toEqual(['flows', 'org-idp']);
   });
 
+  it('deletes a left-out provider once the declared organizations let go of it, in one apply', async () => {
+    // Organizations declared, and acme declares its providers without org-idp: org-idp is unlinked,
+    // so a declared provider list that leaves it out deletes it (and the next plan is empty).
+    const rep: Manifest = {
+      organizationsEnabled: true,
+      identityProviders: [{ alias: 'flows', providerId: 'oidc', config: {} }],
+      organizations: [{ name: 'acme', alias: 'acme', identityProviders: [] }],
+    };
+    const registered = [...ALL_KINDS];
+    const kept = await planOf(realm, { ...rep, organizations: [{ alias: 'acme' }] }, registered);
+    expect(actionsOf(kept)).toEqual([]);
+    const result = await applyOk(realm, rep, registered);
+    expect(actionsOf(result.plan)).toEqual([
+      'delete identity-provider["org-idp"]',
+      'update organization["acme"]',
+    ]);
+    expect(await aliases(realm)).toEqual(['flows']);
+  });
+
   it('works next to every other kind; group importers refer to groups', async () => {
     const rep: Manifest = {
       groups: [{ name: 'importers' }],

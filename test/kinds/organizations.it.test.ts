@@ -3,12 +3,11 @@ import type { KeycloakAdmin } from '../../src/client/index.js';
 import type { OrganizationRepresentation, RealmRepresentation } from '../../src/client/types/index.js';
 import { applyManifest, type ConvergeResult } from '../../src/engine/converge.js';
 import { ALL_KINDS } from '../../src/kinds/index.js';
-import { organizationKind } from '../../src/kinds/organization.js';
-import { organizationMemberKind } from '../../src/kinds/organization-member.js';
 import { describeWithKeycloak, masterAdmin, randomName, useTestRealm } from '../support/keycloak.js';
 import { actionsOf, manifestOf } from '../support/realmform.js';
 
-const KINDS = [...ALL_KINDS, organizationKind, organizationMemberKind];
+/** As registered: organizations after identity providers (they link them). */
+const KINDS = ALL_KINDS;
 
 /** keycloak-config-cli organizations/02. */
 const acme: OrganizationRepresentation = {
@@ -168,30 +167,81 @@ describeWithKeycloak('organization and organization-member kinds', () => {
     expect(await realm.admin.getUserByUsername('myuser')).toBeDefined();
   });
 
-  it('reports unknown members, a name held under another alias, and ignored identity providers', async () => {
+  it('reports unknown members and identity providers, a name held under another alias, a shared provider', async () => {
     const result = await run({
+      identityProviders: [{ alias: 'gitlab', providerId: 'gitlab', config: { clientId: 'x' } }],
       organizations: [
         { alias: 'acme', members: [{ username: 'present' }, { username: 'nobody' }] },
-        { alias: 'tech-startup', identityProviders: [{ alias: 'github' }] },
-        { name: 'Acme Corporation' },
+        { alias: 'tech-startup', identityProviders: [{ alias: 'gitlab' }, { alias: 'nope' }] },
+        { name: 'Acme Corporation', identityProviders: [{ alias: 'gitlab' }] },
       ],
     });
     expect(result.report.applied).toEqual([]);
     expect(errorsOf(result).map((d) => [d.address, d.path])).toEqual(
       expect.arrayContaining([
         ['organization-member["acme"]["nobody"]', 'organizations[0].members[1]'],
+        ['organization["tech-startup"]', 'organizations[1].identityProviders[1]'],
         ['organization["Acme Corporation"]', 'organizations[2]'],
       ]),
     );
-    expect(errorsOf(result)).toHaveLength(2);
-    const warnings = result.plan.diagnostics.filter((d) => d.severity === 'warning' && d.address);
-    expect(warnings).toEqual([
-      expect.objectContaining({
-        address: 'organization["tech-startup"]',
-        summary: expect.stringContaining('identityProviders'),
-      }),
-    ]);
+    expect(errorsOf(result).map((d) => d.summary)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('identity provider "gitlab" is also declared by organization "tech-startup"'),
+      ]),
+    );
+    expect(errorsOf(result)).toHaveLength(4);
     expect(await membersOf(realm.admin, 'acme')).toEqual(['present']);
+    expect(await realm.admin.getIdps()).toEqual([]);
+  });
+
+  it('links identity providers (created in the same apply), moves and unlinks them, and converges', async () => {
+    // organizations/04: providers declared next to the organizations that link them.
+    const github = { alias: 'github', providerId: 'github', config: { clientId: 'gh', clientSecret: 's' } };
+    const google = { alias: 'google', providerId: 'google', config: { clientId: 'go', clientSecret: 's' } };
+    const linked = async (alias: string) => {
+      const id = (await organization(realm.admin, alias))?.id;
+      return (await realm.admin.getIdps())
+        .filter((idp) => idp.organizationId === id)
+        .map((idp) => idp.alias)
+        .sort();
+    };
+    const first = await run({
+      identityProviders: [github, google],
+      organizations: [
+        { alias: 'acme', identityProviders: [{ alias: 'github' }] },
+        { alias: 'tech-startup', identityProviders: [{ alias: 'google' }] },
+      ],
+    });
+    expect(errorsOf(first)).toEqual([]);
+    expect(first.report.failed).toEqual([]);
+    expect(actionsOf(first.replan)).toEqual([]);
+    expect(await linked('acme')).toEqual(['github']);
+    expect(await linked('tech-startup')).toEqual(['google']);
+
+    // github moves to tech-startup (whatever order the two updates run in); acme keeps none.
+    const moved = await run({
+      organizations: [
+        { alias: 'acme', identityProviders: [] },
+        { alias: 'tech-startup', identityProviders: [{ alias: 'github' }, { alias: 'google' }] },
+      ],
+    });
+    expect(actionsOf(moved.plan)).toEqual([
+      'update organization["acme"]',
+      'update organization["tech-startup"]',
+    ]);
+    expect(moved.report.failed).toEqual([]);
+    expect(actionsOf(moved.replan)).toEqual([]);
+    expect(await linked('tech-startup')).toEqual(['github', 'google']);
+    expect(await linked('acme')).toEqual([]);
+
+    const unlinked = await run({
+      organizations: [{ alias: 'acme' }, { alias: 'tech-startup', identityProviders: [{ alias: 'google' }] }],
+    });
+    expect(unlinked.report.failed).toEqual([]);
+    expect(actionsOf(unlinked.replan)).toEqual([]);
+    expect(await linked('tech-startup')).toEqual(['google']);
+    // Unlinked providers stay providers of the realm.
+    expect((await realm.admin.getIdps()).map((idp) => idp.alias).sort()).toEqual(['github', 'google']);
   });
 
   it('deletes organizations the declared list leaves out, and their memberships with them', async () => {

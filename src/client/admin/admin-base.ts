@@ -34,6 +34,8 @@ export interface CallOptions {
   expected?: readonly number[];
   /** Error class for failures. Default: the python-keycloak class for the method. */
   errorClass?: KeycloakErrorClass;
+  /** A read-only POST (e.g. partial export): retried like a GET. */
+  readOnly?: boolean;
 }
 
 /** What a create returned: the new object's id comes from the `Location` header. */
@@ -80,6 +82,7 @@ export class AdminBase {
         raw: options.raw,
         headers: { ...options.headers, authorization: `Bearer ${token}` },
         pathTemplate: template,
+        ...(options.readOnly ? { readOnly: true } : {}),
       });
     let token = await this.ctx.tokens.accessToken();
     let response = await send(token);

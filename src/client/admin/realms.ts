@@ -1,3 +1,4 @@
+import { KeycloakError } from '../errors.js';
 import type { RealmRepresentation } from '../types/representations.js';
 import { AdminBase } from './admin-base.js';
 
@@ -18,6 +19,7 @@ export class RealmsApi extends AdminBase {
    */
   exportRealm(options: PartialExportOptions = {}): Promise<RealmRepresentation> {
     return this.postJson<RealmRepresentation>('/admin/realms/{realm}/partial-export', undefined, {
+      readOnly: true,
       query: {
         exportClients: options.exportClients ?? false,
         exportGroupsAndRoles: options.exportGroupsAndRoles ?? false,
@@ -27,6 +29,20 @@ export class RealmsApi extends AdminBase {
 
   getRealms(): Promise<RealmRepresentation[]> {
     return this.get<RealmRepresentation[]>('/admin/realms');
+  }
+
+  /**
+   * Whether a realm exists: one GET of that realm, not a listing of all realms (which is slower
+   * and answers 500 while another realm is being created or deleted).
+   */
+  async realmExists(realmName: string): Promise<boolean> {
+    try {
+      await this.getRealm(realmName);
+      return true;
+    } catch (error) {
+      if (error instanceof KeycloakError && error.responseCode === 404) return false;
+      throw error;
+    }
   }
 
   getRealm(realmName: string): Promise<RealmRepresentation> {

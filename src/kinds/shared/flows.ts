@@ -252,7 +252,11 @@ function nodeOf(
     problem(
       `sub-flow "${subFlow}" is a ${type}: only a form-flow sub-flow has an authenticator (its form provider)`,
     );
-  const description = checkedDescription(builder.problems, declared.flow.description, flowPath(declared.index));
+  const description = checkedDescription(
+    builder.problems,
+    declared.flow.description,
+    flowPath(declared.index),
+  );
   if (description !== undefined) node.description = description;
   Object.assign(node, levelOf(builder, declared.flow, declared.index, [...ancestors, subFlow]));
   return node;

@@ -10,6 +10,7 @@
 import { KeycloakError } from '../../client/index.js';
 import type { OrganizationRepresentation } from '../../client/types/index.js';
 import type { KindContext, ManifestView, Origin } from '../kind.js';
+import { readLiveProviders } from './identity-providers.js';
 
 export interface DeclaredOrganization {
   key: string;
@@ -82,4 +83,49 @@ export async function organizationId(ctx: KindContext, key: string): Promise<str
   }
   if (!id) throw new Error(`organization "${key}" does not exist in realm ${ctx.realm}`);
   return id;
+}
+
+/**
+ * Identity provider alias → id of the organization it is linked to. The full provider listing
+ * carries `organizationId` (shared with the identity-provider kind: no extra request when both
+ * are read); the organization listing has no providers.
+ */
+export async function liveProviderLinks(ctx: KindContext): Promise<Map<string, string>> {
+  const providers = await readLiveProviders(ctx);
+  return new Map(
+    providers.flatMap((idp) => (idp.alias && idp.organizationId ? [[idp.alias, idp.organizationId]] : [])),
+  );
+}
+
+const ALREADY_LINKED_ELSEWHERE = 'associated with a different organization';
+
+/**
+ * Links an identity provider to an organization (`POST …/identity-providers`, body the alias).
+ * A provider belongs to one organization: when another one holds it (the manifest moves it; the
+ * plan checked that no two declare it), it is unlinked there first.
+ * (The admin client has no method for these endpoints yet: raw requests.)
+ */
+export async function linkProvider(ctx: KindContext, orgId: string, alias: string): Promise<void> {
+  const path = `${realmPath(ctx)}/organizations/${encodeURIComponent(orgId)}/identity-providers`;
+  let response = await ctx.admin.rawPost(path, alias);
+  if (response.status === 400 && response.text.includes(ALREADY_LINKED_ELSEWHERE)) {
+    const holder = await ctx.admin.getIdp(alias);
+    if (holder.organizationId && holder.organizationId !== orgId)
+      await unlinkProvider(ctx, holder.organizationId, alias);
+    response = await ctx.admin.rawPost(path, alias);
+  }
+  if (!response.ok)
+    throw new Error(`linking identity provider "${alias}" failed [${response.status}]: ${response.text}`);
+}
+
+/** Unlinks an identity provider from an organization (the provider stays); gone counts as done. */
+export async function unlinkProvider(ctx: KindContext, orgId: string, alias: string): Promise<void> {
+  const path = `${realmPath(ctx)}/organizations/${encodeURIComponent(orgId)}/identity-providers/${encodeURIComponent(alias)}`;
+  const response = await ctx.admin.rawDelete(path);
+  if (!response.ok && response.status !== 404)
+    throw new Error(`unlinking identity provider "${alias}" failed [${response.status}]: ${response.text}`);
+}
+
+function realmPath(ctx: KindContext): string {
+  return `/admin/realms/${encodeURIComponent(ctx.realm)}`;
 }

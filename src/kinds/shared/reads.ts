@@ -14,6 +14,11 @@ export function readPartialExport(ctx: KindContext): Promise<RealmRepresentation
   );
 }
 
+/** Whether the plan's realm exists yet, memoized per plan (the engine and the realm kind share it). */
+export function readRealmExists(ctx: KindContext): Promise<boolean> {
+  return ctx.memo('realm-exists', () => ctx.admin.realmExists(ctx.realm));
+}
+
 /** Client uuid by clientId, looked up at write time (the client may have been created in this run). */
 export async function clientUuid(ctx: KindContext, clientId: string): Promise<string> {
   const id = await ctx.memo(`write:client-uuid:${clientId}`, () => ctx.admin.getClientId(clientId));
