@@ -8,7 +8,7 @@ import { planRealms } from '../engine/plan-realms.js';
 import { acquireRealmLocks, type HeldRealmLocks, RealmLockError } from '../engine/realm-lock.js';
 import { ALL_KINDS } from '../kinds/index.js';
 import { hasChanges, hasErrors, type Plan } from '../planner/plan.js';
-import { colorWanted, renderPlan } from '../planner/render.js';
+import { colorWanted, renderPlan, renderPlans } from '../planner/render.js';
 import { addConnectionOptions, type ConnectionFlags, connect } from './connection-options.js';
 import { parseDuration } from './duration.js';
 import { kindOptionsFrom } from './kind-options.js';
@@ -72,7 +72,7 @@ export function registerApplyCommand(program: Command): void {
           planned.map((p) => p.work.plan),
         );
       const plans = planned.map((p) => p.work.plan);
-      if (!flags.json) for (const plan of plans) process.stdout.write(renderPlan(plan, { color }));
+      if (!flags.json) process.stdout.write(renderPlans(plans, { color }));
       if (plans.some(hasErrors)) throw new UserError('The plan has errors; nothing was applied');
       if (!plans.some(hasChanges)) return;
       if (!flags.dryRun && !flags.autoApprove && !saved) await confirm();

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { planRealms } from '../engine/plan-realms.js';
 import { ALL_KINDS } from '../kinds/index.js';
 import { hasChanges, hasErrors } from '../planner/plan.js';
-import { colorWanted, renderPlan } from '../planner/render.js';
+import { colorWanted, renderPlans } from '../planner/render.js';
 import { addConnectionOptions, type ConnectionFlags, connect } from './connection-options.js';
 import { kindOptionsFrom } from './kind-options.js';
 import { loadOrFail } from './load.js';
@@ -39,10 +39,9 @@ export function registerPlanCommand(program: Command): void {
       if (flags.out) writeFileSync(flags.out, `${JSON.stringify(toPlanFile(plans), null, 2)}\n`);
       if (flags.json) console.log(JSON.stringify(toPlanFile(plans), null, 2));
       else
-        for (const plan of plans)
-          process.stdout.write(
-            renderPlan(plan, { color: colorWanted(process.stdout, flags.color === false) }),
-          );
+        process.stdout.write(
+          renderPlans(plans, { color: colorWanted(process.stdout, flags.color === false) }),
+        );
       if (plans.some(hasErrors)) process.exitCode = 1;
       else if (flags.detailedExitcode && plans.some(hasChanges)) process.exitCode = 2;
     } finally {

@@ -287,17 +287,28 @@ export function minimize(input: MinimizeInput): Obj {
   );
   const freshClient = fresh.client ? withSortedMappers(fresh.client) : undefined;
   if (freshClient) delete freshClient.secret;
-  put(
-    'clients',
-    diffList(
-      list(live.clients),
-      scratchClients,
-      (client) => String(client.clientId ?? ''),
-      ['clientId'],
-      freshClient,
-      (client) => withSortedMappers(client),
-    ),
+  const clients = diffList(
+    list(live.clients),
+    scratchClients,
+    (client) => String(client.clientId ?? ''),
+    ['clientId'],
+    freshClient,
+    (client) => withSortedMappers(client),
   );
+  for (const client of clients)
+    if (isPlainObject(client.authorizationSettings))
+      client.authorizationSettings = sortedAuthorization(client.authorizationSettings);
+  // A client created with one scope list gets no realm defaults in the other (Keycloak adds them
+  // only when both are absent): one written means both are.
+  const liveClients = new Map(list(live.clients).map((client) => [String(client.clientId ?? ''), client]));
+  for (const client of clients) {
+    const source = liveClients.get(String(client.clientId ?? ''));
+    if (!source || (client.defaultClientScopes === undefined && client.optionalClientScopes === undefined))
+      continue;
+    for (const key of ['defaultClientScopes', 'optionalClientScopes'])
+      if (client[key] === undefined) client[key] = source[key] ?? [];
+  }
+  put('clients', clients);
 
   // Roles.
   const roles: Obj = {};
@@ -337,12 +348,24 @@ export function minimize(input: MinimizeInput): Obj {
   );
 
   // Scope mappings: a mentioned target is exact in both lists, so both are written whole.
+  // Keycloak lists them in no stable order: sorted by client / client scope (and by role client).
+  const liveScopeMappings = sortedMappings(list(live.scopeMappings));
+  const liveClientScopeMappings = Object.fromEntries(
+    Object.entries(map(live.clientScopeMappings))
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([clientId, mappings]) => [clientId, sortedMappings(list(mappings))]),
+  );
+  const scratchClientScopeMappings = Object.fromEntries(
+    Object.entries(map(scratch.clientScopeMappings))
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([clientId, mappings]) => [clientId, sortedMappings(list(mappings))]),
+  );
   const scopeMappingsDiffer =
-    !deepEqual(live.scopeMappings ?? [], scratch.scopeMappings ?? []) ||
-    !deepEqual(live.clientScopeMappings ?? {}, scratch.clientScopeMappings ?? {});
+    !deepEqual(liveScopeMappings, sortedMappings(list(scratch.scopeMappings))) ||
+    !deepEqual(liveClientScopeMappings, scratchClientScopeMappings);
   if (scopeMappingsDiffer) {
-    put('scopeMappings', live.scopeMappings);
-    put('clientScopeMappings', live.clientScopeMappings);
+    put('scopeMappings', liveScopeMappings);
+    put('clientScopeMappings', liveClientScopeMappings);
   }
 
   // Groups: none are built in.
@@ -390,6 +413,8 @@ export function minimize(input: MinimizeInput): Obj {
   const componentKey = (component: Obj): string =>
     `${component.name ?? ''}|${component.subType ?? ''}|${component.providerId ?? ''}`;
   for (const [providerType, componentList] of Object.entries(map(live.components))) {
+    // The user profile is exported as `userProfile` (see export-realm.ts).
+    if (providerType === USER_PROFILE_PROVIDER) continue;
     const diff = diffList(
       list(componentList),
       list(map(scratch.components)[providerType]),
@@ -403,6 +428,32 @@ export function minimize(input: MinimizeInput): Obj {
   put('components', components);
   return out;
 }
+
+/**
+ * Authorization scopes, resources (and their scopes) and policies by name: Keycloak lists them
+ * in no stable order, and realmform matches them by name.
+ */
+function sortedAuthorization(settings: Obj): Obj {
+  const out: Obj = { ...settings };
+  for (const key of ['scopes', 'resources', 'policies'])
+    if (Array.isArray(settings[key])) out[key] = sortedByName(list(settings[key]));
+  if (Array.isArray(out.resources))
+    out.resources = list(out.resources).map((resource) =>
+      Array.isArray(resource.scopes)
+        ? { ...resource, scopes: sortedByName(list(resource.scopes)) }
+        : resource,
+    );
+  return out;
+}
+
+/** Scope mappings by target: clients first (by clientId), then client scopes (by name). */
+function sortedMappings(mappings: Obj[]): Obj[] {
+  const target = (mapping: Obj): string =>
+    typeof mapping.client === 'string' ? `0${mapping.client}` : `1${String(mapping.clientScope ?? '')}`;
+  return [...mappings].sort((a, b) => target(a).localeCompare(target(b)));
+}
+
+const USER_PROFILE_PROVIDER = 'org.keycloak.userprofile.UserProfileProvider';
 
 /** Component config values are lists Keycloak returns in no stable order. */
 function sortConfigLists(component: Obj): Obj {

@@ -6,9 +6,10 @@
  * realm's is left out. Nothing is cached across runs.
  */
 import { randomBytes } from 'node:crypto';
-import type { KeycloakAdmin } from '../client/index.js';
-import type { UserRepresentation } from '../client/types/index.js';
+import { type KeycloakAdmin, KeycloakError } from '../client/index.js';
+import type { UserProfileConfig, UserRepresentation } from '../client/types/index.js';
 import {
+  deepEqual,
   type FreshDefaults,
   isPlainObject,
   minimize,
@@ -47,7 +48,11 @@ export async function exportRealm(admin: KeycloakAdmin, options: ExportRealmOpti
   const exists = await admin.realmExists(options.realm);
   if (!exists) throw new ExportError(`Realm ${options.realm} does not exist`);
   const rawLive = (await view.exportRealm({ exportClients: true, exportGroupsAndRoles: true })) as Obj;
-  const { scratch, fresh } = await readScratchRealm(admin, options.realm, options.includeUsers === true);
+  const {
+    scratch,
+    fresh,
+    userProfile: scratchProfile,
+  } = await readScratchRealm(admin, options.realm, options.includeUsers === true);
   const live = normalizeExport(rawLive);
   const manifest = minimize({
     live,
@@ -60,6 +65,13 @@ export async function exportRealm(admin: KeycloakAdmin, options: ExportRealmOpti
       groups: [FRESH.group],
     },
   });
+
+  // The user profile is exported as `userProfile` (the partial export has it as a component,
+  // which minimize() leaves out), only when it differs from a fresh realm's.
+  const userProfile = profileEntry(await view.getUserProfile());
+  if (!deepEqual(userProfile, profileEntry(scratchProfile))) manifest.userProfile = userProfile;
+  const organizations = await readOrganizations(view, options.includeUsers === true);
+  if (organizations.length > 0) manifest.organizations = organizations;
 
   const users: Obj[] = [];
   // Service accounts belong to their clients; their role mappings are configuration.
@@ -75,7 +87,8 @@ export async function exportRealm(admin: KeycloakAdmin, options: ExportRealmOpti
   const passwordUsers: string[] = [];
   if (options.includeUsers) {
     for await (const user of view.iterUsers({ briefRepresentation: false })) {
-      if (user.serviceAccountClientId || !user.id) continue;
+      // Users of a user-storage provider (LDAP …) come from it, in a clone too: not exported.
+      if (user.serviceAccountClientId || !user.id || user.federationLink) continue;
       const read = await readUser(view, user);
       users.push(userEntry(read.user, fresh.user, options.realm));
       if (read.hasPassword) passwordUsers.push(String(user.username));
@@ -98,6 +111,70 @@ export async function exportRealm(admin: KeycloakAdmin, options: ExportRealmOpti
 }
 
 export class ExportError extends Error {}
+
+/** The profile as a manifest declares it: `multivalued: false` (Keycloak's default) left out. */
+function profileEntry(config: UserProfileConfig): Obj {
+  const entry: Obj = {};
+  if (config.attributes)
+    entry.attributes = config.attributes.map((attribute) => {
+      const { multivalued, ...rest } = attribute;
+      return multivalued ? attribute : rest;
+    });
+  if (config.groups) entry.groups = config.groups;
+  if (config.unmanagedAttributePolicy) entry.unmanagedAttributePolicy = config.unmanagedAttributePolicy;
+  return entry;
+}
+
+/**
+ * Organizations (none when the realm has them off) with their domains, attributes and linked
+ * identity providers; with users, their members too (managed members, who joined through a
+ * linked provider, are left out: they come back by logging in). Without users, `members` is
+ * left out, so a later apply leaves memberships alone.
+ */
+async function readOrganizations(view: KeycloakAdmin, withMembers: boolean): Promise<Obj[]> {
+  let organizations: Awaited<ReturnType<KeycloakAdmin['getOrganizations']>>;
+  try {
+    organizations = await view.getOrganizations({ briefRepresentation: false });
+  } catch (error) {
+    if (error instanceof KeycloakError && error.responseCode === 404) return [];
+    throw error;
+  }
+  if (organizations.length === 0) return [];
+  const links = new Map<string, string[]>();
+  for (const idp of await view.getIdps({ briefRepresentation: false }))
+    if (idp.organizationId && idp.alias)
+      links.set(idp.organizationId, [...(links.get(idp.organizationId) ?? []), idp.alias]);
+  const out: Obj[] = [];
+  for (const org of organizations) {
+    const id = String(org.id ?? '');
+    const entry: Obj = { name: org.name };
+    if (org.alias && org.alias !== org.name) entry.alias = org.alias;
+    if (org.enabled === false) entry.enabled = false;
+    if (org.description) entry.description = org.description;
+    if (org.redirectUrl) entry.redirectUrl = org.redirectUrl;
+    const domains = [...(org.domains ?? [])]
+      .map((domain) => (domain.verified ? { name: domain.name, verified: true } : { name: domain.name }))
+      .sort((a, b) => String(a.name).localeCompare(String(b.name)));
+    if (domains.length > 0) entry.domains = domains;
+    const attributes = Object.fromEntries(
+      Object.entries(org.attributes ?? {})
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([key, values]) => [key, [...(values ?? [])].sort()]),
+    );
+    if (Object.keys(attributes).length > 0) entry.attributes = attributes;
+    const linked = (links.get(id) ?? []).sort();
+    if (linked.length > 0) entry.identityProviders = linked.map((alias) => ({ alias }));
+    if (withMembers) {
+      const members = (await view.getOrganizationMembers(id))
+        .filter((member) => member.membershipType !== 'MANAGED' && member.username)
+        .map((member) => String(member.username))
+        .sort();
+      if (members.length > 0) entry.members = members.map((username) => ({ username }));
+    }
+    out.push(entry);
+  }
+  return out.sort((a, b) => String(a.alias ?? a.name).localeCompare(String(b.alias ?? b.name)));
+}
 
 /** A user with group paths, direct role mappings and whether it has a password. */
 async function readUser(
@@ -134,7 +211,7 @@ async function readScratchRealm(
   admin: KeycloakAdmin,
   realm: string,
   withUser: boolean,
-): Promise<{ scratch: Obj; fresh: FreshDefaults }> {
+): Promise<{ scratch: Obj; fresh: FreshDefaults; userProfile: UserProfileConfig }> {
   const name = `realmform-export-${randomBytes(6).toString('hex')}`;
   await admin.createRealm({ realm: name, enabled: true });
   const view = admin.withRealm(name);
@@ -182,7 +259,7 @@ async function readScratchRealm(
     if (freshUser) set('user', freshUser, 'username');
     if (roles.client && isPlainObject(roles.client)) delete roles.client[FRESH.client];
     exported.identityProviders = [];
-    return { scratch: exported, fresh };
+    return { scratch: exported, fresh, userProfile: await view.getUserProfile() };
   } finally {
     await admin.deleteRealm(name).catch(() => undefined);
   }

@@ -27,7 +27,12 @@ const COLLECTION_FILES: readonly (readonly [string, string])[] = [
   ['identityProviders', 'identity-providers'],
   ['identityProviderMappers', 'identity-providers'],
   ['components', 'components'],
+  ['clientProfiles', 'client-policies'],
+  ['clientPolicies', 'client-policies'],
+  ['localizationTexts', 'localization'],
+  ['userProfile', 'user-profile'],
   ['users', 'users'],
+  ['organizations', 'organizations'],
 ];
 const COLLECTION_NAMES = new Set(COLLECTION_FILES.map(([name]) => name));
 

@@ -11,7 +11,7 @@
  * `"[]"` clears it.
  */
 import { defineKind, type Reference, type ValueObject } from './kind.js';
-import { authzOrigin, authzOwnership, declaredAuthz, readAuthz } from './shared/authz.js';
+import { authzOrigin, authzOwnership, declaredClassicAuthz, readClassicAuthz } from './shared/authz.js';
 import { createPolicy, deletePolicy, updatePolicy } from './shared/authz-policies.js';
 import { configList, isPermission, policyValue } from './shared/authz-values.js';
 
@@ -29,7 +29,7 @@ export const authzPermissionKind = defineKind<ValueObject>({
   // Permissions name resources, scopes and policies, never each other.
   concurrency: 4,
   desired(manifest) {
-    return declaredAuthz(manifest)?.flatMap((entry) =>
+    return declaredClassicAuthz(manifest)?.flatMap((entry) =>
       (entry.settings.policies ?? []).flatMap((policy, index) =>
         isPermission(policy)
           ? [
@@ -45,7 +45,7 @@ export const authzPermissionKind = defineKind<ValueObject>({
   },
   authoritative: authzOwnership,
   async read(ctx) {
-    return (await readAuthz(ctx)).flatMap((live) =>
+    return (await readClassicAuthz(ctx)).flatMap((live) =>
       (live.settings.policies ?? [])
         .filter(isPermission)
         .map((policy) => ({ key: [live.clientKey, policy.name ?? ''], value: policyValue(policy) })),

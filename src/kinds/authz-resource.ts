@@ -22,10 +22,10 @@ import {
   authzIds,
   authzOrigin,
   authzOwnership,
-  declaredAuthz,
+  declaredClassicAuthz,
   deleteIgnoringGone,
   knownUsers,
-  readAuthz,
+  readClassicAuthz,
   type UserUse,
   unknownUserDiagnostics,
 } from './shared/authz.js';
@@ -38,7 +38,7 @@ export const authzResourceKind = defineKind<ValueObject>({
   describe: 'clientId, resource name',
   sets: ['uris', 'scopes', 'attributes.*'],
   desired(manifest) {
-    return declaredAuthz(manifest)?.flatMap((entry) =>
+    return declaredClassicAuthz(manifest)?.flatMap((entry) =>
       (entry.settings.resources ?? []).map((resource, index) => ({
         key: [entry.clientKey, resource.name ?? ''],
         value: resourceValue(resource),
@@ -48,7 +48,7 @@ export const authzResourceKind = defineKind<ValueObject>({
   },
   authoritative: authzOwnership,
   async read(ctx) {
-    return (await readAuthz(ctx)).flatMap((live) =>
+    return (await readClassicAuthz(ctx)).flatMap((live) =>
       (live.settings.resources ?? []).map((resource) => ({
         key: [live.clientKey, resource.name ?? ''],
         value: resourceValue(resource, live.clientId),
@@ -56,7 +56,7 @@ export const authzResourceKind = defineKind<ValueObject>({
     );
   },
   async readFacts(ctx, situation) {
-    const owners = (declaredAuthz(ctx.manifest) ?? []).flatMap((entry) =>
+    const owners = (declaredClassicAuthz(ctx.manifest) ?? []).flatMap((entry) =>
       (entry.settings.resources ?? []).flatMap((resource) =>
         userOwner(entry.clientKey, ownerName(resource.owner)),
       ),

@@ -23,9 +23,9 @@ import {
   authzOrigin,
   authzOwnership,
   type DeclaredAuthz,
-  declaredAuthz,
+  declaredClassicAuthz,
   deleteIgnoringGone,
-  readAuthz,
+  readClassicAuthz,
 } from './shared/authz.js';
 import { repointDependants } from './shared/authz-policies.js';
 import { resourceValue, scopeValue } from './shared/authz-values.js';
@@ -37,7 +37,7 @@ export const authzScopeKind = defineKind<ValueObject>({
   // Scopes of one client are independent of each other.
   concurrency: 4,
   desired(manifest) {
-    return declaredAuthz(manifest)?.flatMap((entry) => {
+    return declaredClassicAuthz(manifest)?.flatMap((entry) => {
       const declared = (entry.settings.scopes ?? []).map((scope, index) => ({
         key: [entry.clientKey, scope.name ?? ''],
         value: scopeValue(scope),
@@ -48,7 +48,7 @@ export const authzScopeKind = defineKind<ValueObject>({
   },
   authoritative: authzOwnership,
   async read(ctx) {
-    return (await readAuthz(ctx)).flatMap((live) =>
+    return (await readClassicAuthz(ctx)).flatMap((live) =>
       (live.settings.scopes ?? []).map((scope) => ({
         key: [live.clientKey, scope.name ?? ''],
         value: scopeValue(scope),

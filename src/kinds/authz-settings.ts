@@ -13,19 +13,23 @@
  * Plan-time errors: a client that declares `authorizationSettings` must end up confidential
  * (not public, not bearer-only) with `serviceAccountsEnabled` and `authorizationServicesEnabled`
  * (Keycloak answers a bare 500 otherwise); `realm-management`'s authorization is fine-grained
- * admin permissions v1, which Keycloak 26 no longer has (not supported); and `admin-permissions`'
- * is admin permissions v2 (not supported yet: Keycloak creates and owns its resource types and
- * scopes, which this kind's ownership rule would delete, and its permissions name their targets
- * by id).
+ * admin permissions v1, which Keycloak 26 no longer has (not supported). `admin-permissions` is
+ * admin permissions v2: its settings belong to Keycloak (a PUT answers 400) and this kind skips
+ * that client; its policies are authz-policy's and its permissions admin-permission's.
  *
  * read(): the shared per-client settings export (see shared/authz.ts).
  */
 import type { ClientRepresentation, ResourceServerRepresentation } from '../client/types/index.js';
 import type { PlanDiagnostic } from '../planner/plan.js';
 import { address, defineKind, type KindContext, type ValueObject } from './kind.js';
-import { authzClient, authzOrigin, declaredAuthz, findClient, readAuthz } from './shared/authz.js';
+import {
+  authzClient,
+  authzOrigin,
+  declaredClassicAuthz,
+  findClient,
+  readClassicAuthz,
+} from './shared/authz.js';
 import { settingsValue } from './shared/authz-values.js';
-import { ADMIN_PERMISSIONS } from './shared/built-ins.js';
 import { readPartialExport } from './shared/reads.js';
 import { REALM_MANAGEMENT } from './shared/realm-clients.js';
 
@@ -40,8 +44,6 @@ type Flags = Partial<Record<(typeof FLAGS)[number], boolean>>;
 interface SettingsFacts {
   /** What each declaring client will be after this plan (declared fields over live ones). */
   clients: Record<string, Flags>;
-  /** The realm will have admin permissions v2 (`adminPermissionsEnabled`, declared over live). */
-  adminPermissionsV2: boolean;
 }
 
 export const authzSettingsKind = defineKind<ValueObject>({
@@ -49,7 +51,7 @@ export const authzSettingsKind = defineKind<ValueObject>({
   dependsOn: ['realm'],
   describe: 'clientId',
   desired(manifest) {
-    return declaredAuthz(manifest)?.map((entry) => ({
+    return declaredClassicAuthz(manifest)?.map((entry) => ({
       key: [entry.clientKey],
       value: settingsValue(entry.settings),
       origin: authzOrigin(manifest, entry),
@@ -57,7 +59,7 @@ export const authzSettingsKind = defineKind<ValueObject>({
   },
   authoritative: () => false,
   async read(ctx) {
-    return (await readAuthz(ctx)).map((live) => ({
+    return (await readClassicAuthz(ctx)).map((live) => ({
       key: [live.clientKey],
       value: settingsValue(live.settings),
       id: live.uuid,
@@ -68,20 +70,18 @@ export const authzSettingsKind = defineKind<ValueObject>({
     const clients = exported.clients ?? [];
     return {
       clients: Object.fromEntries(
-        (declaredAuthz(ctx.manifest) ?? []).map((entry) => [
+        (declaredClassicAuthz(ctx.manifest) ?? []).map((entry) => [
           entry.clientKey,
           { ...flagsOf(findClient(clients, entry.clientKey)), ...flagsOf(entry.client) },
         ]),
       ),
-      adminPermissionsV2:
-        (ctx.manifest.representation.adminPermissionsEnabled ?? exported.adminPermissionsEnabled) === true,
     };
   },
   diagnose(desired, _live, facts) {
     const known = facts as SettingsFacts | undefined;
     return desired.flatMap((object) => {
       const clientKey = object.key[0] as string;
-      return problems(clientKey, known?.clients[clientKey] ?? {}, known?.adminPermissionsV2 ?? false).map(
+      return problems(clientKey, known?.clients[clientKey] ?? {}).map(
         (summary): PlanDiagnostic => ({
           severity: 'error',
           summary: `${address('authz-settings', object.key)}: ${summary}`,
@@ -103,15 +103,10 @@ function flagsOf(client: ClientRepresentation | undefined): Flags {
   return flags;
 }
 
-function problems(clientKey: string, flags: Flags, adminPermissionsV2: boolean): string[] {
+function problems(clientKey: string, flags: Flags): string[] {
   if (clientKey === REALM_MANAGEMENT) {
     return [
       "the authorization settings of realm-management are Keycloak's fine-grained admin permissions v1, which Keycloak 26 no longer offers; they are not supported (remove `authorizationSettings` from this client)",
-    ];
-  }
-  if (clientKey === ADMIN_PERMISSIONS && adminPermissionsV2) {
-    return [
-      "the authorization settings of admin-permissions are Keycloak's fine-grained admin permissions v2 (the realm's `adminPermissionsEnabled`), whose resource types and scopes Keycloak creates and owns and whose permissions name their targets by id; realmform does not manage them yet (remove `authorizationSettings` from this client)",
     ];
   }
   const out: string[] = [];

@@ -3,6 +3,7 @@
  * missing here is an error ("No handler for kind X"), never a silent skip. Collections no kind
  * manages yet are listed in not-yet-managed.ts and reported as warnings in every plan.
  */
+import { adminPermissionKind } from './admin-permission.js';
 import { authFlowKind } from './auth-flow.js';
 import { authzPermissionKind } from './authz-permission.js';
 import { authzPolicyKind } from './authz-policy.js';
@@ -74,6 +75,7 @@ export const ALL_KINDS: readonly KindDefinition[] = [
   withDependencies(authzResourceKind, ['user']),
   withDependencies(authzPolicyKind, ['realm-role', 'client-role', 'group', 'user', 'client-scope']),
   authzPermissionKind,
+  withDependencies(adminPermissionKind, ['client', 'group', 'user', 'realm-role', 'client-role']),
 ] as KindDefinition[];
 
 /**

@@ -36,6 +36,28 @@ export function renderPlan(plan: Plan, options: RenderOptions = {}): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Renders several realms' plans, with a total line when there is more than one realm. */
+export function renderPlans(plans: readonly Plan[], options: RenderOptions = {}): string {
+  const parts = plans.map((plan) => renderPlan(plan, options));
+  if (plans.length > 1) {
+    const total = plans.reduce(
+      (sum, plan) => ({
+        add: sum.add + plan.summary.add,
+        change: sum.change + plan.summary.change,
+        destroy: sum.destroy + plan.summary.destroy,
+      }),
+      { add: 0, change: 0, destroy: 0 },
+    );
+    const changed = plans.filter((plan) =>
+      plan.changes.some((change) => change.actions[0] !== 'no-op'),
+    ).length;
+    parts.push(
+      `Total for ${plans.length} realms (${changed} with changes): ${total.add} to add, ${total.change} to change, ${total.destroy} to destroy.\n`,
+    );
+  }
+  return parts.join('\n');
+}
+
 export function renderDiagnostic(
   diagnostic: PlanDiagnostic,
   c: ChalkInstance = new Chalk({ level: 0 }),

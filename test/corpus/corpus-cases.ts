@@ -73,8 +73,6 @@ const CLIENTS_V1_SKIPPED = "keycloak-config-cli's ImportClientsIT skips these fi
 const FGAP_V1 = `${FGAP_V1_BASE}. ${CLIENTS_V1_SKIPPED}`;
 const fgapV1 = (detail: string) => `${FGAP_V1_BASE} (${detail}). ${CLIENTS_V1_SKIPPED}`;
 const FGAP_V1_501 = `${FGAP_V1_BASE}. keycloak-config-cli applies this file by catching the HTTP 501 of every v1 call and logging a warning`;
-const FGAP_V2 =
-  "declares `authorizationSettings` for the `admin-permissions` client of a realm with `adminPermissionsEnabled` (fine-grained admin permissions v2): realmform does not manage v2 permissions yet and refuses them at plan time (Keycloak creates and owns that client's resource types and scopes, its settings export answers 400, and v2 permissions name their targets by id, here through keycloak-config-cli's `$clientId` placeholders); keycloak-config-cli skips that client with an info log";
 const FLOW_IN_USE =
   'declares `authenticationFlows` without "my custom first login flow", which identity provider "saml-with-custom-flow" (created by 66a; this file declares no identity providers) still uses as its first broker login flow: keycloak-config-cli silently keeps a flow that is in use; realmform deletes the flows a declared list leaves out and refuses at plan time to delete one still in use (declare it, or rebind the provider)';
 const SHARED_CONFIG =
@@ -163,11 +161,6 @@ export const UNSUPPORTED: Readonly<Record<string, string>> = {
   'fgap-v2-compatibility/02_update_realm_management_permissions_fgap_v2.json': FGAP_V1_501,
   'fgap-v2-compatibility/01_update_realm_authorization_fgap_v2.json':
     'role policy "Test Policy" names realm role "admin", which exists nowhere (no file of the folder creates it before): Keycloak stores such a policy without the role (measured: `roles: []`), so realmform refuses it at plan time as a dangling reference; keycloak-config-cli asserts only that the client exists',
-  'fgap-v2-compatibility/07_test_admin_permissions_client_in_import.json': FGAP_V2,
-  'fgap-v2-compatibility/08_test_fgap_v2_resource_placeholder_syntax.json': FGAP_V2,
-  'fgap-v2-compatibility/09_create_realm_with_admin_permissions_client.json': FGAP_V2,
-  'fgap-v2-compatibility/10_update_realm_with_admin_permissions_client.json': FGAP_V2,
-  'fgap-v2-compatibility/11_import_realm_with_admin_permissions_client_and_policies.json': FGAP_V2,
   'workflows/':
     'declares `workflows` (Keycloak 26.4+ workflows, enabled on the server under test): realmform does not manage workflows in this version; a plan warns that they are ignored, which would make a pass prove nothing',
 };

@@ -1,13 +1,17 @@
 /**
  * A realm with fine-grained admin permissions v2 (`adminPermissionsEnabled`, Keycloak 26.2+):
  * Keycloak creates the `admin-permissions` client with its resource types and scopes. realmform
- * treats that client as built in and does not manage its authorization settings yet.
+ * treats that client as built in; its policies are authz-policy objects, its permissions
+ * admin-permission objects (test/kinds/fgap.it.test.ts), and its resource types are Keycloak's.
  */
 import { expect, it } from 'vitest';
 import { applyManifest } from '../../src/engine/converge.js';
+import { adminPermissionKind } from '../../src/kinds/admin-permission.js';
 import { ALL_KINDS } from '../../src/kinds/index.js';
 import { describeWithKeycloak, masterAdmin, randomName, useTestRealm } from '../support/keycloak.js';
 import { actionsOf, apply, manifestOf } from '../support/realmform.js';
+
+const KINDS = [...ALL_KINDS, adminPermissionKind];
 
 describeWithKeycloak('the admin-permissions client (admin permissions v2)', () => {
   const realm = useTestRealm('kadminperm', { adminPermissionsEnabled: true });
@@ -29,49 +33,45 @@ describeWithKeycloak('the admin-permissions client (admin permissions v2)', () =
     expect(await realm.admin.getClientId('admin-permissions')).toBeDefined();
   });
 
-  it('refuses its authorizationSettings at plan time and leaves its resource types alone', async () => {
+  it('manages its policies and leaves its resource types alone', async () => {
     const before = await adminPermissions();
-    const result = await applyManifest(
-      realm.admin,
-      manifestOf({
-        realm: realm.name,
-        roles: { realm: [{ name: 'client-admin' }] },
-        clients: [
-          { clientId: 'app' },
-          {
-            clientId: 'admin-permissions',
-            authorizationServicesEnabled: true,
-            authorizationSettings: {
-              policies: [
-                {
-                  name: 'Domain managers',
-                  type: 'role',
-                  config: { roles: JSON.stringify([{ id: 'client-admin', required: true }]) },
-                },
-              ],
-            },
+    const rep = {
+      realm: realm.name,
+      roles: { realm: [{ name: 'client-admin' }] },
+      clients: [
+        { clientId: 'app' },
+        {
+          clientId: 'admin-permissions',
+          authorizationServicesEnabled: true,
+          authorizationSettings: {
+            policies: [
+              {
+                name: 'Domain managers',
+                type: 'role',
+                config: { roles: JSON.stringify([{ id: 'client-admin', required: true }]) },
+              },
+            ],
           },
-        ],
-      }),
-      ALL_KINDS,
-    );
-    expect(result.plan.diagnostics.filter((d) => d.severity === 'error')).toEqual([
-      expect.objectContaining({
-        address: 'authz-settings["admin-permissions"]',
-        path: 'clients[1].authorizationSettings',
-        summary: expect.stringContaining('fine-grained admin permissions v2'),
-      }),
+        },
+      ],
+    };
+    const result = await applyManifest(realm.admin, manifestOf(rep), KINDS);
+    expect(result.plan.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(actionsOf(result.plan).sort()).toEqual([
+      'create authz-policy["admin-permissions"]["Domain managers"]',
+      'create realm-role["client-admin"]',
     ]);
-    expect(result.report.applied).toEqual([]);
+    expect(result.report.failed).toEqual([]);
+    expect(actionsOf(result.replan)).toEqual([]);
     const after = await adminPermissions();
     expect(after.resources.map((resource) => resource.name).sort()).toEqual(
       before.resources.map((resource) => resource.name).sort(),
     );
     expect(before.resources.length).toBeGreaterThan(0);
-    expect(after.policies).toEqual([]);
+    expect(after.policies.map((policy) => policy.name)).toEqual(['Domain managers']);
   });
 
-  it('refuses them also for a realm the same apply creates with adminPermissionsEnabled', async () => {
+  it('applies them also for a realm the same apply creates with adminPermissionsEnabled', async () => {
     const name = randomName('kadminperm-new');
     const admin = masterAdmin(name);
     try {
@@ -80,15 +80,38 @@ describeWithKeycloak('the admin-permissions client (admin permissions v2)', () =
         manifestOf({
           realm: name,
           adminPermissionsEnabled: true,
-          clients: [{ clientId: 'admin-permissions', authorizationSettings: { policies: [] } }],
+          roles: { realm: [{ name: 'client-admin' }] },
+          clients: [
+            {
+              clientId: 'admin-permissions',
+              authorizationSettings: {
+                policies: [
+                  {
+                    name: 'admins',
+                    type: 'role',
+                    config: { roles: JSON.stringify([{ id: 'client-admin', required: true }]) },
+                  },
+                  {
+                    name: 'view-clients',
+                    type: 'scope',
+                    config: {
+                      defaultResourceType: 'Clients',
+                      scopes: '["view"]',
+                      applyPolicies: '["admins"]',
+                    },
+                  },
+                ],
+              },
+            },
+          ],
         }),
-        ALL_KINDS,
+        KINDS,
       );
-      expect(result.plan.diagnostics.filter((d) => d.severity === 'error').map((d) => d.address)).toEqual([
-        'authz-settings["admin-permissions"]',
-      ]);
-      expect(result.report.applied).toEqual([]);
-      expect((await admin.getRealms()).some((candidate) => candidate.realm === name)).toBe(false);
+      expect(result.plan.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(result.report.failed).toEqual([]);
+      expect(actionsOf(result.replan)).toEqual([]);
+      const uuid = (await admin.getClientId('admin-permissions')) ?? '';
+      expect((await admin.getClientAuthzPermissions(uuid)).map((p) => p.name)).toEqual(['view-clients']);
     } finally {
       await admin.deleteRealm(name).catch(() => undefined);
       await admin.close();

@@ -11,6 +11,11 @@
  * Read: `GET /clients/{id}/authz/resource-server/settings` returns the whole configuration of
  * one client in export form, every reference by name: ONE request per declared client whose
  * authorization services are enabled. Client ids come from the shared partial export.
+ *
+ * Admin permissions v2 (`admin-permissions` of a realm with `adminPermissionsEnabled`): its
+ * settings endpoint answers 400, but the partial export carries its settings in the same form;
+ * its policies are the authz-policy kind's, its permissions the admin-permission kind's, and
+ * its settings, scopes and resources belong to Keycloak (the classic kinds skip that client).
  */
 
 import { KeycloakError } from '../../client/index.js';
@@ -60,6 +65,19 @@ export function declaredAuthz(manifest: ManifestView): DeclaredAuthz[] | undefin
   return result;
 }
 
+/**
+ * Declared clients whose settings, scopes and resources realmform manages: all but
+ * `admin-permissions`, whose ones Keycloak creates and owns (admin permissions v2).
+ */
+export function declaredClassicAuthz(manifest: ManifestView): DeclaredAuthz[] | undefined {
+  return declaredAuthz(manifest)?.filter((entry) => entry.clientKey !== ADMIN_PERMISSIONS);
+}
+
+/** Live counterpart of declaredClassicAuthz. */
+export async function readClassicAuthz(ctx: KindContext): Promise<LiveAuthz[]> {
+  return (await readAuthz(ctx)).filter((live) => live.clientKey !== ADMIN_PERMISSIONS);
+}
+
 /** Only the clients that declare `authorizationSettings` own their objects. */
 export function authzOwnership(manifest: ManifestView): (live: { key: readonly string[] }) => boolean {
   const owners = new Set((declaredAuthz(manifest) ?? []).map((entry) => entry.clientKey));
@@ -94,8 +112,6 @@ export function readAuthz(ctx: KindContext): Promise<LiveAuthz[]> {
     const exported = await readPartialExport(ctx);
     const clients = exported.clients ?? [];
     const enabled = declared.flatMap((entry) => {
-      // Admin permissions v2: its settings export answers 400, and authz-settings refuses it.
-      if (entry.clientKey === ADMIN_PERMISSIONS && exported.adminPermissionsEnabled) return [];
       const client = findClient(clients, entry.clientKey);
       return client?.id && client.authorizationServicesEnabled ? [{ entry, client }] : [];
     });
@@ -104,7 +120,11 @@ export function readAuthz(ctx: KindContext): Promise<LiveAuthz[]> {
         clientKey: entry.clientKey,
         uuid: client.id as string,
         clientId: client.clientId ?? '',
-        settings: await ctx.admin.getClientAuthzSettings(client.id as string),
+        // Admin permissions v2: the settings endpoint answers 400; the export has them.
+        settings:
+          entry.clientKey === ADMIN_PERMISSIONS && exported.adminPermissionsEnabled
+            ? (client.authorizationSettings ?? {})
+            : await ctx.admin.getClientAuthzSettings(client.id as string),
       })),
     );
   });
