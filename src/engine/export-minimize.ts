@@ -421,7 +421,7 @@ export function minimize(input: MinimizeInput): Obj {
       componentKey,
       ['name', 'providerId', 'subType'],
       undefined,
-      (component) => sortConfigLists(dropEmptyMaps(component)),
+      prepareComponent,
     );
     if (diff.length > 0) components[providerType] = diff;
   }
@@ -454,6 +454,26 @@ function sortedMappings(mappings: Obj[]): Obj[] {
 }
 
 const USER_PROFILE_PROVIDER = 'org.keycloak.userprofile.UserProfileProvider';
+
+/**
+ * A component compared and written in a stable form: config lists sorted, empty maps dropped,
+ * children (`subComponents`, listed by Keycloak in no stable order) prepared alike and sorted.
+ */
+function prepareComponent(component: Obj): Obj {
+  const prepared = sortConfigLists(dropEmptyMaps(component));
+  if (!isPlainObject(prepared.subComponents)) return prepared;
+  const children = Object.fromEntries(
+    Object.entries(prepared.subComponents)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([type, items]) => [
+        type,
+        list(items)
+          .map(prepareComponent)
+          .sort((a, b) => `${byName(a)}|${a.subType ?? ''}`.localeCompare(`${byName(b)}|${b.subType ?? ''}`)),
+      ]),
+  );
+  return { ...prepared, subComponents: children };
+}
 
 /** Component config values are lists Keycloak returns in no stable order. */
 function sortConfigLists(component: Obj): Obj {

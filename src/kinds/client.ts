@@ -65,6 +65,7 @@ import {
   isRealmClient,
   readOnlyDiagnostics,
 } from './shared/realm-clients.js';
+import { SECRET_MASK } from './shared/secrets.js';
 
 /** Server-made or owned elsewhere: never compared, never sent back from a manifest. */
 const NOT_SETTINGS = ['id', 'access', 'registrationAccessToken', 'authorizationSettings'] as const;
@@ -76,7 +77,6 @@ const IGNORED_FIELDS: Readonly<Record<string, string>> = {
 const SCOPE_LISTS = ['defaultClientScopes', 'optionalClientScopes'] as const;
 /** Handled through their own endpoints, not the client PUT. */
 const SUB_RESOURCES = ['protocolMappers', 'defaultClientScopes', 'optionalClientScopes'] as const;
-const SECRET_MASK = '**********';
 
 const RULES = {
   sets: ['redirectUris', 'webOrigins', 'defaultClientScopes', 'optionalClientScopes'],

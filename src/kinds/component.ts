@@ -33,13 +33,13 @@ import {
   nameDiagnostics,
   readComponents,
   realmId,
-  rotateSecrets,
   subComponentKey,
   USER_STORAGE,
   updateComponent,
   userProfileDiagnostics,
   writableValue,
 } from './shared/components.js';
+import { rotateSecretsRequested } from './shared/secrets.js';
 
 /** What create needs besides the compared value (a symbol: invisible to compare and JSON). */
 const DECLARED = Symbol('declared component');
@@ -77,7 +77,7 @@ export const componentKind = defineKind<ComponentValue>({
       const wanted = declared.get(address('component', key))?.component;
       return {
         key,
-        value: liveValue(component, wanted, rotateSecrets(ctx)),
+        value: liveValue(component, wanted, rotateSecretsRequested(ctx)),
         id: component.id,
         builtIn: isBuiltInComponent(component),
       };

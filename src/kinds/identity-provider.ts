@@ -29,8 +29,8 @@ import {
   type Reference,
   type ValueObject,
 } from './kind.js';
+import { BUILT_IN_FLOWS } from './shared/flows.js';
 import {
-  BUILT_IN_FLOW_ALIASES,
   declaredConfig,
   IDP_SECRET_PATHS,
   isVaultReference,
@@ -130,7 +130,7 @@ export const identityProviderKind = defineKind<IdpValue>({
     const refs: Reference[] = [];
     for (const field of FLOW_FIELDS) {
       const alias = desired.value[field];
-      if (typeof alias === 'string' && alias && !BUILT_IN_FLOW_ALIASES.has(alias)) {
+      if (typeof alias === 'string' && alias && !BUILT_IN_FLOWS.has(alias)) {
         refs.push({ kind: 'auth-flow', key: [alias], path: field });
       }
     }

@@ -23,11 +23,11 @@ import {
   nameDiagnostics,
   readComponents,
   realmId,
-  rotateSecrets,
   subComponentKey,
   updateComponent,
   writableValue,
 } from './shared/components.js';
+import { rotateSecretsRequested } from './shared/secrets.js';
 
 const DECLARED = Symbol('declared sub-component');
 
@@ -75,7 +75,7 @@ export const subComponentKind = defineKind<ComponentValue>({
       const wanted = declared.get(address('sub-component', key));
       return {
         key,
-        value: liveValue(component, wanted, rotateSecrets(ctx)),
+        value: liveValue(component, wanted, rotateSecretsRequested(ctx)),
         id: component.id,
         state: { parentKey: componentKey(parent.providerType ?? '', parent) } satisfies ChildState,
       };

@@ -10,6 +10,7 @@ import type {
 } from '../../client/types/representations.js';
 import type { PlanDiagnostic } from '../../planner/plan.js';
 import { address, type CompareRules, type KindContext, type ManifestView, type Origin } from '../kind.js';
+import { ROTATE_MARK, rotateSecretsRequested, SECRET_MASK } from './secrets.js';
 
 export const USER_STORAGE = 'org.keycloak.storage.UserStorageProvider';
 /** The user profile is stored as a component; it belongs to the user profile, not to this kind. */
@@ -24,9 +25,7 @@ const SECRET_CONFIG = [
   'keystorePassword',
   'keyPassword',
 ];
-const SECRET_MASK = '**********';
 /** Stands for a live secret in a run that rotates secrets: never equal to a declared one. */
-const ROTATE_MARK = '(secret to rotate)';
 
 /**
  * Secrets are write-only: a declared secret compares as the mask, and so does the live one
@@ -167,10 +166,6 @@ export function writableValue(value: ComponentValue, withSecrets: boolean): Comp
   return { ...out, config };
 }
 
-export function rotateSecrets(ctx: KindContext): boolean {
-  return ctx.options?.rotateSecrets === true;
-}
-
 /** One declared top-level component and what it says about its children. */
 export interface DeclaredComponent {
   providerType: string;
@@ -295,7 +290,7 @@ export async function updateComponent(
   id: string,
   providerType: string,
   value: ComponentValue,
-  withSecrets = rotateSecrets(ctx),
+  withSecrets = rotateSecretsRequested(ctx),
 ): Promise<void> {
   const current = await ctx.admin.getComponent(id);
   const next = writableValue(value, withSecrets);

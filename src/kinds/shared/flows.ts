@@ -17,6 +17,9 @@ import type {
   AuthenticatorConfigRepresentation,
   RealmRepresentation,
 } from '../../client/types/index.js';
+import { SECRET_MASK } from './secrets.js';
+
+export { SECRET_MASK };
 
 export interface ExecutionNode extends Record<string, unknown> {
   /**
@@ -76,7 +79,6 @@ export type FlowBindingField = (typeof FLOW_BINDING_FIELDS)[number];
 export const DEFAULT_FLOW_TYPE = 'basic-flow';
 /** The only form provider Keycloak ships: the provider of a `form-flow` sub-flow. */
 export const DEFAULT_FORM_PROVIDER = 'registration-page-form';
-export const SECRET_MASK = '**********';
 
 /** Executions nest: keyed matching at every depth a realistic flow reaches. */
 export const EXECUTION_PATTERNS: readonly string[] = Array.from({ length: 10 }, (_, depth) =>

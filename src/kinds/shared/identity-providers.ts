@@ -15,8 +15,9 @@ import type {
 import type { DesiredObject, KindContext, ManifestView, Origin } from '../kind.js';
 import { readPartialExport } from './reads.js';
 
+export { ROTATE_MARK, rotateSecretsRequested, SECRET_MASK } from './secrets.js';
+
 /** How Keycloak shows a stored secret. */
-export const SECRET_MASK = '**********';
 
 /**
  * Secrets of a provider. Keycloak never shows them (only the mask), so they compare as "set or
@@ -25,29 +26,6 @@ export const SECRET_MASK = '**********';
  * compares for real.
  */
 export const IDP_SECRET_PATHS = ['config.clientSecret'] as const;
-
-/** Stands for the live secret in a run that rotates secrets: never equal to a declared value. */
-export const ROTATE_MARK = '(secret to rotate)';
-
-/**
- * Top-level flows every new Keycloak 26 realm has (the partial export lists them with
- * `builtIn: true`). References to them are not checked: they exist as soon as the realm does.
- */
-export const BUILT_IN_FLOW_ALIASES: ReadonlySet<string> = new Set([
-  'browser',
-  'clients',
-  'direct grant',
-  'docker auth',
-  'first broker login',
-  'registration',
-  'reset credentials',
-  'saml ecp',
-]);
-
-/** Whether this run writes declared secrets again (the CLI's rotation option). */
-export function rotateSecretsRequested(ctx: KindContext): boolean {
-  return ctx.options?.rotateSecrets === true;
-}
 
 export function isVaultReference(value: unknown): boolean {
   return typeof value === 'string' && /^\$\{vault\.[^}]+\}$/.test(value);
