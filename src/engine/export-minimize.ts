@@ -23,6 +23,8 @@ const SERVER_FIELDS = new Set([
   'totp',
   'notBefore',
   'parentId',
+  // The realm's fine-grained admin permissions client, as a reference (the client is exported).
+  'adminPermissionsClient',
 ]);
 
 /** String lists whose order means nothing: sorted so output and comparison are stable. */
@@ -437,6 +439,7 @@ function sortedAuthorization(settings: Obj): Obj {
   const out: Obj = { ...settings };
   for (const key of ['scopes', 'resources', 'policies'])
     if (Array.isArray(settings[key])) out[key] = sortedByName(list(settings[key]));
+  if (Array.isArray(out.policies)) out.policies = list(out.policies).map(sortedPolicyConfig);
   if (Array.isArray(out.resources))
     out.resources = list(out.resources).map((resource) =>
       Array.isArray(resource.scopes)
@@ -444,6 +447,26 @@ function sortedAuthorization(settings: Obj): Obj {
         : resource,
     );
   return out;
+}
+
+/** Name lists a policy's config holds as JSON text, which Keycloak writes in no stable order. */
+const POLICY_NAME_LISTS = ['scopes', 'resources', 'applyPolicies'];
+
+function sortedPolicyConfig(policy: Obj): Obj {
+  if (!isPlainObject(policy.config)) return policy;
+  const config = { ...policy.config };
+  for (const key of POLICY_NAME_LISTS) {
+    const text = config[key];
+    if (typeof text !== 'string') continue;
+    try {
+      const names: unknown = JSON.parse(text);
+      if (Array.isArray(names) && names.every((name) => typeof name === 'string'))
+        config[key] = JSON.stringify([...names].sort());
+    } catch {
+      // Not JSON: written as it is.
+    }
+  }
+  return { ...policy, config };
 }
 
 /** Scope mappings by target: clients first (by clientId), then client scopes (by name). */

@@ -66,6 +66,8 @@ export async function exportRealm(admin: KeycloakAdmin, options: ExportRealmOpti
     },
   });
 
+  await adminPermissionsEntry(view, rawLive, manifest);
+
   // The user profile is exported as `userProfile` (the partial export has it as a component,
   // which minimize() leaves out), only when it differs from a fresh realm's.
   const userProfile = profileEntry(await view.getUserProfile());
@@ -111,6 +113,65 @@ export async function exportRealm(admin: KeycloakAdmin, options: ExportRealmOpti
 }
 
 export class ExportError extends Error {}
+
+const ADMIN_PERMISSIONS = 'admin-permissions';
+const TARGET_TYPES = new Set(['Clients', 'Groups', 'Users', 'Roles']);
+
+/**
+ * The `admin-permissions` client (fine-grained admin permissions v2) as a manifest declares it:
+ * only its policies and permissions (Keycloak owns the client, its settings, resource types and
+ * scopes), permission targets named as `$<clientId>`, `$<group path>`, `$<username>`,
+ * `$<role>` or `$<clientId>/<role>` instead of Keycloak's ids, "all of the type" left out.
+ * In place; `raw` is the partial export before ids were removed.
+ */
+async function adminPermissionsEntry(view: KeycloakAdmin, raw: Obj, manifest: Obj): Promise<void> {
+  const clients = (manifest.clients as Obj[] | undefined) ?? [];
+  const index = clients.findIndex((client) => client.clientId === ADMIN_PERMISSIONS);
+  if (index === -1) return;
+  const settings = clients[index]?.authorizationSettings;
+  const policies =
+    isPlainObject(settings) && Array.isArray(settings.policies) ? (settings.policies as Obj[]) : [];
+  const names = new Map<string, string>();
+  for (const client of (raw.clients as Obj[] | undefined) ?? [])
+    if (typeof client.id === 'string') names.set(client.id, String(client.clientId));
+  const walkGroups = (groups: unknown, parent: string): void => {
+    for (const group of Array.isArray(groups) ? (groups as Obj[]) : []) {
+      const path = `${parent}/${String(group.name)}`;
+      if (typeof group.id === 'string') names.set(group.id, path);
+      walkGroups(group.subGroups, path);
+    }
+  };
+  walkGroups(raw.groups, '');
+  const roles = isPlainObject(raw.roles) ? raw.roles : {};
+  for (const role of (roles.realm as Obj[] | undefined) ?? [])
+    if (typeof role.id === 'string') names.set(role.id, String(role.name));
+  for (const [clientId, list] of Object.entries(isPlainObject(roles.client) ? roles.client : {}))
+    for (const role of (list as Obj[] | undefined) ?? [])
+      if (typeof role.id === 'string') names.set(role.id, `${clientId}/${String(role.name)}`);
+  const out: Obj[] = [];
+  for (const policy of policies) {
+    const config = isPlainObject(policy.config) ? { ...policy.config } : {};
+    if (config.defaultResourceType === undefined && typeof policy.resourceType === 'string')
+      config.defaultResourceType = policy.resourceType;
+    const type = String(config.defaultResourceType ?? '');
+    if (TARGET_TYPES.has(type) && typeof config.resources === 'string') {
+      const ids = JSON.parse(config.resources) as string[];
+      const targets: string[] = [];
+      for (const id of ids) {
+        if (id === type) continue;
+        let name = names.get(id);
+        if (name === undefined && type === 'Users')
+          name = (await view.getUser(id).catch(() => undefined))?.username;
+        targets.push(name === undefined ? id : `$${name}`);
+      }
+      if (targets.length > 0) config.resources = JSON.stringify(targets.sort());
+      else delete config.resources;
+    }
+    const { resourceType: _, ...rest } = policy;
+    out.push({ ...rest, config });
+  }
+  clients[index] = { clientId: ADMIN_PERMISSIONS, authorizationSettings: { policies: out } };
+}
 
 /** The profile as a manifest declares it: `multivalued: false` (Keycloak's default) left out. */
 function profileEntry(config: UserProfileConfig): Obj {

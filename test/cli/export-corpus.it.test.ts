@@ -68,6 +68,8 @@ describeWithKeycloak('realmform export: a realm with every kind', () => {
   const expectNoChanges = (result: CliResult) => {
     expect(result.stdout, result.stdout + result.stderr).toContain('No changes.');
     expect(result.code, result.stdout + result.stderr).toBe(0);
+    // Nothing in the export is ignored (e.g. Keycloak-owned parts of admin-permissions).
+    expect(result.stdout + result.stderr).not.toMatch(/warning/i);
   };
 
   beforeAll(async () => {
@@ -126,6 +128,8 @@ describeWithKeycloak('realmform export: a realm with every kind', () => {
       'adminEventsEnabled: true',
       'organizations:', // organization, organization-member
       'name: acme.example.com',
+      'clientId: admin-permissions', // admin-permission
+      'name: ek-editors manage ek-web',
     ])
       expect(text).toContain(present);
     expect(text).toMatch(/organizations:[\s\S]*members:\s*\n\s*- username: alice/);
