@@ -9,12 +9,16 @@
  * group: it is left out of the live value too, so plans stay empty. A listed default group is
  * compared like any other.
  *
- * read(): one `GET /users/{id}/groups` per declared user that declares `groups` and exists,
- * 8 at a time (there is no realm-wide membership listing that is cheaper for a few users); the
- * live default groups come from the shared partial export.
+ * read(): the cheaper of two directions. Per user: one `GET /users/{id}/groups` per declared
+ * user that declares `groups` and exists. Per group: one paged `GET /groups/{id}/members` per
+ * group of the realm (the partial export has the whole tree; default groups nobody lists are
+ * skipped, their memberships are never compared), chosen when there are fewer such groups than
+ * users to read. 8 requests at a time either way; the default groups come from the partial export.
  */
+import type { GroupRepresentation } from '../client/types/index.js';
 import type { KindContext, Reference } from './kind.js';
 import { defineKind } from './kind.js';
+import { chooseDirection, type Direction, type GroupRef, membershipsByUser } from './shared/members.js';
 import { readPartialExport } from './shared/reads.js';
 import {
   CONCURRENCY,
@@ -33,59 +37,94 @@ interface UserGroups extends Record<string, unknown> {
   groups: string[];
 }
 
-export const userGroupKind = defineKind<UserGroups>({
-  kind: 'user-group',
-  // Users are independent of each other: apply up to 8 at once.
-  concurrency: 8,
-  dependsOn: ['user', 'group', 'client'],
-  sets: ['groups'],
-  desired(manifest) {
-    const users = declaredUsers(manifest);
-    if (users === undefined) return undefined;
-    return users.filter(declaresGroups).map((user) => ({
-      key: [user.key],
-      value: withOwner({ groups: (user.entry.groups ?? []).map(groupPath) }, user),
-      origin: user.origin,
-    }));
-  },
-  // Only the declared users' memberships are ever read or changed.
-  authoritative: () => false,
-  references(desired) {
-    const references: Reference[] = desired.value.groups.map((path, index) => ({
-      kind: 'group',
-      key: [path],
-      path: `groups[${index}]`,
-    }));
-    return [...references, ...ownerReferences(desired.value)];
-  },
-  async read(ctx) {
-    const declared = registeredUsers(ctx).filter(declaresGroups);
-    const live = await liveDeclaredUsers(ctx);
-    const existing = declared.flatMap((user) => {
-      const id = live.get(user.key)?.id;
-      return id ? [{ user, id }] : [];
-    });
-    if (existing.length === 0) return [];
-    const defaults = await defaultGroupPaths(ctx);
-    return mapLimit(existing, CONCURRENCY, async ({ user, id }) => {
-      const listed = (user.entry.groups ?? []).map(groupPath);
-      const groups = await ctx.admin.getUserGroups(id, { briefRepresentation: true });
-      const owned = groups.flatMap((group) =>
-        group.path && (!defaults.has(group.path) || listed.includes(group.path)) ? [group.path] : [],
-      );
-      return { key: [user.key], id, value: { groups: owned } };
-    });
-  },
-  async create(ctx, desired) {
-    await setGroups(ctx, desired.key[0] ?? '', desired.value.groups, []);
-  },
-  async update(ctx, desired, live) {
-    await setGroups(ctx, desired.key[0] ?? '', desired.value.groups, live.value.groups);
-  },
-});
+/** `direction` forces the read direction (tests compare both); by default the cheaper one. */
+export function makeUserGroupKind(options: { direction?: Direction } = {}) {
+  return defineKind<UserGroups>({
+    kind: 'user-group',
+    // Users are independent of each other: apply up to 8 at once.
+    concurrency: 8,
+    dependsOn: ['user', 'group', 'client'],
+    sets: ['groups'],
+    desired(manifest) {
+      const users = declaredUsers(manifest);
+      if (users === undefined) return undefined;
+      return users.filter(declaresGroups).map((user) => ({
+        key: [user.key],
+        value: withOwner({ groups: (user.entry.groups ?? []).map(groupPath) }, user),
+        origin: user.origin,
+      }));
+    },
+    // Only the declared users' memberships are ever read or changed.
+    authoritative: () => false,
+    references(desired) {
+      const references: Reference[] = desired.value.groups.map((path, index) => ({
+        kind: 'group',
+        key: [path],
+        path: `groups[${index}]`,
+      }));
+      return [...references, ...ownerReferences(desired.value)];
+    },
+    async read(ctx) {
+      const declared = registeredUsers(ctx).filter(declaresGroups);
+      const live = await liveDeclaredUsers(ctx);
+      const existing = declared.flatMap((user) => {
+        const id = live.get(user.key)?.id;
+        return id ? [{ user, id }] : [];
+      });
+      if (existing.length === 0) return [];
+      const defaults = await defaultGroupPaths(ctx);
+      const groupsOf = await membershipReader(ctx, existing, defaults, options.direction);
+      return mapLimit(existing, CONCURRENCY, async ({ user, id }) => {
+        const listed = (user.entry.groups ?? []).map(groupPath);
+        const paths = await groupsOf(id);
+        const owned = paths.filter((path) => !defaults.has(path) || listed.includes(path));
+        return { key: [user.key], id, value: { groups: owned } };
+      });
+    },
+    async create(ctx, desired) {
+      await setGroups(ctx, desired.key[0] ?? '', desired.value.groups, []);
+    },
+    async update(ctx, desired, live) {
+      await setGroups(ctx, desired.key[0] ?? '', desired.value.groups, live.value.groups);
+    },
+  });
+}
+
+export const userGroupKind = makeUserGroupKind();
 
 function declaresGroups(user: DeclaredUser): boolean {
   return user.entry.groups !== undefined;
+}
+
+/**
+ * The live group paths of a user by id: per user, or from the member lists of the groups that
+ * matter (all but default groups no declared user lists) when those are fewer than the users.
+ */
+async function membershipReader(
+  ctx: KindContext,
+  users: readonly { user: DeclaredUser; id: string }[],
+  defaults: ReadonlySet<string>,
+  forced: Direction | undefined,
+): Promise<(id: string) => Promise<string[]>> {
+  const listed = new Set(users.flatMap(({ user }) => (user.entry.groups ?? []).map(groupPath)));
+  const groups = flatten((await readPartialExport(ctx)).groups ?? []).filter(
+    (group) => !defaults.has(group.path) || listed.has(group.path),
+  );
+  if (chooseDirection(forced, groups.length, users.length) === 'per-user') {
+    return async (id) => {
+      const groups = await ctx.admin.getUserGroups(id, { briefRepresentation: true });
+      return groups.flatMap((group) => (group.path ? [group.path] : []));
+    };
+  }
+  const byUser = await membershipsByUser(ctx, groups);
+  return async (id) => byUser.get(id) ?? [];
+}
+
+function flatten(groups: readonly GroupRepresentation[]): GroupRef[] {
+  return groups.flatMap((group) => [
+    ...(group.id && group.path ? [{ id: group.id, path: group.path }] : []),
+    ...flatten(group.subGroups ?? []),
+  ]);
 }
 
 /** The realm's default groups: the live ones and the ones the manifest declares. */

@@ -13,13 +13,18 @@
  *   services are enabled, is kept unless the client's list names it (like the default role);
  * - a user that declares neither is left alone, as are undeclared users.
  *
- * read(): one `GET /users/{id}/role-mappings` per declared user that declares roles and exists,
- * 8 at a time. The live value is shaped by those rules, so the comparison is exact.
+ * read(): the cheaper of two directions, 8 requests at a time. Per user: one
+ * `GET /users/{id}/role-mappings` per declared user that declares roles and exists. Per role: one
+ * paged `GET /roles/{name}/users` or `/clients/{id}/roles/{name}/users` (direct holders only) per
+ * role those rules can make part of a value (roles from the partial export; default-roles and
+ * built-in clients' roles only when some declared user lists them), chosen when there are fewer
+ * such roles than users to read. Both give the same mappings; the value is shaped by the rules.
  */
 import type { MappingsRepresentation, RoleRepresentation } from '../client/types/index.js';
 import type { KindContext, Reference } from './kind.js';
 import { defineKind } from './kind.js';
-import { clientUuid } from './shared/reads.js';
+import { chooseDirection, type Direction, mappingsByUser, type RoleRef } from './shared/members.js';
+import { clientUuid, readPartialExport } from './shared/reads.js';
 import { isFreshClientRole, isFreshRealmRole } from './shared/roles.js';
 import {
   CONCURRENCY,
@@ -40,62 +45,117 @@ interface UserRoles extends Record<string, unknown> {
   clientRoles?: Record<string, string[]>;
 }
 
-export const userRoleMappingKind = defineKind<UserRoles>({
-  kind: 'user-role-mapping',
-  // Users are independent of each other: apply up to 8 at once.
-  concurrency: 8,
-  dependsOn: ['user', 'realm-role', 'client-role', 'client'],
-  // Exact within what the user declares: the live value only has the declared parts.
-  fullyManaged: true,
-  sets: ['realmRoles', 'clientRoles.*'],
-  desired(manifest) {
-    const users = declaredUsers(manifest);
-    if (users === undefined) return undefined;
-    return users.filter(declaresRoles).map((user) => ({
-      key: [user.key],
-      value: withOwner(declaredRoles(user), user),
-      origin: user.origin,
-    }));
-  },
-  authoritative: () => false,
-  references(desired) {
-    // Roles every realm has are not checked: a realm created by this plan has no live roles yet.
-    const references: Reference[] = [];
-    for (const [index, name] of (desired.value.realmRoles ?? []).entries()) {
-      if (!isFreshRealmRole(name))
-        references.push({ kind: 'realm-role', key: [name], path: `realmRoles[${index}]` });
-    }
-    for (const [clientId, roles] of Object.entries(desired.value.clientRoles ?? {})) {
-      for (const [index, name] of roles.entries()) {
-        const path = `clientRoles[${JSON.stringify(clientId)}][${index}]`;
-        if (!isFreshClientRole(clientId, name))
-          references.push({ kind: 'client-role', key: [clientId, name], path });
+/** `direction` forces the read direction (tests compare both); by default the cheaper one. */
+export function makeUserRoleMappingKind(options: { direction?: Direction } = {}) {
+  return defineKind<UserRoles>({
+    kind: 'user-role-mapping',
+    // Users are independent of each other: apply up to 8 at once.
+    concurrency: 8,
+    dependsOn: ['user', 'realm-role', 'client-role', 'client'],
+    // Exact within what the user declares: the live value only has the declared parts.
+    fullyManaged: true,
+    sets: ['realmRoles', 'clientRoles.*'],
+    desired(manifest) {
+      const users = declaredUsers(manifest);
+      if (users === undefined) return undefined;
+      return users.filter(declaresRoles).map((user) => ({
+        key: [user.key],
+        value: withOwner(declaredRoles(user), user),
+        origin: user.origin,
+      }));
+    },
+    authoritative: () => false,
+    references(desired) {
+      // Roles every realm has are not checked: a realm created by this plan has no live roles yet.
+      const references: Reference[] = [];
+      for (const [index, name] of (desired.value.realmRoles ?? []).entries()) {
+        if (!isFreshRealmRole(name))
+          references.push({ kind: 'realm-role', key: [name], path: `realmRoles[${index}]` });
       }
-    }
-    return [...references, ...ownerReferences(desired.value)];
-  },
-  async read(ctx) {
-    const declared = registeredUsers(ctx).filter(declaresRoles);
-    const live = await liveDeclaredUsers(ctx);
-    const existing = declared.flatMap((user) => {
-      const id = live.get(user.key)?.id;
-      return id ? [{ user, id }] : [];
-    });
-    return mapLimit(existing, CONCURRENCY, async ({ user, id }) => {
-      const mappings = await ctx.admin.getUserRoleMappings(id);
-      return { key: [user.key], id, value: shape(declaredRoles(user), mappings, ctx.realm) };
-    });
-  },
-  async create(ctx, desired) {
-    await applyRoles(ctx, desired.key[0] ?? '', desired.value);
-  },
-  async update(ctx, desired) {
-    await applyRoles(ctx, desired.key[0] ?? '', desired.value);
-  },
-});
+      for (const [clientId, roles] of Object.entries(desired.value.clientRoles ?? {})) {
+        for (const [index, name] of roles.entries()) {
+          const path = `clientRoles[${JSON.stringify(clientId)}][${index}]`;
+          if (!isFreshClientRole(clientId, name))
+            references.push({ kind: 'client-role', key: [clientId, name], path });
+        }
+      }
+      return [...references, ...ownerReferences(desired.value)];
+    },
+    async read(ctx) {
+      const declared = registeredUsers(ctx).filter(declaresRoles);
+      const live = await liveDeclaredUsers(ctx);
+      const existing = declared.flatMap((user) => {
+        const id = live.get(user.key)?.id;
+        return id ? [{ user, id }] : [];
+      });
+      if (existing.length === 0) return [];
+      const mappingsOf = await mappingReader(ctx, existing, options.direction);
+      return mapLimit(existing, CONCURRENCY, async ({ user, id }) => {
+        const mappings = await mappingsOf(id);
+        return { key: [user.key], id, value: shape(declaredRoles(user), mappings, ctx.realm) };
+      });
+    },
+    async create(ctx, desired) {
+      await applyRoles(ctx, desired.key[0] ?? '', desired.value);
+    },
+    async update(ctx, desired) {
+      await applyRoles(ctx, desired.key[0] ?? '', desired.value);
+    },
+  });
+}
+
+export const userRoleMappingKind = makeUserRoleMappingKind();
 
 function declaresRoles(user: DeclaredUser): boolean {
   return user.entry.realmRoles !== undefined || user.entry.clientRoles !== undefined;
+}
+
+/**
+ * The direct mappings of a user by id: per user, or from the holder lists of the roles the rules
+ * can make part of a value, when those are fewer than the users.
+ */
+async function mappingReader(
+  ctx: KindContext,
+  users: readonly { user: DeclaredUser }[],
+  forced: Direction | undefined,
+): Promise<(id: string) => Promise<MappingsRepresentation>> {
+  const roles = await relevantRoles(
+    ctx,
+    users.map(({ user }) => user),
+  );
+  if (chooseDirection(forced, roles.length, users.length) === 'per-user') {
+    return (id) => ctx.admin.getUserRoleMappings(id);
+  }
+  const byUser = await mappingsByUser(ctx, roles);
+  return async (id) => byUser.get(id) ?? {};
+}
+
+/**
+ * The roles whose holders decide the declared users' values: realm roles when some user
+ * declares `realmRoles` (default-roles only when listed), client roles when some user declares
+ * `clientRoles` (a built-in client's only when some user lists that client). Leaving the others
+ * out changes no value: `shape` drops them.
+ */
+async function relevantRoles(ctx: KindContext, users: readonly DeclaredUser[]): Promise<RoleRef[]> {
+  const exported = await readPartialExport(ctx);
+  const defaultRole = defaultRoleName(ctx.realm);
+  const roles: RoleRef[] = [];
+  if (users.some((user) => user.entry.realmRoles !== undefined)) {
+    const listsDefault = users.some((user) => user.entry.realmRoles?.includes(defaultRole));
+    for (const role of exported.roles?.realm ?? []) {
+      if (role.name && (role.name !== defaultRole || listsDefault)) roles.push({ name: role.name });
+    }
+  }
+  const declaring = users.filter((user) => user.entry.clientRoles !== undefined);
+  if (declaring.length === 0) return roles;
+  const listedClients = new Set(declaring.flatMap((user) => Object.keys(user.entry.clientRoles ?? {})));
+  const uuids = new Map((exported.clients ?? []).map((client) => [client.clientId, client.id]));
+  for (const [clientId, clientRoles] of Object.entries(exported.roles?.client ?? {})) {
+    const id = uuids.get(clientId);
+    if (!id || (isBuiltInClient(clientId, ctx.realm) && !listedClients.has(clientId))) continue;
+    for (const role of clientRoles) if (role.name) roles.push({ name: role.name, client: { clientId, id } });
+  }
+  return roles;
 }
 
 function declaredRoles(user: DeclaredUser): UserRoles {

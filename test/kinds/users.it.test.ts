@@ -11,10 +11,11 @@ import { applyManifest, type ConvergeResult } from '../../src/engine/converge.js
 import { planRealm } from '../../src/engine/plan-realm.js';
 import { defineKind, type KindDefinition, type LiveObject, type ManifestView } from '../../src/kinds/kind.js';
 import { realmKind } from '../../src/kinds/realm.js';
+import type { Direction } from '../../src/kinds/shared/members.js';
 import { readPartialExport } from '../../src/kinds/shared/reads.js';
 import { userKind } from '../../src/kinds/user.js';
-import { userGroupKind } from '../../src/kinds/user-group.js';
-import { userRoleMappingKind } from '../../src/kinds/user-role-mapping.js';
+import { makeUserGroupKind, userGroupKind } from '../../src/kinds/user-group.js';
+import { makeUserRoleMappingKind, userRoleMappingKind } from '../../src/kinds/user-role-mapping.js';
 import type { Plan } from '../../src/planner/plan.js';
 import {
   describeWithKeycloak,
@@ -572,5 +573,175 @@ describeWithKeycloak('user kinds in a large realm with email as username', () =>
     expect(actionsOf(plan)).toEqual([]);
     // realm lookup + count + one exact lookup (+ a token refresh at most): not 2 pages of users.
     expect(connection.requestCount - before).toBeLessThanOrEqual(5);
+  });
+});
+
+describeWithKeycloak('user kinds with more users than groups and roles', () => {
+  const realm = useTestRealm('kind-user-many');
+  const ids: Record<string, string> = {};
+  const GROUPS = ['/red', '/red/dark', '/blue'];
+
+  beforeAll(async () => {
+    const admin = realm.admin;
+    await admin.createRealmRole({ name: 'viewer' });
+    await admin.createRealmRole({ name: 'editor' });
+    const app = await admin.createClient({ clientId: 'app', publicClient: true });
+    await admin.createClientRole(app, { name: 'read' });
+    await admin.createClientRole(app, { name: 'write' });
+    await admin.createClient({ clientId: 'svc', publicClient: false, serviceAccountsEnabled: true });
+    ids.red = await admin.createGroup({ name: 'red' });
+    ids.dark = await admin.createGroup({ name: 'dark' }, { parent: ids.red });
+    ids.blue = await admin.createGroup({ name: 'blue' });
+  });
+
+  const defaultRole = () => `default-roles-${realm.name}`;
+  const clientRolesOf = (i: number): Record<string, string[]> =>
+    i === 1 ? { app: ['read'], account: [] } : { app: ['write'] };
+  const manifest = (): Manifest => ({
+    users: [
+      ...Array.from({ length: 30 }, (_, i) => ({
+        username: `member-${String(i).padStart(2, '0')}`,
+        enabled: true,
+        groups: i === 29 ? [] : [GROUPS[i % 3] as string],
+        realmRoles: i === 0 ? ['viewer', defaultRole()] : [i % 2 ? 'viewer' : 'editor'],
+        ...(i % 5 === 0 ? {} : { clientRoles: clientRolesOf(i) }),
+      })),
+      {
+        username: 'service-account-svc',
+        serviceAccountClientId: 'svc',
+        groups: ['/blue'],
+        realmRoles: ['editor'],
+        clientRoles: { app: ['read'] },
+      },
+    ],
+  });
+
+  /** The user kinds with both reads forced one way. */
+  const kindsGoing = (direction: Direction): KindDefinition[] =>
+    [
+      realmKind,
+      userKind,
+      makeUserGroupKind({ direction }),
+      makeUserRoleMappingKind({ direction }),
+      ...READERS,
+    ] as KindDefinition[];
+
+  /** Requests of a plan by what they read. */
+  async function countedPlan(
+    rep: Manifest,
+    kinds = KINDS,
+  ): Promise<{ plan: Plan; reads: Record<string, number> }> {
+    const reads: Record<string, number> = {};
+    const stop = realm.admin.connection.onRequest((event) => {
+      const kind = /\/groups\/[^/]+\/members/.test(event.path)
+        ? 'group-members'
+        : /\/roles\/[^/]+\/users/.test(event.path)
+          ? 'role-users'
+          : /\/users\/[^/]+\/groups/.test(event.path)
+            ? 'user-groups'
+            : /\/users\/[^/]+\/role-mappings/.test(event.path)
+              ? 'user-role-mappings'
+              : undefined;
+      if (kind && event.attempt <= 1) reads[kind] = (reads[kind] ?? 0) + 1;
+    });
+    try {
+      const plan = (
+        await planRealm(realm.admin, manifestOf({ ...rep, realm: realm.name }), kinds, { sources: [] })
+      ).work.plan;
+      return { plan, reads };
+    } finally {
+      stop();
+    }
+  }
+
+  /** The live values of the membership and mapping kinds, lists sorted (they compare as sets). */
+  function liveValues(plan: Plan): Record<string, unknown> {
+    const sorted = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? [...value].sort()
+        : value && typeof value === 'object'
+          ? Object.fromEntries(
+              Object.entries(value)
+                .sort(([a], [b]) => a.localeCompare(b))
+                .map(([key, inner]) => [key, sorted(inner)]),
+            )
+          : value;
+    return Object.fromEntries(
+      plan.changes
+        .filter((change) => /^user-(group|role-mapping)\[/.test(change.address))
+        .map((change) => [change.address, sorted(change.before)]),
+    );
+  }
+
+  it('converges with memberships and mappings of 30 users and a service account', async () => {
+    await applyOk(realm, manifest());
+    expect(await groupsOf(realm.admin, 'member-04')).toEqual(['/red/dark']);
+    expect(await groupsOf(realm.admin, 'service-account-svc')).toEqual(['/blue']);
+    expect(await rolesOf(realm.admin, 'member-01')).toEqual({
+      realm: [defaultRole(), 'viewer'].sort(),
+      client: { app: ['read'] },
+    });
+    expect(await rolesOf(realm.admin, 'service-account-svc')).toEqual({
+      realm: [defaultRole(), 'editor'].sort(),
+      client: { app: ['read'] },
+    });
+  });
+
+  it('reads per group and per role: one request each instead of one per user', async () => {
+    const exported = await realm.admin.exportRealm({ exportClients: true, exportGroupsAndRoles: true });
+    // Every realm role (default-roles is listed by member-00), app's roles, and account's
+    // (listed by member-01); other built-in clients' roles cannot be part of any value.
+    const roles =
+      (exported.roles?.realm ?? []).length +
+      (exported.roles?.client?.app ?? []).length +
+      (exported.roles?.client?.account ?? []).length;
+    const { plan, reads } = await countedPlan(manifest());
+    expect(actionsOf(plan)).toEqual([]);
+    expect(reads).toEqual({ 'group-members': GROUPS.length, 'role-users': roles });
+    // Per user: one request per user and kind.
+    const perUser = await countedPlan(manifest(), kindsGoing('per-user'));
+    expect(actionsOf(perUser.plan)).toEqual([]);
+    expect(perUser.reads).toEqual({ 'user-groups': 31, 'user-role-mappings': 31 });
+  });
+
+  it('reads the same live values both ways, drift included', async () => {
+    const admin = realm.admin;
+    const idOf = async (name: string) => (await user(admin, name))?.id ?? '';
+    const account = (await admin.getClientId('account')) ?? '';
+    const app = (await admin.getClientId('app')) ?? '';
+    await admin.groupUserAdd(await idOf('member-05'), ids.red ?? '');
+    await admin.groupUserRemove(await idOf('member-06'), ids.red ?? '');
+    await admin.groupUserAdd(await idOf('member-29'), ids.dark ?? '');
+    await admin.assignRealmRoles(await idOf('member-07'), [await admin.getRealmRole('offline_access')]);
+    await admin.deleteRealmRolesOfUser(await idOf('member-02'), [await admin.getRealmRole(defaultRole())]);
+    for (const name of ['member-01', 'member-03', 'member-05']) {
+      await admin.assignClientRole(
+        await idOf(name),
+        account,
+        await admin.getClientRole(account, 'view-profile'),
+      );
+    }
+    await admin.assignClientRole(await idOf('member-08'), app, await admin.getClientRole(app, 'read'));
+    const perUser = liveValues((await countedPlan(manifest(), kindsGoing('per-user'))).plan);
+    const perContainer = liveValues((await countedPlan(manifest(), kindsGoing('per-container'))).plan);
+    expect(Object.keys(perUser)).toHaveLength(62);
+    expect(perContainer).toEqual(perUser);
+    expect(perUser['user-group["member-05"]']).toEqual({ groups: ['/blue', '/red'] });
+    expect(perUser['user-role-mapping["member-01"]']).toEqual({
+      realmRoles: ['viewer'],
+      clientRoles: { account: ['view-profile'], app: ['read'] },
+    });
+    // The default plan picks per group / per role here and repairs the drift.
+    const result = await applyOk(realm, manifest());
+    expect(actionsOf(result.plan)).toEqual([
+      'update user-group["member-05"]',
+      'update user-group["member-06"]',
+      'update user-group["member-29"]',
+      'update user-role-mapping["member-01"]',
+      'update user-role-mapping["member-07"]',
+      'update user-role-mapping["member-08"]',
+    ]);
+    expect((await rolesOf(admin, 'member-03')).client.account).toEqual(['view-profile']);
+    expect((await rolesOf(admin, 'member-01')).client.account).toBeUndefined();
   });
 });
