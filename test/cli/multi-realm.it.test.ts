@@ -17,12 +17,12 @@ describeWithKeycloak('several realms in one directory', () => {
   });
 
   mkdirSync(join(dir, 'realms'));
-  realms.forEach((realm, index) =>
+  for (const [index, realm] of realms.entries()) {
     writeFileSync(
       join(dir, 'realms', `${index}-${realm}.yaml`),
       `realm: ${realm}\nenabled: true\nroles:\n  realm:\n    - name: reader-${index}\n`,
-    ),
-  );
+    );
+  }
 
   afterAll(async () => {
     for (const realm of realms) await admin.deleteRealm(realm).catch(() => undefined);
