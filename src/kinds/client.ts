@@ -42,6 +42,7 @@ import {
 import {
   BUILT_IN_CLIENTS,
   BUILT_IN_SCOPE_PROTOCOLS,
+  clientKeyOf,
   DEFAULT_PROTOCOL,
   FRESH_REALM_CLIENT_SCOPES,
   originOf,
@@ -94,7 +95,7 @@ export const clientKind = defineKind<ValueObject>({
     const scopeProtocol = declaredScopeProtocols(manifest);
     const flowIds = declaredFlowIds(manifest.representation);
     return manifest.representation.clients?.map((client, index) => ({
-      key: [clientKey(client)],
+      key: [clientKeyOf(client)],
       value: desiredValue(client, scopeProtocol, flowIds),
       origin: originOf(manifest, 'clients', index),
     }));
@@ -105,12 +106,12 @@ export const clientKind = defineKind<ValueObject>({
     const manifest = ctx.manifest.representation;
     const flowIds = declaredFlowIds(manifest);
     const declared = new Map(
-      (manifest.clients ?? []).map((client) => [clientKey(client), desiredFlowOverrides(client, flowIds)]),
+      (manifest.clients ?? []).map((client) => [clientKeyOf(client), desiredFlowOverrides(client, flowIds)]),
     );
     const flows = exported.authenticationFlows ?? [];
     return (exported.clients ?? []).map((client) => ({
-      key: [clientKey(client)],
-      value: liveValue(client, declared.get(clientKey(client)), flows),
+      key: [clientKeyOf(client)],
+      value: liveValue(client, declared.get(clientKeyOf(client)), flows),
       id: client.id,
       // `realm_client`: broker, realm-management, and master's `<realm>-realm` clients.
       builtIn: BUILT_IN_CLIENTS.has(client.clientId ?? '') || isRealmClient(client),
@@ -213,15 +214,6 @@ export const clientKind = defineKind<ValueObject>({
     ctx.forget(`write:client-uuid:${live.key[0]}`);
   },
 });
-
-/**
- * clientId, or (as keycloak-config-cli does) the name of a client declared without one: Keycloak
- * then uses the new client's uuid as its clientId, so such a live client is known by its name.
- */
-function clientKey(client: ClientRepresentation): string {
-  if (client.clientId && client.clientId !== client.id) return client.clientId;
-  return client.name ?? client.clientId ?? '';
-}
 
 function desiredValue(
   client: ClientRepresentation,

@@ -23,8 +23,11 @@ import type { ClientRepresentation, ResourceServerRepresentation } from '../../c
 import type { PlanDiagnostic } from '../../planner/plan.js';
 import { address, type DesiredObject, type KindContext, type ManifestView, type Origin } from '../kind.js';
 import { ADMIN_PERMISSIONS } from './built-ins.js';
+import { clientKeyOf } from './clients.js';
 import { readPartialExport } from './reads.js';
 import { CONCURRENCY, declaredUsers, mapLimit, SERVICE_ACCOUNT_PREFIX } from './users.js';
+
+export { clientKeyOf };
 
 export interface DeclaredAuthz {
   /** The client's key as the client kind has it: clientId, or the name of a client without one. */
@@ -42,12 +45,6 @@ export interface LiveAuthz {
   /** The clientId Keycloak stores (the uuid for a client declared without one). */
   clientId: string;
   settings: ResourceServerRepresentation;
-}
-
-/** Same rule as the client kind: clientId, or the name of a client declared without one. */
-export function clientKeyOf(client: ClientRepresentation): string {
-  if (client.clientId && client.clientId !== client.id) return client.clientId;
-  return client.name ?? client.clientId ?? '';
 }
 
 const declaredCache = new WeakMap<ManifestView, DeclaredAuthz[] | undefined>();

@@ -3,6 +3,7 @@
  * up at write time: a scope may be created in the same run) and the per-client default/optional
  * scope bindings.
  */
+import type { ClientRepresentation } from '../../client/types/index.js';
 import type { KindContext, ManifestView, Origin } from '../kind.js';
 import { BUILT_IN_CLIENTS, BUILT_IN_SCOPE_PROTOCOLS, FRESH_REALM_CLIENT_SCOPES } from './built-ins.js';
 
@@ -87,4 +88,14 @@ export async function syncClientScopeBindings(
       await ctx.admin.addClientOptionalClientScope(clientUuid, await clientScopeId(ctx, name));
     }
   }
+}
+
+/**
+ * The natural key of a client: its clientId, or (as keycloak-config-cli does) the name of a client
+ * declared without one — Keycloak then uses the new client's uuid as its clientId, so such a live
+ * client is known by its name.
+ */
+export function clientKeyOf(client: ClientRepresentation): string {
+  if (client.clientId && client.clientId !== client.id) return client.clientId;
+  return client.name ?? client.clientId ?? '';
 }
