@@ -24,11 +24,10 @@ import {
   CONCURRENCY,
   type DeclaredUser,
   declaredUsers,
+  existingDeclaredUsers,
   groupPath,
-  liveDeclaredUsers,
   mapLimit,
   ownerReferences,
-  registeredUsers,
   userIdOf,
   withOwner,
 } from './shared/users.js';
@@ -65,12 +64,7 @@ export function makeUserGroupKind(options: { direction?: Direction } = {}) {
       return [...references, ...ownerReferences(desired.value)];
     },
     async read(ctx) {
-      const declared = registeredUsers(ctx).filter(declaresGroups);
-      const live = await liveDeclaredUsers(ctx);
-      const existing = declared.flatMap((user) => {
-        const id = live.get(user.key)?.id;
-        return id ? [{ user, id }] : [];
-      });
+      const existing = await existingDeclaredUsers(ctx, declaresGroups);
       if (existing.length === 0) return [];
       const defaults = await defaultGroupPaths(ctx);
       const groupsOf = await membershipReader(ctx, existing, defaults, options.direction);

@@ -31,11 +31,10 @@ import {
   type DeclaredUser,
   declaredUsers,
   defaultRoleName,
+  existingDeclaredUsers,
   isBuiltInClient,
-  liveDeclaredUsers,
   mapLimit,
   ownerReferences,
-  registeredUsers,
   userIdOf,
   withOwner,
 } from './shared/users.js';
@@ -82,12 +81,7 @@ export function makeUserRoleMappingKind(options: { direction?: Direction } = {})
       return [...references, ...ownerReferences(desired.value)];
     },
     async read(ctx) {
-      const declared = registeredUsers(ctx).filter(declaresRoles);
-      const live = await liveDeclaredUsers(ctx);
-      const existing = declared.flatMap((user) => {
-        const id = live.get(user.key)?.id;
-        return id ? [{ user, id }] : [];
-      });
+      const existing = await existingDeclaredUsers(ctx, declaresRoles);
       if (existing.length === 0) return [];
       const mappingsOf = await mappingReader(ctx, existing, options.direction);
       return mapLimit(existing, CONCURRENCY, async ({ user, id }) => {

@@ -1,5 +1,5 @@
 /** Types of the authentication management endpoints (`/admin/realms/{realm}/authentication/…`). */
-import type { StringMap } from './representations.js';
+import type { ConfigPropertyRepresentation, StringMap } from './representations.js';
 
 /** Body of `POST /flows/{alias}/copy`. */
 export interface AuthenticationFlowCopyRepresentation {
@@ -42,19 +42,7 @@ export interface ClientAuthenticatorProviderRepresentation extends Authenticator
 }
 
 /** One configurable property of an authenticator, client authenticator or required action. */
-export interface AuthenticatorConfigPropertyRepresentation {
-  name?: string;
-  label?: string;
-  helpText?: string;
-  /** `String`, `boolean`, `List`, `MultivaluedList`, `Password`, … */
-  type?: string;
-  /** Any JSON value: the server sends numbers and booleans unquoted. */
-  defaultValue?: unknown;
-  options?: string[];
-  secret?: boolean;
-  required?: boolean;
-  readOnly?: boolean;
-}
+export type AuthenticatorConfigPropertyRepresentation = ConfigPropertyRepresentation;
 
 /** `GET /config-description/{providerId}`. */
 export interface AuthenticatorConfigInfoRepresentation {

@@ -1,5 +1,5 @@
 /** Types for identity providers (`/identity-provider/...`) beyond the shared representations. */
-import type { IdentityProviderRepresentation } from './representations.js';
+import type { ConfigPropertyRepresentation, IdentityProviderRepresentation } from './representations.js';
 
 /** An identity provider as 26.x returns it: with the kinds of use it supports. */
 export interface IdentityProviderInstanceRepresentation extends IdentityProviderRepresentation {
@@ -20,17 +20,7 @@ export interface IdentityProviderQuery {
 }
 
 /** One setting of an identity provider mapper type. */
-export interface IdentityProviderMapperConfigProperty {
-  name?: string;
-  label?: string;
-  helpText?: string;
-  type?: string;
-  defaultValue?: unknown;
-  options?: string[];
-  secret?: boolean;
-  required?: boolean;
-  readOnly?: boolean;
-}
+export type IdentityProviderMapperConfigProperty = ConfigPropertyRepresentation;
 
 /** A mapper type an identity provider accepts (`GET /instances/{alias}/mapper-types`). */
 export interface IdentityProviderMapperTypeRepresentation {

@@ -641,3 +641,18 @@ export interface ServerInfoRepresentation {
   enums?: Record<string, string[]>;
   cryptoInfo?: Record<string, unknown>;
 }
+
+/** One configurable property of a provider (authenticator, required action, mapper type …). */
+export interface ConfigPropertyRepresentation {
+  name?: string;
+  label?: string;
+  helpText?: string;
+  /** `String`, `boolean`, `List`, `MultivaluedList`, `Password`, … */
+  type?: string;
+  /** Any JSON value: the server sends numbers and booleans unquoted. */
+  defaultValue?: unknown;
+  options?: string[];
+  secret?: boolean;
+  required?: boolean;
+  readOnly?: boolean;
+}

@@ -165,3 +165,16 @@ export async function mapLimit<T, R>(
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
 }
+
+/** The declared users that pass `filter` and exist in Keycloak, with their ids. */
+export async function existingDeclaredUsers(
+  ctx: KindContext,
+  filter: (user: DeclaredUser) => boolean,
+): Promise<{ user: DeclaredUser; id: string }[]> {
+  const declared = registeredUsers(ctx).filter(filter);
+  const live = await liveDeclaredUsers(ctx);
+  return declared.flatMap((user) => {
+    const id = live.get(user.key)?.id;
+    return id ? [{ user, id }] : [];
+  });
+}
