@@ -8,16 +8,8 @@ import {
   KeycloakPutError,
 } from '../../src/client/index.js';
 import type { AuthenticationExecutionInfoRepresentation } from '../../src/client/types/index.js';
+import { failure } from '../support/failure.js';
 import { describeWithKeycloak, randomName, useTestRealm } from '../support/keycloak.js';
-
-async function failure(promise: Promise<unknown>): Promise<KeycloakError> {
-  return promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (error: unknown) => error as KeycloakError,
-  );
-}
 
 function expectError(
   error: KeycloakError,

@@ -7,16 +7,8 @@ import {
   KeycloakPutError,
 } from '../../src/client/index.js';
 import type { ClientRepresentation, RoleRepresentation } from '../../src/client/types/index.js';
+import { failure } from '../support/failure.js';
 import { describeWithKeycloak, useTestRealm } from '../support/keycloak.js';
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (error: unknown) => error,
-  );
-}
 
 describeWithKeycloak('authorization services', () => {
   const realm = useTestRealm('authz', {

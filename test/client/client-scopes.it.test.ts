@@ -1,21 +1,12 @@
 import { expect, it } from 'vitest';
 import {
   KeycloakDeleteError,
-  type KeycloakError,
   KeycloakGetError,
   KeycloakPostError,
   KeycloakPutError,
 } from '../../src/client/index.js';
+import { failure } from '../support/failure.js';
 import { describeWithKeycloak, randomName, useTestRealm } from '../support/keycloak.js';
-
-async function failure(promise: Promise<unknown>): Promise<KeycloakError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!error) throw new Error('expected the call to fail');
-  return error as KeycloakError;
-}
 
 describeWithKeycloak('client scopes', () => {
   const realm = useTestRealm('scopes', { clients: [{ clientId: 'scoped-app' }] });

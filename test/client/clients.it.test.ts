@@ -2,26 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
 import {
   KeycloakDeleteError,
-  type KeycloakError,
   KeycloakGetError,
   KeycloakPostError,
   KeycloakPutError,
 } from '../../src/client/index.js';
 import type { ServerInfoRepresentation } from '../../src/client/types/index.js';
+import { failure } from '../support/failure.js';
 import { describeWithKeycloak, randomName, serverInfo, useTestRealm } from '../support/keycloak.js';
 
 const USER = 'alice';
 const USER_PASSWORD = `Pw-${randomBytes(12).toString('hex')}`;
 const SESSION_CLIENT = 'session-app';
-
-async function failure(promise: Promise<unknown>): Promise<KeycloakError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!error) throw new Error('expected the call to fail');
-  return error as KeycloakError;
-}
 
 /** Logs `USER` in to `SESSION_CLIENT` with the password grant; returns the token answer. */
 async function passwordGrant(realmName: string, scope = 'openid'): Promise<Record<string, unknown>> {

@@ -7,16 +7,8 @@ import {
   KeycloakPutError,
 } from '../../src/client/index.js';
 import type { UserStorageSyncAction } from '../../src/client/types/index.js';
+import { failure } from '../support/failure.js';
 import { describeWithKeycloak, useTestRealm } from '../support/keycloak.js';
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (error: unknown) => error,
-  );
-}
 
 /** A loopback port nobody listens on (bound, then released). */
 async function unusedPort(): Promise<number> {

@@ -6,16 +6,8 @@ import {
   KeycloakPostError,
   KeycloakPutError,
 } from '../../src/client/index.js';
+import { failure } from '../support/failure.js';
 import { describeWithKeycloak, useTestRealm } from '../support/keycloak.js';
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (error: unknown) => error,
-  );
-}
 
 // Nothing is contacted when a provider is created: unroutable loopback endpoints are enough.
 const oidcConfig = {

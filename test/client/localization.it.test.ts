@@ -1,15 +1,7 @@
 import { expect, it } from 'vitest';
-import { type KeycloakError, KeycloakGetError } from '../../src/client/index.js';
+import { KeycloakGetError } from '../../src/client/index.js';
+import { failure } from '../support/failure.js';
 import { describeWithKeycloak, useTestRealm } from '../support/keycloak.js';
-
-async function failure(promise: Promise<unknown>): Promise<KeycloakError> {
-  return promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (error: unknown) => error as KeycloakError,
-  );
-}
 
 describeWithKeycloak('realm localization texts', () => {
   const realm = useTestRealm('l10n');

@@ -6,16 +6,8 @@ import {
   KeycloakPostError,
   KeycloakPutError,
 } from '../../src/client/index.js';
+import { failure } from '../support/failure.js';
 import { describeWithKeycloak, useTestRealm } from '../support/keycloak.js';
-
-async function failure(promise: Promise<unknown>): Promise<KeycloakError> {
-  return promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (error: unknown) => error as KeycloakError,
-  );
-}
 
 function expectError(
   error: KeycloakError,

@@ -7,18 +7,10 @@ import {
   KeycloakPutError,
 } from '../../src/client/index.js';
 import type { ClientRepresentation } from '../../src/client/types/index.js';
+import { failure } from '../support/failure.js';
 import { describeWithKeycloak, useTestRealm } from '../support/keycloak.js';
 
 const UNKNOWN_ID = '00000000-0000-0000-0000-000000000000';
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (error: unknown) => error,
-  );
-}
 
 describeWithKeycloak('roles', () => {
   const realm = useTestRealm('roles', {

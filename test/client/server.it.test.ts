@@ -1,19 +1,11 @@
 import { expect, it } from 'vitest';
-import type { KeycloakError, UserRepresentation } from '../../src/client/index.js';
+import type { UserRepresentation } from '../../src/client/index.js';
 import { collect, KeycloakGetError, KeycloakPutError } from '../../src/client/index.js';
+import { failure } from '../support/failure.js';
 import { describeWithKeycloak, keycloakInfo, randomName, useTestRealm } from '../support/keycloak.js';
 import { eventually, passwordGrant } from './support-users/login.js';
 
 const PASSWORD = 'Server-Secret-1';
-
-async function failure(promise: Promise<unknown>): Promise<KeycloakError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!error) throw new Error('expected the call to fail');
-  return error as KeycloakError;
-}
 
 function person(username: string): UserRepresentation {
   return {

@@ -7,20 +7,12 @@ import {
   KeycloakPostError,
   KeycloakPutError,
 } from '../../src/client/index.js';
+import { failure } from '../support/failure.js';
 import { describeWithKeycloak, randomName, useTestRealm } from '../support/keycloak.js';
 import { passwordGrant } from './support-users/login.js';
 import { type SmtpSink, startSmtpSink } from './support-users/smtp-sink.js';
 
 const PASSWORD = 'Initial-Secret-1';
-
-async function failure(promise: Promise<unknown>): Promise<KeycloakError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!error) throw new Error('expected the call to fail');
-  return error as KeycloakError;
-}
 
 /** The claims of the first action-token link in a mail. */
 function actionToken(text: string, realmName: string): Record<string, unknown> {
