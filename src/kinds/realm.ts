@@ -7,7 +7,7 @@ import type { RealmRepresentation } from '../client/types/index.js';
 import { EVENTS_CONFIG_FIELDS } from './events-config.js';
 import { FLOW_BINDING_FIELDS } from './flow-binding.js';
 import { defineKind, type ValueObject } from './kind.js';
-import { readRealmExists, withoutKeys } from './shared/reads.js';
+import { forgetLiveRealm, readLiveRealm, withoutKeys } from './shared/reads.js';
 
 /** Fields owned by other kinds or by the server. */
 export const REALM_COLLECTION_FIELDS = [
@@ -69,15 +69,15 @@ export const realmKind = defineKind<ValueObject>({
   },
   authoritative: () => false,
   async read(ctx) {
-    if (!(await readRealmExists(ctx))) return [];
-    const realm = await ctx.admin.getRealm(ctx.realm);
+    const realm = await readLiveRealm(ctx);
+    if (!realm) return [];
     return [
       { key: [ctx.realm], value: withoutKeys(realm, REALM_COLLECTION_FIELDS) as ValueObject, id: realm.id },
     ];
   },
   async create(ctx, desired) {
     await ctx.admin.createRealm({ ...(desired.value as RealmRepresentation), realm: ctx.realm });
-    ctx.forget('realm-exists');
+    forgetLiveRealm(ctx);
   },
   async update(ctx, desired) {
     // Read-modify-write: a realm PUT resets fields it leaves out.

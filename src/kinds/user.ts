@@ -20,6 +20,7 @@ import type { UserProfileConfig, UserRepresentation } from '../client/types/inde
 import type { PlanDiagnostic } from '../planner/plan.js';
 import { renderPath } from '../planner/value-path.js';
 import { address, type DesiredObject, defineKind, type ValueObject } from './kind.js';
+import { readLiveRealm } from './shared/reads.js';
 import { declaredUserProfile, effectiveProfile } from './shared/user-profile.js';
 import { declaredUsers, liveDeclaredUsers, registeredUsers } from './shared/users.js';
 
@@ -79,10 +80,10 @@ export const userKind = defineKind<ValueObject>({
         localeKept: declaredI18n === true,
         newRealm: !declaresProfile,
       };
-    const [profile, realm] = await Promise.all([ctx.admin.getUserProfile(), ctx.admin.getRealm(ctx.realm)]);
+    const [profile, realm] = await Promise.all([ctx.admin.getUserProfile(), readLiveRealm(ctx)]);
     return {
       ...effectiveProfile(profileFacts(profile), ctx.manifest),
-      localeKept: (declaredI18n ?? realm.internationalizationEnabled) === true,
+      localeKept: (declaredI18n ?? realm?.internationalizationEnabled) === true,
     };
   },
   diagnose(desired, _live, facts) {
