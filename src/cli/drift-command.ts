@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { findLastChanges } from '../engine/drift-actors.js';
+import { findLastChanges } from '../drift/actors.js';
+import { buildDriftReport, isDrifted, renderDrift, renderDriftDiagnostics } from '../drift/report.js';
 import { planRealms } from '../engine/plan-realms.js';
-import { buildDriftReport, isDrifted, renderDrift, renderDriftDiagnostics } from '../planner/drift.js';
 import { hasErrors } from '../planner/plan.js';
 import { colorWanted } from '../planner/render.js';
 import { addConnectionOptions, type ConnectionFlags, connect } from './connection-options.js';

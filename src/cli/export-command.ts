@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { ExportError, exportRealm } from '../engine/export-realm.js';
-import { orderManifest, splitManifest, toYaml } from '../engine/export-render.js';
+import { ExportError, exportRealm } from '../export/export-realm.js';
+import { orderManifest, splitManifest, toYaml } from '../export/render.js';
 import { addConnectionOptions, type ConnectionFlags, connect } from './connection-options.js';
 import { UserError } from './user-error.js';
 

@@ -34,7 +34,7 @@ export function registerPlanCommand(program: Command): void {
     const manifests = await loadOrFail(paths, flags.realm);
     const admin = connect(flags);
     try {
-      const planned = await planRealms(admin, manifests, ALL_KINDS, 4, kindOptionsFrom(flags));
+      const planned = await planRealms(admin, manifests, ALL_KINDS, kindOptionsFrom(flags));
       const plans = planned.map((p) => p.work.plan);
       if (flags.out) writeFileSync(flags.out, `${JSON.stringify(toPlanFile(plans), null, 2)}\n`);
       if (flags.json) console.log(JSON.stringify(toPlanFile(plans), null, 2));

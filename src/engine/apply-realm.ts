@@ -55,6 +55,7 @@ export async function applyRealm(
     dryRun: false,
     applied: [...first.applied, ...second.applied],
     failed: second.failed,
+    skipped: second.skipped,
     notAttempted: second.notAttempted,
     ok: second.ok,
   };

@@ -5,13 +5,13 @@
  */
 import type { KeycloakAdmin } from '../client/index.js';
 import type { KindContext, KindDefinition, KindOptions, LiveObject, ManifestView } from '../kinds/kind.js';
-import { notYetManaged } from '../kinds/not-yet-managed.js';
 import { readRealmExists } from '../kinds/shared/reads.js';
+import { isRealmLockObject } from '../lock/realm-lock.js';
+import { ignoredFieldWarnings } from '../model/realm-fields.js';
 import type { PlanDiagnostic, PlannedWork } from '../planner/plan.js';
 import { computePlan, type KindState } from '../planner/planner.js';
 import { fingerprint } from './fingerprint.js';
 import { createKindContext } from './kind-context.js';
-import { isRealmLockObject } from './realm-lock.js';
 
 export interface RealmPlanning {
   work: PlannedWork;
@@ -83,7 +83,7 @@ export async function planRealm(
     desiredFingerprint: fingerprint(desired),
     diagnostics: [
       ...(options.diagnostics ?? []),
-      ...notYetManaged(manifest.representation as Record<string, unknown>).map((summary) => ({
+      ...ignoredFieldWarnings(manifest.representation as Record<string, unknown>).map((summary) => ({
         severity: 'warning' as const,
         summary,
       })),

@@ -27,7 +27,7 @@ export const authzPermissionKind = defineKind<ValueObject>({
   describe: 'clientId, permission name',
   sets: ['config.*'],
   // Permissions name resources, scopes and policies, never each other.
-  concurrency: 4,
+  parallel: true,
   desired(manifest) {
     return declaredClassicAuthz(manifest)?.flatMap((entry) =>
       (entry.settings.policies ?? []).flatMap((policy, index) =>

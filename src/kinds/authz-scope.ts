@@ -35,7 +35,7 @@ export const authzScopeKind = defineKind<ValueObject>({
   dependsOn: ['authz-settings'],
   describe: 'clientId, scope name',
   // Scopes of one client are independent of each other.
-  concurrency: 4,
+  parallel: true,
   desired(manifest) {
     return declaredClassicAuthz(manifest)?.flatMap((entry) => {
       const declared = (entry.settings.scopes ?? []).map((scope, index) => ({

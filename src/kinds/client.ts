@@ -22,7 +22,7 @@ import type {
   ClientRepresentation,
   ClientScopeRepresentation,
 } from '../client/types/index.js';
-import type { PlanDiagnostic } from '../planner/plan.js';
+import type { PlanDiagnostic } from '../core/diagnostics.js';
 import {
   address,
   type CompareRules,

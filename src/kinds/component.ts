@@ -18,7 +18,7 @@
  *   and the user profile's component are not handled here.
  * Read: `GET /components` (one request, shared with sub-component).
  */
-import type { PlanDiagnostic } from '../planner/plan.js';
+import type { PlanDiagnostic } from '../core/diagnostics.js';
 import { address, type DesiredObject, defineKind, type KindContext } from './kind.js';
 import {
   COMPONENT_RULES,

@@ -21,6 +21,7 @@ interface BindingValue extends Record<string, unknown> {
 export const flowBindingKind = defineKind<BindingValue>({
   kind: 'flow-binding',
   dependsOn: ['realm', 'auth-flow'],
+  exclusive: 'realm-representation',
   describe: 'realm binding field',
   authoritative: () => false,
   desired(manifest) {

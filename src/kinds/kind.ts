@@ -5,7 +5,11 @@
  */
 import type { KeycloakAdmin } from '../client/index.js';
 import type { RealmRepresentation } from '../client/types/index.js';
-import type { PlanDiagnostic } from '../planner/plan.js';
+import type { PlanDiagnostic } from '../core/diagnostics.js';
+import type { CompareRules } from '../core/rules.js';
+
+export { address } from '../core/address.js';
+export type { CompareRules } from '../core/rules.js';
 
 export type Value = unknown;
 export type ValueObject = Record<string, unknown>;
@@ -79,19 +83,6 @@ export interface KindOptions {
   allowFederationDelete?: boolean;
 }
 
-export interface CompareRules {
-  /** Paths (`redirectUris`, `attributes.*`) whose arrays compare as sets. `*` matches one segment. */
-  sets?: readonly string[];
-  /** Arrays of objects matched by a field and compared element by element (declared fields only). */
-  keyedArrays?: Readonly<Record<string, string>>;
-  /** Paths never printed: shown as "(sensitive value)". */
-  sensitive?: readonly string[];
-  /** Paths that cannot be read back: applied on create, never compared. */
-  writeOnly?: readonly string[];
-  /** Paths whose change forces delete + create. */
-  replaceOn?: readonly string[];
-}
-
 export interface KindDefinition<T extends ValueObject = ValueObject> extends CompareRules {
   kind: string;
   /** Kinds whose objects must exist first. */
@@ -112,10 +103,16 @@ export interface KindDefinition<T extends ValueObject = ValueObject> extends Com
   fullyManaged?: boolean;
   read(ctx: KindContext): Promise<LiveObject<T>[]>;
   /**
-   * How many changes of this kind the applier may run at once. Default 1. Only for kinds whose
-   * objects are independent of each other (not groups: parents come before children).
+   * Objects of this kind are independent of each other, so the applier may write them all at
+   * once (the HTTP pool, the program's one concurrency limit, paces the requests). Default: one
+   * at a time in plan order (e.g. groups, whose parents come before their children).
    */
-  concurrency?: number;
+  parallel?: boolean;
+  /**
+   * Kinds that write the same server document (e.g. the realm representation, read-modify-write)
+   * name it here; the applier never runs two writes of one document at once.
+   */
+  exclusive?: string;
   /**
    * Live data besides the objects that `diagnose` needs (e.g. the realm's user profile), read
    * with them. For a realm that does not exist yet (`realmExists` false) it must not send
@@ -152,9 +149,4 @@ export interface KindDefinition<T extends ValueObject = ValueObject> extends Com
 /** Identity helper that gives type inference for a kind module. */
 export function defineKind<T extends ValueObject>(definition: KindDefinition<T>): KindDefinition<T> {
   return definition;
-}
-
-/** `client["web"]["viewer"]` */
-export function address(kind: string, key: readonly string[]): string {
-  return `${kind}${key.map((segment) => `[${JSON.stringify(segment)}]`).join('')}`;
 }

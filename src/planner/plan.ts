@@ -3,7 +3,10 @@
  * feed to CI. Values in it are masked; the unmasked desired values live only in memory
  * (PlannedWork) and are re-derived from the manifests when a saved plan is applied.
  */
+import type { PlanDiagnostic } from '../core/diagnostics.js';
 import type { DesiredObject, LiveObject, Origin } from '../kinds/kind.js';
+
+export type { PlanDiagnostic } from '../core/diagnostics.js';
 
 export const PLAN_FORMAT_VERSION = '1';
 
@@ -30,15 +33,6 @@ export interface FieldChange {
   path: string;
   before: unknown;
   after: unknown;
-}
-
-export interface PlanDiagnostic {
-  severity: 'error' | 'warning';
-  summary: string;
-  address?: string;
-  file?: string;
-  line?: number;
-  path?: string;
 }
 
 export interface PlanSummary {

@@ -3,16 +3,12 @@
  * to create, update, replace and delete, checks references, and orders the work.
  */
 
-import {
-  address,
-  type DesiredObject,
-  type KindDefinition,
-  type LiveObject,
-  type Ownership,
-} from '../kinds/kind.js';
+import { address, byCodePoint } from '../core/address.js';
+import { changedPathStrings, compareDeclared, type Difference } from '../core/compare.js';
+import { isSensitivePath, maskSensitive, SENSITIVE_MARK } from '../core/mask.js';
+import { isUnderAny, renderPath } from '../core/value-path.js';
+import type { DesiredObject, KindDefinition, LiveObject, Ownership } from '../kinds/kind.js';
 import { VERSION } from '../version.js';
-import { changedPathStrings, compareDeclared, type Difference } from './compare.js';
-import { isSensitivePath, maskSensitive, SENSITIVE_MARK } from './mask.js';
 import { orderKinds } from './order.js';
 import type {
   Action,
@@ -25,7 +21,6 @@ import type {
   PlanSummary,
 } from './plan.js';
 import { PLAN_FORMAT_VERSION } from './plan.js';
-import { isUnderAny, renderPath } from './value-path.js';
 
 export interface KindState {
   definition: KindDefinition;
@@ -224,15 +219,6 @@ function fieldChange(difference: Difference, definition: KindDefinition): FieldC
     before: maskSensitive(difference.before, {}).value,
     after: maskSensitive(difference.after, {}).value,
   };
-}
-
-/**
- * Plain code-point order, never locale order: it is the same on every machine, and a parent's
- * address (`group["/a"]`) always sorts before its children's (`group["/a/b"]`), which is what
- * creates rely on. (localeCompare ignores punctuation and breaks both.)
- */
-export function byCodePoint(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function summarize(changes: readonly PlannedChange[]): PlanSummary {

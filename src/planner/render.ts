@@ -3,7 +3,7 @@
  * `+` create, `~` update, `-` delete, `-/+` replace; only changed attributes of updates are shown.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import { isPlainObject } from './compare.js';
+import { isPlainObject } from '../core/compare.js';
 import type { Plan, PlanDiagnostic, PlannedChange } from './plan.js';
 
 export interface RenderOptions {

@@ -20,12 +20,13 @@
 
 import { KeycloakError } from '../../client/index.js';
 import type { ClientRepresentation, ResourceServerRepresentation } from '../../client/types/index.js';
-import type { PlanDiagnostic } from '../../planner/plan.js';
+import { mapConcurrently } from '../../core/concurrency.js';
+import type { PlanDiagnostic } from '../../core/diagnostics.js';
 import { address, type DesiredObject, type KindContext, type ManifestView, type Origin } from '../kind.js';
 import { ADMIN_PERMISSIONS } from './built-ins.js';
 import { clientKeyOf } from './clients.js';
 import { readPartialExport } from './reads.js';
-import { CONCURRENCY, declaredUsers, mapLimit, SERVICE_ACCOUNT_PREFIX } from './users.js';
+import { declaredUsers, SERVICE_ACCOUNT_PREFIX } from './users.js';
 
 export { clientKeyOf };
 
@@ -215,7 +216,7 @@ export async function knownUsers(
   const wanted = [...new Set([...names].map((name) => name.toLowerCase()))];
   const unknown = wanted.filter((name) => !known.has(name));
   if (realmExists) {
-    const found = await mapLimit(unknown, CONCURRENCY, async (name) =>
+    const found = await mapConcurrently(unknown, async (name) =>
       (await ctx.admin.getUserByUsername(name)) ? name : undefined,
     );
     for (const name of found) if (name) known.add(name);

@@ -5,8 +5,8 @@
  * and OAuth 2.1 ones) are built into the server: read as built-in objects, never written.
  */
 import type { ClientPoliciesRepresentation, ClientProfilesRepresentation } from '../../client/types/index.js';
-import { compareDeclared } from '../../planner/compare.js';
-import type { PlanDiagnostic } from '../../planner/plan.js';
+import { compareDeclared } from '../../core/compare.js';
+import type { PlanDiagnostic } from '../../core/diagnostics.js';
 import {
   address,
   type DesiredObject,

@@ -8,7 +8,7 @@ import type {
   ComponentExportRepresentation,
   ComponentRepresentation,
 } from '../../client/types/representations.js';
-import type { PlanDiagnostic } from '../../planner/plan.js';
+import type { PlanDiagnostic } from '../../core/diagnostics.js';
 import { address, type CompareRules, type KindContext, type ManifestView, type Origin } from '../kind.js';
 import { ROTATE_MARK, rotateSecretsRequested, SECRET_MASK } from './secrets.js';
 

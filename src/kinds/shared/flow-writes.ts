@@ -19,7 +19,7 @@ import type {
   AuthenticationFlowRepresentation,
   RealmRepresentation,
 } from '../../client/types/index.js';
-import { isElementSegment, type PathSegment } from '../../planner/value-path.js';
+import { isElementSegment, type PathSegment } from '../../core/value-path.js';
 import type { KindContext } from '../kind.js';
 import {
   aliasesOf,

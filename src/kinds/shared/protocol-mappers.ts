@@ -4,8 +4,8 @@
  * updated in place (PUT accepts a new mapper type too), undeclared ones removed.
  */
 import type { ProtocolMapperRepresentation, StringMap } from '../../client/types/index.js';
-import { compareDeclared } from '../../planner/compare.js';
-import type { PlanDiagnostic } from '../../planner/plan.js';
+import { compareDeclared } from '../../core/compare.js';
+import type { PlanDiagnostic } from '../../core/diagnostics.js';
 import type { DesiredObject, KindContext } from '../kind.js';
 import { readServerInfo } from './server-info.js';
 

@@ -1,6 +1,7 @@
 /** Replaces secrets in plan values: paths a kind declares sensitive or write-only, and well-known secret keys. */
-import type { CompareRules } from '../kinds/kind.js';
+
 import { isPlainObject } from './compare.js';
+import type { CompareRules } from './rules.js';
 import { elementSegment, isUnderAny, type PathSegment, renderPath } from './value-path.js';
 
 export const SENSITIVE_MARK = '(sensitive value)';

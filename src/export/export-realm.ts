@@ -18,8 +18,8 @@ import {
   renameRealm,
   replaceEverywhere,
   userEntry,
-} from './export-minimize.js';
-import { passwordPlaceholder, placeSecrets, type SecretVariable } from './export-secrets.js';
+} from './minimize.js';
+import { passwordPlaceholder, placeSecrets, type SecretVariable } from './secrets.js';
 
 export interface ExportRealmOptions {
   realm: string;

@@ -15,7 +15,7 @@ import {
   type LockInfo,
   RealmLockedError,
   readRealmLock,
-} from '../../src/engine/realm-lock.js';
+} from '../../src/lock/realm-lock.js';
 import { runCli } from '../cli/run-cli.js';
 import {
   describeWithKeycloak,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildDriftReport, isDrifted, type LastChange, renderDrift } from '../../src/planner/drift.js';
+import { buildDriftReport, isDrifted, type LastChange, renderDrift } from '../../src/drift/report.js';
 import { computePlan, type KindState } from '../../src/planner/planner.js';
-import { have, state, testKind, want } from './fixtures.js';
+import { have, state, testKind, want } from '../planner/fixtures.js';
 
 const realmKind = testKind('realm', { sensitive: ['smtpServer.password'] });
 const client = testKind('client', { dependsOn: ['realm'], writeOnly: ['secret'], sets: ['redirectUris'] });

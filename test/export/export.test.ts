@@ -8,9 +8,9 @@ import {
   renameRealm,
   replaceEverywhere,
   userEntry,
-} from '../../src/engine/export-minimize.js';
-import { orderManifest, splitManifest, toYaml } from '../../src/engine/export-render.js';
-import { MASK, passwordPlaceholder, placeSecrets, variableName } from '../../src/engine/export-secrets.js';
+} from '../../src/export/minimize.js';
+import { orderManifest, splitManifest, toYaml } from '../../src/export/render.js';
+import { MASK, passwordPlaceholder, placeSecrets, variableName } from '../../src/export/secrets.js';
 
 describe('export: normalize', () => {
   it('drops ids everywhere, maps override flow ids to aliases and sorts set-like lists', () => {

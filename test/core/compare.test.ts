@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CompareOptions, changedPathStrings, compareDeclared } from '../../src/planner/compare.js';
+import { type CompareOptions, changedPathStrings, compareDeclared } from '../../src/core/compare.js';
 
 const cases: {
   name: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adminEventFilters, DRIFT_ACTOR_KINDS, idIndex } from '../../src/engine/drift-actors.js';
+import { adminEventFilters, DRIFT_ACTOR_KINDS, idIndex } from '../../src/drift/actors.js';
 import type { PlannedStep } from '../../src/planner/plan.js';
 
 function step(kind: string, key: string[], id?: string, state?: unknown): PlannedStep {

@@ -9,8 +9,8 @@
  * passed in.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { Plan, PlannedChange } from './plan.js';
-import { renderDiagnostic } from './render.js';
+import type { Plan, PlannedChange } from '../planner/plan.js';
+import { renderDiagnostic } from '../planner/render.js';
 
 export const DRIFT_FORMAT_VERSION = '1';
 

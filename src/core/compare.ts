@@ -3,7 +3,7 @@
  * compare as sets, `{}` / `[]` equal absent, and scalars compare by their text (`true` = "true",
  * because Keycloak keeps attributes and config as strings while YAML has booleans and numbers).
  */
-import type { CompareRules } from '../kinds/kind.js';
+import type { CompareRules } from './rules.js';
 import { elementSegment, isUnderAny, matchesAny, type PathSegment, renderPath } from './value-path.js';
 
 export interface Difference {

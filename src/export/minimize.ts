@@ -4,7 +4,9 @@
  * (built-ins left untouched are dropped whole) or a freshly created object of the same kind.
  * No I/O: the baseline is read by export-realm.ts from a scratch realm on the same server.
  */
-import { isRealmLockObject } from './realm-lock.js';
+
+import { isRealmLockObject } from '../lock/realm-lock.js';
+import { EXPORT_COLLECTIONS } from '../model/realm-fields.js';
 
 export type Json = unknown;
 export type Obj = Record<string, unknown>;
@@ -235,25 +237,7 @@ export interface MinimizeInput {
   scratchOnly?: { clients?: string[]; realmRoles?: string[]; clientScopes?: string[]; groups?: string[] };
 }
 
-const COLLECTIONS = new Set([
-  'roles',
-  'groups',
-  'users',
-  'clients',
-  'clientScopes',
-  'scopeMappings',
-  'clientScopeMappings',
-  'authenticationFlows',
-  'authenticatorConfig',
-  'requiredActions',
-  'identityProviders',
-  'identityProviderMappers',
-  'components',
-  'defaultDefaultClientScopes',
-  'defaultOptionalClientScopes',
-  'defaultGroups',
-  'defaultRole',
-]);
+const COLLECTIONS = EXPORT_COLLECTIONS;
 
 /** The minimal manifest (without users, which export-realm.ts adds). */
 export function minimize(input: MinimizeInput): Obj {

@@ -5,7 +5,7 @@
  * lists the variables a later apply needs. Literal strings that look like realmform variables
  * are escaped (`$${…}`) so they load back as written. Pure.
  */
-import { isPlainObject, type Obj } from './export-minimize.js';
+import { isPlainObject, type Obj } from './minimize.js';
 
 export const MASK = '**********';
 

@@ -35,8 +35,8 @@
  */
 import type { KeycloakAdmin } from '../client/index.js';
 import type { AdminEventRepresentation } from '../client/types/index.js';
-import type { LastChange } from '../planner/drift.js';
 import type { PlannedStep } from '../planner/plan.js';
+import type { LastChange } from './report.js';
 
 /** One admin-events query: a resource path (with `*` wildcards) or resource types. */
 export interface AdminEventFilter {
@@ -173,11 +173,6 @@ export interface LastChangesResult {
   warnings: string[];
 }
 
-export interface LastChangesOptions {
-  /** Concurrent admin-event queries. Default 4. */
-  concurrency?: number;
-}
-
 /**
  * The newest admin event of every drifted object of one realm's plan. Sends nothing when the
  * plan has no drift or creates the realm, and only the events-config request when admin events
@@ -187,7 +182,6 @@ export async function findLastChanges(
   admin: KeycloakAdmin,
   realm: string,
   steps: readonly PlannedStep[],
-  options: LastChangesOptions = {},
 ): Promise<LastChangesResult> {
   const warnings: string[] = [];
   const lastChanges = new Map<string, LastChange>();
@@ -232,7 +226,7 @@ export async function findLastChanges(
       operation: event.operationType ?? 'UNKNOWN',
     });
   });
-  await runBounded(jobs, options.concurrency ?? 4);
+  await Promise.all(jobs.map((job) => job()));
   if (failures > 0) warnings.push(`${failures} admin-event quer(ies) of realm "${realm}" failed`);
   return { adminEventsEnabled, lastChanges, warnings };
 }
@@ -270,15 +264,4 @@ class ActorNames {
       return userId;
     }
   }
-}
-
-async function runBounded(jobs: readonly (() => Promise<void>)[], concurrency: number): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < jobs.length) {
-      const job = jobs[next++] as () => Promise<void>;
-      await job();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
 }

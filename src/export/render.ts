@@ -5,7 +5,7 @@
  * with `realm:` so the loader merges them. Pure.
  */
 import { stringify } from 'yaml';
-import { isPlainObject, type Obj } from './export-minimize.js';
+import { isPlainObject, type Obj } from './minimize.js';
 
 const FIRST_KEYS = ['realm', 'clientId', 'alias', 'username', 'name', 'providerId', 'enabled'];
 
