@@ -32,6 +32,8 @@ export interface ApplyReport {
   skipped: SkippedChange[];
   /** Changes never started because the run was interrupted. */
   notAttempted: string[];
+  /** realmform's own writes besides the plan's changes (e.g. the owned-object record). */
+  bookkeeping: string[];
   ok: boolean;
 }
 
@@ -43,7 +45,7 @@ export interface ApplyOptions {
 }
 
 export function emptyReport(realm: string, dryRun: boolean): ApplyReport {
-  return { realm, dryRun, applied: [], failed: [], skipped: [], notAttempted: [], ok: true };
+  return { realm, dryRun, applied: [], failed: [], skipped: [], notAttempted: [], bookkeeping: [], ok: true };
 }
 
 type Outcome = 'done' | 'failed' | 'skipped';

@@ -8,7 +8,7 @@ import { hasChanges } from '../planner/plan.js';
 import { colorWanted, renderPlan, renderPlans } from '../planner/render.js';
 import { addConnectionOptions, type ConnectionFlags, connect } from './connection-options.js';
 import { parseDuration } from './duration.js';
-import { kindOptionsFrom } from './kind-options.js';
+import { addOwnershipOption, kindOptionsFrom } from './kind-options.js';
 import { loadOrFail } from './load.js';
 import { isPlanFilePath, readPlanFile } from './plan-file.js';
 import { UserError } from './user-error.js';
@@ -21,31 +21,34 @@ interface ApplyFlags extends ConnectionFlags {
   color?: boolean;
   allowFederationDelete?: boolean;
   rotateSecrets?: boolean;
+  ownership?: string[];
   lock?: boolean;
   lockTimeout?: string;
 }
 
 export function registerApplyCommand(program: Command): void {
   addConnectionOptions(
-    program
-      .command('apply')
-      .description('make Keycloak match the manifests (or apply a saved plan)')
-      .argument('<paths...>', 'manifest files or directories, or one plan.json saved by `plan --out`')
-      .option('--auto-approve', 'do not ask for confirmation')
-      .option('--dry-run', 'walk the plan without changing anything')
-      .option('--json', 'print progress events as NDJSON')
-      .option('--realm <name...>', 'only these realms')
-      .option('--rotate-secrets', 'write declared secrets (identity providers, components) again')
-      .option(
-        '--allow-federation-delete',
-        'allow deleting user federation (LDAP, Kerberos) providers: Keycloak deletes the users they imported',
-      )
-      .option(
-        '--lock-timeout <duration>',
-        'wait this long (30s, 5m) for another apply of the same realm to finish (default: fail at once)',
-      )
-      .option('--no-lock', 'do not take the realm lock (only when you know no other apply runs)')
-      .option('--no-color', 'no colours'),
+    addOwnershipOption(
+      program
+        .command('apply')
+        .description('make Keycloak match the manifests (or apply a saved plan)')
+        .argument('<paths...>', 'manifest files or directories, or one plan.json saved by `plan --out`')
+        .option('--auto-approve', 'do not ask for confirmation')
+        .option('--dry-run', 'walk the plan without changing anything')
+        .option('--json', 'print progress events as NDJSON')
+        .option('--realm <name...>', 'only these realms')
+        .option('--rotate-secrets', 'write declared secrets (identity providers, components) again')
+        .option(
+          '--allow-federation-delete',
+          'allow deleting user federation (LDAP, Kerberos) providers: Keycloak deletes the users they imported',
+        )
+        .option(
+          '--lock-timeout <duration>',
+          'wait this long (30s, 5m) for another apply of the same realm to finish (default: fail at once)',
+        )
+        .option('--no-lock', 'do not take the realm lock (only when you know no other apply runs)')
+        .option('--no-color', 'no colours'),
+    ),
   ).action(async (paths: string[], flags: ApplyFlags) => {
     const saved = isPlanFilePath(paths) ? readPlanFile(paths[0] as string) : undefined;
     const manifestPaths = saved ? [...new Set(saved.plans.flatMap((plan) => plan.sources))] : paths;
@@ -136,6 +139,7 @@ function printReport(report: ApplyReport): void {
   for (const failure of report.failed) console.log(`  FAILED ${failure.address}: ${failure.error}`);
   for (const skipped of report.skipped)
     console.log(`  SKIPPED ${skipped.address}: requires ${skipped.because}, which failed`);
+  for (const write of report.bookkeeping) console.log(`  Also ${write}.`);
   if (report.notAttempted.length)
     console.log(`  Not attempted (${report.notAttempted.length}): ${report.notAttempted.join(', ')}`);
   if (!report.ok)

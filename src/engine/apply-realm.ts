@@ -57,6 +57,7 @@ export async function applyRealm(
     failed: second.failed,
     skipped: second.skipped,
     notAttempted: second.notAttempted,
+    bookkeeping: [...first.bookkeeping, ...second.bookkeeping],
     ok: second.ok,
   };
 }

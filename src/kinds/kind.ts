@@ -7,6 +7,7 @@ import type { KeycloakAdmin } from '../client/index.js';
 import type { RealmRepresentation } from '../client/types/index.js';
 import type { PlanDiagnostic } from '../core/diagnostics.js';
 import type { CompareRules } from '../core/rules.js';
+import type { OwnershipSettings } from '../ownership/modes.js';
 
 export { address } from '../core/address.js';
 export type { CompareRules } from '../core/rules.js';
@@ -56,6 +57,8 @@ export type Ownership = boolean | ((live: LiveObject) => boolean);
 export interface ManifestView {
   realm: string;
   representation: RealmRepresentation;
+  /** Ownership modes the manifest chose (`realmform.ownership`); the command line may override them. */
+  ownership?: OwnershipSettings;
   locate(path: readonly (string | number)[]): { file?: string; line?: number } | undefined;
 }
 
@@ -81,6 +84,8 @@ export interface KindOptions {
    * user it imported. Without it the component kind refuses such a delete.
    */
   allowFederationDelete?: boolean;
+  /** Ownership modes from the command line, over the manifest's (`--ownership groups=additive`). */
+  ownership?: OwnershipSettings;
 }
 
 export interface KindDefinition<T extends ValueObject = ValueObject> extends CompareRules {

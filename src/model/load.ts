@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
+import type { OwnershipSettings } from '../ownership/modes.js';
 import { checkRealm } from './checks.js';
 import { type Diagnostic, type DocumentPath, diagnosticAt, type SourceLocation } from './diagnostics.js';
 import { expandManifestPaths } from './files.js';
@@ -25,6 +26,8 @@ export interface RealmManifest {
   sources: string[];
   /** Where a path of the merged representation was written, e.g. `['clients', 3, 'defaultRoles', 0]`. */
   locate(path: DocumentPath): SourceLocation | undefined;
+  /** The manifest's ownership modes (`realmform.ownership`). */
+  ownership?: OwnershipSettings;
 }
 
 export interface LoadResult {
@@ -194,6 +197,7 @@ export async function loadManifests(
       realm,
       representation,
       sources: [...new Set(documents.map((d) => d.origin.source.file))],
+      ...(representation.realmform?.ownership ? { ownership: representation.realmform.ownership } : {}),
       locate(path) {
         const origin = provenance.resolve(representation, path);
         return origin && locateInDocument(origin.source, origin.path);
