@@ -164,7 +164,14 @@ export async function applyPlan(
     emit({ type: 'change-start', realm, address, actions, index: started, total: steps.length });
     const began = performance.now();
     try {
-      await executor.run(node.step, () => execute(node.kind, ctx, node.step));
+      await executor.run(node.step, async () => {
+        try {
+          await execute(node.kind, ctx, node.step);
+        } finally {
+          // Shared reads this write made stale are dropped, whether it succeeded or not.
+          ctx.wrote(node.kind.kind);
+        }
+      });
       report.applied.push(address);
       emit({
         type: 'change-done',
