@@ -66,6 +66,18 @@ function ignoredParts(plan: Plan): string[] {
     .map((d) => (d.path ? `${d.summary} (at ${d.path})` : d.summary));
 }
 
+/** The realms (but master) that files name; files that do not load name none. */
+async function realmsNamedIn(files: string[]): Promise<Set<string>> {
+  const realms = new Set<string>();
+  for (const file of files) {
+    const loaded = await loadManifests([file], { env: { ...process.env, ...CORPUS_VARIABLES } }).catch(
+      () => undefined,
+    );
+    for (const manifest of loaded?.realms ?? []) if (manifest.realm !== 'master') realms.add(manifest.realm);
+  }
+  return realms;
+}
+
 if (!corpusPresent) it.skip(`corpus: skipped, ${CORPUS_MISSING}`, () => {});
 
 it.skipIf(!corpusPresent)('lists only corpus files and folders that exist', () => {
@@ -84,6 +96,10 @@ describeWithKeycloak.each(corpusPresent ? CORPUS_FOLDERS : [])('corpus %s', (fol
   let server: ServerFacts = { version: '', features: new Set() };
   beforeAll(async () => {
     server = await readServerFacts(admin);
+    // A folder starts without its realms, whatever an earlier folder (clients/ and simple-realm/
+    // both name "simple") or an aborted run against the same server left behind.
+    for (const realm of await realmsNamedIn(filesOf(folder)))
+      await admin.deleteRealm(realm).catch(() => undefined);
   });
 
   // Only folders that need one start an LDAP server, for that folder alone.
