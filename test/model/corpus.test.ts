@@ -66,7 +66,7 @@ function corpusFiles(): string[] {
 }
 
 const present = corpusPresent;
-if (!present) it.skip(`keycloak-config-cli corpus: skipped, ${CORPUS_MISSING}`, () => {});
+if (!present) it.skip(`corpus: skipped, ${CORPUS_MISSING}`, () => {});
 const files = present ? corpusFiles() : [];
 
 describe.skipIf(!present)('keycloak-config-cli corpus', () => {
