@@ -2,7 +2,7 @@
  * Which corpus folders run, which files must fail, what realmform deliberately does not support,
  * and what needs a server feature or version.
  */
-import type { LdapServerOptions } from '../../src/local/ldap-server.js';
+import type { LdapServerOptions } from '../support/ldap-server.js';
 
 export const CORPUS_FOLDERS = [
   'simple-realm',

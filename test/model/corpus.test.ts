@@ -1,16 +1,16 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${env:…}` here is manifest syntax, not a template.
 /**
- * The keycloak-config-cli corpus (/work/shared/corpus, realm files written by another team for
- * another tool): every file must load and validate, except those meant to fail. Each file is loaded
- * on its own, because a scenario's files are successive states of one realm, not parts of it.
+ * The keycloak-config-cli corpus (../shared/corpus beside the clone; realm files written by another
+ * team for another tool): every file must load and validate, except those meant to fail. Each file
+ * is loaded on its own, because a scenario's files are successive states of one realm, not parts
+ * of it. Skipped, saying so, where the corpus is absent (never in CI).
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareManifestPaths, formatDiagnostic, hasErrors, loadManifests } from '../../src/model/index.js';
+import { CORPUS_DIR as CORPUS, CORPUS_MISSING, corpusPresent } from '../support/corpus.js';
 import { CORPUS_VARIABLES } from '../support/corpus-variables.js';
-
-const CORPUS = resolve(import.meta.dirname, '../../../shared/corpus/keycloak-config-cli');
 
 /** Names of files meant to fail (the corpus README's rule). */
 const MEANT_TO_FAIL = /try-to|try_to|raise_error|cannot|invalid|syntax-error/;
@@ -65,7 +65,8 @@ function corpusFiles(): string[] {
   return files.sort(compareManifestPaths);
 }
 
-const present = existsSync(CORPUS);
+const present = corpusPresent;
+if (!present) it.skip(`corpus: skipped, ${CORPUS_MISSING}`, () => {});
 const files = present ? corpusFiles() : [];
 
 describe.skipIf(!present)('keycloak-config-cli corpus', () => {
