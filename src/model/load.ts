@@ -92,7 +92,17 @@ function loadFile(text: string, absolute: string, file: string, ctx: LoadContext
       return { file, line, column: col };
     };
     for (const warning of doc.warnings) {
-      ctx.diagnostics.push(diagnosticAt('warning', warning.message, at(warning.pos[0])));
+      // An unknown tag (`!!js/function`, `!include`) would otherwise be applied as plain text.
+      const unknownTag = warning.code === 'TAG_RESOLVE_FAILED';
+      ctx.diagnostics.push(
+        diagnosticAt(
+          unknownTag ? 'error' : 'warning',
+          unknownTag
+            ? `${warning.message}: realm files hold plain YAML data, no custom tags`
+            : warning.message,
+          at(warning.pos[0]),
+        ),
+      );
     }
     if (doc.errors.length > 0) {
       // One syntax error tends to cause more on the same line; the first one there says it best.

@@ -400,3 +400,69 @@ describe('symlinks', () => {
     expect(result.realms.map((r) => [r.realm, r.sources])).toEqual([['linked', ['m/realm.yaml']]]);
   });
 });
+
+describe('what Keycloak would refuse or twist, refused before anything is sent', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['a realm name with a newline', ['realm: "a\\nb"'], /realm name has the character U\+000A/],
+    [
+      'a realm name with a right-to-left override',
+      ['realm: "ab\u202Ecd"'],
+      /realm name has the character U\+202E/,
+    ],
+    ['a realm name with a slash', ['realm: "a%2Fb"'], /realm name has the character U\+0025/],
+    ['a NUL byte in a value', ['realm: a', 'displayName: "x\\0y"'], /a NUL byte U\+0000 \(at displayName\)/],
+    [
+      'a negative token lifespan',
+      ['realm: a', 'accessTokenLifespan: -5'],
+      /accessTokenLifespan cannot be negative/,
+    ],
+    [
+      'an unknown flow type',
+      ['realm: a', 'authenticationFlows:', '  - alias: f', '    providerId: basic'],
+      /providerId must be one of basic-flow, client-flow, form-flow/,
+    ],
+    [
+      'an unknown sync mode',
+      [
+        'realm: a',
+        'identityProviders:',
+        '  - alias: x',
+        '    providerId: oidc',
+        '    config:',
+        '      syncMode: SOMETIMES',
+      ],
+      /syncMode must be one of IMPORT, LEGACY, FORCE/,
+    ],
+    [
+      'an unknown scope protocol',
+      ['realm: a', 'clientScopes:', '  - name: s', '    protocol: openid'],
+      /protocol must be one of openid-connect, saml, oid4vc/,
+    ],
+    [
+      'an unknown sslRequired',
+      ['realm: a', 'sslRequired: sometimes'],
+      /sslRequired must be none, external or all/,
+    ],
+    ['a custom YAML tag', ['realm: a', 'displayName: !!js/function "function () {}"'], /no custom tags/],
+  ];
+  for (const [name, text, expected] of cases) {
+    it(`rejects ${name}`, async () => {
+      const result = await load({ 'r.yaml': lines(...text) });
+      expect(hasErrors(result.diagnostics)).toBe(true);
+      expect(errors(result).map(formatDiagnostic).join('\n')).toMatch(expected);
+    });
+  }
+
+  it('keeps tabs and newlines in texts, and right-to-left marks in translations', async () => {
+    const result = await load({
+      'r.yaml': lines(
+        'realm: a',
+        'displayNameHtml: "<b>\\tA\\nB</b>"',
+        'localizationTexts:',
+        '  he:',
+        '    hello: "\u200Fשלום"',
+      ),
+    });
+    expect(errors(result)).toEqual([]);
+  });
+});
