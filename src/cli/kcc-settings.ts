@@ -161,13 +161,16 @@ const refusedUnless =
 
 const isFalse = (value: string, name: string) => !parseBoolean(value, name);
 
-const MANAGED_ROWS: SettingRow[] = Object.keys(KCC_MANAGED_COLLECTIONS).map((collection) => ({
+// Object.keys loses the key type; the object literal above is the one list of names.
+const MANAGED_NAMES = Object.keys(KCC_MANAGED_COLLECTIONS) as KccManagedCollection[];
+
+const MANAGED_ROWS: SettingRow[] = MANAGED_NAMES.map((collection) => ({
   property: `import.managed.${collection}`,
   apply(value, settings, name) {
     const mode = value.trim().toLowerCase().replace(/_/g, '-');
     if (mode !== 'full' && mode !== 'no-delete')
       throw new UserError(`${name}: "${value}" is not full or no-delete`);
-    settings.ownership.managed[collection as KccManagedCollection] = mode;
+    settings.ownership.managed[collection] = mode;
   },
 }));
 
@@ -272,7 +275,9 @@ export const KCC_SETTINGS: readonly SettingRow[] = [
       'realmform reads the server info (version, providers) to plan; if the login may not, a plan says so',
     ),
   },
-  { property: 'keycloak.version', apply: noEffect('realmform reads the version from the server') },
+  // keycloak-config-cli's build-time Keycloak version; realmform asks the server. Silent: some
+  // environments set KEYCLOAK_VERSION for other tools.
+  { property: 'keycloak.version', apply: () => undefined },
   {
     property: 'keycloak.tls.truststore-path',
     apply: (value, _settings, name) => {

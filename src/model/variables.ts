@@ -10,22 +10,21 @@ export { escapeLiteral, quoteBareVariables } from './substitution/raw-text.js';
 export { DEFAULT_SUBSTITUTION, type SubstitutionSettings } from './substitution/settings.js';
 
 /**
- * Variables in string scalars: keycloak-config-cli's whole substitution language, plus realmform's
- * own `${…}` spelling. docs/variables.md has the table of lookups, defaults and escapes.
+ * Variables in string scalars: keycloak-config-cli's whole `$(…)` substitution language, plus
+ * realmform's own `${lookup:…}` spelling (docs/variables.md has every lookup, default and escape).
  *
- * | spelling                       | meaning                                                     |
- * |--------------------------------|-------------------------------------------------------------|
- * | `${env:NAME}`, `$(env:NAME)`   | environment variable NAME (error when unset)                |
- * | `${env:NAME:-default}`         | NAME, or `default` when NAME is unset or empty              |
- * | `$(env:NAME:-default)`         | NAME, or `default` when NAME is unset                       |
- * | `${file:path}`                 | the file's content; relative to the manifest                |
- * | `$(file:UTF-8:path)`           | the same, relative to the working directory                 |
- * | `$(sys:user.home)` …           | Java system properties that describe the machine; any other |
- * |                                | name is read from the environment, as a `-D` property would |
- * | `$(base64Decoder:…)` …         | base64, URL and XML encoders/decoders, `date:`, `localhost:`,|
- * |                                | `properties:file::key`                                      |
- * | `$(some.property)`             | a Spring property: `SOME_PROPERTY` in the environment       |
- * | `$${…}` / `$$(…)`              | a literal `${…}` / `$(…)`                                   |
+ * | spelling                       | meaning                                                    |
+ * |--------------------------------|------------------------------------------------------------|
+ * | `${env:NAME}`, `$(env:NAME)`   | environment variable NAME (error when unset)               |
+ * | `${env:NAME:-default}`         | NAME, or `default` when NAME is unset or empty             |
+ * | `$(env:NAME:-default)`         | NAME, or `default` when NAME is unset                      |
+ * | `${file:path}`                 | the file's content, relative to the manifest               |
+ * | `$(file:UTF-8:path)`           | the same, relative to the working directory                |
+ * | `$(sys:user.home)`             | a Java system property describing the machine; any other   |
+ * |                                | name is read from the environment, as `-D` would give it   |
+ * | `$(base64Decoder:…)` and more  | codecs, `date:`, `localhost:name`, `properties:f::key`     |
+ * | `$(some.property)`             | a Spring property (`SOME_PROPERTY` in the environment)     |
+ * | `$${…}` / `$$(…)`              | a literal `${…}` / `$(…)`                                  |
  *
  * `${name}` without a lookup stays as written: Keycloak itself uses `${key}` for message keys
  * (`${role_offline-access}`) and vault references (`${vault.key}`).
