@@ -11,6 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { KeycloakAdmin } from '../../src/client/index.js';
 import { describeWithKeycloak, masterAdmin, randomName, serverInfo } from '../support/keycloak.js';
 import { runCli } from './run-cli.js';
 
@@ -20,7 +21,7 @@ describeWithKeycloak('a keycloak-config-cli pipeline, run by realmform', () => {
   const ciClient = randomName('kcc-ci');
   const ciSecret = randomBytes(16).toString('hex');
   const apiSecret = `api-${randomBytes(8).toString('hex')}`;
-  const admin = masterAdmin();
+  let admin: KeycloakAdmin;
   let ciClientUuid = '';
 
   /** The environment of the pipeline: nothing inherited that could log in another way. */
@@ -44,6 +45,7 @@ describeWithKeycloak('a keycloak-config-cli pipeline, run by realmform', () => {
   });
 
   beforeAll(async () => {
+    admin = masterAdmin();
     // The CI login: a confidential client of master whose service account is an admin.
     ciClientUuid = await admin.createClient({
       clientId: ciClient,
@@ -86,6 +88,7 @@ describeWithKeycloak('a keycloak-config-cli pipeline, run by realmform', () => {
   });
 
   afterAll(async () => {
+    if (!admin) return;
     await admin.deleteRealm(realm).catch(() => undefined);
     if (ciClientUuid) await admin.deleteClient(ciClientUuid).catch(() => undefined);
     await admin.close();
