@@ -6,7 +6,7 @@ import { runApply, StalePlanError } from '../engine/run.js';
 import { RealmLockError } from '../lock/realm-lock.js';
 import { hasChanges } from '../planner/plan.js';
 import { colorWanted, renderPlan, renderPlans } from '../planner/render.js';
-import { addConnectionOptions, type ConnectionFlags, connect } from './connection-options.js';
+import { addConnectionOptions, type ConnectionFlags, connectReady } from './connection-options.js';
 import { parseDuration } from './duration.js';
 import { addOwnershipOption, kindOptionsFrom } from './kind-options.js';
 import { loadOrFail } from './load.js';
@@ -32,7 +32,10 @@ export function registerApplyCommand(program: Command): void {
       program
         .command('apply')
         .description('make Keycloak match the manifests (or apply a saved plan)')
-        .argument('<paths...>', 'manifest files or directories, or one plan.json saved by `plan --out`')
+        .argument(
+          '[paths...]',
+          'manifest files or directories, or one plan.json saved by `plan --out` (default: IMPORT_FILES_LOCATIONS)',
+        )
         .option('--auto-approve', 'do not ask for confirmation')
         .option('--dry-run', 'walk the plan without changing anything')
         .option('--json', 'print progress events as NDJSON')
@@ -57,7 +60,7 @@ export function registerApplyCommand(program: Command): void {
       saved ? saved.plans.map((plan) => plan.realm) : flags.realm,
     );
     const lockTimeoutMs = parseDuration(flags.lockTimeout ?? '0s', '--lock-timeout');
-    const admin = connect(flags);
+    const admin = await connectReady(flags);
     const color = colorWanted(process.stdout, flags.color === false);
     try {
       const result = await runApply(admin, manifests, {

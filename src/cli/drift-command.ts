@@ -5,7 +5,7 @@ import { planRealms } from '../engine/plan-realms.js';
 import { ALL_KINDS } from '../kinds/index.js';
 import { hasErrors } from '../planner/plan.js';
 import { colorWanted } from '../planner/render.js';
-import { addConnectionOptions, type ConnectionFlags, connect } from './connection-options.js';
+import { addConnectionOptions, type ConnectionFlags, connectReady } from './connection-options.js';
 import { addOwnershipOption, kindOptionsFrom } from './kind-options.js';
 import { loadOrFail } from './load.js';
 
@@ -29,14 +29,14 @@ export function registerDriftCommand(program: Command): void {
         .description(
           'report where Keycloak differs from the manifests, and who changed it (exit 0 in sync, 2 drifted, 1 error)',
         )
-        .argument('<paths...>', 'manifest files or directories')
+        .argument('[paths...]', 'manifest files or directories (default: IMPORT_FILES_LOCATIONS)')
         .option('--json', 'print the drift report as JSON')
         .option('--realm <name...>', 'only these realms')
         .option('--no-color', 'no colours'),
     ),
   ).action(async (paths: string[], flags: DriftFlags) => {
     const manifests = await loadOrFail(paths, flags.realm);
-    const admin = connect(flags);
+    const admin = await connectReady(flags);
     try {
       const planned = await planRealms(admin, manifests, ALL_KINDS, kindOptionsFrom(flags));
       const plans = planned.map((planning) => planning.work.plan);

@@ -4,7 +4,7 @@ import { planRealms } from '../engine/plan-realms.js';
 import { ALL_KINDS } from '../kinds/index.js';
 import { hasChanges, hasErrors } from '../planner/plan.js';
 import { colorWanted, renderPlans } from '../planner/render.js';
-import { addConnectionOptions, type ConnectionFlags, connect } from './connection-options.js';
+import { addConnectionOptions, type ConnectionFlags, connectReady } from './connection-options.js';
 import { addOwnershipOption, kindOptionsFrom } from './kind-options.js';
 import { loadOrFail } from './load.js';
 import { toPlanFile } from './plan-file.js';
@@ -25,7 +25,7 @@ export function registerPlanCommand(program: Command): void {
       program
         .command('plan')
         .description('show what apply would change in Keycloak')
-        .argument('<paths...>', 'manifest files or directories')
+        .argument('[paths...]', 'manifest files or directories (default: IMPORT_FILES_LOCATIONS)')
         .option('--out <file>', 'save the plan as JSON (apply it later with `realmform apply <file>`)')
         .option('--json', 'print the JSON plan instead of the human view')
         .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when there are none')
@@ -35,7 +35,7 @@ export function registerPlanCommand(program: Command): void {
     ),
   ).action(async (paths: string[], flags: PlanFlags) => {
     const manifests = await loadOrFail(paths, flags.realm);
-    const admin = connect(flags);
+    const admin = await connectReady(flags);
     try {
       const planned = await planRealms(admin, manifests, ALL_KINDS, kindOptionsFrom(flags));
       const plans = planned.map((p) => p.work.plan);

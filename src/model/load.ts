@@ -9,13 +9,17 @@ import { locateInDocument, Provenance, type SourceDocument } from './locate.js';
 import { type MergeInput, mergeRealmDocuments } from './merge.js';
 import type { RealmManifestDocument } from './schema/realm.js';
 import { validateDocument } from './validate.js';
-import { quoteBareVariables, substituteVariables } from './variables.js';
+import { quoteBareVariables, type SubstitutionSettings, substituteVariables } from './variables.js';
 
 export interface LoadOptions {
   /** Variables for `${env:…}` (default: process.env). */
   env?: Readonly<Record<string, string | undefined>>;
   /** Base for relative paths given to the loader and for file names in diagnostics (default: process.cwd()). */
   cwd?: string;
+  /** keycloak-config-cli's substitution settings (default: on, `$(`…`)`, nested, unset is an error). */
+  substitution?: SubstitutionSettings;
+  /** Spring properties for `$(name)` besides the environment (`--name=value` arguments, config trees). */
+  property?: (name: string) => string | undefined;
 }
 
 /** All documents of one realm, validated and merged. */
@@ -46,6 +50,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 interface LoadContext {
   env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  substitution?: SubstitutionSettings;
+  property?: (name: string) => string | undefined;
   diagnostics: Diagnostic[];
   provenance: Provenance;
   realms: Map<string, MergeInput[]>;
@@ -74,7 +81,7 @@ function jsonSyntaxError(text: string, file: string, lineCounter: LineCounter, c
 /** Parses, substitutes and validates each document of one file; valid ones join their realm. */
 function loadFile(text: string, absolute: string, file: string, ctx: LoadContext): void {
   const lineCounter = new LineCounter();
-  const prepared = quoteBareVariables(text.replace(/^\uFEFF/, ''));
+  const prepared = quoteBareVariables(text.replace(/^\uFEFF/, ''), ctx.substitution);
   const documents = parseAllDocuments(prepared, {
     lineCounter,
     // YAML `<<` merge keys, which hand-written realm files use with anchors.
@@ -134,7 +141,13 @@ function loadFile(text: string, absolute: string, file: string, ctx: LoadContext
       return;
     }
 
-    const substituted = substituteVariables(raw, { env: ctx.env, baseDir: dirname(absolute) });
+    const substituted = substituteVariables(raw, {
+      env: ctx.env,
+      baseDir: dirname(absolute),
+      cwd: ctx.cwd,
+      ...(ctx.substitution ? { settings: ctx.substitution } : {}),
+      ...(ctx.property ? { property: ctx.property } : {}),
+    });
     const unresolved = new Set<string>();
     for (const problem of substituted.problems) {
       if (problem.severity === 'error') unresolved.add(JSON.stringify(problem.path));
@@ -179,6 +192,9 @@ export async function loadManifests(
   const cwd = options.cwd ?? process.cwd();
   const ctx: LoadContext = {
     env: options.env ?? process.env,
+    cwd,
+    ...(options.substitution ? { substitution: options.substitution } : {}),
+    ...(options.property ? { property: options.property } : {}),
     diagnostics: [],
     provenance: new Provenance(),
     realms: new Map(),

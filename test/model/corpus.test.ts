@@ -22,9 +22,9 @@ const EXCEPTIONS: Record<string, string> = {
   // keycloak-config-cli's own test (ImportRealmSubstitutionIT, order 3) expects this file to fail:
   // `$(sys:kcc.junit.missingVariable)` is never set. realmform fails it the same way, before any request.
   'realm-substitution/3_update_realm.json': 'variable `sys:kcc.junit.missingVariable` is not set',
-  // Runs with keycloak-config-cli's `import.var-substitution-undefined-throws-exceptions=false`, which
-  // leaves unset variables as written. realmform has no such mode: an unset variable is always an error
-  // (a default is written `$(env:NAME:default)`).
+  // Runs with keycloak-config-cli's `import.var-substitution.undefined-is-error=false`, which leaves
+  // unset variables as written; with the defaults an unset variable is an error. Loaded with that
+  // setting below.
   'realm-substitution/extended/0_update_realm.json': 'variable `sys:kcc.junit.missingVariable` is not set',
 };
 
@@ -112,6 +112,32 @@ describe.skipIf(!present)('keycloak-config-cli corpus', () => {
       { attr1: ['val1'], attr2: ['val2'], attr3: ['val3'] },
       { attr1: ['val1'], attr2: ['val2'], attr3: ['val3'], attr4: ['val4'] },
     ]);
+  });
+
+  it('loads realm-substitution/extended with the settings keycloak-config-cli runs it with', async () => {
+    const result = await loadManifests(['realm-substitution/extended/0_update_realm.json'], {
+      cwd: CORPUS,
+      env: { ...CORPUS_VARIABLES, JAVA_HOME: '/opt/java' },
+      substitution: { enabled: true, prefix: '$(', suffix: ')', nested: false, undefinedIsError: false },
+      // ImportRealmSubstitutionIT sets one by a Spring property and one by a config tree.
+      property: (name) =>
+        ({
+          'kcc.junit.from.spring-boot.property': 'value from property',
+          'kcc.junit.from.spring-boot.configtree': 'value from configtree',
+        })[name],
+    });
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([
+      expect.stringMatching(
+        /warning: variable `sys:kcc.junit.missingVariable` is not set; .* kept as written/,
+      ),
+    ]);
+    expect(result.realms[0]!.representation).toMatchObject({
+      displayNameHtml: '/opt/java - value from property - value from configtree',
+      verifyEmail: true,
+      notBefore: 1200,
+      browserSecurityHeaders: { xRobotsTag: 'noindex' },
+      webAuthnPolicyRpEntityName: '$(sys:kcc.junit.missingVariable)',
+    });
   });
 
   it('substitutes the realm-substitution variables into typed values', async () => {

@@ -341,6 +341,75 @@ describe('variables while loading', () => {
     expect(hasErrors(result.diagnostics)).toBe(true);
   });
 
+  it('reports each refused or failed lookup with file, line, path and the expression', async () => {
+    const result = await load({
+      'r.json': lines(
+        '{',
+        '  "realm": "a",',
+        '  "displayName": "$(java:version)",',
+        '  "notBefore": $(sys:java.version),',
+        '  "smtpServer": { "password": "$(file:UTF-8:/nonexistent/secret)" }',
+        '}',
+      ),
+    });
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([
+      'r.json:3: error: `$(java:version)`: the `java` lookup is not supported: it describes the Java runtime, and realmform runs on Node.js (at displayName)',
+      'r.json:4: error: `$(sys:java.version)`: `java.version` is a property of the Java runtime, and realmform runs on Node.js; pass the value with `$(env:NAME)` (at notBefore)',
+      'r.json:5: error: `$(file:UTF-8:/nonexistent/secret)`: cannot read /nonexistent/secret (ENOENT) (at smtpServer.password)',
+    ]);
+    expect(result.realms).toEqual([]);
+  });
+
+  it('applies the substitution settings it is given', async () => {
+    const files = {
+      'r.yaml': lines('realm: a', 'displayName: $(env:TITLE)', 'displayNameHtml: $(sys:kcc.unset)'),
+    };
+    const off = await loadManifests(['.'], {
+      cwd: await writeTree(files),
+      env: { TITLE: 'T' },
+      substitution: { enabled: false, prefix: '$(', suffix: ')', nested: true, undefinedIsError: true },
+    });
+    expect(off.diagnostics.map(formatDiagnostic)).toEqual([
+      'r.yaml:2: warning: `$(env:TITLE)` is kept as written: variable substitution is off (IMPORT_VARSUBSTITUTION_ENABLED=false) (at displayName)',
+      'r.yaml:3: warning: `$(sys:kcc.unset)` is kept as written: variable substitution is off (IMPORT_VARSUBSTITUTION_ENABLED=false) (at displayNameHtml)',
+    ]);
+    expect(off.realms[0]!.representation.displayName).toBe('$(env:TITLE)');
+
+    const lenient = await loadManifests(['.'], {
+      cwd: await writeTree(files),
+      env: { TITLE: 'T' },
+      substitution: { enabled: true, prefix: '$(', suffix: ')', nested: true, undefinedIsError: false },
+    });
+    expect(lenient.diagnostics.map(formatDiagnostic)).toEqual([
+      'r.yaml:3: warning: variable `sys:kcc.unset` is not set; `$(sys:kcc.unset)` is kept as written (undefined-is-error is off) (at displayNameHtml)',
+    ]);
+    expect(lenient.realms[0]!.representation).toMatchObject({
+      displayName: 'T',
+      displayNameHtml: '$(sys:kcc.unset)',
+    });
+  });
+
+  it('reads keycloak-config-cli file paths from the working directory, and properties it is given', async () => {
+    const cwd = await writeTree({
+      'secrets/db.txt': 'pa55\n',
+      'realms/r.yaml': lines(
+        'realm: a',
+        'displayName: $(file:UTF-8:secrets/db.txt)',
+        'displayNameHtml: $(app.title)',
+      ),
+    });
+    const result = await loadManifests(['realms'], {
+      cwd,
+      env: {},
+      property: (name) => (name === 'app.title' ? 'from a --app.title= argument' : undefined),
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.realms[0]!.representation).toMatchObject({
+      displayName: 'pa55',
+      displayNameHtml: 'from a --app.title= argument',
+    });
+  });
+
   it('reports an unreadable file variable', async () => {
     const result = await load({ 'r.yaml': lines('realm: a', 'displayName: ${file:missing.txt}') });
     expect(errors(result)).toEqual([
