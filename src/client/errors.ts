@@ -15,6 +15,8 @@ export interface KeycloakErrorDetails {
   /** Path template such as `/admin/realms/{realm}/users/{id}`. */
   path?: string;
   cause?: unknown;
+  /** Network error code (`ECONNREFUSED`, `CERT_HAS_EXPIRED` …) of a connection failure. */
+  code?: string;
 }
 
 export class KeycloakError extends Error {
@@ -41,7 +43,15 @@ export class KeycloakError extends Error {
 /** Token could not be obtained: bad credentials, disabled client, wrong realm. */
 export class KeycloakAuthenticationError extends KeycloakError {}
 /** A network-level failure: refused connection, TLS failure, timeout. */
-export class KeycloakConnectionError extends KeycloakError {}
+export class KeycloakConnectionError extends KeycloakError {
+  /** `ECONNREFUSED`, `ENOTFOUND`, `UND_ERR_CONNECT_TIMEOUT`, `SELF_SIGNED_CERT_IN_CHAIN` … */
+  readonly code: string | undefined;
+
+  constructor(message: string, details: KeycloakErrorDetails = {}) {
+    super(message, details);
+    this.code = details.code;
+  }
+}
 /** A call reached the server and the server refused it. */
 export class KeycloakOperationError extends KeycloakError {}
 /** A method that Keycloak (or this client) no longer supports. */
