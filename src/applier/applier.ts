@@ -23,11 +23,15 @@ export interface ApplyReport {
   failed: { address: string; error: string }[];
   notAttempted: string[];
   ok: boolean;
+  /** The run was interrupted (Ctrl-C, SIGTERM): changes after the ones in flight were not started. */
+  interrupted?: boolean;
 }
 
 export interface ApplyOptions {
   executor?: Executor;
   onEvent?: (event: ApplyEvent) => void;
+  /** Checked before each change starts: once aborted, no new change starts. */
+  signal?: AbortSignal;
 }
 
 export async function applyPlan(
@@ -79,8 +83,12 @@ export async function applyPlan(
   // users); everything else, and every kind boundary, keeps the plan's order.
   let index = 0;
   while (index < steps.length) {
-    if (report.failed.length > 0) {
+    if (report.failed.length > 0 || options.signal?.aborted) {
       report.notAttempted.push(...steps.slice(index).map((step) => step.change.address));
+      if (options.signal?.aborted) {
+        report.interrupted = true;
+        report.ok = false;
+      }
       break;
     }
     const first = steps[index] as PlannedStep;

@@ -5,12 +5,13 @@ import type { ApplyEvent } from '../applier/events.js';
 import { applyRealm } from '../engine/apply-realm.js';
 import { planRealm } from '../engine/plan-realm.js';
 import { planRealms } from '../engine/plan-realms.js';
-import { acquireRealmLocks, type HeldRealmLocks, RealmLockError } from '../engine/realm-lock.js';
+import { acquireRealmLocks, describeHolder, type HeldRealmLocks } from '../engine/realm-lock.js';
 import { ALL_KINDS } from '../kinds/index.js';
 import { hasChanges, hasErrors, type Plan } from '../planner/plan.js';
 import { colorWanted, renderPlan, renderPlans } from '../planner/render.js';
 import { addConnectionOptions, type ConnectionFlags, connect } from './connection-options.js';
 import { parseDuration } from './duration.js';
+import { trapInterrupts } from './interrupt.js';
 import { kindOptionsFrom } from './kind-options.js';
 import { loadOrFail } from './load.js';
 import { isPlanFilePath, readPlanFile } from './plan-file.js';
@@ -57,13 +58,29 @@ export function registerApplyCommand(program: Command): void {
       saved ? saved.plans.map((plan) => plan.realm) : flags.realm,
     );
     const lockTimeout = parseDuration(flags.lockTimeout ?? '0s', '--lock-timeout');
-    const admin = connect(flags);
+    const admin = connect(flags, process.env, { ndjson: flags.json === true });
     const color = colorWanted(process.stdout, flags.color === false);
     const emit = flags.json ? (event: ApplyEvent) => console.log(JSON.stringify(event)) : progressPrinter();
+    const realmNames = manifests.map((manifest) => manifest.realm).join(' ');
+    const interruption = trapInterrupts(
+      (signal) => {
+        if (flags.json) console.log(JSON.stringify({ type: 'interrupted', signal }));
+        console.error(
+          `\nInterrupted (${signal}): no new change starts; the changes in flight finish, then the report ` +
+            'is printed and the lock released. Interrupt again to stop at once (the lock then stays).',
+        );
+      },
+      (signal) =>
+        console.error(
+          `Stopped at once (${signal}). The lock stays until it expires; to remove it now: realmform force-unlock ${realmNames}`,
+        ),
+    );
+    const { signal } = interruption;
     let locks: HeldRealmLocks | undefined;
     try {
       // Held from the first plan to the convergence check: two applies never interleave.
-      if (!flags.dryRun && flags.lock !== false) locks = await lockRealms(admin, manifests, lockTimeout);
+      if (!flags.dryRun && flags.lock !== false)
+        locks = await lockRealms(admin, manifests, lockTimeout, signal);
       const kindOptions = kindOptionsFrom(flags);
       const planned = await planRealms(admin, manifests, ALL_KINDS, 4, kindOptions);
       if (saved)
@@ -74,7 +91,7 @@ export function registerApplyCommand(program: Command): void {
       const plans = planned.map((p) => p.work.plan);
       if (!flags.json) process.stdout.write(renderPlans(plans, { color }));
       if (plans.some(hasErrors)) throw new UserError('The plan has errors; nothing was applied');
-      if (!plans.some(hasChanges)) return;
+      if (!plans.some(hasChanges) || signal.aborted) return;
       if (!flags.dryRun && !flags.autoApprove && !saved) await confirm();
 
       const reports: ApplyReport[] = [];
@@ -86,6 +103,7 @@ export function registerApplyCommand(program: Command): void {
             executor,
             onEvent: emit,
             sources: manifest.sources,
+            signal,
           }),
         );
       }
@@ -113,6 +131,11 @@ export function registerApplyCommand(program: Command): void {
     } finally {
       for (const warning of (await locks?.release()) ?? []) console.error(`Warning: ${warning}`);
       await admin.close();
+      interruption.dispose();
+      if (interruption.exitCode !== undefined) {
+        console.error(`Stopped by an interrupt; the lock is released. Run apply again to continue.`);
+        process.exitCode = interruption.exitCode;
+      }
     }
   });
 }
@@ -121,28 +144,26 @@ async function lockRealms(
   admin: ReturnType<typeof connect>,
   manifests: readonly { realm: string }[],
   timeoutMs: number,
+  signal: AbortSignal,
 ): Promise<HeldRealmLocks> {
-  try {
-    return await acquireRealmLocks(
-      admin,
-      manifests.map((manifest) => manifest.realm),
-      {
-        timeoutMs,
-        operation: 'apply',
-        onWait: (realm, holder) =>
-          console.error(
-            `Waiting for the lock of realm "${realm}"${
-              holder
-                ? `, held by ${holder.owner}@${holder.host} (pid ${holder.pid}) since ${holder.acquiredAt}`
-                : ''
-            } …`,
-          ),
-      },
-    );
-  } catch (error) {
-    if (error instanceof RealmLockError) throw new UserError(error.message);
-    throw error;
-  }
+  return acquireRealmLocks(
+    admin,
+    manifests.map((manifest) => manifest.realm),
+    {
+      timeoutMs,
+      operation: 'apply',
+      signal,
+      onWait: (realm, holder) =>
+        console.error(
+          `Waiting for the lock of realm "${realm}"${holder ? `, held by ${describeHolder(holder)}` : ''} …`,
+        ),
+      onBreak: (realm, holder) =>
+        console.error(
+          `Notice: removing the lock of realm "${realm}" held by ${describeHolder(holder)}: ` +
+            'that process no longer exists on this host.',
+        ),
+    },
+  );
 }
 
 function assertNotStale(saved: readonly Plan[], fresh: readonly Plan[]): void {
@@ -167,7 +188,12 @@ async function confirm(): Promise<void> {
     throw new UserError('Refusing to apply without confirmation: no terminal to ask. Pass --auto-approve.');
   }
   const rl = createInterface({ input: process.stdin, output: process.stdout });
-  const answer = await rl.question('Apply these changes? Only "yes" is accepted: ');
+  // Ctrl-C at the prompt reaches readline, not the process: treat it as "no".
+  const cancel = new AbortController();
+  rl.on('SIGINT', () => cancel.abort());
+  const answer = await rl
+    .question('Apply these changes? Only "yes" is accepted: ', { signal: cancel.signal })
+    .catch(() => '');
   rl.close();
   if (answer.trim() !== 'yes') throw new UserError('Apply cancelled.');
 }
@@ -185,7 +211,12 @@ function printReport(report: ApplyReport): void {
   console.log(`Realm ${report.realm}: ${report.applied.length} change(s) ${verb}.`);
   for (const failure of report.failed) console.log(`  FAILED ${failure.address}: ${failure.error}`);
   if (report.notAttempted.length) {
-    console.log(`  Not attempted (${report.notAttempted.length}): ${report.notAttempted.join(', ')}`);
-    console.log('  Fix the failure and run apply again: it continues from where the realm is now.');
+    const why = report.interrupted ? 'Not started (interrupted)' : 'Not attempted';
+    console.log(`  ${why} (${report.notAttempted.length}): ${report.notAttempted.join(', ')}`);
+    console.log(
+      report.interrupted
+        ? '  Run apply again: it continues from where the realm is now.'
+        : '  Fix the failure and run apply again: it continues from where the realm is now.',
+    );
   }
 }

@@ -15,7 +15,6 @@ import {
   DEFAULT_RETRY_BUDGET_MS,
   FIRST_CONTACT_BUDGET_MS,
   networkErrorCode,
-  neverReached,
   parseRetryAfter,
   type RetryEvent,
   type RetryOptions,
@@ -236,7 +235,9 @@ export class ConnectionManager {
         }
       }
       const elapsed = performance.now() - firstStarted;
-      const firstContact = 'error' in outcome && !this.answered && neverReached(outcome.code);
+      // Until the server has answered once, a failing connection is a wrong URL more likely than
+      // a restart: retried only briefly.
+      const firstContact = 'error' in outcome && !this.answered;
       const budget = firstContact
         ? Math.min(FIRST_CONTACT_BUDGET_MS, this.retry.budgetMs)
         : this.retry.budgetMs;
@@ -278,7 +279,7 @@ export class ConnectionManager {
       redactText(
         `Cannot reach ${this._baseUrl}: ${code && !detail.includes(code) ? `${code} ` : ''}${detail}${tried}${applied}`,
       ),
-      { method, path, cause: error, code },
+      { method, path, cause: error, code, answeredBefore: this.answered },
     );
   }
 

@@ -17,6 +17,10 @@ export interface KeycloakErrorDetails {
   cause?: unknown;
   /** Network error code (`ECONNREFUSED`, `CERT_HAS_EXPIRED` …) of a connection failure. */
   code?: string;
+  /** The realm the call worked in (the value of `{realm}` in `path`). */
+  realm?: string;
+  /** For a connection failure: whether the server had answered an earlier request. */
+  answeredBefore?: boolean;
 }
 
 export class KeycloakError extends Error {
@@ -24,6 +28,8 @@ export class KeycloakError extends Error {
   readonly responseBody: unknown;
   readonly method: string | undefined;
   readonly path: string | undefined;
+  /** The realm the call worked in, when known. */
+  readonly realm: string | undefined;
   /** The error message Keycloak sent (`errorMessage`, `error_description`, `error`), if any. */
   readonly serverMessage: string | undefined;
 
@@ -36,6 +42,7 @@ export class KeycloakError extends Error {
     this.responseBody = body;
     this.method = details.method;
     this.path = details.path;
+    this.realm = details.realm;
     this.serverMessage = serverMessage;
   }
 }
@@ -46,10 +53,13 @@ export class KeycloakAuthenticationError extends KeycloakError {}
 export class KeycloakConnectionError extends KeycloakError {
   /** `ECONNREFUSED`, `ENOTFOUND`, `UND_ERR_CONNECT_TIMEOUT`, `SELF_SIGNED_CERT_IN_CHAIN` … */
   readonly code: string | undefined;
+  /** False when the server never answered this client: a wrong URL more likely than an outage. */
+  readonly answeredBefore: boolean;
 
   constructor(message: string, details: KeycloakErrorDetails = {}) {
     super(message, details);
     this.code = details.code;
+    this.answeredBefore = details.answeredBefore ?? false;
   }
 }
 /** A call reached the server and the server refused it. */

@@ -8,8 +8,10 @@
  *   retried for idempotent requests; for a POST they are *ambiguous* (the caller may look the
  *   object up by its natural key before sending again).
  * - A connection that was never made (refused, unknown host, connect timeout) is retried for
- *   every method; until the server has answered once, only briefly (a wrong URL fails in seconds,
- *   a server that answered before and stopped is probably restarting).
+ *   every method.
+ * - Until the server has answered once, network failures are retried only briefly
+ *   (FIRST_CONTACT_BUDGET_MS): a wrong URL or port fails in seconds, while a server that answered
+ *   before and stopped is probably restarting and gets the whole budget.
  * - 500 is retried only for reads: Keycloak answers 500 to many deterministic mistakes in writes
  *   (a bad PEM, a mapper PUT without id) and repeating them only delays the error.
  * - Everything else (other statuses, TLS failures) is final.
@@ -52,7 +54,7 @@ export interface RetryEvent {
 }
 
 export const DEFAULT_RETRY_BUDGET_MS = 60_000;
-/** Until the server has answered once, a connection that cannot be made is retried this long. */
+/** Until the server has answered once, network failures are retried this long. */
 export const FIRST_CONTACT_BUDGET_MS = 3_000;
 
 export type RetryVerdict =
@@ -94,11 +96,6 @@ export function verdictForError(code: string | undefined): RetryVerdict {
   if (NOT_SENT.has(code)) return 'retry';
   if (MAYBE_SENT.has(code)) return 'ambiguous';
   return 'final';
-}
-
-/** Whether an error code means the server was never reached (so nothing was applied). */
-export function neverReached(code: string | undefined): boolean {
-  return code !== undefined && NOT_SENT.has(code);
 }
 
 /** The code of a network error (`ECONNREFUSED`, `UND_ERR_SOCKET`, `CERT_HAS_EXPIRED` …), also when wrapped. */

@@ -173,6 +173,7 @@ export class TokenManager {
         responseBody: response.body,
         method: 'POST',
         path: '/realms/{realm}/protocol/openid-connect/token',
+        realm: this.realm,
       });
     }
     this.current = this.toTokenSet(response.json<TokenResponse>());

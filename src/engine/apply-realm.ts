@@ -57,5 +57,6 @@ export async function applyRealm(
     failed: second.failed,
     notAttempted: second.notAttempted,
     ok: second.ok,
+    ...(second.interrupted ? { interrupted: true } : {}),
   };
 }

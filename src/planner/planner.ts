@@ -10,6 +10,7 @@ import {
   type LiveObject,
   type Ownership,
 } from '../kinds/kind.js';
+import { withoutSensitiveValues } from '../model/sensitive.js';
 import { VERSION } from '../version.js';
 import { changedPathStrings, compareDeclared, type Difference } from './compare.js';
 import { isSensitivePath, maskSensitive, SENSITIVE_MARK } from './mask.js';
@@ -180,7 +181,8 @@ export function computePlan(input: PlanInput): PlannedWork {
     sources: input.sources,
     summary: summarize(changes),
     changes,
-    diagnostics,
+    // A diagnostic about a secret never quotes it (in the human view and the JSON plan alike).
+    diagnostics: diagnostics.map(withoutSensitiveValues),
   };
   return { plan, steps };
 }

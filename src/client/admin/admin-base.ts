@@ -103,6 +103,7 @@ export class AdminBase {
         responseBody: response.body,
         method,
         path: template,
+        ...(template.includes('{realm}') ? { realm: this.realmName } : {}),
       });
     }
     return response;
