@@ -37,6 +37,9 @@ export async function describeOperatorError(
   if (error instanceof KeycloakConnectionError) return describeUnreachable(error, target);
   if (error instanceof RealmLockError) {
     const cause = keycloakCause(error);
+    // The lock is the first request of an apply: a failed login or an unreachable server shows there.
+    if (cause instanceof KeycloakAuthenticationError || cause instanceof KeycloakConnectionError)
+      return describeOperatorError(cause, target);
     const role = cause?.responseCode === 403 ? `: ${missingRole(cause, target)}` : '';
     return `${error.message}${role}`;
   }

@@ -36,8 +36,9 @@ export function retryReporter(
       );
       return;
     }
-    if (event.elapsedMs < QUIET_AFTER_MS || now() - lastQuiet < QUIET_INTERVAL_MS) return;
-    lastQuiet = now();
+    const at = now();
+    if (event.elapsedMs < QUIET_AFTER_MS || at - lastQuiet < QUIET_INTERVAL_MS) return;
+    lastQuiet = at;
     write.err(
       `Keycloak: ${why(event)} on ${event.method} ${event.path}; retrying for up to ${seconds(event.budgetMs)} ` +
         '(--retry-budget to change, --verbose to see each retry)',

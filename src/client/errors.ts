@@ -76,6 +76,19 @@ export class KeycloakAuthorizationConfigError extends KeycloakOperationError {}
 /** UMA: a requesting party token was expected and none was given or issued. */
 export class KeycloakRPTNotFound extends KeycloakError {}
 
+/**
+ * Whether the server answered 404 to the call itself. A failed login is never "not found", even
+ * when the token endpoint answered 404 (unknown auth realm, wrong base URL): treating it as such
+ * would make a plan believe the realm is missing.
+ */
+export function isNotFound(error: unknown): error is KeycloakError {
+  return (
+    error instanceof KeycloakError &&
+    !(error instanceof KeycloakAuthenticationError) &&
+    error.responseCode === 404
+  );
+}
+
 export type KeycloakErrorClass = new (message: string, details?: KeycloakErrorDetails) => KeycloakError;
 
 /** The operation error class python-keycloak raises for a failed call with this method. */

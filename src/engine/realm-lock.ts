@@ -32,7 +32,7 @@ import { randomUUID } from 'node:crypto';
 import { readlinkSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import type { KeycloakAdmin } from '../client/index.js';
-import { KeycloakError } from '../client/index.js';
+import { isNotFound, KeycloakError } from '../client/index.js';
 import type { RoleRepresentation } from '../client/types/index.js';
 
 export const LOCK_CLIENT = 'broker';
@@ -352,7 +352,7 @@ async function locate(admin: KeycloakAdmin, realm: string): Promise<LockLocation
   try {
     clientUuid = await admin.withRealm(realm).getClientId(LOCK_CLIENT);
   } catch (error) {
-    if (!(error instanceof KeycloakError && error.responseCode === 404)) throw refused(realm, error);
+    if (!isNotFound(error)) throw refused(realm, error);
   }
   if (!clientUuid) return masterLock();
   // The guard cannot be read without rights in master (an admin of this realm only): then no
@@ -384,7 +384,7 @@ async function readLock(
   try {
     role = await admin.withRealm(location.realm).getClientRole(location.clientUuid, location.roleName);
   } catch (error) {
-    if (error instanceof KeycloakError && error.responseCode === 404) return undefined;
+    if (isNotFound(error)) return undefined;
     throw refused(location.realm, error);
   }
   return { roleId: role.id ?? '', info: parseInfo(role.attributes?.[LOCK_ATTRIBUTE]?.[0]) };

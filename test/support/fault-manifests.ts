@@ -27,7 +27,7 @@ export function usersManifest(dir: string, realm: string, count: number): string
     const name = `user-${String(index).padStart(4, '0')}`;
     return `  - username: ${name}\n    enabled: true\n    email: ${name}@example.com\n    firstName: User\n    lastName: N${index}\n`;
   });
-  const file = join(dir, `${realm}.yaml`);
+  const file = join(dir, `${realm}-users.yaml`);
   writeFileSync(file, `realm: ${realm}\nusers:\n${users.join('')}`);
   return file;
 }
