@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { type ApplyReport, dryRunExecutor, liveExecutor } from '../applier/applier.js';
 import type { ApplyEvent } from '../applier/events.js';
+import { redactText } from '../client/index.js';
 import { applyRealm } from '../engine/apply-realm.js';
 import { planRealm } from '../engine/plan-realm.js';
 import { planRealms } from '../engine/plan-realms.js';
@@ -60,7 +61,10 @@ export function registerApplyCommand(program: Command): void {
     const lockTimeout = parseDuration(flags.lockTimeout ?? '0s', '--lock-timeout');
     const admin = connect(flags, process.env, { ndjson: flags.json === true });
     const color = colorWanted(process.stdout, flags.color === false);
-    const emit = flags.json ? (event: ApplyEvent) => console.log(JSON.stringify(event)) : progressPrinter();
+    // Events quote server messages: no token or URL credential may pass.
+    const emit = flags.json
+      ? (event: ApplyEvent) => console.log(redactText(JSON.stringify(event)))
+      : progressPrinter();
     const realmNames = manifests.map((manifest) => manifest.realm).join(' ');
     const interruption = trapInterrupts(
       (signal) => {
@@ -155,7 +159,11 @@ async function lockRealms(
       signal,
       onWait: (realm, holder) =>
         console.error(
-          `Waiting for the lock of realm "${realm}"${holder ? `, held by ${describeHolder(holder)}` : ''} …`,
+          `Waiting for the lock of realm "${realm}"${
+            holder
+              ? `, held by ${holder.owner}@${holder.host} (pid ${holder.pid}) since ${holder.acquiredAt}`
+              : ''
+          } …`,
         ),
       onBreak: (realm, holder) =>
         console.error(
@@ -202,14 +210,15 @@ function progressPrinter(): (event: ApplyEvent) => void {
   return (event) => {
     if (event.type === 'change-start')
       console.error(`[${event.index}/${event.total}] ${event.actions.join('+')} ${event.address} …`);
-    if (event.type === 'change-failed') console.error(`  failed: ${event.error}`);
+    if (event.type === 'change-failed') console.error(`  failed: ${redactText(event.error)}`);
   };
 }
 
 function printReport(report: ApplyReport): void {
   const verb = report.dryRun ? 'would apply (dry run)' : 'applied';
   console.log(`Realm ${report.realm}: ${report.applied.length} change(s) ${verb}.`);
-  for (const failure of report.failed) console.log(`  FAILED ${failure.address}: ${failure.error}`);
+  for (const failure of report.failed)
+    console.log(`  FAILED ${failure.address}: ${redactText(failure.error)}`);
   if (report.notAttempted.length) {
     const why = report.interrupted ? 'Not started (interrupted)' : 'Not attempted';
     console.log(`  ${why} (${report.notAttempted.length}): ${report.notAttempted.join(', ')}`);
