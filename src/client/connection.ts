@@ -18,7 +18,6 @@ import {
   parseRetryAfter,
   type RetryEvent,
   type RetryOptions,
-  type RetryVerdict,
   verdictForError,
   verdictForStatus,
 } from './retry-policy.js';
@@ -183,53 +182,24 @@ export class ConnectionManager {
     Object.assign(headers, options.headers);
     const idempotent = options.idempotent ?? options.readOnly ?? IDEMPOTENT.has(method);
     const readOnly = options.readOnly ?? (method === 'GET' || method === 'HEAD');
-    const shownPath = options.pathTemplate ?? path;
+    const request: Attempted = { url, method, headers, body, shownPath: options.pathTemplate ?? path };
     const firstStarted = performance.now();
-    // An earlier attempt may have been applied: a DELETE that now answers 404 did its work.
+    // Whether an earlier attempt may have been applied (connection lost after sending, 502, 504).
     let mayHaveApplied = false;
 
     for (let attempt = 0; ; attempt++) {
-      const started = performance.now();
-      this.requestCount++;
-      let verdict: RetryVerdict;
-      let reason: string;
-      let retryAfterMs: number | undefined;
-      let outcome: { response: HttpResponse } | { error: unknown; code: string | undefined };
-      try {
-        const res = await request(url, {
-          method: method as Dispatcher.HttpMethod,
-          headers,
-          body,
-          dispatcher: this.dispatcher,
-        });
-        const text = await res.body.text();
-        const response = makeResponse(res.statusCode, flattenHeaders(res.headers), text);
-        this.answered = true;
-        this.emit({
-          method,
-          path: shownPath,
-          status: res.statusCode,
-          attempt,
-          durationMs: performance.now() - started,
-        });
-        if (mayHaveApplied && method === 'DELETE' && response.status === 404)
-          return makeResponse(204, {}, '');
-        outcome = { response };
-        verdict = verdictForStatus(response.status, readOnly);
-        reason = `HTTP ${response.status}`;
-        retryAfterMs = parseRetryAfter(response.headers['retry-after']);
-      } catch (error) {
-        this.emit({ method, path: shownPath, attempt, durationMs: performance.now() - started });
-        const code = networkErrorCode(error);
-        outcome = { error, code };
-        verdict = verdictForError(code);
-        reason = code ?? 'network error';
-      }
-
+      const outcome = await this.attempt(request, attempt);
+      // A DELETE whose earlier attempt may have been applied, now answering 404, did its work.
+      if (mayHaveApplied && method === 'DELETE' && 'response' in outcome && outcome.response.status === 404)
+        return makeResponse(204, {}, '');
+      const verdict =
+        'response' in outcome
+          ? verdictForStatus(outcome.response.status, readOnly)
+          : verdictForError(outcome.code);
       if (verdict === 'ambiguous') {
         mayHaveApplied = true;
         if (!idempotent) {
-          if (!options.recover) return this.finish(outcome, method, shownPath, true);
+          if (!options.recover) return this.finish(outcome, request, true);
           const recovered = await options.recover();
           if (recovered) return recovered;
         }
@@ -237,20 +207,22 @@ export class ConnectionManager {
       const elapsed = performance.now() - firstStarted;
       // Until the server has answered once, a failing connection is a wrong URL more likely than
       // a restart: retried only briefly.
-      const firstContact = 'error' in outcome && !this.answered;
-      const budget = firstContact
-        ? Math.min(FIRST_CONTACT_BUDGET_MS, this.retry.budgetMs)
-        : this.retry.budgetMs;
+      const budget =
+        'error' in outcome && !this.answered
+          ? Math.min(FIRST_CONTACT_BUDGET_MS, this.retry.budgetMs)
+          : this.retry.budgetMs;
+      const retryAfterMs =
+        'response' in outcome ? parseRetryAfter(outcome.response.headers['retry-after']) : undefined;
       const delayMs = backoffMs(attempt + 1, this.retry, retryAfterMs);
       if (verdict === 'final' || attempt >= this.retry.retries || elapsed + delayMs > budget)
-        return this.finish(outcome, method, shownPath, mayHaveApplied && !idempotent, attempt + 1, elapsed);
+        return this.finish(outcome, request, mayHaveApplied && !idempotent, attempt + 1, elapsed);
       this.emitRetry({
         method,
-        path: shownPath,
+        path: request.shownPath,
         retry: attempt + 1,
-        reason,
-        ...('response' in outcome ? { status: outcome.response.status } : {}),
-        ...('code' in outcome && outcome.code ? { code: outcome.code } : {}),
+        ...('response' in outcome
+          ? { reason: `HTTP ${outcome.response.status}`, status: outcome.response.status }
+          : { reason: outcome.code ?? 'network error', ...(outcome.code ? { code: outcome.code } : {}) }),
         delayMs,
         elapsedMs: Math.round(elapsed),
         budgetMs: budget,
@@ -260,11 +232,42 @@ export class ConnectionManager {
     }
   }
 
+  /** One attempt: the whole response, or the network failure; observers see it either way. */
+  private async attempt(req: Attempted, attempt: number): Promise<Outcome> {
+    const started = performance.now();
+    this.requestCount++;
+    try {
+      const res = await request(req.url, {
+        method: req.method as Dispatcher.HttpMethod,
+        headers: req.headers,
+        body: req.body,
+        dispatcher: this.dispatcher,
+      });
+      const text = await res.body.text();
+      this.answered = true;
+      this.emit({
+        method: req.method,
+        path: req.shownPath,
+        status: res.statusCode,
+        attempt,
+        durationMs: performance.now() - started,
+      });
+      return { response: makeResponse(res.statusCode, flattenHeaders(res.headers), text) };
+    } catch (error) {
+      this.emit({
+        method: req.method,
+        path: req.shownPath,
+        attempt,
+        durationMs: performance.now() - started,
+      });
+      return { error, code: networkErrorCode(error) };
+    }
+  }
+
   /** Returns the last response, or throws the network failure as a KeycloakConnectionError. */
   private finish(
-    outcome: { response: HttpResponse } | { error: unknown; code: string | undefined },
-    method: string,
-    path: string,
+    outcome: Outcome,
+    req: Attempted,
     mayHaveApplied: boolean,
     attempts = 1,
     elapsedMs = 0,
@@ -279,7 +282,7 @@ export class ConnectionManager {
       redactText(
         `Cannot reach ${this._baseUrl}: ${code && !detail.includes(code) ? `${code} ` : ''}${detail}${tried}${applied}`,
       ),
-      { method, path, cause: error, code, answeredBefore: this.answered },
+      { method: req.method, path: req.shownPath, cause: error, code, answeredBefore: this.answered },
     );
   }
 
@@ -296,6 +299,18 @@ export class ConnectionManager {
     for (const listener of this.retryListeners) listener(event);
   }
 }
+
+/** A request as sent on each attempt. */
+interface Attempted {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: string | Buffer | undefined;
+  /** Path template (or path) for events and errors. */
+  shownPath: string;
+}
+
+type Outcome = { response: HttpResponse } | { error: unknown; code: string | undefined };
 
 function createDispatcher(baseUrl: string, options: ConnectionOptions, timeoutSeconds: number): Dispatcher {
   const verify = options.verify ?? true;
