@@ -35,6 +35,8 @@ export interface ApplyReport {
   /** realmform's own writes besides the plan's changes (e.g. the owned-object record). */
   bookkeeping: string[];
   ok: boolean;
+  /** The run was interrupted (Ctrl-C, SIGTERM): changes after the ones in flight were not started. */
+  interrupted?: boolean;
 }
 
 export interface ApplyOptions {
@@ -146,6 +148,7 @@ export async function applyPlan(
     pump();
   });
 
+  if (options.signal?.aborted && report.notAttempted.length > 0) report.interrupted = true;
   report.ok = report.failed.length === 0 && report.skipped.length === 0 && report.notAttempted.length === 0;
   emit({
     type: 'apply-done',

@@ -2,12 +2,14 @@ import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import type { ApplyReport } from '../applier/applier.js';
 import type { ApplyEvent } from '../applier/events.js';
+import { redactText } from '../client/index.js';
 import { runApply, StalePlanError } from '../engine/run.js';
-import { RealmLockError } from '../lock/realm-lock.js';
+import { describeHolder, RealmLockError } from '../lock/realm-lock.js';
 import { hasChanges } from '../planner/plan.js';
 import { colorWanted, renderPlan, renderPlans } from '../planner/render.js';
 import { addConnectionOptions, type ConnectionFlags, connectReady } from './connection-options.js';
 import { parseDuration } from './duration.js';
+import { trapInterrupts } from './interrupt.js';
 import { addOwnershipOption, kindOptionsFrom } from './kind-options.js';
 import { loadOrFail } from './load.js';
 import { isPlanFilePath, readPlanFile } from './plan-file.js';
@@ -60,14 +62,33 @@ export function registerApplyCommand(program: Command): void {
       saved ? saved.plans.map((plan) => plan.realm) : flags.realm,
     );
     const lockTimeoutMs = parseDuration(flags.lockTimeout ?? '0s', '--lock-timeout');
-    const admin = await connectReady(flags);
+    const admin = await connectReady(flags, process.env, { ndjson: flags.json === true });
     const color = colorWanted(process.stdout, flags.color === false);
+    // Events quote server messages: no token or URL credential may pass.
+    const emit = flags.json
+      ? (event: ApplyEvent) => console.log(redactText(JSON.stringify(event)))
+      : progressPrinter();
+    const realmNames = manifests.map((manifest) => manifest.realm).join(' ');
+    const interruption = trapInterrupts(
+      (signal) => {
+        if (flags.json) console.log(JSON.stringify({ type: 'interrupted', signal }));
+        console.error(
+          `\nInterrupted (${signal}): no new change starts; the changes in flight finish, then the report ` +
+            'is printed and the lock released. Interrupt again to stop at once (the lock then stays).',
+        );
+      },
+      (signal) =>
+        console.error(
+          `Stopped at once (${signal}). The lock stays until it expires; to remove it now: realmform force-unlock ${realmNames}`,
+        ),
+    );
     try {
       const result = await runApply(admin, manifests, {
         kindOptions: kindOptionsFrom(flags),
         dryRun: flags.dryRun ?? false,
         lock: flags.lock !== false,
         lockTimeoutMs,
+        signal: interruption.signal,
         onLockWait: (realm, holder) =>
           console.error(
             `Waiting for the lock of realm "${realm}"${
@@ -76,12 +97,17 @@ export function registerApplyCommand(program: Command): void {
                 : ''
             } …`,
           ),
+        onLockBreak: (realm, holder) =>
+          console.error(
+            `Notice: removing the lock of realm "${realm}" held by ${describeHolder(holder)}: ` +
+              'that process no longer exists on this host.',
+          ),
         ...(saved ? { savedPlans: saved.plans } : {}),
         onPlans: (plans) => {
           if (!flags.json) process.stdout.write(renderPlans(plans, { color }));
         },
         ...(flags.autoApprove || saved ? {} : { confirm }),
-        onEvent: flags.json ? (event: ApplyEvent) => console.log(JSON.stringify(event)) : progressPrinter(),
+        onEvent: emit,
       }).catch((error: unknown) => {
         if (error instanceof RealmLockError || error instanceof StalePlanError)
           throw new UserError(error.message);
@@ -112,6 +138,11 @@ export function registerApplyCommand(program: Command): void {
       }
     } finally {
       await admin.close();
+      interruption.dispose();
+      if (interruption.exitCode !== undefined) {
+        console.error('Stopped by an interrupt; the lock is released. Run apply again to continue.');
+        process.exitCode = interruption.exitCode;
+      }
     }
   });
 }
@@ -121,7 +152,12 @@ async function confirm(): Promise<void> {
     throw new UserError('Refusing to apply without confirmation: no terminal to ask. Pass --auto-approve.');
   }
   const rl = createInterface({ input: process.stdin, output: process.stdout });
-  const answer = await rl.question('Apply these changes? Only "yes" is accepted: ');
+  // Ctrl-C at the prompt reaches readline, not the process: treat it as "no".
+  const cancel = new AbortController();
+  rl.on('SIGINT', () => cancel.abort());
+  const answer = await rl
+    .question('Apply these changes? Only "yes" is accepted: ', { signal: cancel.signal })
+    .catch(() => '');
   rl.close();
   if (answer.trim() !== 'yes') throw new UserError('Apply cancelled.');
 }
@@ -130,7 +166,7 @@ function progressPrinter(): (event: ApplyEvent) => void {
   return (event) => {
     if (event.type === 'change-start')
       console.error(`[${event.index}/${event.total}] ${event.actions.join('+')} ${event.address} …`);
-    if (event.type === 'change-failed') console.error(`  failed: ${event.error}`);
+    if (event.type === 'change-failed') console.error(`  failed: ${redactText(event.error)}`);
     if (event.type === 'change-skipped')
       console.error(`  skipped ${event.address}: requires ${event.because}`);
   };
@@ -139,12 +175,20 @@ function progressPrinter(): (event: ApplyEvent) => void {
 function printReport(report: ApplyReport): void {
   const verb = report.dryRun ? 'would apply (dry run)' : 'applied';
   console.log(`Realm ${report.realm}: ${report.applied.length} change(s) ${verb}.`);
-  for (const failure of report.failed) console.log(`  FAILED ${failure.address}: ${failure.error}`);
+  for (const failure of report.failed)
+    console.log(`  FAILED ${failure.address}: ${redactText(failure.error)}`);
   for (const skipped of report.skipped)
     console.log(`  SKIPPED ${skipped.address}: requires ${skipped.because}, which failed`);
   for (const write of report.bookkeeping) console.log(`  Also ${write}.`);
-  if (report.notAttempted.length)
-    console.log(`  Not attempted (${report.notAttempted.length}): ${report.notAttempted.join(', ')}`);
-  if (!report.ok)
+  if (report.failed.length > 0 && report.notAttempted.length === 0)
     console.log('  Fix the failure and run apply again: it continues from where the realm is now.');
+  if (report.notAttempted.length) {
+    const why = report.interrupted ? 'Not started (interrupted)' : 'Not attempted';
+    console.log(`  ${why} (${report.notAttempted.length}): ${report.notAttempted.join(', ')}`);
+    console.log(
+      report.interrupted
+        ? '  Run apply again: it continues from where the realm is now.'
+        : '  Fix the failure and run apply again: it continues from where the realm is now.',
+    );
+  }
 }

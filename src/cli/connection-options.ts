@@ -8,12 +8,40 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { KeycloakAdmin, type KeycloakAdminOptions } from '../client/index.js';
+import { KeycloakAdmin, type KeycloakAdminOptions, withoutCredentials } from '../client/index.js';
+import { parseDuration } from './duration.js';
 import type { KccSettings, RealmformFlags } from './kcc-settings.js';
+import { type RetryDisplay, retryReporter } from './retry-reporter.js';
 import { runSettings } from './run-settings.js';
 import { UserError } from './user-error.js';
 
-export interface ConnectionFlags extends RealmformFlags {}
+export interface ConnectionFlags extends RealmformFlags {
+  retryBudget?: string;
+  verbose?: boolean;
+}
+
+/** How a connection reports retries: NDJSON events, a line each (--verbose), or quietly. */
+export interface ConnectOptions {
+  ndjson?: boolean;
+}
+
+/** What the operator asked to connect as: error messages name it (never a secret). */
+export interface ConnectionTarget {
+  url: string;
+  authRealm: string;
+  /** `user "admin" (client "admin-cli")` or `client "ci-bot"`. */
+  who: string;
+  credentialsHint: string;
+  retryBudgetMs: number;
+}
+
+// One CLI process makes one connection: error messages read what it was.
+let current: ConnectionTarget | undefined;
+
+/** The connection the running command made, if any (for error messages). */
+export function connectionTarget(): ConnectionTarget | undefined {
+  return current;
+}
 
 export function addConnectionOptions(command: Command): Command {
   return command
@@ -28,18 +56,40 @@ export function addConnectionOptions(command: Command): Command {
       'realm to authenticate in (env KEYCLOAK_LOGINREALM or KEYCLOAK_AUTH_REALM, default master)',
     )
     .option('--ca-file <path>', 'extra CA certificate(s) to trust (PEM)')
+    .option('--insecure', 'do not verify TLS certificates (env KEYCLOAK_SSLVERIFY=false; not for production)')
     .option(
-      '--insecure',
-      'do not verify TLS certificates (env KEYCLOAK_SSLVERIFY=false; not for production)',
-    );
+      '--retry-budget <duration>',
+      'how long one request may be retried while Keycloak is unavailable (default 60s)',
+    )
+    .option('--verbose', 'show every retried request');
 }
 
 /** The client for these settings; every mistake in them is one UserError line. */
-export function adminFrom(settings: KccSettings): KeycloakAdmin {
+export function adminFrom(
+  settings: KccSettings,
+  flags: ConnectionFlags = {},
+  options: ConnectOptions = {},
+): KeycloakAdmin {
   if (!settings.url) throw new UserError('No Keycloak URL: pass --url or set KEYCLOAK_URL');
+  const serverUrl = withoutCredentials(settings.url);
+  if (serverUrl !== settings.url)
+    console.error(
+      'Warning: the credentials in the Keycloak URL are ignored (and never printed); use KEYCLOAK_USER and KEYCLOAK_PASSWORD.',
+    );
   const loginRealm = settings.loginRealm ?? 'master';
+  const retryBudgetMs =
+    flags.retryBudget === undefined ? 60_000 : parseDuration(flags.retryBudget, '--retry-budget');
+  const display: RetryDisplay = options.ndjson ? 'ndjson' : flags.verbose ? 'verbose' : 'quiet';
+  const target = (who: string, credentialsHint: string): ConnectionTarget => ({
+    url: serverUrl.replace(/\/+$/, ''),
+    authRealm: loginRealm,
+    who,
+    credentialsHint,
+    retryBudgetMs,
+  });
   const common: KeycloakAdminOptions = {
-    serverUrl: settings.url,
+    serverUrl,
+    retry: { budgetMs: retryBudgetMs, onRetry: retryReporter(display) },
     userRealmName: loginRealm,
     realmName: loginRealm,
     verify: settings.sslVerify ?? true,
@@ -68,6 +118,10 @@ export function adminFrom(settings: KccSettings): KeycloakAdmin {
     );
   if (grant === 'password') {
     if (password === undefined) throw new UserError('KEYCLOAK_PASSWORD is not set for the admin user');
+    current = target(
+      `user "${user ?? 'admin'}" (client "${clientId ?? 'admin-cli'}")`,
+      'check --user / KEYCLOAK_USER and KEYCLOAK_PASSWORD',
+    );
     return new KeycloakAdmin({
       ...common,
       // keycloak-config-cli's default user.
@@ -79,11 +133,16 @@ export function adminFrom(settings: KccSettings): KeycloakAdmin {
   }
   if (clientId === undefined || clientSecret === undefined)
     throw new UserError('Logging in as a client needs KEYCLOAK_CLIENTID and KEYCLOAK_CLIENTSECRET');
+  current = target(`client "${clientId}"`, 'check --client-id / KEYCLOAK_CLIENTID and KEYCLOAK_CLIENTSECRET');
   return new KeycloakAdmin({ ...common, clientId, clientSecretKey: clientSecret });
 }
 
-export function connect(flags: ConnectionFlags, env: NodeJS.ProcessEnv = process.env): KeycloakAdmin {
-  return adminFrom(runSettings('keycloak', flags, env));
+export function connect(
+  flags: ConnectionFlags,
+  env: NodeJS.ProcessEnv = process.env,
+  options: ConnectOptions = {},
+): KeycloakAdmin {
+  return adminFrom(runSettings('keycloak', flags, env), flags, options);
 }
 
 /**
@@ -93,9 +152,10 @@ export function connect(flags: ConnectionFlags, env: NodeJS.ProcessEnv = process
 export async function connectReady(
   flags: ConnectionFlags,
   env: NodeJS.ProcessEnv = process.env,
+  options: ConnectOptions = {},
 ): Promise<KeycloakAdmin> {
   const settings = runSettings('keycloak', flags, env);
-  const admin = adminFrom(settings);
+  const admin = adminFrom(settings, flags, options);
   if (settings.availabilityCheck.enabled) {
     try {
       await waitUntilAvailable(admin, settings.loginRealm ?? 'master', settings.availabilityCheck);

@@ -2,17 +2,21 @@
  * The realmform command line. Thin by design: parse arguments, call the library, pick a view,
  * map outcomes to exit codes (0 ok, 1 error, 2 changes present where asked).
  */
+import { inspect } from 'node:util';
 import { Command, CommanderError } from 'commander';
+import { redactText } from '../client/index.js';
 import { VERSION } from '../version.js';
 import { registerApplyCommand } from './apply-command.js';
+import { connectionTarget } from './connection-options.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerDriftCommand } from './drift-command.js';
 import { registerExportCommand } from './export-command.js';
+import { registerForceUnlockCommand } from './force-unlock-command.js';
 import { registerLocalCommand } from './local-command.js';
+import { describeOperatorError } from './operator-errors.js';
 import { registerPlanCommand } from './plan-command.js';
 import { useCommandLineProperties } from './run-settings.js';
 import { takeSpringArguments } from './spring-properties.js';
-import { UserError } from './user-error.js';
 import { registerValidateCommand } from './validate-command.js';
 
 export function buildProgram(): Command {
@@ -20,6 +24,7 @@ export function buildProgram(): Command {
     .name('realmform')
     .description('Keycloak realms as code: plan and apply realm manifests against a live Keycloak.')
     .version(VERSION)
+    .option('--debug', 'print the stack trace of any error')
     .showHelpAfterError()
     .exitOverride();
   registerValidateCommand(program);
@@ -27,6 +32,7 @@ export function buildProgram(): Command {
   registerApplyCommand(program);
   registerDriftCommand(program);
   registerExportCommand(program);
+  registerForceUnlockCommand(program);
   registerLocalCommand(program);
   registerDemoCommand(program);
   return program;
@@ -41,11 +47,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 1;
-    if (error instanceof UserError) {
-      console.error(`Error: ${error.message}`);
-      return 1;
+    const debug = argv.includes('--debug');
+    const message = await describeOperatorError(error, connectionTarget()).catch(() => undefined);
+    if (message !== undefined) {
+      // An operator mistake: one line with the fix; the stack only when asked for.
+      console.error(`Error: ${redactText(message)}`);
+      if (debug) console.error(redactText(inspect(error)));
+      return typeof process.exitCode === 'number' && process.exitCode !== 0 ? process.exitCode : 1;
     }
-    console.error(error);
+    console.error(redactText(inspect(error)));
     console.error('This looks like a bug in realmform; please report it with the output above.');
     return 1;
   }

@@ -59,5 +59,6 @@ export async function applyRealm(
     notAttempted: second.notAttempted,
     bookkeeping: [...first.bookkeeping, ...second.bookkeeping],
     ok: second.ok,
+    ...(second.interrupted ? { interrupted: true } : {}),
   };
 }

@@ -26,6 +26,8 @@ export interface RunOptions {
   lock?: boolean;
   lockTimeoutMs?: number;
   onLockWait?: (realm: string, holder: LockInfo | undefined) => void;
+  /** A lock left by a dead process on this host is broken: say so. */
+  onLockBreak?: (realm: string, holder: LockInfo) => void;
   /** A saved plan: applied only if the live realm and the manifests still match it. */
   savedPlans?: readonly Plan[];
   /** Called with the fresh plans before anything is written (to render them). */
@@ -80,6 +82,8 @@ export async function runApply(
           timeoutMs: options.lockTimeoutMs ?? 0,
           operation: 'apply',
           ...(options.onLockWait ? { onWait: options.onLockWait } : {}),
+          ...(options.onLockBreak ? { onBreak: options.onLockBreak } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
         },
       );
     }
@@ -96,6 +100,7 @@ export async function runApply(
     });
     if (plans.some(hasErrors)) return result('plan-errors');
     if (!plans.some(hasChanges)) return result('in-sync');
+    if (options.signal?.aborted) return result('apply-failed');
     if (!options.dryRun) await options.confirm?.(plans);
 
     const reports: ApplyReport[] = [];

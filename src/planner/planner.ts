@@ -8,6 +8,7 @@ import { changedPathStrings, compareDeclared, type Difference } from '../core/co
 import { isSensitivePath, maskSensitive, SENSITIVE_MARK } from '../core/mask.js';
 import { isUnderAny, renderPath } from '../core/value-path.js';
 import type { DesiredObject, KindDefinition, LiveObject, Ownership } from '../kinds/kind.js';
+import { withoutSensitiveValues } from '../model/sensitive.js';
 import type { OwnershipMode } from '../ownership/modes.js';
 import { VERSION } from '../version.js';
 import { orderKinds } from './order.js';
@@ -185,7 +186,8 @@ export function computePlan(input: PlanInput): PlannedWork {
     summary: summarize(changes),
     ...(input.ownership && Object.keys(input.ownership).length > 0 ? { ownership: input.ownership } : {}),
     changes,
-    diagnostics,
+    // A diagnostic about a secret never quotes it (in the human view and the JSON plan alike).
+    diagnostics: diagnostics.map(withoutSensitiveValues),
   };
   return { plan, steps };
 }

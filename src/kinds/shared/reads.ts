@@ -5,8 +5,7 @@
  * of a large realm costs a handful of requests instead of one per object. Secrets are masked in
  * it, which is why kinds treat secrets as write-only.
  */
-
-import { KeycloakError } from '../../client/index.js';
+import { isNotFound } from '../../client/index.js';
 import type { RealmRepresentation } from '../../client/types/index.js';
 import type { KindContext } from '../kind.js';
 import { defineRead, USER_SIDE_KINDS } from '../shared-read.js';
@@ -32,7 +31,7 @@ export const liveRealmRead = defineRead<RealmRepresentation | undefined>({
     try {
       return await ctx.admin.getRealm(ctx.realm);
     } catch (error) {
-      if (error instanceof KeycloakError && error.responseCode === 404) return undefined;
+      if (isNotFound(error)) return undefined;
       throw error;
     }
   },
