@@ -192,6 +192,14 @@ export class AuthenticationApi extends AdminBase {
     return created.id ?? '';
   }
 
+  /**
+   * Creates a config for an execution and returns the config's id.
+   * @alias createAuthenticatorConfig
+   */
+  createExecutionConfig(executionId: string, payload: AuthenticatorConfigRepresentation): Promise<string> {
+    return this.createAuthenticatorConfig(executionId, payload);
+  }
+
   /** Authenticators usable in `basic-flow` flows. */
   getAuthenticatorProviders(): Promise<AuthenticatorProviderRepresentation[]> {
     return this.get<AuthenticatorProviderRepresentation[]>(`${AUTH}/authenticator-providers`);
