@@ -173,7 +173,8 @@ export class TokenManager {
   private async request(form: Record<string, string>): Promise<TokenSet> {
     this.tokenRequests++;
     const path = tokenEndpoint(this.realm);
-    const response = await this.connection.rawPost(path, undefined, {
+    // `send`, not `rawPost`: a KeycloakOpenIDConnection's rawPost itself asks for a token.
+    const response = await this.connection.send('POST', path, {
       form,
       pathTemplate: '/realms/{realm}/protocol/openid-connect/token',
     });

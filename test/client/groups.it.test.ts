@@ -2,7 +2,6 @@ import { beforeAll, expect, it } from 'vitest';
 import {
   collect,
   KeycloakDeleteError,
-  KeycloakDeprecationError,
   KeycloakGetError,
   KeycloakPostError,
   KeycloakPutError,
@@ -144,14 +143,17 @@ describeWithKeycloak('groups', () => {
 
     expect((await admin.getGroupByPath('/path-a'))?.id).toBe(aId);
     expect((await admin.getGroupByPath('path-a'))?.id).toBe(aId);
-    expect(await admin.getGroupByPath('/path-a/path-b')).toBeUndefined();
+    expect(await admin.getGroupByPath('/path-a/path-b', { searchInSubgroups: false })).toBeUndefined();
+    expect((await admin.getGroupByPath('/path-a/path-b'))?.id).toBe(bId);
     expect((await admin.getGroupByPath('/path-a/path-b', { searchInSubgroups: true }))?.id).toBe(bId);
     expect((await admin.getGroupByPath('/path-a/path-b/path c', { searchInSubgroups: true }))?.id).toBe(cId);
     expect(await admin.getGroupByPath('/path-a/nothing', { searchInSubgroups: true })).toBeUndefined();
 
-    // A brief top-level group has no children loaded: getSubgroups reads them as needed.
-    const briefTop = (await admin.getGroups()).find((group) => group.id === aId) as GroupRepresentation;
-    expect(briefTop.subGroups ?? []).toHaveLength(0);
+    // getGroups loads the first level (python's shape); a group without loaded children makes
+    // getSubgroups read them as needed.
+    const top = (await admin.getGroups()).find((group) => group.id === aId) as GroupRepresentation;
+    expect(top.subGroups?.map((group) => group.id)).toEqual([bId]);
+    const briefTop: GroupRepresentation = { ...top, subGroups: [] };
     expect((await admin.getSubgroups(briefTop, '/path-a/path-b/path c'))?.id).toBe(cId);
     expect((await admin.getSubgroups(briefTop, '/path-a/path-b'))?.id).toBe(bId);
     expect(await admin.getSubgroups(briefTop, '/path-a/missing')).toBeUndefined();
@@ -226,13 +228,13 @@ describeWithKeycloak('groups', () => {
     } else {
       // Keycloak 26.2+ default (admin permissions v2): the v1 endpoint answers 501.
       const error = await failure(admin.groupSetPermissions(groupId));
-      expect(error).toBeInstanceOf(KeycloakDeprecationError);
-      expect((error as KeycloakDeprecationError).responseCode).toBe(501);
-      expect((error as KeycloakDeprecationError).responseBody).toMatchObject({
+      expect(error).toBeInstanceOf(KeycloakPutError);
+      expect((error as KeycloakPutError).responseCode).toBe(501);
+      expect((error as KeycloakPutError).responseBody).toMatchObject({
         error: 'Feature not enabled',
       });
       expect((error as Error).message).toContain('admin permissions v2');
-      expect((error as KeycloakDeprecationError).path).toBe(
+      expect((error as KeycloakPutError).path).toBe(
         '/admin/realms/{realm}/groups/{id}/management/permissions',
       );
     }

@@ -152,9 +152,11 @@ export class AuthenticationApi extends AdminBase {
     flowAlias: string,
     options: { skipExists?: boolean } = {},
   ): Promise<string> {
+    // Flow aliases are unique in the realm: an existing one may sit below another parent.
     const lookup = async () => {
       const executions = await this.getAuthenticationFlowExecutions(flowAlias);
-      return executions.find((e) => e.authenticationFlow && e.displayName === payload.alias)?.flowId;
+      const here = executions.find((e) => e.authenticationFlow && e.displayName === payload.alias)?.flowId;
+      return here ?? (await this.findTopLevelFlowId(payload.alias));
     };
     return this.create(`${FLOW_EXECUTIONS}/flow`, payload, lookup, {
       params: { flowAlias },
@@ -333,6 +335,14 @@ export class AuthenticationApi extends AdminBase {
   private async findTopLevelFlowId(alias: string | undefined): Promise<string | undefined> {
     if (!alias) return undefined;
     const flows = await this.getAuthenticationFlows();
-    return flows.find((flow) => flow.alias === alias)?.id;
+    const found = flows.find((flow) => flow.alias === alias)?.id;
+    if (found) return found;
+    // A flow created without `topLevel: true` is not listed; the partial export lists every flow.
+    const exported = await this.postJson<{ authenticationFlows?: AuthenticationFlowRepresentation[] }>(
+      '/admin/realms/{realm}/partial-export',
+      undefined,
+      { readOnly: true },
+    );
+    return exported.authenticationFlows?.find((flow) => flow.alias === alias)?.id;
   }
 }

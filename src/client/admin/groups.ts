@@ -1,4 +1,4 @@
-import { KeycloakDeprecationError, KeycloakError } from '../errors.js';
+import { KeycloakError, KeycloakPutError } from '../errors.js';
 import type {
   GetGroupsOptions,
   GroupMembersOptions,
@@ -139,9 +139,9 @@ export class GroupsApi extends AdminBase {
   }
 
   /**
-   * The group at `path` (`/parent/child`; a bare top-level name works too), or `undefined` when
-   * there is none. As in python-keycloak, only top-level groups match unless `searchInSubgroups`
-   * is set. One request (`/group-by-path`), whatever the depth.
+   * The group at `path` (`/parent/child`; a bare top-level name works too), at any depth as in
+   * python-keycloak 7, or `undefined` when there is none (python raises KeycloakGetError).
+   * `searchInSubgroups: false` accepts top-level groups only. One request, whatever the depth.
    */
   async getGroupByPath(
     path: string,
@@ -150,7 +150,7 @@ export class GroupsApi extends AdminBase {
     const response = await this.call('GET', GROUP_BY_PATH, { params: { path }, expected: [200, 404] });
     if (response.status === 404) return undefined;
     const group = response.json<GroupRepresentation>();
-    if (!options.searchInSubgroups && group.parentId) return undefined;
+    if (options.searchInSubgroups === false && group.parentId) return undefined;
     return group;
   }
 
@@ -190,8 +190,8 @@ export class GroupsApi extends AdminBase {
    * Enables or disables fine-grained admin permissions (v1) for a group. Keycloak 26.2+ runs
    * admin permissions v2, where this endpoint answers 501 "Feature not enabled" (also in realms
    * with `adminPermissionsEnabled`): v2 is switched on per realm and its permissions live in the
-   * realm's `admin-permissions` client. That answer is raised as a KeycloakDeprecationError
-   * (status 501, server message kept); servers started with the v1 feature still work.
+   * realm's `admin-permissions` client. That answer is raised as python's KeycloakPutError (status
+   * 501, server message kept) with a message that says so; servers with the v1 feature still work.
    */
   async groupSetPermissions(
     groupId: string,
@@ -205,7 +205,7 @@ export class GroupsApi extends AdminBase {
       return response.json<ManagementPermissionReference>();
     } catch (error) {
       if (error instanceof KeycloakError && error.responseCode === 501) {
-        throw new KeycloakDeprecationError(
+        throw new KeycloakPutError(
           'Group permissions (fine-grained admin permissions v1) are not enabled on this server; ' +
             "Keycloak 26.2+ uses admin permissions v2 (realm 'adminPermissionsEnabled')",
           { responseCode: 501, responseBody: error.responseBody, method: 'PUT', path: GROUP_PERMISSIONS },
