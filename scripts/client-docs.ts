@@ -60,8 +60,8 @@ const DIFFERENCES: readonly (readonly [string, string])[] = [
     'Standard token exchange (26.2+) needs it; python sends none by default.',
   ],
   [
-    '`KeycloakUMA.permissionsCheck` sends each permission as its own `permission` parameter.',
-    'python joins them with commas, which Keycloak reads as one resource name.',
+    '`KeycloakUMA.permissionsCheck` asks the server about each permission in turn and answers whether all are granted.',
+    'python joins them with commas, which Keycloak reads as one resource name; several `permission` parameters in one request are granted when any one is.',
   ],
   [
     '`hasUmaAccess` counts a resource as granted when the server grants it with scopes, and treats a 400 `invalid_grant` like a 401.',

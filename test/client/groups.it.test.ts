@@ -75,15 +75,17 @@ describeWithKeycloak('groups', () => {
     expect((missingParent as KeycloakPostError).responseCode).toBe(404);
   });
 
-  it('lists top-level groups brief and loads the full hierarchy when asked', async () => {
+  it('lists top-level groups with their children and loads the full hierarchy when asked', async () => {
     const admin = realm.admin;
     const rootId = await admin.createGroup({ name: 'tree-root' });
     const branchId = await admin.createGroup({ name: 'tree-branch' }, { parent: rootId });
     const leafId = await admin.createGroup({ name: 'tree-leaf' }, { parent: branchId });
 
+    // Without fullHierarchy the first level is loaded (python's shape), not the levels below.
     const brief = (await admin.getGroups()).find((group) => group.id === rootId);
     expect(brief?.subGroupCount).toBe(1);
-    expect(brief?.subGroups ?? []).toHaveLength(0);
+    expect(brief?.subGroups?.map((group) => group.id)).toEqual([branchId]);
+    expect(brief?.subGroups?.[0]?.subGroups ?? []).toHaveLength(0);
     const all = await admin.getGroups();
     expect(all.every((group) => !group.parentId)).toBe(true);
     expect(all.map((group) => group.id)).not.toContain(branchId);

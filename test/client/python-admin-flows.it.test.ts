@@ -136,10 +136,15 @@ describeWithKeycloak('python-keycloak admin scenarios: flows, required actions, 
     expect(duplicateSubflow).toBeInstanceOf(KeycloakPostError);
     expect(duplicateSubflow.responseCode).toBe(409);
     expect(duplicateSubflow.serverMessage).toBe('New flow alias name already exists');
-    // python answers {"msg": "Already exists"}; here the existing sub-flow is looked up.
-    expect(
-      await admin.createAuthenticationFlowSubflow(subflow, 'test-create', { skipExists: true }),
-    ).toBeTypeOf('string');
+    // python answers {"msg": "Already exists"} for an alias taken anywhere in the realm; here
+    // `skipExists` returns an existing sub-flow of the same parent, and a sub-flow of another
+    // parent stays a conflict.
+    expect(await admin.createAuthenticationFlowSubflow(subflow, 'test-browser', { skipExists: true })).toMatch(
+      /^[0-9a-f-]{36}$/,
+    );
+    const elsewhere = await failure(admin.createAuthenticationFlowSubflow(subflow, 'test-create', { skipExists: true }));
+    expect(elsewhere).toBeInstanceOf(KeycloakPostError);
+    expect(elsewhere.responseCode).toBe(409);
 
     const copyId =
       (await admin.getAuthenticationFlows()).find((flow) => flow.alias === 'test-browser')?.id ?? '';

@@ -112,6 +112,15 @@ describeWithKeycloak('python-keycloak admin scenarios: realms, connection, token
     expect(onShared.connection).toBe(shared);
     await onShared.connection.getToken();
     expect(onShared.connection.token?.access_token).toBeTypeOf('string');
+    // The connection's own raw calls carry the token (and renew it on a 401).
+    const realms = await shared.rawGet('/admin/realms');
+    expect(realms.status).toBe(200);
+    shared.token = { ...(shared.token ?? { access_token: '', expires_in: 60, token_type: 'Bearer' }), access_token: 'x.y.z' };
+    expect((await shared.rawGet('/admin/realms')).status).toBe(200);
+    const posted = await shared.rawPost('/admin/realms', { realm: 'bad name/' });
+    expect(posted.status).toBeGreaterThanOrEqual(400);
+    expect((await shared.rawPut('/admin/realms/does-not-exist', {})).status).toBe(404);
+    expect((await shared.rawDelete('/admin/realms/does-not-exist')).status).toBe(404);
     await shared.close();
   });
 

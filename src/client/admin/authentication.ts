@@ -152,11 +152,11 @@ export class AuthenticationApi extends AdminBase {
     flowAlias: string,
     options: { skipExists?: boolean } = {},
   ): Promise<string> {
-    // Flow aliases are unique in the realm: an existing one may sit below another parent.
+    // Only a sub-flow of this parent counts as existing: aliases are realm-wide, and one below
+    // another parent stays a 409 (python answers "Already exists" for both).
     const lookup = async () => {
       const executions = await this.getAuthenticationFlowExecutions(flowAlias);
-      const here = executions.find((e) => e.authenticationFlow && e.displayName === payload.alias)?.flowId;
-      return here ?? (await this.findTopLevelFlowId(payload.alias));
+      return executions.find((e) => e.authenticationFlow && e.displayName === payload.alias)?.flowId;
     };
     return this.create(`${FLOW_EXECUTIONS}/flow`, payload, lookup, {
       params: { flowAlias },

@@ -170,30 +170,33 @@ export class KeycloakUMA {
   /**
    * Whether the user of `token` holds every one of `permissions` on this resource server (UMA
    * grant, `response_mode=decision`). No permissions: `true` without asking. Any refusal (unknown
-   * resource, denied, dead token) is `false`. Each permission is sent as its own `permission`
-   * parameter (python joins them with commas, which the server reads as one resource name).
+   * resource, denied, dead token) is `false`. Each permission is decided by its own request:
+   * Keycloak answers a request naming several with `true` when any one is granted, and python's
+   * comma-joined list is read by the server as one resource name.
    */
   async permissionsCheck(
     token: string,
     permissions: Iterable<UMAPermission | string>,
     extraPayload: Readonly<Record<string, string | readonly string[]>> = {},
   ): Promise<boolean> {
-    const list = [...permissions].map(String).filter((permission) => permission !== '');
+    const list = [...new Set([...permissions].map(String))].filter((permission) => permission !== '');
     if (list.length === 0) return true;
     const endpoint = (await this.umaWellKnown).token_endpoint;
-    const response = await this._connection.send('POST', endpoint, {
-      form: {
-        grant_type: UMA_TICKET,
-        permission: list,
-        response_mode: 'decision',
-        audience: this._connection.clientId,
-        ...extraPayload,
-      },
-      headers: { authorization: `Bearer ${token}` },
-      pathTemplate: '{token_endpoint}',
-    });
-    if (!response.ok) return false;
-    return (response.json<{ result?: boolean }>()?.result ?? false) === true;
+    for (const permission of list) {
+      const response = await this._connection.send('POST', endpoint, {
+        form: {
+          grant_type: UMA_TICKET,
+          permission,
+          response_mode: 'decision',
+          audience: this._connection.clientId,
+          ...extraPayload,
+        },
+        headers: { authorization: `Bearer ${token}` },
+        pathTemplate: '{token_endpoint}',
+      });
+      if (!response.ok || response.json<{ result?: boolean }>()?.result !== true) return false;
+    }
+    return true;
   }
 
   /** Creates a user-managed policy on a resource (the resource needs `ownerManagedAccess`). */
