@@ -68,6 +68,18 @@ const DIFFERENCES: readonly (readonly [string, string])[] = [
     'Keycloak answers a dead token with 400; python then raises.',
   ],
   [
+    '`getGroupByPath` finds groups at any depth and answers `undefined` for a path that does not exist.',
+    'python raises KeycloakGetError "Group path does not exist"; a typed `undefined` is the lookup result callers test for.',
+  ],
+  [
+    '`createAuthenticationFlowSubflow(…, { skipExists: true })` returns the existing sub-flow of the same parent; an alias taken below another parent stays a 409.',
+    'python answers "Already exists" for both, hiding that the flow is not where it was asked for.',
+  ],
+  [
+    'Retries follow realmform’s policy (see the README); `maxRetries` sets the number of further attempts.',
+    'python defaults to `max_retries=1`; a long apply has to outlast a server restart.',
+  ],
+  [
     '`getSubgroups` is asynchronous and reads the levels it needs.',
     'Keycloak 26 no longer nests children in group answers.',
   ],
@@ -211,7 +223,7 @@ function renderMember(report: MemberReport, prefix: string): string[] {
   }
   lines.push('```ts');
   for (const signature of ts.signatures) {
-    lines.push(`${member.kind === 'constructor' ? 'new ' : ''}${signature.text}: ${signature.returns}`);
+    lines.push(`${ts.static ? 'static ' : ''}${signature.text}: ${signature.returns}`);
   }
   lines.push('```', '');
   const pythonNames = new Set(report.params.map((param) => param.typescript?.replace(/^\.\.\./, '')));

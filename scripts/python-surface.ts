@@ -135,6 +135,8 @@ export interface TsParam {
   type: string;
   optional: boolean;
   rest: boolean;
+  /** Source text of the default value, for `param = value`. */
+  initializer: string | undefined;
   /** Properties when the parameter is an object (an options object or a payload). */
   properties: TsOption[] | undefined;
 }
@@ -227,7 +229,7 @@ function readClass(checker: ts.TypeChecker, symbol: ts.Symbol, name: string): Ts
   const constructors = staticType
     .getConstructSignatures()
     .filter((sig) => !isInternal(sig.getDeclaration()))
-    .map((sig) => readSignature(checker, sig, 'constructor'));
+    .map((sig) => readSignature(checker, sig, `new ${name}`));
   members.set('constructor', {
     name: 'constructor',
     kind: 'constructor',
@@ -300,11 +302,16 @@ function readSignature(checker: ts.TypeChecker, signature: ts.Signature, name: s
       declaration !== undefined && ts.isParameter(declaration)
         ? checker.isOptionalParameter(declaration) || isRest
         : false;
+    const initializer =
+      declaration !== undefined && ts.isParameter(declaration)
+        ? declaration.initializer?.getText()
+        : undefined;
     return {
       name: parameter.getName(),
       type: checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation),
       optional,
       rest: isRest,
+      initializer,
       properties: objectProperties(checker, type),
     };
   });
@@ -415,7 +422,7 @@ export function compareSurface(fixture: SurfaceFixture, exports: Map<string, TsE
   for (const cls of fixture.classes) {
     const tsClass = exports.get(cls.name);
     const problems: string[] = [];
-    if (!tsClass || tsClass.kind !== 'class') problems.push(`${cls.name}: no exported class`);
+    if (tsClass?.kind !== 'class') problems.push(`${cls.name}: no exported class`);
     else {
       const base = cls.bases[0] === 'Exception' ? undefined : cls.bases[0];
       if (base && tsClass.base !== base)
@@ -514,7 +521,7 @@ function compareParams(member: PythonMember, ts: TsMember | undefined): MemberRe
     };
   }
   const isConstructor = member.kind === 'constructor';
-  const positional = new Map<string, { index: number; rest: boolean }>();
+  const positional = new Map<string, { index: number; rest: boolean; initializer: string | undefined }>();
   const options = new Map<string, { optional: boolean }>();
   let hasOptionsObject = false;
   let hasRest = false;
@@ -522,7 +529,9 @@ function compareParams(member: PythonMember, ts: TsMember | undefined): MemberRe
   const pythonNames = new Set(member.params.map((p) => camelCase(p.name)));
   for (const signature of ts.signatures) {
     signature.params.forEach((param, index) => {
-      if (!positional.has(param.name)) positional.set(param.name, { index, rest: param.rest });
+      if (!positional.has(param.name)) {
+        positional.set(param.name, { index, rest: param.rest, initializer: param.initializer });
+      }
       if (param.rest) hasRest = true;
       // An object parameter that is not itself a python parameter is an options object.
       if (param.properties && !pythonNames.has(param.name)) {
@@ -551,6 +560,12 @@ function compareParams(member: PythonMember, ts: TsMember | undefined): MemberRe
       if (python.kind === 'positional' && match.index !== pythonIndex) {
         problems.push(`${where}: ${name} is parameter ${match.index + 1} here, ${pythonIndex + 1} in python`);
       }
+      // A literal default written on both sides must agree (options' defaults live in the code).
+      const pythonDefault = literal(python.default);
+      const tsDefault = literal(match.initializer);
+      if (pythonDefault !== undefined && tsDefault !== undefined && pythonDefault !== tsDefault) {
+        problems.push(`${where}: ${name} defaults to ${match.initializer} here, ${python.default} in python`);
+      }
     } else if (option) {
       typescript = `options.${name}`;
       if (python.required && !isConstructor)
@@ -566,4 +581,17 @@ function compareParams(member: PythonMember, ts: TsMember | undefined): MemberRe
     if (!typescript) problems.push(`${where}: no parameter or option ${name}`);
   });
   return { member, ts, params, problems };
+}
+
+/** A python or TypeScript literal in one spelling (`True`→`true`, `None`→`undefined`, one quote style). */
+function literal(source: string | undefined): string | undefined {
+  if (source === undefined) return undefined;
+  const text = source.trim();
+  if (text === 'True' || text === 'true') return 'true';
+  if (text === 'False' || text === 'false') return 'false';
+  if (text === 'None' || text === 'undefined' || text === 'null') return 'undefined';
+  if (/^-?\d+(\.\d+)?$/.test(text)) return String(Number(text));
+  const quoted = /^(['"])(.*)\1$/s.exec(text);
+  if (quoted) return JSON.stringify(quoted[2]);
+  return undefined;
 }

@@ -51,6 +51,10 @@ export interface KeycloakOpenIDConnectionOptions {
   now?: () => number;
 }
 
+/**
+ * A ConnectionManager with credentials and a token: server URL, realm, client, user, expiry and
+ * renewal (python's `KeycloakOpenIDConnection`; `KeycloakAdmin.connection` is one).
+ */
 export class KeycloakOpenIDConnection extends ConnectionManager {
   private _grantType: string | undefined;
   private _realmName: string | undefined;

@@ -15,14 +15,15 @@ import { failure } from '../support/failure.js';
 import { describeWithKeycloak } from '../support/keycloak.js';
 import { adminFor, oidWithCredentials, useScenarioRealm } from './support-python/fixtures.js';
 
+/** Built-in clients are named by a message key: `${client_<clientId>}`. */
 const BUILT_IN_CLIENT_NAMES = [
-  '${client_admin-cli}',
-  '${client_security-admin-console}',
-  '${client_account-console}',
-  '${client_broker}',
-  '${client_account}',
-  '${client_realm-management}',
-];
+  'admin-cli',
+  'security-admin-console',
+  'account-console',
+  'broker',
+  'account',
+  'realm-management',
+].map((clientId) => `\${client_${clientId}}`);
 
 describeWithKeycloak('python-keycloak admin scenarios: clients, authorization, groups', () => {
   const scenario = useScenarioRealm('clients');

@@ -139,10 +139,12 @@ describeWithKeycloak('python-keycloak admin scenarios: flows, required actions, 
     // python answers {"msg": "Already exists"} for an alias taken anywhere in the realm; here
     // `skipExists` returns an existing sub-flow of the same parent, and a sub-flow of another
     // parent stays a conflict.
-    expect(await admin.createAuthenticationFlowSubflow(subflow, 'test-browser', { skipExists: true })).toMatch(
-      /^[0-9a-f-]{36}$/,
+    expect(
+      await admin.createAuthenticationFlowSubflow(subflow, 'test-browser', { skipExists: true }),
+    ).toMatch(/^[0-9a-f-]{36}$/);
+    const elsewhere = await failure(
+      admin.createAuthenticationFlowSubflow(subflow, 'test-create', { skipExists: true }),
     );
-    const elsewhere = await failure(admin.createAuthenticationFlowSubflow(subflow, 'test-create', { skipExists: true }));
     expect(elsewhere).toBeInstanceOf(KeycloakPostError);
     expect(elsewhere.responseCode).toBe(409);
 

@@ -115,7 +115,10 @@ describeWithKeycloak('python-keycloak admin scenarios: realms, connection, token
     // The connection's own raw calls carry the token (and renew it on a 401).
     const realms = await shared.rawGet('/admin/realms');
     expect(realms.status).toBe(200);
-    shared.token = { ...(shared.token ?? { access_token: '', expires_in: 60, token_type: 'Bearer' }), access_token: 'x.y.z' };
+    shared.token = {
+      ...(shared.token ?? { access_token: '', expires_in: 60, token_type: 'Bearer' }),
+      access_token: 'x.y.z',
+    };
     expect((await shared.rawGet('/admin/realms')).status).toBe(200);
     const posted = await shared.rawPost('/admin/realms', { realm: 'bad name/' });
     expect(posted.status).toBeGreaterThanOrEqual(400);

@@ -13,7 +13,7 @@ import {
 } from '../../src/client/index.js';
 import { failure } from '../support/failure.js';
 import { describeWithKeycloak } from '../support/keycloak.js';
-import { createLoginUser, oidWithCredentials, useScenarioRealm } from './support-python/fixtures.js';
+import { oidWithCredentials, useScenarioRealm } from './support-python/fixtures.js';
 import { eventually } from './support-users/login.js';
 import { type SmtpSink, startSmtpSink } from './support-users/smtp-sink.js';
 

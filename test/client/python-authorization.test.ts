@@ -20,7 +20,12 @@ describe('python-keycloak authorization scenarios', () => {
     expect(permission.scopes).toEqual(['test']);
 
     const policy = new Policy('test', 'test', 'test', 'test');
-    expect([policy.name, policy.type, policy.logic, policy.decisionStrategy]).toEqual(['test', 'test', 'test', 'test']);
+    expect([policy.name, policy.type, policy.logic, policy.decisionStrategy]).toEqual([
+      'test',
+      'test',
+      'test',
+      'test',
+    ]);
     const role = new Role('test');
     policy.roles = [role];
     expect(policy.roles).toEqual([role]);

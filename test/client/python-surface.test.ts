@@ -64,7 +64,8 @@ describe('python-keycloak surface (test/fixtures/python-keycloak-surface.json)',
       for (const member of cls.members) {
         if (!member.member.hasAsyncTwin || member.member.kind === 'property' || !member.ts) continue;
         // No I/O in python either: string formatting and the current-realm setting stay synchronous.
-        if (['format_url', 'get_current_realm', 'change_current_realm'].includes(member.member.python)) continue;
+        if (['format_url', 'get_current_realm', 'change_current_realm'].includes(member.member.python))
+          continue;
         const returns = member.ts.signatures.map((signature) => signature.returns);
         if (!returns.every((type) => /^(Promise|AsyncGenerator)</.test(type))) {
           notAwaitable.push(`${member.member.pythonClass}.${member.member.python}: ${returns.join(' | ')}`);

@@ -87,7 +87,9 @@ describeWithKeycloak('python-keycloak UMA scenarios', () => {
       const id = created._id ?? '';
 
       expect(await uma.resourceSetListIds({ uri: '/some_resources/resource' })).toEqual([]);
-      expect(await uma.resourceSetListIds({ uri: '/some_resources/resource', matchingUri: true })).toHaveLength(1);
+      expect(
+        await uma.resourceSetListIds({ uri: '/some_resources/resource', matchingUri: true }),
+      ).toHaveLength(1);
 
       const duplicate = await failure(uma.resourceSetCreate(payload));
       expect(duplicate).toBeInstanceOf(KeycloakPostError);
@@ -233,7 +235,9 @@ describeWithKeycloak('python-keycloak UMA scenarios', () => {
         scopes: ['read'],
         clients: [uma.connection.clientId],
       });
-      const ticket = await uma.permissionTicketCreate([new UMAPermission({ resource: 'mytest', scope: 'read' })]);
+      const ticket = await uma.permissionTicketCreate([
+        new UMAPermission({ resource: 'mytest', scope: 'read' }),
+      ]);
       expect(ticket.ticket).toBeTypeOf('string');
       const rpt = await uma.connection.keycloakOpenid.token('', '', {
         grantType: 'urn:ietf:params:oauth:grant-type:uma-ticket',
@@ -251,7 +255,10 @@ describeWithKeycloak('python-keycloak UMA scenarios', () => {
 
   it('formats URL templates as python’s format_url does', () => {
     expect(
-      KeycloakUMA.formatUrl('https://myserver/{my_resource}/{id}', { my_resource: 'hello world', id: 'myid' }),
+      KeycloakUMA.formatUrl('https://myserver/{my_resource}/{id}', {
+        my_resource: 'hello world',
+        id: 'myid',
+      }),
     ).toBe('https://myserver/hello+world/myid');
   });
 });

@@ -89,6 +89,7 @@ const MIXINS = [
   LocalizationApi,
 ] as const;
 
+/** The admin REST API of one server, working in one realm at a time (see `withRealm`). */
 export class KeycloakAdmin extends AdminBase {
   /** python's page size for list methods that fetch every page. */
   static readonly PAGE_SIZE = 100;

@@ -240,6 +240,7 @@ export function createPkcePair(): PkcePair {
   return { codeVerifier, codeChallenge, codeChallengeMethod: 'S256' };
 }
 
+/** OpenID Connect and UMA for one client of one realm: tokens, userinfo, keys, validation. */
 export class KeycloakOpenID {
   private _clientId: string;
   private _clientSecretKey: string | undefined;

@@ -47,6 +47,7 @@ export interface PolicyQueryOptions {
   maximum?: number;
 }
 
+/** The UMA 2.0 protection API of the resource server a KeycloakOpenIDConnection is logged in as. */
 export class KeycloakUMA {
   private _connection: KeycloakOpenIDConnection;
   private wellKnown: Promise<UmaConfiguration> | undefined;
