@@ -77,8 +77,22 @@ export class RealmsApi extends AdminBase {
     await this.post('/admin/realms/{realm}/clear-user-cache');
   }
 
-  getRealms(): Promise<RealmRepresentation[]> {
-    return this.get<RealmRepresentation[]>('/admin/realms');
+  /**
+   * Every realm. While another realm is being created, imported or deleted, Keycloak can fail to
+   * serialize it into this list (400 "Cannot parse the JSON", or 500): such answers are read again
+   * a few times before they count.
+   */
+  async getRealms(): Promise<RealmRepresentation[]> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.get<RealmRepresentation[]>('/admin/realms');
+      } catch (error) {
+        const transient =
+          error instanceof KeycloakError && (error.responseCode === 400 || error.responseCode === 500);
+        if (!transient || attempt >= 3) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250 * (attempt + 1)));
+      }
+    }
   }
 
   /**
