@@ -7,18 +7,12 @@ export type { ApplyReport, Executor } from './applier/applier.js';
 export { applyPlan, dryRunExecutor, liveExecutor } from './applier/applier.js';
 export type { ApplyEvent } from './applier/events.js';
 export * from './client/index.js';
+export { findLastChanges } from './drift/actors.js';
+export type { DriftChange, DriftField, DriftReport, LastChange, RealmDrift } from './drift/report.js';
+export { buildDriftReport, DRIFT_FORMAT_VERSION, renderDrift } from './drift/report.js';
 export { applyRealm } from './engine/apply-realm.js';
 export { applyManifest } from './engine/converge.js';
-export { findLastChanges } from './engine/drift-actors.js';
 export { planRealm } from './engine/plan-realm.js';
-export type { HeldRealmLocks, LockInfo, RealmLock, RealmLockOptions } from './engine/realm-lock.js';
-export {
-  acquireRealmLock,
-  acquireRealmLocks,
-  RealmLockError,
-  RealmLockedError,
-  withRealmLocks,
-} from './engine/realm-lock.js';
 export type {
   DesiredObject,
   KindContext,
@@ -29,6 +23,14 @@ export type {
 } from './kinds/index.js';
 export { ALL_KINDS, address, defineKind } from './kinds/index.js';
 export { provideKeycloak } from './local/provide-keycloak.js';
+export type { HeldRealmLocks, LockInfo, RealmLock, RealmLockOptions } from './lock/realm-lock.js';
+export {
+  acquireRealmLock,
+  acquireRealmLocks,
+  RealmLockError,
+  RealmLockedError,
+  withRealmLocks,
+} from './lock/realm-lock.js';
 export type { Diagnostic, LoadResult, RealmManifest } from './model/index.js';
 export {
   formatDiagnostic,
@@ -36,8 +38,6 @@ export {
   loadManifests,
   manifestJsonSchema,
 } from './model/index.js';
-export type { DriftChange, DriftField, DriftReport, LastChange, RealmDrift } from './planner/drift.js';
-export { buildDriftReport, DRIFT_FORMAT_VERSION, renderDrift } from './planner/drift.js';
 export type {
   Action,
   FieldChange,

@@ -1,12 +1,14 @@
 /**
- * The applier walks a plan's steps in order and calls the kinds' handlers. Dry-run is the same
- * walk with an executor that does nothing, not a second code path. It stops at the first
- * failure and reports what was applied, what failed (with the server's message) and what was
- * not attempted; re-running plan/apply then converges.
+ * The applier walks the plan's per-object graph and calls the kinds' handlers: an object starts
+ * when everything it depends on is done. A failure skips only the objects that require the
+ * failed one; independent objects go on. Dry-run is the same walk with an executor that does
+ * nothing, not a second code path. The report says what was applied, what failed (with the
+ * server's message), what was skipped because of which failure, and what was not attempted.
  */
 import type { KindContext, KindDefinition } from '../kinds/kind.js';
 import type { PlannedStep, PlannedWork } from '../planner/plan.js';
 import type { ApplyEvent } from './events.js';
+import { buildGraph, type GraphNode } from './graph.js';
 
 export interface Executor {
   readonly dryRun: boolean;
@@ -16,19 +18,37 @@ export interface Executor {
 export const liveExecutor: Executor = { dryRun: false, run: (_, work) => work() };
 export const dryRunExecutor: Executor = { dryRun: true, run: async () => {} };
 
+export interface SkippedChange {
+  address: string;
+  /** The failed change this one required (directly or through another skipped one). */
+  because: string;
+}
+
 export interface ApplyReport {
   realm: string;
   dryRun: boolean;
   applied: string[];
   failed: { address: string; error: string }[];
+  skipped: SkippedChange[];
+  /** Changes never started because the run was interrupted. */
   notAttempted: string[];
+  /** realmform's own writes besides the plan's changes (e.g. the owned-object record). */
+  bookkeeping: string[];
   ok: boolean;
 }
 
 export interface ApplyOptions {
   executor?: Executor;
   onEvent?: (event: ApplyEvent) => void;
+  /** Once aborted, no new change starts; changes in flight finish and are reported. */
+  signal?: AbortSignal;
 }
+
+export function emptyReport(realm: string, dryRun: boolean): ApplyReport {
+  return { realm, dryRun, applied: [], failed: [], skipped: [], notAttempted: [], bookkeeping: [], ok: true };
+}
+
+type Outcome = 'done' | 'failed' | 'skipped';
 
 export async function applyPlan(
   work: PlannedWork,
@@ -39,70 +59,168 @@ export async function applyPlan(
   const executor = options.executor ?? liveExecutor;
   const emit = options.onEvent ?? (() => {});
   const realm = work.plan.realm;
-  const byKind = new Map(kinds.map((kind) => [kind.kind, kind]));
   const steps = work.steps.filter((step) => step.change.actions[0] !== 'no-op');
-  const report: ApplyReport = {
-    realm,
-    dryRun: executor.dryRun,
-    applied: [],
-    failed: [],
-    notAttempted: [],
-    ok: true,
-  };
+  const graph = buildGraph(steps, new Map(kinds.map((kind) => [kind.kind, kind])));
+  const report = emptyReport(realm, executor.dryRun);
   emit({ type: 'apply-start', realm, total: steps.length, dryRun: executor.dryRun });
 
-  const runStep = async (step: PlannedStep, index: number): Promise<void> => {
-    const { address, actions } = step.change;
-    const kind = byKind.get(step.change.kind);
-    if (!kind) throw new Error(`No handler for kind ${step.change.kind}`);
-    emit({ type: 'change-start', realm, address, actions, index: index + 1, total: steps.length });
-    const started = performance.now();
+  const outcome = new Map<GraphNode, Outcome>();
+  const rootCause = new Map<GraphNode, string>();
+  const running = new Set<GraphNode>();
+  const pending = new PendingCounts(graph.nodes);
+  /** Kinds written one at a time and shared documents, each held by the change writing it. */
+  const busy = new Set<string>();
+  const waitingFor = new Map<string, Set<GraphNode>>();
+  let candidates = new Set<GraphNode>(graph.nodes);
+  let started = 0;
+
+  const locksOf = (node: GraphNode): string[] => [
+    ...(node.kind.parallel ? [] : [`kind:${node.kind.kind}`]),
+    ...(node.kind.exclusive ? [`document:${node.kind.exclusive}`] : []),
+  ];
+  const barrierOpen = (node: GraphNode): boolean =>
+    node.isDelete
+      ? pending.forwardTotal === 0 &&
+        (graph.dependentKinds.get(node.kind.kind) ?? []).every((kind) => pending.deletes(kind) === 0)
+      : node.kind.dependsOn.every((kind) => pending.forward(kind) === 0);
+
+  const settle = (node: GraphNode, result: Outcome): void => {
+    outcome.set(node, result);
+    for (const dependent of node.requiredBy) candidates.add(dependent);
+    const kindName = node.kind.kind;
+    if (pending.settle(node) === 0) {
+      const released = node.isDelete
+        ? graph.nodes.filter((other) => other.isDelete && node.kind.dependsOn.includes(other.kind.kind))
+        : graph.nodes.filter(
+            (other) =>
+              (other.isDelete && pending.forwardTotal === 0) ||
+              (!other.isDelete && other.kind.dependsOn.includes(kindName)),
+          );
+      for (const other of released) candidates.add(other);
+    }
+  };
+
+  await new Promise<void>((finish) => {
+    const pump = (): void => {
+      while (candidates.size > 0 && !options.signal?.aborted) {
+        const batch = [...candidates].sort((a, b) => a.order - b.order);
+        candidates = new Set();
+        for (const node of batch) {
+          if (outcome.has(node) || running.has(node)) continue;
+          if (!barrierOpen(node) || node.requires.some((other) => !outcome.has(other))) continue;
+          const failed = node.requires.find((other) => outcome.get(other) !== 'done');
+          if (failed) {
+            const because = rootCause.get(failed) ?? failed.step.change.address;
+            rootCause.set(node, because);
+            report.skipped.push({ address: node.step.change.address, because });
+            emit({ type: 'change-skipped', realm, address: node.step.change.address, because });
+            settle(node, 'skipped');
+            continue;
+          }
+          const locks = locksOf(node);
+          const held = locks.find((lock) => busy.has(lock));
+          if (held) {
+            waitingFor.set(held, (waitingFor.get(held) ?? new Set()).add(node));
+            continue;
+          }
+          for (const lock of locks) busy.add(lock);
+          running.add(node);
+          void run(node).then((result) => {
+            running.delete(node);
+            for (const lock of locks) {
+              busy.delete(lock);
+              for (const waiter of waitingFor.get(lock) ?? []) candidates.add(waiter);
+              waitingFor.delete(lock);
+            }
+            settle(node, result);
+            pump();
+          });
+        }
+      }
+      if (running.size > 0) return;
+      report.notAttempted.push(
+        ...graph.nodes.filter((node) => !outcome.has(node)).map((node) => node.step.change.address),
+      );
+      finish();
+    };
+    pump();
+  });
+
+  report.ok = report.failed.length === 0 && report.skipped.length === 0 && report.notAttempted.length === 0;
+  emit({
+    type: 'apply-done',
+    realm,
+    applied: report.applied.length,
+    failed: report.failed.length,
+    skipped: report.skipped.length,
+    notAttempted: report.notAttempted.length,
+    dryRun: executor.dryRun,
+  });
+  return report;
+
+  async function run(node: GraphNode): Promise<Outcome> {
+    const { address, actions } = node.step.change;
+    started++;
+    emit({ type: 'change-start', realm, address, actions, index: started, total: steps.length });
+    const began = performance.now();
     try {
-      await executor.run(step, () => execute(kind, ctx, step));
+      await executor.run(node.step, async () => {
+        try {
+          await execute(node.kind, ctx, node.step);
+        } finally {
+          // Shared reads this write made stale are dropped, whether it succeeded or not.
+          ctx.wrote(node.kind.kind);
+        }
+      });
       report.applied.push(address);
       emit({
         type: 'change-done',
         realm,
         address,
         actions,
-        durationMs: Math.round(performance.now() - started),
+        durationMs: Math.round(performance.now() - began),
       });
+      return 'done';
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      rootCause.set(node, address);
       report.failed.push({ address, error: message });
-      report.ok = false;
       emit({ type: 'change-failed', realm, address, actions, error: message });
+      return 'failed';
     }
-  };
-
-  // Consecutive steps of one kind run `kind.concurrency` at a time (independent objects such as
-  // users); everything else, and every kind boundary, keeps the plan's order.
-  let index = 0;
-  while (index < steps.length) {
-    if (report.failed.length > 0) {
-      report.notAttempted.push(...steps.slice(index).map((step) => step.change.address));
-      break;
-    }
-    const first = steps[index] as PlannedStep;
-    const width = Math.max(1, byKind.get(first.change.kind)?.concurrency ?? 1);
-    let end = index + 1;
-    while (end < steps.length && end - index < width && sameBatch(first, steps[end] as PlannedStep)) end++;
-    await Promise.all(steps.slice(index, end).map((step, offset) => runStep(step, index + offset)));
-    index = end;
   }
-  emit({
-    type: 'apply-done',
-    realm,
-    applied: report.applied.length,
-    failed: report.failed.length,
-    notAttempted: report.notAttempted.length,
-    dryRun: executor.dryRun,
-  });
-  return report;
 }
 
-function sameBatch(a: PlannedStep, b: PlannedStep): boolean {
-  return a.change.kind === b.change.kind && a.change.actions.join() === b.change.actions.join();
+/** Unsettled changes per kind (forward and deletes counted apart), for the kind barriers. */
+class PendingCounts {
+  private readonly forwardByKind = new Map<string, number>();
+  private readonly deletesByKind = new Map<string, number>();
+  forwardTotal = 0;
+
+  constructor(nodes: readonly GraphNode[]) {
+    for (const node of nodes) this.add(node, 1);
+  }
+
+  forward(kind: string): number {
+    return this.forwardByKind.get(kind) ?? 0;
+  }
+
+  deletes(kind: string): number {
+    return this.deletesByKind.get(kind) ?? 0;
+  }
+
+  /** Counts the node as settled; returns what is left of its kind (same direction). */
+  settle(node: GraphNode): number {
+    return this.add(node, -1);
+  }
+
+  private add(node: GraphNode, delta: number): number {
+    const counts = node.isDelete ? this.deletesByKind : this.forwardByKind;
+    const left = (counts.get(node.kind.kind) ?? 0) + delta;
+    counts.set(node.kind.kind, left);
+    if (!node.isDelete) this.forwardTotal += delta;
+    return left;
+  }
 }
 
 async function execute(kind: KindDefinition, ctx: KindContext, step: PlannedStep): Promise<void> {

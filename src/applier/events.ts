@@ -13,11 +13,14 @@ export type ApplyEvent =
     }
   | { type: 'change-done'; realm: string; address: string; actions: readonly Action[]; durationMs: number }
   | { type: 'change-failed'; realm: string; address: string; actions: readonly Action[]; error: string }
+  /** Not started because a change it requires failed (`because` names that failure). */
+  | { type: 'change-skipped'; realm: string; address: string; because: string }
   | {
       type: 'apply-done';
       realm: string;
       applied: number;
       failed: number;
+      skipped: number;
       notAttempted: number;
       dryRun: boolean;
     };

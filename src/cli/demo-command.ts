@@ -1,9 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { KeycloakAdmin } from '../client/index.js';
-import { applyRealm } from '../engine/apply-realm.js';
-import { planRealm } from '../engine/plan-realm.js';
-import { ALL_KINDS } from '../kinds/index.js';
+import { runApply } from '../engine/run.js';
 import { provideKeycloak } from '../local/provide-keycloak.js';
 import { colorWanted, renderPlan } from '../planner/render.js';
 import { loadOrFail } from './load.js';
@@ -33,23 +31,30 @@ export function registerDemoCommand(program: Command): void {
       });
       try {
         for (const manifest of manifests) {
-          console.log(`$ realmform plan ${manifest.sources.join(' ')}`);
-          const planning = await planRealm(admin, manifest, ALL_KINDS, { sources: manifest.sources });
-          process.stdout.write(renderPlan(planning.work.plan, { color }));
-          console.log(`\n$ realmform apply --auto-approve ${manifest.sources.join(' ')}`);
-          const report = await applyRealm(admin, manifest, planning, ALL_KINDS, {
-            sources: manifest.sources,
+          const sources = manifest.sources.join(' ');
+          const result = await runApply(admin, [manifest], {
+            lock: false,
+            onPlans: ([plan]) => {
+              console.log(`$ realmform plan ${sources}`);
+              if (plan) process.stdout.write(renderPlan(plan, { color }));
+              console.log(`\n$ realmform apply --auto-approve ${sources}`);
+            },
             onEvent: (event) => {
               if (event.type === 'change-failed') console.log(`  failed ${event.address}: ${event.error}`);
+              if (event.type === 'change-skipped')
+                console.log(`  skipped ${event.address}: requires ${event.because}`);
             },
           });
+          const report = result.reports[0];
           console.log(
-            `Applied ${report.applied.length} change(s)${report.ok ? '' : `; ${report.failed.length} failed`}.`,
+            `Applied ${report?.applied.length ?? 0} change(s)${
+              report && !report.ok ? `; ${report.failed.length} failed, ${report.skipped.length} skipped` : ''
+            }.`,
           );
-          if (!report.ok) process.exitCode = 1;
-          console.log(`\n$ realmform plan ${manifest.sources.join(' ')}`);
-          const again = await planRealm(admin, manifest, ALL_KINDS, { sources: manifest.sources });
-          process.stdout.write(renderPlan(again.work.plan, { color }));
+          if (result.status !== 'applied' && result.status !== 'in-sync') process.exitCode = 1;
+          console.log(`\n$ realmform plan ${sources}`);
+          const again = result.replans[0] ?? result.plans[0];
+          if (again) process.stdout.write(renderPlan(again, { color }));
         }
         console.log(
           `\n${admin.connection.requestCount} HTTP requests, ${admin.tokenRequestCount} token request(s).`,

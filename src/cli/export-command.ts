@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { ExportError, exportRealm } from '../engine/export-realm.js';
-import { orderManifest, splitManifest, toYaml } from '../engine/export-render.js';
-import { addConnectionOptions, type ConnectionFlags, connect } from './connection-options.js';
+import { ExportError, exportRealm } from '../export/export-realm.js';
+import { orderManifest, splitManifest, toYaml } from '../export/render.js';
+import { addConnectionOptions, type ConnectionFlags, connectReady } from './connection-options.js';
 import { UserError } from './user-error.js';
 
 interface ExportFlags extends ConnectionFlags {
@@ -34,7 +34,7 @@ export function registerExportCommand(program: Command): void {
       .option('--realm-name <name>', 'write the manifest for a realm of this name (clone)'),
   ).action(async (flags: ExportFlags) => {
     if (flags.split && !flags.out) throw new UserError('--split needs --out <dir>');
-    const admin = connect(flags);
+    const admin = await connectReady(flags);
     try {
       const result = await exportRealm(admin, {
         realm: flags.realm,

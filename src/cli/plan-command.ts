@@ -4,8 +4,8 @@ import { planRealms } from '../engine/plan-realms.js';
 import { ALL_KINDS } from '../kinds/index.js';
 import { hasChanges, hasErrors } from '../planner/plan.js';
 import { colorWanted, renderPlans } from '../planner/render.js';
-import { addConnectionOptions, type ConnectionFlags, connect } from './connection-options.js';
-import { kindOptionsFrom } from './kind-options.js';
+import { addConnectionOptions, type ConnectionFlags, connectReady } from './connection-options.js';
+import { addOwnershipOption, kindOptionsFrom } from './kind-options.js';
 import { loadOrFail } from './load.js';
 import { toPlanFile } from './plan-file.js';
 
@@ -16,25 +16,28 @@ interface PlanFlags extends ConnectionFlags {
   realm?: string[];
   color?: boolean;
   rotateSecrets?: boolean;
+  ownership?: string[];
 }
 
 export function registerPlanCommand(program: Command): void {
   addConnectionOptions(
-    program
-      .command('plan')
-      .description('show what apply would change in Keycloak')
-      .argument('<paths...>', 'manifest files or directories')
-      .option('--out <file>', 'save the plan as JSON (apply it later with `realmform apply <file>`)')
-      .option('--json', 'print the JSON plan instead of the human view')
-      .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when there are none')
-      .option('--realm <name...>', 'only these realms')
-      .option('--rotate-secrets', 'plan to write declared secrets (identity providers, components) again')
-      .option('--no-color', 'no colours'),
+    addOwnershipOption(
+      program
+        .command('plan')
+        .description('show what apply would change in Keycloak')
+        .argument('[paths...]', 'manifest files or directories (default: IMPORT_FILES_LOCATIONS)')
+        .option('--out <file>', 'save the plan as JSON (apply it later with `realmform apply <file>`)')
+        .option('--json', 'print the JSON plan instead of the human view')
+        .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when there are none')
+        .option('--realm <name...>', 'only these realms')
+        .option('--rotate-secrets', 'plan to write declared secrets (identity providers, components) again')
+        .option('--no-color', 'no colours'),
+    ),
   ).action(async (paths: string[], flags: PlanFlags) => {
     const manifests = await loadOrFail(paths, flags.realm);
-    const admin = connect(flags);
+    const admin = await connectReady(flags);
     try {
-      const planned = await planRealms(admin, manifests, ALL_KINDS, 4, kindOptionsFrom(flags));
+      const planned = await planRealms(admin, manifests, ALL_KINDS, kindOptionsFrom(flags));
       const plans = planned.map((p) => p.work.plan);
       if (flags.out) writeFileSync(flags.out, `${JSON.stringify(toPlanFile(plans), null, 2)}\n`);
       if (flags.json) console.log(JSON.stringify(toPlanFile(plans), null, 2));

@@ -10,6 +10,8 @@ import { registerDriftCommand } from './drift-command.js';
 import { registerExportCommand } from './export-command.js';
 import { registerLocalCommand } from './local-command.js';
 import { registerPlanCommand } from './plan-command.js';
+import { useCommandLineProperties } from './run-settings.js';
+import { takeSpringArguments } from './spring-properties.js';
 import { UserError } from './user-error.js';
 import { registerValidateCommand } from './validate-command.js';
 
@@ -32,7 +34,10 @@ export function buildProgram(): Command {
 
 export async function main(argv: readonly string[]): Promise<number> {
   try {
-    await buildProgram().parseAsync([...argv], { from: 'user' });
+    // keycloak-config-cli's `--keycloak.url=…` / `--import.…=` arguments are settings, not commander options.
+    const { rest, properties } = takeSpringArguments(argv);
+    useCommandLineProperties(properties);
+    await buildProgram().parseAsync(rest, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 1;

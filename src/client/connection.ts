@@ -25,6 +25,8 @@ export interface ConnectionOptions {
   headers?: Record<string, string>;
   /** Seconds, as in python-keycloak. Default 60. */
   timeout?: number;
+  /** Seconds to establish a connection. Default: `timeout`, at most 30. */
+  connectTimeout?: number;
   /** `false` disables TLS verification (warns); a string is a CA bundle file path. */
   verify?: boolean | string;
   /** PEM CA certificate(s) to trust besides the system store. */
@@ -303,7 +305,8 @@ function createDispatcher(baseUrl: string, options: ConnectionOptions, timeoutSe
     keepAliveTimeout: 30_000,
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
-    connectTimeout: Math.min(timeoutMs, 30_000),
+    connectTimeout:
+      options.connectTimeout === undefined ? Math.min(timeoutMs, 30_000) : options.connectTimeout * 1000,
   };
   const proxy = pickProxy(baseUrl, options.proxies);
   if (proxy) return new ProxyAgent({ uri: proxy, requestTls: tls, ...common });

@@ -37,6 +37,8 @@ export interface KeycloakOpenIDConnectionOptions {
   userRealmName?: string;
   /** Seconds. Default 60. */
   timeout?: number;
+  /** Seconds to establish a connection. Default: `timeout`, at most 30. */
+  connectTimeout?: number;
   cert?: ConnectionOptions['cert'];
   /** Further attempts after a failed request (see ConnectionOptions.maxRetries). */
   maxRetries?: number;
@@ -78,6 +80,7 @@ export class KeycloakOpenIDConnection extends ConnectionManager {
       baseUrl: options.serverUrl,
       headers: options.customHeaders,
       timeout: options.timeout,
+      connectTimeout: options.connectTimeout,
       verify: options.verify,
       proxies: options.proxies,
       ca: options.ca,

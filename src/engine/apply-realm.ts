@@ -55,7 +55,9 @@ export async function applyRealm(
     dryRun: false,
     applied: [...first.applied, ...second.applied],
     failed: second.failed,
+    skipped: second.skipped,
     notAttempted: second.notAttempted,
+    bookkeeping: [...first.bookkeeping, ...second.bookkeeping],
     ok: second.ok,
   };
 }

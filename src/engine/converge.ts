@@ -1,14 +1,13 @@
 /**
- * plan → apply → plan again, for one realm manifest. The second plan must be empty
- * (convergence); callers decide what to do when it is not.
+ * plan → apply → plan again for one realm manifest, without a lock: the library's and the
+ * tests' entry point to the orchestrator (src/engine/run.ts).
  */
-
-import { type ApplyOptions, type ApplyReport, dryRunExecutor } from '../applier/applier.js';
+import type { ApplyOptions, ApplyReport } from '../applier/applier.js';
+import { emptyReport } from '../applier/applier.js';
 import type { KeycloakAdmin } from '../client/index.js';
 import type { KindDefinition, ManifestView } from '../kinds/kind.js';
 import type { Plan } from '../planner/plan.js';
-import { applyRealm } from './apply-realm.js';
-import { planRealm } from './plan-realm.js';
+import { runApply } from './run.js';
 
 export interface ConvergeResult {
   plan: Plan;
@@ -23,18 +22,19 @@ export async function applyManifest(
   kinds: readonly KindDefinition[],
   options: ApplyOptions & { sources?: readonly string[] } = {},
 ): Promise<ConvergeResult> {
-  const sources = options.sources ?? [];
-  const planning = await planRealm(admin, manifest, kinds, { sources });
-  const { work } = planning;
-  if (work.plan.diagnostics.some((d) => d.severity === 'error')) {
-    return {
-      plan: work.plan,
-      report: { realm: manifest.realm, dryRun: true, applied: [], failed: [], notAttempted: [], ok: false },
-      replan: work.plan,
-    };
-  }
-  const report = await applyRealm(admin, manifest, planning, kinds, { ...options, sources });
-  if (options.executor === dryRunExecutor) return { plan: work.plan, report, replan: work.plan };
-  const again = await planRealm(admin, manifest, kinds, { sources });
-  return { plan: work.plan, report, replan: again.work.plan };
+  const dryRun = options.executor?.dryRun ?? false;
+  const result = await runApply(admin, [{ ...manifest, sources: options.sources ?? [] }], {
+    kinds,
+    lock: false,
+    dryRun,
+    ...(options.executor ? { executor: options.executor } : {}),
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  const plan = result.plans[0] as Plan;
+  const report = result.reports[0] ?? {
+    ...emptyReport(manifest.realm, dryRun),
+    ok: result.status !== 'plan-errors',
+  };
+  return { plan, report, replan: result.replans[0] ?? plan };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
+import { canonical } from '../core/compare.js';
 import type { DesiredObject, LiveObject } from '../kinds/kind.js';
-import { canonical } from '../planner/compare.js';
 
 /** Order-independent hash of objects per kind: equal states give equal fingerprints. */
 export function fingerprint(

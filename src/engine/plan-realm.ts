@@ -5,13 +5,15 @@
  */
 import type { KeycloakAdmin } from '../client/index.js';
 import type { KindContext, KindDefinition, KindOptions, LiveObject, ManifestView } from '../kinds/kind.js';
-import { notYetManaged } from '../kinds/not-yet-managed.js';
-import { readRealmExists } from '../kinds/shared/reads.js';
+import { readLiveRealm, readRealmExists } from '../kinds/shared/reads.js';
+import { isRealmLockObject } from '../lock/realm-lock.js';
+import { ignoredFieldWarnings } from '../model/realm-fields.js';
+import { declaredFieldModes, kindModes } from '../ownership/modes.js';
+import { ownedStateOf } from '../ownership/owned-state.js';
 import type { PlanDiagnostic, PlannedWork } from '../planner/plan.js';
 import { computePlan, type KindState } from '../planner/planner.js';
 import { fingerprint } from './fingerprint.js';
 import { createKindContext } from './kind-context.js';
-import { isRealmLockObject } from './realm-lock.js';
 
 export interface RealmPlanning {
   work: PlannedWork;
@@ -42,6 +44,12 @@ export async function planRealm(
       for (const reference of kind.references?.(object) ?? []) wanted.add(reference.kind);
   }
   const realmExists = await readRealmExists(ctx);
+  const overrides = options.kindOptions?.ownership ?? {};
+  const modes = kindModes(manifest.ownership ?? {}, overrides);
+  const owned =
+    realmExists && [...modes.values()].includes('owned-only')
+      ? ownedStateOf(await readLiveRealm(ctx))
+      : new Map();
   const live = new Map<string, LiveObject[] | undefined>();
   const facts = new Map<string, unknown>();
   await Promise.all(
@@ -68,6 +76,8 @@ export async function planRealm(
     live: live.get(kind.kind),
     authoritative: kind.authoritative?.(manifest) ?? true,
     facts: facts.get(kind.kind),
+    mode: modes.get(kind.kind) ?? 'authoritative',
+    owned: owned.get(kind.kind) ?? new Set<string>(),
   }));
   // Facts are live state too: a saved plan is stale when they change.
   const factObjects = [...facts].map(([kind, value]): [string, LiveObject[]] => [
@@ -81,9 +91,10 @@ export async function planRealm(
     kinds: states,
     liveFingerprint: fingerprint([...live, ...factObjects]),
     desiredFingerprint: fingerprint(desired),
+    ownership: declaredFieldModes(manifest.representation, manifest.ownership ?? {}, overrides),
     diagnostics: [
       ...(options.diagnostics ?? []),
-      ...notYetManaged(manifest.representation as Record<string, unknown>).map((summary) => ({
+      ...ignoredFieldWarnings(manifest.representation as Record<string, unknown>).map((summary) => ({
         severity: 'warning' as const,
         summary,
       })),

@@ -1,4 +1,6 @@
-/** Plans several realms with bounded parallelism (realms are independent). */
+/**
+ * Plans several realms at once (realms are independent; the HTTP pool paces the requests).
+ */
 import type { KeycloakAdmin } from '../client/index.js';
 import { ALL_KINDS } from '../kinds/index.js';
 import type { KindDefinition, KindOptions, ManifestView } from '../kinds/kind.js';
@@ -8,25 +10,18 @@ export interface SourcedManifest extends ManifestView {
   sources: readonly string[];
 }
 
-export async function planRealms(
+export function planRealms(
   admin: KeycloakAdmin,
   manifests: readonly SourcedManifest[],
   kinds: readonly KindDefinition[] = ALL_KINDS,
-  concurrency = 4,
   kindOptions?: KindOptions,
 ): Promise<RealmPlanning[]> {
-  const results: RealmPlanning[] = new Array(manifests.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < manifests.length) {
-      const index = next++;
-      const manifest = manifests[index] as SourcedManifest;
-      results[index] = await planRealm(admin, manifest, kinds, {
+  return Promise.all(
+    manifests.map((manifest) =>
+      planRealm(admin, manifest, kinds, {
         sources: manifest.sources,
         ...(kindOptions ? { kindOptions } : {}),
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, manifests.length) }, worker));
-  return results;
+      }),
+    ),
+  );
 }

@@ -16,7 +16,7 @@
  * (Keycloak answers a bare 400 at apply).
  */
 import type { AuthzPolicyRepresentation } from '../client/types/authorization.js';
-import type { PlanDiagnostic } from '../planner/plan.js';
+import type { PlanDiagnostic } from '../core/diagnostics.js';
 import {
   address,
   type DesiredObject,
@@ -62,7 +62,7 @@ export const adminPermissionKind = defineKind<ValueObject>({
   describe: 'permission name',
   sets: ['config.*'],
   // Permissions name targets and policies, never each other.
-  concurrency: 4,
+  parallel: true,
   desired(manifest) {
     const entry = declaredAdminPermissions(manifest);
     if (!entry) return undefined;

@@ -19,7 +19,7 @@
  * and every config). Facts: the partial export and, when the manifest does not declare identity
  * providers, one `GET /identity-provider/instances`.
  */
-import { compareDeclared } from '../planner/compare.js';
+import { compareDeclared } from '../core/compare.js';
 import { type CompareRules, type DesiredObject, defineKind } from './kind.js';
 import {
   FLOW_NOTES,
@@ -48,6 +48,7 @@ const RULES = {
 export const authFlowKind = defineKind<FlowValue>({
   kind: 'auth-flow',
   dependsOn: ['realm'],
+  exclusive: 'realm-representation',
   describe: 'flow alias',
   ...RULES,
   desired(manifest) {

@@ -14,7 +14,7 @@
  * bare 500. Policies and permissions share one namespace: a name declared as both is an error.
  * Aggregates are created after the policies they name (see shared/authz-policies.ts).
  */
-import type { PlanDiagnostic } from '../planner/plan.js';
+import type { PlanDiagnostic } from '../core/diagnostics.js';
 import { address, type DesiredObject, defineKind, type Reference, type ValueObject } from './kind.js';
 import {
   authzOrigin,
@@ -40,6 +40,9 @@ interface PolicyFacts {
 export const authzPolicyKind = defineKind<ValueObject>({
   kind: 'authz-policy',
   dependsOn: ['authz-settings'],
+  // Keycloak cascades between a client's authorization objects (deleting a policy deletes the
+  // permissions that use it only): their writes never overlap.
+  exclusive: 'authorization-services',
   describe: 'clientId, policy name',
   sets: ['config.*'],
   desired(manifest) {

@@ -33,9 +33,10 @@ import { resourceValue, scopeValue } from './shared/authz-values.js';
 export const authzScopeKind = defineKind<ValueObject>({
   kind: 'authz-scope',
   dependsOn: ['authz-settings'],
+  exclusive: 'authorization-services',
   describe: 'clientId, scope name',
   // Scopes of one client are independent of each other.
-  concurrency: 4,
+  parallel: true,
   desired(manifest) {
     return declaredClassicAuthz(manifest)?.flatMap((entry) => {
       const declared = (entry.settings.scopes ?? []).map((scope, index) => ({

@@ -20,7 +20,7 @@
  * read(): the shared per-client settings export (see shared/authz.ts).
  */
 import type { ClientRepresentation, ResourceServerRepresentation } from '../client/types/index.js';
-import type { PlanDiagnostic } from '../planner/plan.js';
+import type { PlanDiagnostic } from '../core/diagnostics.js';
 import { address, defineKind, type KindContext, type ValueObject } from './kind.js';
 import {
   authzClient,
@@ -49,6 +49,7 @@ interface SettingsFacts {
 export const authzSettingsKind = defineKind<ValueObject>({
   kind: 'authz-settings',
   dependsOn: ['realm'],
+  exclusive: 'authorization-services',
   describe: 'clientId',
   desired(manifest) {
     return declaredClassicAuthz(manifest)?.map((entry) => ({

@@ -17,24 +17,18 @@
  * unknown listener or event type is a plan error (Keycloak stores an unknown type silently).
  */
 import type { RealmEventsConfigRepresentation } from '../client/types/index.js';
-import type { PlanDiagnostic } from '../planner/plan.js';
+import type { PlanDiagnostic } from '../core/diagnostics.js';
+import { EVENTS_CONFIG_FIELDS } from '../model/realm-fields.js';
 import { address, type DesiredObject, defineKind, type KindContext, type ValueObject } from './kind.js';
 import { readPartialExport } from './shared/reads.js';
 import { providerIds, readServerInfo } from './shared/server-info.js';
 
-/** Realm fields this kind owns (the realm kind should leave them alone). */
-export const EVENTS_CONFIG_FIELDS = [
-  'eventsEnabled',
-  'eventsExpiration',
-  'eventsListeners',
-  'enabledEventTypes',
-  'adminEventsEnabled',
-  'adminEventsDetailsEnabled',
-] as const;
+export { EVENTS_CONFIG_FIELDS } from '../model/realm-fields.js';
 
 export const eventsConfigKind = defineKind<ValueObject>({
   kind: 'events-config',
   dependsOn: ['realm'],
+  exclusive: 'realm-representation',
   describe: 'realm',
   sets: ['eventsListeners', 'enabledEventTypes'],
   desired(manifest) {

@@ -51,6 +51,10 @@ export const groupKind = defineKind<ValueObject>({
       origin: originOf(manifest, entry.trail),
     }));
   },
+  references(desired) {
+    const parent = parentPathOf(desired.key[0] ?? '', String(desired.value.name ?? ''));
+    return parent ? [{ kind: 'group', key: [parent], path: '' }] : [];
+  },
   async read(ctx) {
     return (await liveGroups(ctx)).map((entry) => ({
       key: [entry.path],
@@ -62,8 +66,7 @@ export const groupKind = defineKind<ValueObject>({
     const path = desired.key[0] as string;
     const payload = desired.value as GroupRepresentation;
     const name = String(payload.name ?? '');
-    // The parent path comes from the name, not from splitting at the last `/`: names may hold `/`.
-    const parentPath = path.slice(0, path.length - name.length - 1);
+    const parentPath = parentPathOf(path, name);
     const parent = parentPath ? await groupIdByPath(ctx, parentPath) : undefined;
     const id = await ctx.admin.createGroup({ ...payload, name }, parent ? { parent } : {});
     rememberGroupId(ctx, path, id);
@@ -92,3 +95,8 @@ export const groupKind = defineKind<ValueObject>({
     }
   },
 });
+
+/** The parent's path comes from the name, not from splitting at the last `/`: names may hold `/`. */
+function parentPathOf(path: string, name: string): string {
+  return path.slice(0, path.length - name.length - 1);
+}

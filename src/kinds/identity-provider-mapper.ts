@@ -16,7 +16,7 @@
  * a mapper of any type, also one that never runs.
  */
 import type { IdentityProviderMapperRepresentation } from '../client/types/index.js';
-import type { PlanDiagnostic } from '../planner/plan.js';
+import type { PlanDiagnostic } from '../core/diagnostics.js';
 import { address, type DesiredObject, defineKind, type LiveObject, type ValueObject } from './kind.js';
 import {
   declaredConfig,
@@ -37,7 +37,7 @@ export const identityProviderMapperKind = defineKind<ValueObject>({
   kind: 'identity-provider-mapper',
   dependsOn: ['identity-provider'],
   describe: 'identity provider alias, mapper name',
-  concurrency: 4,
+  parallel: true,
   desired(manifest) {
     return manifest.representation.identityProviderMappers?.map((mapper, index) => ({
       key: [mapper.identityProviderAlias ?? '', mapper.name ?? ''],

@@ -19,7 +19,7 @@ import type {
   IdentityProviderMapperRepresentation,
   IdentityProviderRepresentation,
 } from '../client/types/index.js';
-import type { PlanDiagnostic } from '../planner/plan.js';
+import type { PlanDiagnostic } from '../core/diagnostics.js';
 import {
   address,
   type DesiredObject,
@@ -94,7 +94,7 @@ export const identityProviderKind = defineKind<IdpValue>({
   describe: 'alias',
   sensitive: IDP_SECRET_PATHS,
   replaceOn: ['providerId'],
-  concurrency: 4,
+  parallel: true,
   desired(manifest) {
     return manifest.representation.identityProviders?.map((idp, index) => ({
       key: [idp.alias ?? ''],

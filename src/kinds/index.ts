@@ -1,7 +1,7 @@
 /**
  * Every kind realmform manages. The planner and applier are generic over this list; a kind
  * missing here is an error ("No handler for kind X"), never a silent skip. Collections no kind
- * manages yet are listed in not-yet-managed.ts and reported as warnings in every plan.
+ * manages yet are marked `ignored` in src/model/realm-fields.ts and reported as warnings in every plan.
  */
 import { adminPermissionKind } from './admin-permission.js';
 import { authFlowKind } from './auth-flow.js';

@@ -5,7 +5,13 @@
  */
 import type { KeycloakAdmin } from '../client/index.js';
 import type { RealmRepresentation } from '../client/types/index.js';
-import type { PlanDiagnostic } from '../planner/plan.js';
+import type { PlanDiagnostic } from '../core/diagnostics.js';
+import type { CompareRules } from '../core/rules.js';
+import type { OwnershipSettings } from '../ownership/modes.js';
+import type { SharedRead } from './shared-read.js';
+
+export { address } from '../core/address.js';
+export type { CompareRules } from '../core/rules.js';
 
 export type Value = unknown;
 export type ValueObject = Record<string, unknown>;
@@ -52,6 +58,8 @@ export type Ownership = boolean | ((live: LiveObject) => boolean);
 export interface ManifestView {
   realm: string;
   representation: RealmRepresentation;
+  /** Ownership modes the manifest chose (`realmform.ownership`); the command line may override them. */
+  ownership?: OwnershipSettings;
   locate(path: readonly (string | number)[]): { file?: string; line?: number } | undefined;
 }
 
@@ -60,9 +68,18 @@ export interface KindContext {
   realm: string;
   /** The manifest being planned or applied (reads may limit themselves to what it declares). */
   manifest: ManifestView;
-  /** Memoizes reads within one plan or apply (e.g. the client list shared by several kinds). */
+  /**
+   * A read shared by several kinds (the partial export, server info …), loaded once per run and
+   * dropped by construction after writes that make it stale (see shared-read.ts).
+   */
+  read<T>(read: SharedRead<T>): Promise<T>;
+  /** Drops a shared read inside a handler whose own next step needs what it just wrote. */
+  refresh(read: SharedRead<unknown>): void;
+  /** Called by the applier after every write of a kind (it may have failed halfway). */
+  wrote(kind: string): void;
+  /** Memoizes write-time id look-ups (a uuid by natural key), kept by the kinds that own them. */
   memo<T>(key: string, load: () => Promise<T>): Promise<T>;
-  /** Drops memoized reads whose key starts with the prefix (after a write changed them). */
+  /** Drops memoized id look-ups whose key starts with the prefix. */
   forget(prefix: string): void;
   /** Run options from the command line (absent: defaults). */
   options?: KindOptions;
@@ -77,19 +94,8 @@ export interface KindOptions {
    * user it imported. Without it the component kind refuses such a delete.
    */
   allowFederationDelete?: boolean;
-}
-
-export interface CompareRules {
-  /** Paths (`redirectUris`, `attributes.*`) whose arrays compare as sets. `*` matches one segment. */
-  sets?: readonly string[];
-  /** Arrays of objects matched by a field and compared element by element (declared fields only). */
-  keyedArrays?: Readonly<Record<string, string>>;
-  /** Paths never printed: shown as "(sensitive value)". */
-  sensitive?: readonly string[];
-  /** Paths that cannot be read back: applied on create, never compared. */
-  writeOnly?: readonly string[];
-  /** Paths whose change forces delete + create. */
-  replaceOn?: readonly string[];
+  /** Ownership modes from the command line, over the manifest's (`--ownership groups=additive`). */
+  ownership?: OwnershipSettings;
 }
 
 export interface KindDefinition<T extends ValueObject = ValueObject> extends CompareRules {
@@ -112,10 +118,16 @@ export interface KindDefinition<T extends ValueObject = ValueObject> extends Com
   fullyManaged?: boolean;
   read(ctx: KindContext): Promise<LiveObject<T>[]>;
   /**
-   * How many changes of this kind the applier may run at once. Default 1. Only for kinds whose
-   * objects are independent of each other (not groups: parents come before children).
+   * Objects of this kind are independent of each other, so the applier may write them all at
+   * once (the HTTP pool, the program's one concurrency limit, paces the requests). Default: one
+   * at a time in plan order (e.g. groups, whose parents come before their children).
    */
-  concurrency?: number;
+  parallel?: boolean;
+  /**
+   * Kinds that write the same server document (e.g. the realm representation, read-modify-write)
+   * name it here; the applier never runs two writes of one document at once.
+   */
+  exclusive?: string;
   /**
    * Live data besides the objects that `diagnose` needs (e.g. the realm's user profile), read
    * with them. For a realm that does not exist yet (`realmExists` false) it must not send
@@ -152,9 +164,4 @@ export interface KindDefinition<T extends ValueObject = ValueObject> extends Com
 /** Identity helper that gives type inference for a kind module. */
 export function defineKind<T extends ValueObject>(definition: KindDefinition<T>): KindDefinition<T> {
   return definition;
-}
-
-/** `client["web"]["viewer"]` */
-export function address(kind: string, key: readonly string[]): string {
-  return `${kind}${key.map((segment) => `[${JSON.stringify(segment)}]`).join('')}`;
 }

@@ -23,7 +23,7 @@ export const localizationTextKind = defineKind<ValueObject>({
   describe: 'locale',
   fullyManaged: true,
   // Locales are independent of each other.
-  concurrency: 4,
+  parallel: true,
   desired(manifest) {
     const representation = manifest.representation as Partial<Record<(typeof SOURCES)[number], Texts>>;
     if (SOURCES.every((source) => representation[source] === undefined)) return undefined;

@@ -10,7 +10,8 @@
  * with one exact lookup each. Reads: one paged member listing per organization that declares
  * `members`, plus the organization list shared with the organization kind.
  */
-import type { PlanDiagnostic } from '../planner/plan.js';
+import { mapConcurrently } from '../core/concurrency.js';
+import type { PlanDiagnostic } from '../core/diagnostics.js';
 import { address, type DesiredObject, defineKind, type KindContext, type ManifestView } from './kind.js';
 import {
   declaredOrganizations,
@@ -18,7 +19,7 @@ import {
   organizationId,
   organizationKey,
 } from './shared/organizations.js';
-import { CONCURRENCY, declaredUsers, mapLimit, userIdOf } from './shared/users.js';
+import { declaredUsers, userIdOf } from './shared/users.js';
 
 const KIND = 'organization-member';
 
@@ -64,7 +65,7 @@ export const organizationMemberKind = defineKind<Record<string, never>>({
     const owned = organizationsWithMembers(manifest);
     return (live) => owned.has(live.key[0] ?? '');
   },
-  concurrency: 4,
+  parallel: true,
   desired(manifest) {
     const members = declaredMembers(manifest);
     if (!members) return undefined;
@@ -74,7 +75,7 @@ export const organizationMemberKind = defineKind<Record<string, never>>({
     const wanted = organizationsWithMembers(ctx.manifest);
     const { organizations } = await liveOrganizations(ctx);
     const listed = organizations.filter((org) => wanted.has(organizationKey(org)));
-    const perOrganization = await mapLimit(listed, CONCURRENCY, async (org) => {
+    const perOrganization = await mapConcurrently(listed, async (org) => {
       const members = await ctx.admin.getOrganizationMembers(org.id ?? '');
       return members.map((member) => ({
         key: [organizationKey(org), (member.username ?? '').toLowerCase()],
@@ -133,7 +134,7 @@ async function missingUsers(ctx: KindContext, realmExists: boolean): Promise<str
   const usernames = [...new Set((declaredMembers(ctx.manifest) ?? []).map((member) => member.key[1]))];
   const lookups = usernames.filter((username) => !declared.has(username));
   if (!realmExists) return lookups;
-  const found = await mapLimit(lookups, CONCURRENCY, async (username) => {
+  const found = await mapConcurrently(lookups, async (username) => {
     const id = (await ctx.admin.getUserByUsername(username))?.id;
     if (id) await ctx.memo(`users:id:${username}`, async () => id);
     return id;

@@ -15,7 +15,7 @@
  * identity-provider kind reads too.
  */
 import type { OrganizationRepresentation } from '../client/types/index.js';
-import type { PlanDiagnostic } from '../planner/plan.js';
+import type { PlanDiagnostic } from '../core/diagnostics.js';
 import {
   address,
   type DesiredObject,

@@ -4,57 +4,18 @@
  * The realm itself is created here (first in every plan) and never deleted by realmform.
  */
 import type { RealmRepresentation } from '../client/types/index.js';
-import { EVENTS_CONFIG_FIELDS } from './events-config.js';
-import { FLOW_BINDING_FIELDS } from './flow-binding.js';
+import { NOT_REALM_SETTINGS } from '../model/realm-fields.js';
 import { defineKind, type ValueObject } from './kind.js';
-import { forgetLiveRealm, readLiveRealm, withoutKeys } from './shared/reads.js';
+import { readLiveRealm, withoutKeys } from './shared/reads.js';
 
-/** Fields owned by other kinds or by the server. */
-export const REALM_COLLECTION_FIELDS = [
-  'id',
-  'roles',
-  'groups',
-  'defaultRole',
-  'defaultGroups',
-  'users',
-  'federatedUsers',
-  'scopeMappings',
-  'clientScopeMappings',
-  'clients',
-  'clientScopes',
-  'defaultDefaultClientScopes',
-  'defaultOptionalClientScopes',
-  'userFederationProviders',
-  'userFederationMappers',
-  'identityProviders',
-  'identityProviderMappers',
-  'protocolMappers',
-  'components',
-  'authenticationFlows',
-  'authenticatorConfig',
-  'requiredActions',
-  'organizations',
-  'clientProfiles',
-  'clientPolicies',
-  'localizationTexts',
-  'keycloakVersion',
-  'applications',
-  'oauthClients',
-  'clientTemplates',
-  'userProfile',
-  'messageBundles',
-  // Not managed yet (plans warn that it is ignored), and never sent with the realm: Keycloak
-  // 26.7 refuses a realm representation that has `workflows`, even `[]` (400).
-  'workflows',
-  // Managed by the events-config kind through /events/config, which validates listeners.
-  ...EVENTS_CONFIG_FIELDS,
-  // Bound by the flow-binding kind, after the flows exist.
-  ...FLOW_BINDING_FIELDS,
-] as const;
+/** Fields owned by other kinds or by the server (src/model/realm-fields.ts). */
+export const REALM_COLLECTION_FIELDS = NOT_REALM_SETTINGS;
 
 export const realmKind = defineKind<ValueObject>({
   kind: 'realm',
   dependsOn: [],
+  // Writes the realm representation (read-modify-write): never at the same time as its other writers.
+  exclusive: 'realm-representation',
   writeOnly: ['smtpServer.password'],
   sets: [
     'supportedLocales',
@@ -77,7 +38,6 @@ export const realmKind = defineKind<ValueObject>({
   },
   async create(ctx, desired) {
     await ctx.admin.createRealm({ ...(desired.value as RealmRepresentation), realm: ctx.realm });
-    forgetLiveRealm(ctx);
   },
   async update(ctx, desired) {
     // Read-modify-write: a realm PUT resets fields it leaves out.

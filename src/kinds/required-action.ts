@@ -18,7 +18,7 @@
  * one request) for the deployed required-action providers.
  */
 import type { RequiredActionProviderRepresentation } from '../client/types/index.js';
-import type { PlanDiagnostic } from '../planner/plan.js';
+import type { PlanDiagnostic } from '../core/diagnostics.js';
 import { address, type DesiredObject, defineKind, type KindContext, type ValueObject } from './kind.js';
 import { readPartialExport } from './shared/reads.js';
 import { providerIds, readServerInfo } from './shared/server-info.js';

@@ -11,7 +11,7 @@
  * a plan that would is an error (see realm-clients.ts).
  */
 import type { RoleRepresentation } from '../client/types/index.js';
-import { elementSegment } from '../planner/value-path.js';
+import { elementSegment } from '../core/value-path.js';
 import {
   type DesiredObject,
   defineKind,

@@ -34,7 +34,7 @@ export const scopeMappingKind = defineKind<ScopeMappingValue>({
   // Targets not mentioned keep their mappings: see the module comment.
   authoritative: () => false,
   // Targets are independent of each other.
-  concurrency: 4,
+  parallel: true,
   desired(manifest) {
     const targets = declaredTargets(manifest);
     if (!targets) return undefined;

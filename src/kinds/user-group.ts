@@ -15,18 +15,18 @@
  * skipped, their memberships are never compared), chosen when there are fewer such groups than
  * users to read. 8 requests at a time either way; the default groups come from the partial export.
  */
+
 import type { GroupRepresentation } from '../client/types/index.js';
+import { mapConcurrently } from '../core/concurrency.js';
 import type { KindContext, Reference } from './kind.js';
 import { defineKind } from './kind.js';
 import { chooseDirection, type Direction, type GroupRef, membershipsByUser } from './shared/members.js';
 import { readPartialExport } from './shared/reads.js';
 import {
-  CONCURRENCY,
   type DeclaredUser,
   declaredUsers,
   existingDeclaredUsers,
   groupPath,
-  mapLimit,
   ownerReferences,
   userIdOf,
   withOwner,
@@ -41,7 +41,7 @@ export function makeUserGroupKind(options: { direction?: Direction } = {}) {
   return defineKind<UserGroups>({
     kind: 'user-group',
     // Users are independent of each other: apply up to 8 at once.
-    concurrency: 8,
+    parallel: true,
     dependsOn: ['user', 'group', 'client'],
     sets: ['groups'],
     desired(manifest) {
@@ -68,7 +68,7 @@ export function makeUserGroupKind(options: { direction?: Direction } = {}) {
       if (existing.length === 0) return [];
       const defaults = await defaultGroupPaths(ctx);
       const groupsOf = await membershipReader(ctx, existing, defaults, options.direction);
-      return mapLimit(existing, CONCURRENCY, async ({ user, id }) => {
+      return mapConcurrently(existing, async ({ user, id }) => {
         const listed = (user.entry.groups ?? []).map(groupPath);
         const paths = await groupsOf(id);
         const owned = paths.filter((path) => !defaults.has(path) || listed.includes(path));

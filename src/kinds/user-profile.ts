@@ -17,7 +17,7 @@
  * kind runs after this one. read(): one `GET /users/profile`.
  */
 import type { UserProfileAttribute, UserProfileConfig } from '../client/types/index.js';
-import type { PlanDiagnostic } from '../planner/plan.js';
+import type { PlanDiagnostic } from '../core/diagnostics.js';
 import { address, type DesiredObject, defineKind, type KindContext, type ValueObject } from './kind.js';
 import { BUILT_IN_PROFILE_ATTRIBUTES, declaredUserProfile } from './shared/user-profile.js';
 

@@ -20,20 +20,20 @@
  * built-in clients' roles only when some declared user lists them), chosen when there are fewer
  * such roles than users to read. Both give the same mappings; the value is shaped by the rules.
  */
+
 import type { MappingsRepresentation, RoleRepresentation } from '../client/types/index.js';
+import { mapConcurrently } from '../core/concurrency.js';
 import type { KindContext, Reference } from './kind.js';
 import { defineKind } from './kind.js';
 import { chooseDirection, type Direction, mappingsByUser, type RoleRef } from './shared/members.js';
 import { clientUuid, readPartialExport } from './shared/reads.js';
 import { isFreshClientRole, isFreshRealmRole } from './shared/roles.js';
 import {
-  CONCURRENCY,
   type DeclaredUser,
   declaredUsers,
   defaultRoleName,
   existingDeclaredUsers,
   isBuiltInClient,
-  mapLimit,
   ownerReferences,
   userIdOf,
   withOwner,
@@ -49,7 +49,7 @@ export function makeUserRoleMappingKind(options: { direction?: Direction } = {})
   return defineKind<UserRoles>({
     kind: 'user-role-mapping',
     // Users are independent of each other: apply up to 8 at once.
-    concurrency: 8,
+    parallel: true,
     dependsOn: ['user', 'realm-role', 'client-role', 'client'],
     // Exact within what the user declares: the live value only has the declared parts.
     fullyManaged: true,
@@ -84,7 +84,7 @@ export function makeUserRoleMappingKind(options: { direction?: Direction } = {})
       const existing = await existingDeclaredUsers(ctx, declaresRoles);
       if (existing.length === 0) return [];
       const mappingsOf = await mappingReader(ctx, existing, options.direction);
-      return mapLimit(existing, CONCURRENCY, async ({ user, id }) => {
+      return mapConcurrently(existing, async ({ user, id }) => {
         const mappings = await mappingsOf(id);
         return { key: [user.key], id, value: shape(declaredRoles(user), mappings, ctx.realm) };
       });

@@ -17,8 +17,8 @@
  * `GET /users/profile`, only when a declared user has attributes.
  */
 import type { UserProfileConfig, UserRepresentation } from '../client/types/index.js';
-import type { PlanDiagnostic } from '../planner/plan.js';
-import { renderPath } from '../planner/value-path.js';
+import type { PlanDiagnostic } from '../core/diagnostics.js';
+import { renderPath } from '../core/value-path.js';
 import { address, type DesiredObject, defineKind, type ValueObject } from './kind.js';
 import { readLiveRealm } from './shared/reads.js';
 import { declaredUserProfile, effectiveProfile } from './shared/user-profile.js';
@@ -39,7 +39,7 @@ const PROFILE_FIELDS = [
 export const userKind = defineKind<ValueObject>({
   kind: 'user',
   // Users are independent of each other: apply up to 8 at once.
-  concurrency: 8,
+  parallel: true,
   dependsOn: ['realm', 'client'],
   sets: ['requiredActions', 'attributes.*'],
   writeOnly: ['credentials'],

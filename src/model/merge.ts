@@ -7,24 +7,10 @@ import {
   formatPath,
 } from './diagnostics.js';
 import { locateInDocument, type Origin, type Provenance } from './locate.js';
+import { type MergeItem, type MergeRule, REALM_MERGE_RULES } from './realm-fields.js';
 import type { RealmManifestDocument } from './schema/realm.js';
 
-/**
- * How documents for one realm combine:
- * - `scalar`: declared once; the same value again is fine, a different value is an error naming both places.
- * - `list`: concatenated; two items with the same natural key are an error naming both places.
- * - `map`: merged key by key, each key by its own rule (`fields`) or the default (`of`).
- */
-type MergeRule =
-  | { kind: 'scalar' }
-  | {
-      kind: 'list';
-      key: (item: Item) => string | undefined;
-      noun: (key: string, path: DocumentPath) => string;
-    }
-  | { kind: 'map'; of: MergeRule; fields?: Record<string, MergeRule> };
-
-type Item = Record<string, unknown>;
+type Item = MergeItem;
 
 interface Entry {
   value: unknown;
@@ -42,111 +28,8 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function list(noun: string, key: (item: Item) => string | undefined): MergeRule {
-  return { kind: 'list', key, noun: (k) => `${noun} \`${k}\`` };
-}
-
-const byName = (item: Item) => text(item.name);
-const byAlias = (item: Item) => text(item.alias);
-
-function scopeMappingKey(item: Item): string | undefined {
-  if (typeof item.client === 'string') return `client ${item.client}`;
-  if (typeof item.clientScope === 'string') return `client scope ${item.clientScope}`;
-  return undefined;
-}
-
-const scopeMappings: MergeRule = {
-  kind: 'list',
-  key: scopeMappingKey,
-  noun: (k) => `scope mapping for ${k}`,
-};
-
-/** The merge rules of a realm document; keys not listed are scalars. */
-const realmRule: MergeRule = {
-  kind: 'map',
-  of: scalar,
-  fields: {
-    // keycloak-config-cli identifies a client without clientId by its name.
-    clients: list(
-      'client',
-      (c) => text(c.clientId) ?? (typeof c.name === 'string' ? `name:${c.name}` : undefined),
-    ),
-    // Keycloak lower-cases usernames; with email-as-username a user may have only an email.
-    users: list('user', (u) => (text(u.username) ?? text(u.email))?.toLowerCase()),
-    federatedUsers: list('federated user', (u) => text(u.username)?.toLowerCase()),
-    groups: list('group', byName),
-    clientScopes: list('client scope', byName),
-    roles: {
-      kind: 'map',
-      of: scalar,
-      fields: {
-        realm: list('realm role', byName),
-        client: {
-          kind: 'map',
-          of: {
-            kind: 'list',
-            key: byName,
-            noun: (k, path) => `role \`${k}\` of client \`${String(path[2])}\``,
-          },
-        },
-      },
-    },
-    identityProviders: list('identity provider', byAlias),
-    identityProviderMappers: list('identity provider mapper', (m) =>
-      m.name === undefined ? undefined : `${String(m.identityProviderAlias)}/${String(m.name)}`,
-    ),
-    authenticationFlows: list('authentication flow', byAlias),
-    authenticatorConfig: list('authenticator config', byAlias),
-    requiredActions: list('required action', byAlias),
-    protocolMappers: list('protocol mapper', byName),
-    // Keycloak repeats names across sub-types (client registration policies: anonymous/authenticated).
-    components: {
-      kind: 'map',
-      of: {
-        kind: 'list',
-        key: (c) => (typeof c.name === 'string' ? `${text(c.subType) ?? ''}\u0000${c.name}` : undefined),
-        noun: (k, path) => `component \`${k.split('\u0000')[1]}\` of type \`${String(path[1])}\``,
-      },
-    },
-    organizations: list('organization', (o) => text(o.alias) ?? text(o.name)),
-    userFederationProviders: list('user federation provider', (p) => text(p.displayName)),
-    userFederationMappers: list('user federation mapper', (m) =>
-      m.name === undefined ? undefined : `${String(m.federationProviderDisplayName)}/${String(m.name)}`,
-    ),
-    scopeMappings,
-    clientScopeMappings: { kind: 'map', of: scopeMappings },
-    workflows: list('workflow', byName),
-    clientPolicies: {
-      kind: 'map',
-      of: scalar,
-      fields: {
-        policies: list('client policy', byName),
-        globalPolicies: list('global client policy', byName),
-      },
-    },
-    clientProfiles: {
-      kind: 'map',
-      of: scalar,
-      fields: {
-        profiles: list('client profile', byName),
-        globalProfiles: list('global client profile', byName),
-      },
-    },
-    userProfile: {
-      kind: 'map',
-      of: scalar,
-      fields: {
-        attributes: list('user profile attribute', byName),
-        groups: list('user profile group', byName),
-      },
-    },
-    attributes: { kind: 'map', of: scalar },
-    smtpServer: { kind: 'map', of: scalar },
-    browserSecurityHeaders: { kind: 'map', of: scalar },
-    localizationTexts: { kind: 'map', of: { kind: 'map', of: scalar } },
-    messageBundles: { kind: 'map', of: { kind: 'map', of: scalar } },
-  },
-};
+/** The merge rules of a realm document (src/model/realm-fields.ts); keys not listed are scalars. */
+const realmRule: MergeRule = { kind: 'map', of: scalar, fields: { ...REALM_MERGE_RULES } };
 
 /** `a.yaml:3 and b.yaml:7`; with columns when both are on one line (flow style `[{…}, {…}]`). */
 function places(first: Origin, second: Origin): string {

@@ -3,7 +3,11 @@
  * feed to CI. Values in it are masked; the unmasked desired values live only in memory
  * (PlannedWork) and are re-derived from the manifests when a saved plan is applied.
  */
+import type { PlanDiagnostic } from '../core/diagnostics.js';
 import type { DesiredObject, LiveObject, Origin } from '../kinds/kind.js';
+import type { OwnershipMode } from '../ownership/modes.js';
+
+export type { PlanDiagnostic } from '../core/diagnostics.js';
 
 export const PLAN_FORMAT_VERSION = '1';
 
@@ -32,15 +36,6 @@ export interface FieldChange {
   after: unknown;
 }
 
-export interface PlanDiagnostic {
-  severity: 'error' | 'warning';
-  summary: string;
-  address?: string;
-  file?: string;
-  line?: number;
-  path?: string;
-}
-
 export interface PlanSummary {
   add: number;
   change: number;
@@ -59,6 +54,8 @@ export interface Plan {
   desired_fingerprint: string;
   sources: readonly string[];
   summary: PlanSummary;
+  /** How each declared collection is owned (absent: nothing declared that can be deleted). */
+  ownership?: Readonly<Record<string, OwnershipMode>>;
   /** Sorted by address. */
   changes: readonly PlannedChange[];
   diagnostics: readonly PlanDiagnostic[];

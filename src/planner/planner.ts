@@ -3,16 +3,13 @@
  * to create, update, replace and delete, checks references, and orders the work.
  */
 
-import {
-  address,
-  type DesiredObject,
-  type KindDefinition,
-  type LiveObject,
-  type Ownership,
-} from '../kinds/kind.js';
+import { address, byCodePoint } from '../core/address.js';
+import { changedPathStrings, compareDeclared, type Difference } from '../core/compare.js';
+import { isSensitivePath, maskSensitive, SENSITIVE_MARK } from '../core/mask.js';
+import { isUnderAny, renderPath } from '../core/value-path.js';
+import type { DesiredObject, KindDefinition, LiveObject, Ownership } from '../kinds/kind.js';
+import type { OwnershipMode } from '../ownership/modes.js';
 import { VERSION } from '../version.js';
-import { changedPathStrings, compareDeclared, type Difference } from './compare.js';
-import { isSensitivePath, maskSensitive, SENSITIVE_MARK } from './mask.js';
 import { orderKinds } from './order.js';
 import type {
   Action,
@@ -25,7 +22,6 @@ import type {
   PlanSummary,
 } from './plan.js';
 import { PLAN_FORMAT_VERSION } from './plan.js';
-import { isUnderAny, renderPath } from './value-path.js';
 
 export interface KindState {
   definition: KindDefinition;
@@ -36,12 +32,18 @@ export interface KindState {
   authoritative: Ownership;
   /** What the kind's `readFacts` returned (for its `diagnose`). */
   facts?: unknown;
+  /** Ownership mode of the collection (default authoritative). */
+  mode?: OwnershipMode;
+  /** In `owned-only` mode: addresses of the objects realmform created. */
+  owned?: ReadonlySet<string>;
 }
 
 /** Whether realmform would delete this live object if the manifest does not declare it. */
 function owns(state: KindState, live: LiveObject): boolean {
-  if (state.desired === undefined || live.builtIn) return false;
-  return typeof state.authoritative === 'function' ? state.authoritative(live) : state.authoritative;
+  if (state.desired === undefined || live.builtIn || state.mode === 'additive') return false;
+  const owned = typeof state.authoritative === 'function' ? state.authoritative(live) : state.authoritative;
+  if (!owned || state.mode !== 'owned-only') return owned;
+  return state.owned?.has(address(state.definition.kind, live.key)) ?? false;
 }
 
 export interface PlanInput {
@@ -53,6 +55,8 @@ export interface PlanInput {
   desiredFingerprint: string;
   /** Diagnostics found before planning (e.g. unsupported kinds). */
   diagnostics?: readonly PlanDiagnostic[];
+  /** Mode of each declared collection, for people reading the plan. */
+  ownership?: Readonly<Record<string, OwnershipMode>>;
 }
 
 export function computePlan(input: PlanInput): PlannedWork {
@@ -179,6 +183,7 @@ export function computePlan(input: PlanInput): PlannedWork {
     desired_fingerprint: input.desiredFingerprint,
     sources: input.sources,
     summary: summarize(changes),
+    ...(input.ownership && Object.keys(input.ownership).length > 0 ? { ownership: input.ownership } : {}),
     changes,
     diagnostics,
   };
@@ -224,15 +229,6 @@ function fieldChange(difference: Difference, definition: KindDefinition): FieldC
     before: maskSensitive(difference.before, {}).value,
     after: maskSensitive(difference.after, {}).value,
   };
-}
-
-/**
- * Plain code-point order, never locale order: it is the same on every machine, and a parent's
- * address (`group["/a"]`) always sorts before its children's (`group["/a/b"]`), which is what
- * creates rely on. (localeCompare ignores punctuation and breaks both.)
- */
-export function byCodePoint(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function summarize(changes: readonly PlannedChange[]): PlanSummary {

@@ -3,7 +3,7 @@
  * `+` create, `~` update, `-` delete, `-/+` replace; only changed attributes of updates are shown.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import { isPlainObject } from './compare.js';
+import { isPlainObject } from '../core/compare.js';
 import type { Plan, PlanDiagnostic, PlannedChange } from './plan.js';
 
 export interface RenderOptions {
@@ -29,6 +29,9 @@ export function renderPlan(plan: Plan, options: RenderOptions = {}): string {
     return `${lines.join('\n')}\n`;
   }
   lines.push(`realmform will perform the following actions on realm "${plan.realm}":`, '');
+  const modes = Object.entries(plan.ownership ?? {});
+  if (modes.length > 0)
+    lines.push(`Ownership: ${modes.map(([field, mode]) => `${field} ${mode}`).join(', ')}`, '');
   for (const change of visible) lines.push(...renderChange(change, c), '');
   const { add, change, destroy } = plan.summary;
   lines.push(c.bold(`Plan: ${add} to add, ${change} to change, ${destroy} to destroy.`));

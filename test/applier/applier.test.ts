@@ -5,7 +5,7 @@ import type { KindContext, KindDefinition } from '../../src/kinds/kind.js';
 import { computePlan } from '../../src/planner/planner.js';
 import { have, state, testKind, want } from '../planner/fixtures.js';
 
-const ctx = {} as KindContext;
+const ctx = { wrote: () => {} } as unknown as KindContext;
 
 function recordingKind(name: string, log: string[], extra: Partial<KindDefinition> = {}): KindDefinition {
   const record = (action: string) => async (_: KindContext, object: { key: readonly string[] }) => {
@@ -53,35 +53,106 @@ describe('applyPlan', () => {
     expect(log[1]).toBe('end create role:r');
   });
 
-  it('stops at the first failure and reports applied, failed and not attempted', async () => {
+  it('goes on after a failure: skips only what requires the failed change', async () => {
     const log: string[] = [];
-    const kind = recordingKind('user', log);
+    const role = recordingKind('role', log);
+    const mapping = recordingKind('mapping', log, {
+      dependsOn: ['role'],
+      references: (object) => [{ kind: 'role', key: [String(object.value.role)], path: 'role' }],
+    });
     const events: ApplyEvent[] = [];
-    const work = plan([state(kind, [want('a', {}), want('boom', {}), want('c', {})], [])]);
-    const report = await applyPlan(work, [kind], ctx, { onEvent: (event) => events.push(event) });
+    const work = plan([
+      state(role, [want('a', {}), want('boom', {}), want('c', {})], []),
+      state(mapping, [want('m-boom', { role: 'boom' }), want('m-a', { role: 'a' })], []),
+    ]);
+    const report = await applyPlan(work, [role, mapping], ctx, { onEvent: (event) => events.push(event) });
     expect(report).toMatchObject({
       ok: false,
-      applied: ['user["a"]'],
-      failed: [{ address: 'user["boom"]', error: 'server said no' }],
-      notAttempted: ['user["c"]'],
+      applied: ['role["a"]', 'role["c"]', 'mapping["m-a"]'],
+      failed: [{ address: 'role["boom"]', error: 'server said no' }],
+      skipped: [{ address: 'mapping["m-boom"]', because: 'role["boom"]' }],
+      notAttempted: [],
     });
-    expect(events.map((event) => event.type)).toEqual([
-      'apply-start',
-      'change-start',
-      'change-done',
-      'change-start',
-      'change-failed',
-      'apply-done',
+    expect(events.filter((event) => event.type === 'change-skipped')).toHaveLength(1);
+    expect(events.at(-1)).toMatchObject({ type: 'apply-done', applied: 3, failed: 1, skipped: 1 });
+  });
+
+  it('skips what transitively requires a failure, naming the root cause', async () => {
+    const parent = recordingKind('client', []);
+    const child = recordingKind('client-role', [], { dependsOn: ['client'] });
+    const grandchild = recordingKind('composite', [], {
+      dependsOn: ['client-role'],
+      references: () => [{ kind: 'client-role', key: ['boom', 'viewer'], path: '' }],
+    });
+    const work = plan([
+      state(parent, [want('boom', {})], []),
+      state(child, [want(['boom', 'viewer'], {})], []),
+      state(grandchild, [want('x', {})], []),
+    ]);
+    const report = await applyPlan(work, [parent, child, grandchild], ctx);
+    expect(report.skipped).toEqual([
+      { address: 'client-role["boom"]["viewer"]', because: 'client["boom"]' },
+      { address: 'composite["x"]', because: 'client["boom"]' },
     ]);
   });
 
-  it('runs independent changes of a kind concurrently, up to its limit', async () => {
+  it('writes the objects of a parallel kind all at once', async () => {
     const log: string[] = [];
-    const kind = recordingKind('user', log, { concurrency: 2 });
+    const kind = recordingKind('user', log, { parallel: true });
     const work = plan([state(kind, [want('a', {}), want('b', {}), want('c', {})], [])]);
     await applyPlan(work, [kind], ctx);
-    expect(log.slice(0, 2)).toEqual(['start create user:a', 'start create user:b']);
-    expect(log.indexOf('start create user:c')).toBeGreaterThan(log.indexOf('end create user:a'));
+    expect(log.slice(0, 3)).toEqual(['start create user:a', 'start create user:b', 'start create user:c']);
+  });
+
+  it('writes one kind at a time in plan order unless it is parallel', async () => {
+    const log: string[] = [];
+    const kind = recordingKind('group', log);
+    const work = plan([state(kind, [want('/a', {}), want('/a/b', {})], [])]);
+    await applyPlan(work, [kind], ctx);
+    expect(log).toEqual([
+      'start create group:/a',
+      'end create group:/a',
+      'start create group:/a/b',
+      'end create group:/a/b',
+    ]);
+  });
+
+  it('runs independent kinds side by side, but never two writers of one document', async () => {
+    const log: string[] = [];
+    const a = recordingKind('a', log);
+    const b = recordingKind('b', log);
+    const realm = recordingKind('realm-settings', log, { exclusive: 'realm' });
+    const binding = recordingKind('flow-binding', log, { exclusive: 'realm' });
+    const work = plan([
+      state(a, [want('1', {})], []),
+      state(b, [want('1', {})], []),
+      state(realm, [want('r', {})], []),
+      state(binding, [want('f', {})], []),
+    ]);
+    await applyPlan(work, [a, b, realm, binding], ctx);
+    expect(log.slice(0, 2)).toEqual(['start create a:1', 'start create b:1']);
+    const realmStart = log.indexOf('start create realm-settings:r');
+    const bindingStart = log.indexOf('start create flow-binding:f');
+    const [first, second] =
+      realmStart < bindingStart
+        ? ['realm-settings:r', 'flow-binding:f']
+        : ['flow-binding:f', 'realm-settings:r'];
+    expect(log.indexOf(`start create ${second}`)).toBeGreaterThan(log.indexOf(`end create ${first}`));
+  });
+
+  it('starts nothing new once interrupted, and lists what was not attempted', async () => {
+    const log: string[] = [];
+    const controller = new AbortController();
+    const kind = recordingKind('user', log, {
+      create: async (_, object) => {
+        log.push(`create ${object.key[0]}`);
+        controller.abort();
+      },
+    });
+    const work = plan([state(kind, [want('a', {}), want('b', {})], [])]);
+    const report = await applyPlan(work, [kind], ctx, { signal: controller.signal });
+    expect(log).toEqual(['create a']);
+    expect(report).toMatchObject({ ok: false, applied: ['user["a"]'], notAttempted: ['user["b"]'] });
   });
 
   it('dry-run walks the same steps without calling a handler', async () => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RealmRepresentation } from '../../src/client/types/index.js';
-import type { DriftReport } from '../../src/planner/drift.js';
+import type { DriftReport } from '../../src/drift/report.js';
 import { describeWithKeycloak, masterAdmin, randomName, serverInfo } from '../support/keycloak.js';
 import { apply } from '../support/realmform.js';
 import { runCli } from './run-cli.js';

@@ -11,7 +11,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { variableName } from '../../src/engine/export-secrets.js';
+import { variableName } from '../../src/export/secrets.js';
 import { describeWithKeycloak, masterAdmin, randomName, serverInfo } from '../support/keycloak.js';
 import { useLdapServer } from '../support/ldap.js';
 import { type CliResult, runCli } from './run-cli.js';

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_KINDS } from '../../src/kinds/index.js';
+import {
+  fieldsOwnedBy,
+  ignoredFieldWarnings,
+  NOT_REALM_SETTINGS,
+  REALM_FIELDS,
+} from '../../src/model/realm-fields.js';
 import { orderKinds } from '../../src/planner/order.js';
 
 describe('kind registry', () => {
@@ -25,5 +31,29 @@ describe('kind registry', () => {
     comesBefore('realm-role', 'group-role-mapping');
     comesBefore('user', 'user-role-mapping');
     comesBefore('group', 'user-group');
+  });
+
+  it('names only registered kinds as owners of realm fields, and every kind but a few owns one', () => {
+    const names = new Set(ALL_KINDS.map((kind) => kind.kind));
+    const owners = Object.values(REALM_FIELDS).flatMap((field) =>
+      'kinds' in field.owner ? field.owner.kinds : [],
+    );
+    expect(owners.filter((owner) => !names.has(owner))).toEqual([]);
+    // Kinds that own no field of their own live inside another kind's objects.
+    const fieldless = [...names].filter((kind) => fieldsOwnedBy(kind).length === 0);
+    expect(fieldless.sort()).toEqual(['admin-permission']);
+  });
+
+  it('leaves the realm kind only its settings', () => {
+    for (const field of ['clients', 'roles', 'browserFlow', 'eventsEnabled', 'workflows', 'id'])
+      expect(NOT_REALM_SETTINGS).toContain(field);
+    for (const field of ['attributes', 'smtpServer', 'accessTokenLifespan', 'displayName'])
+      expect(NOT_REALM_SETTINGS).not.toContain(field);
+  });
+
+  it('warns about each ignored field a manifest declares, and not about empty ones', () => {
+    expect(ignoredFieldWarnings({ workflows: [{ name: 'w' }], federatedUsers: [], clients: [{}] })).toEqual([
+      '`workflows` (workflows) is not managed by this realmform version and is ignored',
+    ]);
   });
 });

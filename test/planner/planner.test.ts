@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SENSITIVE_MARK } from '../../src/planner/mask.js';
+import { SENSITIVE_MARK } from '../../src/core/mask.js';
 import { computePlan, type PlanInput } from '../../src/planner/planner.js';
 import { have, state, testKind, want } from './fixtures.js';
 

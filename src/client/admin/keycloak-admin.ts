@@ -53,6 +53,8 @@ export interface KeycloakAdminOptions {
   customHeaders?: Record<string, string>;
   /** Seconds. Default 60. */
   timeout?: number;
+  /** Seconds to establish a connection. Default: `timeout`, at most 30. */
+  connectTimeout?: number;
   proxies?: ConnectionOptions['proxies'];
   ca?: ConnectionOptions['ca'];
   retry?: ConnectionOptions['retry'];
@@ -270,6 +272,7 @@ function createContext(options: KeycloakAdminOptions): AdminContext {
     customHeaders: options.customHeaders,
     userRealmName: options.userRealmName,
     timeout: options.timeout,
+    connectTimeout: options.connectTimeout,
     cert: options.cert,
     maxRetries: options.maxRetries,
     poolMaxsize: options.poolMaxsize,

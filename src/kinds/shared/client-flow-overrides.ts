@@ -6,7 +6,7 @@
  * an id and must name a live flow.
  */
 import type { ClientRepresentation, RealmRepresentation } from '../../client/types/index.js';
-import type { PlanDiagnostic } from '../../planner/plan.js';
+import type { PlanDiagnostic } from '../../core/diagnostics.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -3,7 +3,9 @@
  * up at write time: a scope may be created in the same run) and the per-client default/optional
  * scope bindings.
  */
+
 import type { ClientRepresentation } from '../../client/types/index.js';
+import { clientNaturalKey } from '../../model/realm-fields.js';
 import type { KindContext, ManifestView, Origin } from '../kind.js';
 import { BUILT_IN_CLIENTS, BUILT_IN_SCOPE_PROTOCOLS, FRESH_REALM_CLIENT_SCOPES } from './built-ins.js';
 
@@ -96,6 +98,5 @@ export async function syncClientScopeBindings(
  * client is known by its name.
  */
 export function clientKeyOf(client: ClientRepresentation): string {
-  if (client.clientId && client.clientId !== client.id) return client.clientId;
-  return client.name ?? client.clientId ?? '';
+  return clientNaturalKey(client) ?? '';
 }

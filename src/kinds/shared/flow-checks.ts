@@ -4,9 +4,9 @@
  * reported before anything is changed.
  */
 import type { RealmRepresentation } from '../../client/types/index.js';
-import { compareDeclared } from '../../planner/compare.js';
-import type { PlanDiagnostic } from '../../planner/plan.js';
-import { renderPath } from '../../planner/value-path.js';
+import { compareDeclared } from '../../core/compare.js';
+import type { PlanDiagnostic } from '../../core/diagnostics.js';
+import { renderPath } from '../../core/value-path.js';
 import {
   address,
   type CompareRules,

@@ -11,12 +11,14 @@
  * flows have no `order`: their structure cannot change, and exports of older versions list
  * fewer executions than the server has.
  */
+
 import type {
   AuthenticationExecutionExportRepresentation,
   AuthenticationFlowRepresentation,
   AuthenticatorConfigRepresentation,
   RealmRepresentation,
 } from '../../client/types/index.js';
+import type { FLOW_BINDING_FIELDS } from '../../model/realm-fields.js';
 import { SECRET_MASK } from './secrets.js';
 
 export { SECRET_MASK };
@@ -63,16 +65,7 @@ export const BUILT_IN_FLOWS: ReadonlySet<string> = new Set([
   'saml ecp',
 ]);
 
-/** The realm's flow bindings (flow aliases in the realm representation). */
-export const FLOW_BINDING_FIELDS = [
-  'browserFlow',
-  'registrationFlow',
-  'directGrantFlow',
-  'resetCredentialsFlow',
-  'clientAuthenticationFlow',
-  'dockerAuthenticationFlow',
-  'firstBrokerLoginFlow',
-] as const;
+export { FLOW_BINDING_FIELDS } from '../../model/realm-fields.js';
 
 export type FlowBindingField = (typeof FLOW_BINDING_FIELDS)[number];
 

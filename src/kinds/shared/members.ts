@@ -5,9 +5,10 @@
  * directions see the same users (service-account users included; measured on Keycloak 26.7.3)
  * and the role listings hold direct mappings only, like `/users/{id}/role-mappings`.
  */
+
 import type { MappingsRepresentation, RoleRepresentation } from '../../client/types/index.js';
+import { mapConcurrently } from '../../core/concurrency.js';
 import type { KindContext } from '../kind.js';
-import { CONCURRENCY, mapLimit } from './users.js';
 
 /** Which way a read goes: forced by tests, otherwise the one with fewer requests. */
 export type Direction = 'per-user' | 'per-container';
@@ -27,7 +28,7 @@ export async function membershipsByUser(
   groups: readonly GroupRef[],
 ): Promise<Map<string, string[]>> {
   const byUser = new Map<string, string[]>();
-  const lists = await mapLimit(groups, CONCURRENCY, (group) =>
+  const lists = await mapConcurrently(groups, (group) =>
     ctx.admin.getGroupMembers(group.id, { query: { briefRepresentation: true } }),
   );
   for (const [index, members] of lists.entries()) {
@@ -52,7 +53,7 @@ export async function mappingsByUser(
   roles: readonly RoleRef[],
 ): Promise<Map<string, MappingsRepresentation>> {
   const query = { briefRepresentation: true };
-  const lists = await mapLimit(roles, CONCURRENCY, (role) =>
+  const lists = await mapConcurrently(roles, (role) =>
     role.client
       ? ctx.admin.getClientRoleMembers(role.client.id, role.name, query)
       : ctx.admin.getRealmRoleMembers(role.name, { query }),

@@ -9,9 +9,9 @@
  * instead of a 403 halfway through apply.
  */
 import type { ClientRepresentation } from '../../client/types/index.js';
-import { compareDeclared } from '../../planner/compare.js';
-import type { PlanDiagnostic } from '../../planner/plan.js';
-import { renderPath } from '../../planner/value-path.js';
+import { compareDeclared } from '../../core/compare.js';
+import type { PlanDiagnostic } from '../../core/diagnostics.js';
+import { renderPath } from '../../core/value-path.js';
 import {
   address,
   type CompareRules,

@@ -3,7 +3,7 @@
  * manifest → value mapping, and the realm's default role (whose name Keycloak lowercases).
  */
 import type { RealmRepresentation, RoleRepresentation } from '../../client/types/index.js';
-import { elementSegment, renderPath } from '../../planner/value-path.js';
+import { elementSegment, renderPath } from '../../core/value-path.js';
 import type { ManifestView, ValueObject } from '../kind.js';
 
 export { BUILT_IN_CLIENTS } from './built-ins.js';

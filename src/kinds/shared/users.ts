@@ -5,7 +5,9 @@
  * Membership and role-mapping reads cost one request per user, so `read()` limits them to the
  * users the manifest (`ctx.manifest`) declares.
  */
+
 import type { UserRepresentation } from '../../client/types/index.js';
+import { mapConcurrently } from '../../core/concurrency.js';
 import type { KindContext, ManifestView, Origin, Reference } from '../kind.js';
 import { BUILT_IN_CLIENTS } from './roles.js';
 
@@ -122,7 +124,7 @@ export function liveDeclaredUsers(ctx: KindContext): Promise<Map<string, UserRep
         }
       }
     }
-    await mapLimit(lookups, CONCURRENCY, async (user) => {
+    await mapConcurrently(lookups, async (user) => {
       const live = await ctx.admin.getUserByUsername(user.key);
       if (live) found.set(user.key, live);
     });
@@ -131,9 +133,6 @@ export function liveDeclaredUsers(ctx: KindContext): Promise<Map<string, UserRep
 }
 
 const PAGE_SIZE = 100;
-/** Per-user requests run this many at a time: fast, without flooding the server. */
-export const CONCURRENCY = 8;
-
 /** The id of a user at write time (it may have been created earlier in this apply). */
 export async function userIdOf(ctx: KindContext, key: string): Promise<string> {
   const memoKey = `users:id:${key}`;
@@ -146,24 +145,6 @@ export async function userIdOf(ctx: KindContext, key: string): Promise<string> {
     throw new Error(`user "${key}" does not exist in realm ${ctx.realm}${hint}`);
   }
   return id;
-}
-
-/** Runs `work` over `items`, at most `limit` at a time. */
-export async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 /** The declared users that pass `filter` and exist in Keycloak, with their ids. */

@@ -1,0 +1,188 @@
+/**
+ * The one orchestrator of a run: lock → plan → stale check → (confirm) → apply → re-plan →
+ * release. apply, demo and the tests go through it; commands only parse, render and map the
+ * outcome to an exit code.
+ */
+import { type ApplyReport, dryRunExecutor, type Executor, liveExecutor } from '../applier/applier.js';
+import type { ApplyEvent } from '../applier/events.js';
+import type { KeycloakAdmin } from '../client/index.js';
+import { ALL_KINDS } from '../kinds/index.js';
+import type { KindDefinition, KindOptions } from '../kinds/kind.js';
+import { acquireRealmLocks, type HeldRealmLocks, type LockInfo } from '../lock/realm-lock.js';
+import { kindModes } from '../ownership/modes.js';
+import { recordOwned } from '../ownership/owned-state.js';
+import { hasChanges, hasErrors, type Plan, type PlannedStep } from '../planner/plan.js';
+import { applyRealm } from './apply-realm.js';
+import { planRealm } from './plan-realm.js';
+import { planRealms, type SourcedManifest } from './plan-realms.js';
+
+export interface RunOptions {
+  kinds?: readonly KindDefinition[];
+  kindOptions?: KindOptions;
+  dryRun?: boolean;
+  /** Runs each change (default: the live executor, or the no-op one for a dry run). */
+  executor?: Executor;
+  /** Take each realm's lock for the whole run (default true; never for a dry run). */
+  lock?: boolean;
+  lockTimeoutMs?: number;
+  onLockWait?: (realm: string, holder: LockInfo | undefined) => void;
+  /** A saved plan: applied only if the live realm and the manifests still match it. */
+  savedPlans?: readonly Plan[];
+  /** Called with the fresh plans before anything is written (to render them). */
+  onPlans?: (plans: readonly Plan[]) => void;
+  /** Called when there are changes and no errors; throw to cancel (e.g. a refused prompt). */
+  confirm?: (plans: readonly Plan[]) => Promise<void>;
+  onEvent?: (event: ApplyEvent) => void;
+  /** Once aborted, no new change starts; the run reports and releases its locks. */
+  signal?: AbortSignal;
+}
+
+export type RunStatus =
+  /** The plan has errors: nothing was written. */
+  | 'plan-errors'
+  /** Nothing to do. */
+  | 'in-sync'
+  | 'applied'
+  /** Some change failed, was skipped or was not attempted: the reports say which. */
+  | 'apply-failed'
+  /** Applied, but a new plan still has changes (`replans`). */
+  | 'not-converged';
+
+export interface RunResult {
+  status: RunStatus;
+  plans: readonly Plan[];
+  reports: readonly ApplyReport[];
+  /** The plans made after applying (empty when dry-run or nothing was applied). */
+  replans: readonly Plan[];
+  /** Lock releases that failed (the lock then expires by itself, or is forced). */
+  lockWarnings: readonly string[];
+}
+
+export class StalePlanError extends Error {
+  override readonly name = 'StalePlanError';
+}
+
+export async function runApply(
+  admin: KeycloakAdmin,
+  manifests: readonly SourcedManifest[],
+  options: RunOptions = {},
+): Promise<RunResult> {
+  const kinds = options.kinds ?? ALL_KINDS;
+  let locks: HeldRealmLocks | undefined;
+  const lockWarnings: string[] = [];
+  try {
+    // Held from the first plan to the convergence check: two applies never interleave.
+    if (!options.dryRun && options.lock !== false) {
+      locks = await acquireRealmLocks(
+        admin,
+        manifests.map((manifest) => manifest.realm),
+        {
+          timeoutMs: options.lockTimeoutMs ?? 0,
+          operation: 'apply',
+          ...(options.onLockWait ? { onWait: options.onLockWait } : {}),
+        },
+      );
+    }
+    const planned = await planRealms(admin, manifests, kinds, options.kindOptions);
+    const plans = planned.map((planning) => planning.work.plan);
+    if (options.savedPlans) assertNotStale(options.savedPlans, plans);
+    options.onPlans?.(plans);
+    const result = (status: RunStatus, reports: ApplyReport[] = [], replans: Plan[] = []): RunResult => ({
+      status,
+      plans,
+      reports,
+      replans,
+      lockWarnings,
+    });
+    if (plans.some(hasErrors)) return result('plan-errors');
+    if (!plans.some(hasChanges)) return result('in-sync');
+    if (!options.dryRun) await options.confirm?.(plans);
+
+    const reports: ApplyReport[] = [];
+    for (const [index, planning] of planned.entries()) {
+      const manifest = manifests[index] as SourcedManifest;
+      if (options.signal?.aborted) break;
+      reports.push(
+        await applyRealm(admin, manifest, planning, kinds, {
+          executor: options.executor ?? (options.dryRun ? dryRunExecutor : liveExecutor),
+          sources: manifest.sources,
+          ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+        }),
+      );
+    }
+    // Even after a partial failure: what was created is realmform's to delete later.
+    if (!options.dryRun) {
+      for (const [index, report] of reports.entries()) {
+        const manifest = manifests[index] as SourcedManifest;
+        const planning = planned[index];
+        if (planning)
+          await recordOwnedObjects(admin, manifest, planning.work.steps, report, options.kindOptions);
+      }
+    }
+    if (reports.length < planned.length || reports.some((report) => !report.ok))
+      return result('apply-failed', reports);
+    if (options.dryRun) return result('applied', reports);
+
+    // Convergence is checked, not hoped. Without --rotate-secrets: a rotation request always
+    // plans a write, by design.
+    const replans: Plan[] = [];
+    for (const manifest of manifests) {
+      const again = await planRealm(admin, manifest, kinds, {
+        sources: manifest.sources,
+        kindOptions: { ...options.kindOptions, rotateSecrets: false },
+      });
+      replans.push(again.work.plan);
+    }
+    return result(replans.some(hasChanges) ? 'not-converged' : 'applied', reports, replans);
+  } finally {
+    lockWarnings.push(...((await locks?.release()) ?? []));
+  }
+}
+
+/** Records the objects this apply created (and forgets those it deleted) in owned-only kinds. */
+async function recordOwnedObjects(
+  admin: KeycloakAdmin,
+  manifest: SourcedManifest,
+  steps: readonly PlannedStep[],
+  report: ApplyReport,
+  kindOptions: KindOptions | undefined,
+): Promise<void> {
+  const modes = kindModes(manifest.ownership ?? {}, kindOptions?.ownership ?? {});
+  const ownedOnly = [...modes].filter(([, mode]) => mode === 'owned-only').map(([kind]) => kind);
+  if (ownedOnly.length === 0) return;
+  const applied = new Set(report.applied);
+  const created = new Map<string, (readonly string[])[]>();
+  const deleted = new Map<string, (readonly string[])[]>();
+  for (const { change } of steps) {
+    if (!applied.has(change.address) || !ownedOnly.includes(change.kind)) continue;
+    const target = change.actions.includes('create')
+      ? created
+      : change.actions[0] === 'delete'
+        ? deleted
+        : undefined;
+    target?.set(change.kind, [...(target.get(change.kind) ?? []), change.key]);
+  }
+  if (created.size === 0 && deleted.size === 0) return;
+  if (await recordOwned(admin, manifest.realm, ownedOnly, { created, deleted }))
+    report.bookkeeping.push(
+      `recorded the objects realmform created in owned-only collections (realm attributes)`,
+    );
+}
+
+function assertNotStale(saved: readonly Plan[], fresh: readonly Plan[]): void {
+  for (const plan of saved) {
+    const now = fresh.find((candidate) => candidate.realm === plan.realm);
+    if (
+      !now ||
+      now.live_fingerprint !== plan.live_fingerprint ||
+      now.desired_fingerprint !== plan.desired_fingerprint
+    ) {
+      throw new StalePlanError(
+        `The plan for realm ${plan.realm} is stale: ${
+          now && now.desired_fingerprint !== plan.desired_fingerprint ? 'the manifests' : 'the live realm'
+        } changed since it was made. Run plan again.`,
+      );
+    }
+  }
+}
