@@ -40,6 +40,12 @@ export interface ConnectionOptions {
   retry?: RetryOptions;
   /** Max sockets to the server. Default 16. */
   connections?: number;
+  /** python's `pool_maxsize`: the same as `connections`. */
+  poolMaxsize?: number;
+  /** python's `max_retries`: the same as `retry.retries`. */
+  maxRetries?: number;
+  /** Client certificate for mutual TLS: one PEM file holding certificate and key, or `[certFile, keyFile]`. */
+  cert?: string | readonly [string, string];
 }
 
 export interface RequestOptions {
@@ -78,11 +84,13 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 let warnedInsecure = false;
 
 export class ConnectionManager {
-  private readonly _baseUrl: string;
+  private _baseUrl: string;
   private readonly _headers: Record<string, string>;
-  private readonly _timeout: number;
-  private readonly _verify: boolean | string;
-  private readonly dispatcher: Dispatcher;
+  private _timeout: number;
+  private _verify: boolean | string;
+  private dispatcher: Dispatcher;
+  /** What the pool was built from; python-style setters change it and rebuild the pool. */
+  private readonly settings: ConnectionOptions;
   private readonly retry: Required<Omit<RetryOptions, 'onRetry' | 'retries'>> & { retries: number };
   private readonly listeners = new Set<(event: RequestEvent) => void>();
   private readonly retryListeners = new Set<(event: RetryEvent) => void>();
@@ -103,10 +111,11 @@ export class ConnectionManager {
       baseDelayMs: 250,
       maxDelayMs: 5000,
       ...retry,
-      retries: retry.retries ?? Number.POSITIVE_INFINITY,
+      retries: options.maxRetries ?? retry.retries ?? Number.POSITIVE_INFINITY,
     };
     if (onRetry) this.retryListeners.add(onRetry);
-    this.dispatcher = createDispatcher(this._baseUrl, options, this._timeout);
+    this.settings = { ...options, connections: options.poolMaxsize ?? options.connections };
+    this.dispatcher = createDispatcher(this._baseUrl, this.settings, this._timeout);
   }
 
   get baseUrl(): string {
@@ -118,9 +127,52 @@ export class ConnectionManager {
   get verify(): boolean | string {
     return this._verify;
   }
+  set baseUrl(value: string) {
+    this._baseUrl = value.replace(/\/+$/, '');
+    this.rebuild({ baseUrl: this._baseUrl });
+  }
+  set timeout(value: number) {
+    this._timeout = value;
+    this.rebuild({ timeout: value });
+  }
+  set verify(value: boolean | string) {
+    this._verify = value;
+    this.rebuild({ verify: value });
+  }
   /** A copy of the default headers sent with every request. */
   get headers(): Record<string, string> {
     return { ...this._headers };
+  }
+  /** Replaces the default headers. */
+  set headers(value: Record<string, string> | undefined) {
+    this.cleanHeaders();
+    Object.assign(this._headers, value ?? {});
+  }
+  get proxies(): ConnectionOptions['proxies'] {
+    return this.settings.proxies;
+  }
+  set proxies(value: ConnectionOptions['proxies']) {
+    this.rebuild({ proxies: value });
+  }
+  get cert(): ConnectionOptions['cert'] {
+    return this.settings.cert;
+  }
+  set cert(value: ConnectionOptions['cert']) {
+    this.rebuild({ cert: value });
+  }
+  /** Further attempts after a failed one (see RetryOptions.retries). */
+  get maxRetries(): number {
+    return this.retry.retries;
+  }
+  set maxRetries(value: number) {
+    this.retry.retries = value;
+  }
+  /** Max sockets to the server. */
+  get poolMaxsize(): number | undefined {
+    return this.settings.connections;
+  }
+  set poolMaxsize(value: number | undefined) {
+    this.rebuild({ connections: value });
   }
 
   /** Value of a default header. */
@@ -175,13 +227,30 @@ export class ConnectionManager {
     await this.dispatcher.close();
   }
 
+  /** python's `aclose()`: the same as close(). */
+  aclose(): Promise<void> {
+    return this.close();
+  }
+
+  /** A changed setting takes effect for new requests; requests under way finish on the old pool. */
+  private rebuild(change: Partial<ConnectionOptions>): void {
+    Object.assign(this.settings, change);
+    const previous = this.dispatcher;
+    this.dispatcher = createDispatcher(this._baseUrl, this.settings, this._timeout);
+    void previous.close().catch(() => undefined);
+  }
+
   /** Sends a request; `path` is relative to the base URL (or absolute on the same server). */
   async send(method: string, path: string, options: RequestOptions = {}): Promise<HttpResponse> {
     const url = this.resolve(path) + buildQuery(options.query);
     const { body, contentType } = encodeBody(options);
-    const headers: Record<string, string> = { accept: 'application/json, */*', ...this._headers };
-    if (contentType) headers['content-type'] = contentType;
-    Object.assign(headers, options.headers);
+    // Header names are case-insensitive: a later `authorization` replaces a default `Authorization`.
+    const headers = mergeHeaders(
+      { accept: 'application/json, */*' },
+      this._headers,
+      contentType ? { 'content-type': contentType } : {},
+      options.headers ?? {},
+    );
     const idempotent = options.idempotent ?? options.readOnly ?? IDEMPOTENT.has(method);
     const readOnly = options.readOnly ?? (method === 'GET' || method === 'HEAD');
     const request: Attempted = { url, method, headers, body, shownPath: options.pathTemplate ?? path };
@@ -328,6 +397,7 @@ function createDispatcher(baseUrl: string, options: ConnectionOptions, timeoutSe
   const tls = {
     rejectUnauthorized: verify !== false,
     ...(cas.length ? { ca: cas } : {}),
+    ...clientCertificate(options.cert),
   };
   const timeoutMs = timeoutSeconds * 1000;
   const common = {
@@ -341,6 +411,21 @@ function createDispatcher(baseUrl: string, options: ConnectionOptions, timeoutSe
   const proxy = pickProxy(baseUrl, options.proxies);
   if (proxy) return new ProxyAgent({ uri: proxy, requestTls: tls, ...common });
   return new Agent({ connect: tls, ...common });
+}
+
+function clientCertificate(cert: ConnectionOptions['cert']): { cert?: Buffer; key?: Buffer } {
+  if (!cert) return {};
+  if (typeof cert === 'string') {
+    const pem = readFileSync(cert);
+    return { cert: pem, key: pem };
+  }
+  return { cert: readFileSync(cert[0]), key: readFileSync(cert[1]) };
+}
+
+function mergeHeaders(...maps: Readonly<Record<string, string>>[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const map of maps) for (const [key, value] of Object.entries(map)) out[key.toLowerCase()] = value;
+  return out;
 }
 
 function pickProxy(baseUrl: string, proxies: ConnectionOptions['proxies']): string | undefined {

@@ -33,10 +33,11 @@ export class KeycloakError extends Error {
   /** The error message Keycloak sent (`errorMessage`, `error_description`, `error`), if any. */
   readonly serverMessage: string | undefined;
 
-  constructor(message: string, details: KeycloakErrorDetails = {}) {
+  /** `errorMessage` is python's first argument: what went wrong, in one line. */
+  constructor(errorMessage: string, details: KeycloakErrorDetails = {}) {
     const body = redactValue(details.responseBody);
     const serverMessage = extractServerMessage(body);
-    super(redactText(composeMessage(message, details, serverMessage)), { cause: details.cause });
+    super(redactText(composeMessage(errorMessage, details, serverMessage)), { cause: details.cause });
     this.name = new.target.name;
     this.responseCode = details.responseCode;
     this.responseBody = body;
@@ -44,6 +45,16 @@ export class KeycloakError extends Error {
     this.path = details.path;
     this.realm = details.realm;
     this.serverMessage = serverMessage;
+  }
+
+  /** python's `error_message`: the server's message when it sent one, else this error's message. */
+  get errorMessage(): string {
+    return this.serverMessage ?? this.message;
+  }
+
+  /** python's `str(error)`; here `Name: message` (the message already carries the status). */
+  override toString(): string {
+    return `${this.name}: ${this.message}`;
   }
 }
 
@@ -74,7 +85,20 @@ export class KeycloakInvalidTokenError extends KeycloakOperationError {}
 export class KeycloakSecretNotFound extends KeycloakOperationError {}
 export class KeycloakAuthorizationConfigError extends KeycloakOperationError {}
 /** UMA: a requesting party token was expected and none was given or issued. */
-export class KeycloakRPTNotFound extends KeycloakError {}
+export class KeycloakRPTNotFound extends KeycloakOperationError {}
+/** A permission list has a shape that cannot be turned into `resource#scope` strings. */
+export class KeycloakPermissionFormatError extends KeycloakOperationError {}
+
+/**
+ * An authorization settings document names a policy or permission in a way that cannot be read.
+ * Like python-keycloak's, it is not a KeycloakError: no request failed.
+ */
+export class PermissionDefinitionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
 
 /**
  * Whether the server answered 404 to the call itself. A failed login is never "not found", even
@@ -90,6 +114,14 @@ export function isNotFound(error: unknown): error is KeycloakError {
 }
 
 export type KeycloakErrorClass = new (message: string, details?: KeycloakErrorDetails) => KeycloakError;
+
+/**
+ * The error class python-keycloak raises for a failed call: KeycloakAuthenticationError for a 401
+ * (the token was refused even after one renewal), otherwise the class for the request's method.
+ */
+export function errorClassFor(method: string, status: number | undefined): KeycloakErrorClass {
+  return status === 401 ? KeycloakAuthenticationError : errorClassForMethod(method);
+}
 
 /** The operation error class python-keycloak raises for a failed call with this method. */
 export function errorClassForMethod(method: string): KeycloakErrorClass {

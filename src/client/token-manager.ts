@@ -41,8 +41,11 @@ export type AdminGrant =
       clientSecret?: string;
     }
   | { type: 'client_credentials'; clientId: string; clientSecret: string }
-  /** A token obtained elsewhere; it cannot be renewed. */
-  | { type: 'static'; token: TokenResponse };
+  /**
+   * A token obtained elsewhere. Without a client id it cannot be renewed; with one, its refresh
+   * token (if any) is used as python-keycloak does.
+   */
+  | { type: 'static'; token?: TokenResponse; clientId?: string; clientSecret?: string };
 
 export interface TokenManagerOptions {
   /** Refresh this long before expiry at most (ms). Default 15 s, capped at 20% of the lifetime. */
@@ -70,11 +73,16 @@ export class TokenManager {
   ) {
     this.marginMs = options.refreshMarginMs ?? 15_000;
     this.now = options.now ?? Date.now;
-    if (grant.type === 'static') this.current = this.toTokenSet(grant.token);
+    if (grant.type === 'static' && grant.token) this.current = this.toTokenSet(grant.token);
   }
 
   get token(): TokenSet | undefined {
     return this.current;
+  }
+
+  /** Replaces the current token (python's `connection.token = …`); `undefined` forces a new grant. */
+  adopt(token: TokenResponse | undefined): void {
+    this.current = token ? this.toTokenSet(token) : undefined;
   }
 
   /** A valid access token, renewing it first when it is about to expire. */
@@ -136,7 +144,11 @@ export class TokenManager {
       case 'static':
         if (this.current && this.current.expiresAt > this.now()) return Promise.resolve(this.current);
         return Promise.reject(
-          new KeycloakAuthenticationError('The static access token has expired and cannot be renewed'),
+          new KeycloakAuthenticationError(
+            this.current
+              ? 'The static access token has expired and cannot be renewed'
+              : 'No credentials to obtain a token: give username and password, a client secret, or a token',
+          ),
         );
       case 'client_credentials':
         return this.request({ grant_type: 'client_credentials', ...this.clientParams() });
@@ -153,16 +165,17 @@ export class TokenManager {
 
   private clientParams(): Record<string, string> {
     const grant = this.grant;
-    if (grant.type === 'static') return {};
-    const secret = grant.type === 'password' ? grant.clientSecret : grant.clientSecret;
-    return { client_id: grant.clientId, ...(secret ? { client_secret: secret } : {}) };
+    if (grant.type === 'static' && !grant.clientId) return {};
+    const secret = grant.clientSecret;
+    return { client_id: grant.clientId ?? '', ...(secret ? { client_secret: secret } : {}) };
   }
 
   private async request(form: Record<string, string>): Promise<TokenSet> {
     this.tokenRequests++;
     const path = tokenEndpoint(this.realm);
+    // `send`, not `rawPost`: a KeycloakOpenIDConnection's rawPost itself asks for a token.
     // Retried like any request (429, 5xx, lost connections): a second token request is harmless.
-    const response = await this.connection.rawPost(path, undefined, {
+    const response = await this.connection.send('POST', path, {
       form,
       pathTemplate: '/realms/{realm}/protocol/openid-connect/token',
       idempotent: true,

@@ -2,7 +2,6 @@ import { beforeAll, expect, it } from 'vitest';
 import {
   collect,
   KeycloakDeleteError,
-  KeycloakDeprecationError,
   KeycloakGetError,
   KeycloakPostError,
   KeycloakPutError,
@@ -76,15 +75,17 @@ describeWithKeycloak('groups', () => {
     expect((missingParent as KeycloakPostError).responseCode).toBe(404);
   });
 
-  it('lists top-level groups brief and loads the full hierarchy when asked', async () => {
+  it('lists top-level groups with their children and loads the full hierarchy when asked', async () => {
     const admin = realm.admin;
     const rootId = await admin.createGroup({ name: 'tree-root' });
     const branchId = await admin.createGroup({ name: 'tree-branch' }, { parent: rootId });
     const leafId = await admin.createGroup({ name: 'tree-leaf' }, { parent: branchId });
 
+    // Without fullHierarchy the first level is loaded (python's shape), not the levels below.
     const brief = (await admin.getGroups()).find((group) => group.id === rootId);
     expect(brief?.subGroupCount).toBe(1);
-    expect(brief?.subGroups ?? []).toHaveLength(0);
+    expect(brief?.subGroups?.map((group) => group.id)).toEqual([branchId]);
+    expect(brief?.subGroups?.[0]?.subGroups ?? []).toHaveLength(0);
     const all = await admin.getGroups();
     expect(all.every((group) => !group.parentId)).toBe(true);
     expect(all.map((group) => group.id)).not.toContain(branchId);
@@ -144,14 +145,17 @@ describeWithKeycloak('groups', () => {
 
     expect((await admin.getGroupByPath('/path-a'))?.id).toBe(aId);
     expect((await admin.getGroupByPath('path-a'))?.id).toBe(aId);
-    expect(await admin.getGroupByPath('/path-a/path-b')).toBeUndefined();
+    expect(await admin.getGroupByPath('/path-a/path-b', { searchInSubgroups: false })).toBeUndefined();
+    expect((await admin.getGroupByPath('/path-a/path-b'))?.id).toBe(bId);
     expect((await admin.getGroupByPath('/path-a/path-b', { searchInSubgroups: true }))?.id).toBe(bId);
     expect((await admin.getGroupByPath('/path-a/path-b/path c', { searchInSubgroups: true }))?.id).toBe(cId);
     expect(await admin.getGroupByPath('/path-a/nothing', { searchInSubgroups: true })).toBeUndefined();
 
-    // A brief top-level group has no children loaded: getSubgroups reads them as needed.
-    const briefTop = (await admin.getGroups()).find((group) => group.id === aId) as GroupRepresentation;
-    expect(briefTop.subGroups ?? []).toHaveLength(0);
+    // getGroups loads the first level (python's shape); a group without loaded children makes
+    // getSubgroups read them as needed.
+    const top = (await admin.getGroups()).find((group) => group.id === aId) as GroupRepresentation;
+    expect(top.subGroups?.map((group) => group.id)).toEqual([bId]);
+    const briefTop: GroupRepresentation = { ...top, subGroups: [] };
     expect((await admin.getSubgroups(briefTop, '/path-a/path-b/path c'))?.id).toBe(cId);
     expect((await admin.getSubgroups(briefTop, '/path-a/path-b'))?.id).toBe(bId);
     expect(await admin.getSubgroups(briefTop, '/path-a/missing')).toBeUndefined();
@@ -226,13 +230,13 @@ describeWithKeycloak('groups', () => {
     } else {
       // Keycloak 26.2+ default (admin permissions v2): the v1 endpoint answers 501.
       const error = await failure(admin.groupSetPermissions(groupId));
-      expect(error).toBeInstanceOf(KeycloakDeprecationError);
-      expect((error as KeycloakDeprecationError).responseCode).toBe(501);
-      expect((error as KeycloakDeprecationError).responseBody).toMatchObject({
+      expect(error).toBeInstanceOf(KeycloakPutError);
+      expect((error as KeycloakPutError).responseCode).toBe(501);
+      expect((error as KeycloakPutError).responseBody).toMatchObject({
         error: 'Feature not enabled',
       });
       expect((error as Error).message).toContain('admin permissions v2');
-      expect((error as KeycloakDeprecationError).path).toBe(
+      expect((error as KeycloakPutError).path).toBe(
         '/admin/realms/{realm}/groups/{id}/management/permissions',
       );
     }

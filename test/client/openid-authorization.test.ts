@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   KeycloakAuthorizationConfigError,
   KeycloakInvalidTokenError,
+  KeycloakPermissionFormatError,
   KeycloakRPTNotFound,
 } from '../../src/client/errors.js';
 import {
@@ -10,7 +11,6 @@ import {
   AuthStatus,
   buildPermissionParam,
   KeycloakOpenID,
-  KeycloakPermissionFormatError,
   Permission,
   Policy,
   Resource,

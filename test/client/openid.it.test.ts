@@ -272,7 +272,7 @@ describeWithKeycloak('KeycloakOpenID', () => {
     expect((wrongIssuer as Error).message).toContain('"iss"');
     expect((await rs.decodeToken(token, { issuer: false })).azp).toBe(RS);
 
-    const exchanged = await rs.exchangeToken(token, RS, BACKEND, undefined, {
+    const exchanged = await rs.exchangeToken(token, BACKEND, undefined, {
       requestedTokenType: 'urn:ietf:params:oauth:token-type:access_token',
     });
     expect((await rs.decodeToken(exchanged.access_token, { audience: BACKEND })).aud).toBe(BACKEND);
@@ -308,30 +308,30 @@ describeWithKeycloak('KeycloakOpenID', () => {
     const { access_token: token } = await pub.token('alice', PASSWORDS.alice);
 
     // python-keycloak's default asks for a refresh token; rs-app allows it (SAME_SESSION).
-    const withRefresh = await rs.exchangeToken(token, RS);
+    const withRefresh = await rs.exchangeToken(token);
     expect(withRefresh.issued_token_type).toBe('urn:ietf:params:oauth:token-type:refresh_token');
     expect(withRefresh.refresh_token).toBeTypeOf('string');
     expect(payloadOf(withRefresh.access_token).azp).toBe(RS);
 
-    const forBackend = await rs.exchangeToken(token, RS, BACKEND, undefined, {
+    const forBackend = await rs.exchangeToken(token, BACKEND, undefined, {
       requestedTokenType: 'urn:ietf:params:oauth:token-type:access_token',
     });
     expect(forBackend.issued_token_type).toBe('urn:ietf:params:oauth:token-type:access_token');
     const claims = await rs.decodeToken(forBackend.access_token, { audience: BACKEND, authorizedParty: RS });
     expect(claims.resource_access?.[BACKEND]?.roles).toEqual(['api-user']);
 
-    const unavailable = await caught(rs.exchangeToken(token, RS, PUB));
+    const unavailable = await caught(rs.exchangeToken(token, PUB));
     expect(unavailable).toBeInstanceOf(KeycloakPostError);
     expect((unavailable as KeycloakPostError).serverMessage).toMatch(/audience not available/);
 
-    const impersonation = await caught(rs.exchangeToken(token, RS, undefined, 'bob'));
+    const impersonation = await caught(rs.exchangeToken(token, undefined, 'bob'));
     expect(impersonation).toBeInstanceOf(KeycloakPostError);
     expect((impersonation as KeycloakPostError).serverMessage).toMatch(/requested_subject/);
 
     // A client without standard.token.exchange.enabled may not exchange.
     const short = openid(realm, SHORT, SHORT_SECRET);
     try {
-      const refused = await caught(short.exchangeToken(token, SHORT));
+      const refused = await caught(short.exchangeToken(token));
       expect(refused).toBeInstanceOf(KeycloakPostError);
       expect((refused as KeycloakPostError).responseCode).toBe(400);
       expect((refused as KeycloakPostError).serverMessage).toMatch(/Standard token exchange is not enabled/);

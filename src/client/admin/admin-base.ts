@@ -3,21 +3,16 @@
  * (`/admin/realms/{realm}/users/{id}`); `{realm}` is filled from this view's realm, so one
  * client can serve many realms at once through immutable views (`admin.withRealm('x')`).
  */
-import type { ConnectionManager, RequestOptions } from '../connection.js';
-import {
-  errorClassForMethod,
-  KeycloakConnectionError,
-  KeycloakError,
-  type KeycloakErrorClass,
-} from '../errors.js';
+import type { RequestOptions } from '../connection.js';
+import { errorClassFor, KeycloakConnectionError, KeycloakError, type KeycloakErrorClass } from '../errors.js';
 import { type HttpResponse, makeResponse } from '../http-response.js';
+import type { KeycloakOpenIDConnection } from '../openid-connection.js';
 import { expandPath, type PathParams, type Query } from '../path-template.js';
-import type { TokenManager } from '../token-manager.js';
 
 /** Shared by all realm views of one client. */
 export interface AdminContext {
-  readonly connection: ConnectionManager;
-  readonly tokens: TokenManager;
+  /** The connection, its credentials and token (python's `KeycloakAdmin.connection`); replaceable. */
+  connection: KeycloakOpenIDConnection;
   /** Epoch ms of the last realm this client created: tokens older than that lack its roles. */
   lastRealmCreatedAt: number;
 }
@@ -62,21 +57,25 @@ export type ListQuery = Readonly<Record<string, string | number | boolean | unde
 
 export class AdminBase {
   protected readonly ctx: AdminContext;
-  /** The realm this view works in (python-keycloak's `realm_name`). */
-  readonly realmName: string;
+  /** A view's own realm; `undefined` for the client itself, which works in `connection.realmName`. */
+  protected viewRealm: string | undefined;
 
-  constructor(ctx: AdminContext, realmName: string) {
+  constructor(ctx: AdminContext, viewRealm: string | undefined) {
     this.ctx = ctx;
-    this.realmName = realmName;
+    this.viewRealm = viewRealm;
   }
 
-  get connection(): ConnectionManager {
-    return this.ctx.connection;
+  /**
+   * The realm this client works in (python's `connection.realm_name`): a view's own realm, else
+   * the connection's (`master` when it has none).
+   */
+  get realmName(): string {
+    return this.viewRealm ?? this.ctx.connection.realmName ?? 'master';
   }
 
   /** Sends an authorized request and maps failures to the client's error classes. */
   protected async call(method: string, template: string, options: CallOptions = {}): Promise<HttpResponse> {
-    const errorClass = options.errorClass ?? errorClassForMethod(method);
+    const errorClass = options.errorClass ?? errorClassFor(method, undefined);
     const path = expandPath(template, { realm: this.realmName, ...options.params }, errorClass, method);
     const send = (token: string) =>
       this.ctx.connection.send(method, path, {
@@ -90,15 +89,19 @@ export class AdminBase {
         ...(options.idempotent ? { idempotent: true } : {}),
         ...(options.recover ? { recover: options.recover } : {}),
       });
-    let token = await this.ctx.tokens.accessToken();
+    const tokens = this.ctx.connection.tokenManager;
+    let token = await tokens.accessToken();
     let response = await send(token);
     if (response.status === 401 || (response.status === 403 && this.tokenPredatesRealmCreation())) {
-      token = await this.ctx.tokens.renewAfterRejection(token);
+      token = await tokens.renewAfterRejection(token);
       response = await send(token);
     }
     const ok = options.expected ? options.expected.includes(response.status) : response.ok;
     if (!ok) {
-      throw new errorClass(describeFailure(method, response.status), {
+      // As in python: a token still refused after one renewal is an authentication failure.
+      const failure =
+        response.status === 401 && !options.errorClass ? errorClassFor(method, 401) : errorClass;
+      throw new failure(describeFailure(method, response.status), {
         responseCode: response.status,
         responseBody: response.body,
         method,
@@ -210,7 +213,7 @@ export class AdminBase {
   }
 
   private tokenPredatesRealmCreation(): boolean {
-    const token = this.ctx.tokens.token;
+    const token = this.ctx.connection.tokenManager.token;
     return token !== undefined && token.obtainedAt <= this.ctx.lastRealmCreatedAt;
   }
 }

@@ -152,6 +152,8 @@ export class AuthenticationApi extends AdminBase {
     flowAlias: string,
     options: { skipExists?: boolean } = {},
   ): Promise<string> {
+    // Only a sub-flow of this parent counts as existing: aliases are realm-wide, and one below
+    // another parent stays a 409 (python answers "Already exists" for both).
     const lookup = async () => {
       const executions = await this.getAuthenticationFlowExecutions(flowAlias);
       return executions.find((e) => e.authenticationFlow && e.displayName === payload.alias)?.flowId;
@@ -190,6 +192,14 @@ export class AuthenticationApi extends AdminBase {
   ): Promise<string> {
     const created = await this.post(`${EXECUTION}/config`, payload, { params: { id: executionId } });
     return created.id ?? '';
+  }
+
+  /**
+   * Creates a config for an execution and returns the config's id.
+   * @alias createAuthenticatorConfig
+   */
+  createExecutionConfig(executionId: string, payload: AuthenticatorConfigRepresentation): Promise<string> {
+    return this.createAuthenticatorConfig(executionId, payload);
   }
 
   /** Authenticators usable in `basic-flow` flows. */
@@ -325,6 +335,14 @@ export class AuthenticationApi extends AdminBase {
   private async findTopLevelFlowId(alias: string | undefined): Promise<string | undefined> {
     if (!alias) return undefined;
     const flows = await this.getAuthenticationFlows();
-    return flows.find((flow) => flow.alias === alias)?.id;
+    const found = flows.find((flow) => flow.alias === alias)?.id;
+    if (found) return found;
+    // A flow created without `topLevel: true` is not listed; the partial export lists every flow.
+    const exported = await this.postJson<{ authenticationFlows?: AuthenticationFlowRepresentation[] }>(
+      '/admin/realms/{realm}/partial-export',
+      undefined,
+      { readOnly: true },
+    );
+    return exported.authenticationFlows?.find((flow) => flow.alias === alias)?.id;
   }
 }

@@ -9,6 +9,7 @@ import type {
 } from '../types/clients.js';
 import type {
   CertificateRepresentation,
+  ClientInitialAccessPresentation,
   ClientRepresentation,
   ManagementPermissionReference,
   ProtocolMapperRepresentation,
@@ -239,6 +240,26 @@ export class ClientsApi extends AdminBase {
     });
   }
 
+  /**
+   * The certificate and key info stored under attribute prefix `attribute` (e.g. `jwt.credential`).
+   * @alias getClientCertificate
+   */
+  getClientCertificateKeyInfo(clientId: string, attribute: string): Promise<CertificateRepresentation> {
+    return this.getClientCertificate(clientId, attribute);
+  }
+
+  /**
+   * Creates an initial access token for dynamic client registration (`KeycloakOpenID.registerClient`):
+   * `count` registrations allowed, valid `expiration` seconds. The answer carries the `token`,
+   * returned only this once.
+   */
+  createInitialAccessToken(count = 1, expiration = 1): Promise<ClientInitialAccessPresentation> {
+    return this.postJson<ClientInitialAccessPresentation>('/admin/realms/{realm}/clients-initial-access', {
+      count,
+      expiration,
+    });
+  }
+
   /** Issues a new registration access token; returned in the client's `registrationAccessToken`. */
   regenerateRegistrationAccessToken(clientId: string): Promise<ClientRepresentation> {
     return this.postJson<ClientRepresentation>(`${CLIENT}/registration-access-token`, undefined, {
@@ -256,8 +277,13 @@ export class ClientsApi extends AdminBase {
    * python-keycloak there is no payload argument. A scope already attached (either way) stays
    * as it is, and the answer is still 204.
    */
-  async addClientDefaultClientScope(clientId: string, clientScopeId: string): Promise<void> {
-    await this.put(`${CLIENT}/default-client-scopes/{scopeId}`, undefined, {
+  async addClientDefaultClientScope(
+    clientId: string,
+    clientScopeId: string,
+    payload?: unknown,
+  ): Promise<void> {
+    // python sends a body the server ignores; it is passed on for fidelity.
+    await this.put(`${CLIENT}/default-client-scopes/{scopeId}`, payload, {
       params: { id: clientId, scopeId: clientScopeId },
     });
   }
@@ -273,8 +299,12 @@ export class ClientsApi extends AdminBase {
   }
 
   /** Attaches a client scope as an optional scope; same rules as `addClientDefaultClientScope`. */
-  async addClientOptionalClientScope(clientId: string, clientScopeId: string): Promise<void> {
-    await this.put(`${CLIENT}/optional-client-scopes/{scopeId}`, undefined, {
+  async addClientOptionalClientScope(
+    clientId: string,
+    clientScopeId: string,
+    payload?: unknown,
+  ): Promise<void> {
+    await this.put(`${CLIENT}/optional-client-scopes/{scopeId}`, payload, {
       params: { id: clientId, scopeId: clientScopeId },
     });
   }

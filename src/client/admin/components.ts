@@ -4,6 +4,8 @@
  * Keycloak does not enforce unique names: identity is provider type + sub type + name + parent.
  * Secret settings (`bindCredential`, key material) come back masked as `**********` or not at all.
  */
+
+import { KeycloakError, KeycloakPutError } from '../errors.js';
 import type {
   ComponentQuery,
   SynchronizationResultRepresentation,
@@ -55,7 +57,10 @@ export class ComponentsApi extends AdminBase {
   async updateComponent(componentId: string, payload: ComponentRepresentation): Promise<void> {
     let body = payload;
     if (payload.providerId === undefined || payload.providerType === undefined) {
-      const current = await this.getComponent(componentId);
+      // The read is ours, not the caller's: its failure is reported as the update's (as python does).
+      const current = await this.getComponent(componentId).catch((error: unknown) => {
+        throw asUpdateFailure(error, COMPONENT);
+      });
       body = {
         ...payload,
         providerId: payload.providerId ?? current.providerId,
@@ -80,4 +85,17 @@ export class ComponentsApi extends AdminBase {
       query: { action },
     });
   }
+}
+
+function asUpdateFailure(error: unknown, template: string): unknown {
+  if (!(error instanceof KeycloakError) || error.responseCode === undefined || error.responseCode === 401) {
+    return error;
+  }
+  return new KeycloakPutError('PUT failed', {
+    responseCode: error.responseCode,
+    responseBody: error.responseBody,
+    method: 'PUT',
+    path: template,
+    cause: error,
+  });
 }

@@ -1,4 +1,4 @@
-import { KeycloakDeprecationError, KeycloakError } from '../errors.js';
+import { KeycloakError, KeycloakPutError } from '../errors.js';
 import type {
   GetGroupsOptions,
   GroupMembersOptions,
@@ -10,7 +10,7 @@ import type {
   ManagementPermissionReference,
   UserRepresentation,
 } from '../types/representations.js';
-import { AdminBase } from './admin-base.js';
+import { AdminBase, type ListQuery } from './admin-base.js';
 
 const GROUPS = '/admin/realms/{realm}/groups';
 const GROUPS_COUNT = '/admin/realms/{realm}/groups/count';
@@ -24,16 +24,16 @@ const USER_GROUP = '/admin/realms/{realm}/users/{userId}/groups/{groupId}';
 export class GroupsApi extends AdminBase {
   /**
    * Top-level groups of the realm (all pages unless `query` has `first`/`max`). Keycloak 26 sends
-   * them brief and without children (`subGroups` empty, `subGroupCount` set); `fullHierarchy`
-   * loads every level below from `/groups/{id}/children`. With `query.search` the server nests
-   * the matching descendants under their top-level group.
+   * them without children (`subGroupCount` set); as python does, `subGroups` is filled with the
+   * direct children (one request per group that has some), and with `fullHierarchy` with every
+   * level below. With `query.search` the server nests the matching descendants itself.
    */
   async getGroups(options: GetGroupsOptions = {}): Promise<GroupRepresentation[]> {
     const groups = await this.list<GroupRepresentation>(GROUPS, {
       query: options.query,
       pageSize: options.pageSize,
     });
-    if (options.fullHierarchy) await loadHierarchy(groups, (id) => this.getGroupChildren(id));
+    if (!options.query?.search && !options.query?.q) await this.fillSubGroups(groups, options.fullHierarchy);
     return groups;
   }
 
@@ -43,23 +43,35 @@ export class GroupsApi extends AdminBase {
       query: options.query,
       pageSize: options.pageSize,
     })) {
-      if (options.fullHierarchy) await loadHierarchy([group], (id) => this.getGroupChildren(id));
+      await this.fillSubGroups([group], options.fullHierarchy);
       yield group;
     }
   }
 
-  /** One group with attributes and role names; its `subGroups` are filled only with `fullHierarchy`. */
-  async getGroup(groupId: string, options: { fullHierarchy?: boolean } = {}): Promise<GroupRepresentation> {
+  /**
+   * One group with attributes and role names; `subGroups` holds its direct children (python's
+   * shape; Keycloak ignores `subGroups` when the group is written back), every level with
+   * `fullHierarchy`. `query` (`first`, `max`, `search`) selects the children read, and cannot be
+   * combined with `fullHierarchy`.
+   */
+  async getGroup(
+    groupId: string,
+    options: { fullHierarchy?: boolean; query?: ListQuery } = {},
+  ): Promise<GroupRepresentation> {
     const group = await this.get<GroupRepresentation>(GROUP, { params: { id: groupId } });
-    if (options.fullHierarchy) await loadHierarchy([group], (id) => this.getGroupChildren(id));
+    await this.fillSubGroups([group], options.fullHierarchy, options.query);
     return group;
   }
 
   /**
    * Direct children of a group (all pages unless `query` has `first`/`max`; the server's own
-   * default page is only 10). `fullHierarchy` loads the levels below as well.
+   * default page is only 10). `fullHierarchy` loads the levels below as well; it cannot be
+   * combined with `query` (TypeError, python's ValueError).
    */
   async getGroupChildren(groupId: string, options: GetGroupsOptions = {}): Promise<GroupRepresentation[]> {
+    if (options.fullHierarchy && options.query && Object.keys(options.query).length > 0) {
+      throw new TypeError('Cannot use both query and fullHierarchy');
+    }
     const children = await this.list<GroupRepresentation>(GROUP_CHILDREN, {
       params: { id: groupId },
       query: options.query,
@@ -127,9 +139,9 @@ export class GroupsApi extends AdminBase {
   }
 
   /**
-   * The group at `path` (`/parent/child`; a bare top-level name works too), or `undefined` when
-   * there is none. As in python-keycloak, only top-level groups match unless `searchInSubgroups`
-   * is set. One request (`/group-by-path`), whatever the depth.
+   * The group at `path` (`/parent/child`; a bare top-level name works too), at any depth as in
+   * python-keycloak 7, or `undefined` when there is none (python raises KeycloakGetError).
+   * `searchInSubgroups: false` accepts top-level groups only. One request, whatever the depth.
    */
   async getGroupByPath(
     path: string,
@@ -138,7 +150,7 @@ export class GroupsApi extends AdminBase {
     const response = await this.call('GET', GROUP_BY_PATH, { params: { path }, expected: [200, 404] });
     if (response.status === 404) return undefined;
     const group = response.json<GroupRepresentation>();
-    if (!options.searchInSubgroups && group.parentId) return undefined;
+    if (options.searchInSubgroups === false && group.parentId) return undefined;
     return group;
   }
 
@@ -178,8 +190,8 @@ export class GroupsApi extends AdminBase {
    * Enables or disables fine-grained admin permissions (v1) for a group. Keycloak 26.2+ runs
    * admin permissions v2, where this endpoint answers 501 "Feature not enabled" (also in realms
    * with `adminPermissionsEnabled`): v2 is switched on per realm and its permissions live in the
-   * realm's `admin-permissions` client. That answer is raised as a KeycloakDeprecationError
-   * (status 501, server message kept); servers started with the v1 feature still work.
+   * realm's `admin-permissions` client. That answer is raised as python's KeycloakPutError (status
+   * 501, server message kept) with a message that says so; servers with the v1 feature still work.
    */
   async groupSetPermissions(
     groupId: string,
@@ -193,7 +205,7 @@ export class GroupsApi extends AdminBase {
       return response.json<ManagementPermissionReference>();
     } catch (error) {
       if (error instanceof KeycloakError && error.responseCode === 501) {
-        throw new KeycloakDeprecationError(
+        throw new KeycloakPutError(
           'Group permissions (fine-grained admin permissions v1) are not enabled on this server; ' +
             "Keycloak 26.2+ uses admin permissions v2 (realm 'adminPermissionsEnabled')",
           { responseCode: 501, responseBody: error.responseBody, method: 'PUT', path: GROUP_PERMISSIONS },
@@ -224,6 +236,32 @@ export class GroupsApi extends AdminBase {
       query: { search: options.search, top: options.top },
     });
     return answer.count ?? 0;
+  }
+
+  /**
+   * The group count as the server answers it, `{ count }` (python's return value); `query`
+   * takes `search` and `top`.
+   * @alias getGroupsCount
+   */
+  groupsCount(query: GroupsCountOptions = {}): Promise<GroupsCountRepresentation> {
+    return this.get<GroupsCountRepresentation>(GROUPS_COUNT, {
+      query: { search: query.search, top: query.top },
+    });
+  }
+
+  /** python's shape: `subGroups` with the direct children, every level with `fullHierarchy`. */
+  private async fillSubGroups(
+    groups: GroupRepresentation[],
+    fullHierarchy: boolean | undefined,
+    query?: ListQuery,
+  ): Promise<void> {
+    for (const group of groups) {
+      if (!group.id || !group.subGroupCount) {
+        group.subGroups ??= [];
+        continue;
+      }
+      group.subGroups = await this.getGroupChildren(group.id, { fullHierarchy, query });
+    }
   }
 }
 

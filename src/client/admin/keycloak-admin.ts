@@ -8,10 +8,10 @@
  * concurrently through one client.
  */
 
-import type { RequestOptions } from '../connection.js';
-import { ConnectionManager, type ConnectionOptions } from '../connection.js';
+import type { ConnectionOptions, RequestOptions } from '../connection.js';
 import type { HttpResponse } from '../http-response.js';
-import { type AdminGrant, TokenManager, type TokenResponse, type TokenSet } from '../token-manager.js';
+import { KeycloakOpenIDConnection } from '../openid-connection.js';
+import type { TokenResponse, TokenSet } from '../token-manager.js';
 import { AdminBase, type AdminContext } from './admin-base.js';
 import { AuthenticationApi } from './authentication.js';
 import { AuthorizationApi } from './authorization.js';
@@ -30,11 +30,13 @@ import { ServerApi } from './server.js';
 import { UsersApi } from './users.js';
 
 export interface KeycloakAdminOptions {
-  /** Base URL of the server, e.g. `https://sso.example.com` (no `/auth` on Keycloak 17+). */
-  serverUrl: string;
+  /** Base URL of the server, e.g. `https://sso.example.com` (no `/auth` on Keycloak 17+). Required unless `connection` is given. */
+  serverUrl?: string;
+  /** `password` or `client_credentials`; default from the credentials given. */
+  grantType?: string;
   username?: string;
   password?: string;
-  totp?: string;
+  totp?: string | number;
   /** Realm the methods work in. Default `master`. */
   realmName?: string;
   /** Client used to obtain the token. Default `admin-cli`. */
@@ -58,6 +60,17 @@ export interface KeycloakAdminOptions {
   retry?: ConnectionOptions['retry'];
   /** Refresh margin before token expiry, ms. */
   refreshMarginMs?: number;
+  /** Client certificate for mutual TLS (see ConnectionOptions.cert). */
+  cert?: ConnectionOptions['cert'];
+  /** python's `max_retries` (see ConnectionOptions.maxRetries). */
+  maxRetries?: number;
+  /** python's `pool_maxsize`: max sockets to the server. */
+  poolMaxsize?: number;
+  /**
+   * An existing connection (with its credentials and token) instead of the options above; several
+   * clients can share one.
+   */
+  connection?: KeycloakOpenIDConnection;
 }
 
 const MIXINS = [
@@ -78,70 +91,98 @@ const MIXINS = [
   LocalizationApi,
 ] as const;
 
+/** The admin REST API of one server, working in one realm at a time (see `withRealm`). */
 export class KeycloakAdmin extends AdminBase {
+  /** python's page size for list methods that fetch every page. */
+  static readonly PAGE_SIZE = 100;
   private readonly options: Readonly<KeycloakAdminOptions>;
 
   constructor(options: KeycloakAdminOptions);
   /** @internal realm views share the parent's context. */
   constructor(options: KeycloakAdminOptions, shared: AdminContext, realmName: string);
   constructor(options: KeycloakAdminOptions, shared?: AdminContext, realmName?: string) {
-    const realm = realmName ?? options.realmName ?? 'master';
-    super(shared ?? createContext(options, realm), realm);
+    super(shared ?? createContext(options), realmName);
     this.options = options;
   }
 
-  /** A view of the same client working in another realm. */
+  /** A view of the same client (connection and token) working in another realm. */
   withRealm(realmName: string): KeycloakAdmin {
     return new KeycloakAdmin(this.options, this.ctx, realmName);
+  }
+
+  /**
+   * The connection: server URL, realm, credentials and token (a KeycloakOpenIDConnection, as in
+   * python). Replacing it replaces it for every realm view of this client.
+   */
+  get connection(): KeycloakOpenIDConnection {
+    return this.ctx.connection;
+  }
+  set connection(value: KeycloakOpenIDConnection) {
+    this.ctx.connection = value;
+  }
+
+  /** The realm this client works in (python's `get_current_realm`). */
+  getCurrentRealm(): string {
+    return this.realmName;
+  }
+
+  /**
+   * Moves this client to another realm (python's `change_current_realm`): the client itself
+   * changes `connection.realmName`; a `withRealm` view changes only its own realm.
+   */
+  changeCurrentRealm(realmName: string): void {
+    if (this.viewRealm !== undefined) this.viewRealm = realmName;
+    else this.ctx.connection.realmName = realmName;
   }
 
   get serverUrl(): string {
     return this.ctx.connection.baseUrl;
   }
   get clientId(): string {
-    return this.options.clientId ?? 'admin-cli';
+    return this.ctx.connection.clientId;
   }
   get clientSecretKey(): string | undefined {
-    return this.options.clientSecretKey;
+    return this.ctx.connection.clientSecretKey;
   }
   get verify(): boolean | string {
     return this.ctx.connection.verify;
   }
   get username(): string | undefined {
-    return this.options.username;
+    return this.ctx.connection.username;
   }
   get password(): string | undefined {
-    return this.options.password;
+    return this.ctx.connection.password;
   }
-  get totp(): string | undefined {
-    return this.options.totp;
+  get totp(): string | number | undefined {
+    return this.ctx.connection.totp;
   }
+  /** The realm the token is obtained in. */
   get userRealmName(): string {
-    return this.ctx.tokens.realm;
+    return this.ctx.connection.tokenManager.realm;
   }
   get customHeaders(): Record<string, string> | undefined {
-    return this.options.customHeaders;
+    return this.ctx.connection.customHeaders;
   }
   get autoRefreshToken(): readonly string[] {
     return this.options.autoRefreshToken ?? ['get', 'put', 'post', 'delete'];
   }
   /** The current token set, if one was obtained. */
   get token(): TokenSet | undefined {
-    return this.ctx.tokens.token;
+    return this.ctx.connection.tokenManager.token;
   }
   /** Token endpoint calls made by this client (all realm views). */
   get tokenRequestCount(): number {
-    return this.ctx.tokens.tokenRequests;
+    return this.ctx.connection.tokenManager.tokenRequests;
   }
 
   /** Obtains a new token with the configured credentials. */
   getToken(): Promise<TokenSet> {
-    return this.ctx.tokens.fetchNew();
+    return this.ctx.connection.tokenManager.fetchNew();
   }
 
   /** Renews the token (refresh grant when possible). */
   refreshToken(): Promise<TokenSet> {
-    return this.ctx.tokens.renew(true);
+    return this.ctx.connection.tokenManager.renew(true);
   }
 
   /** Authorized GET on any path below the server URL; the response is returned as is. */
@@ -164,13 +205,14 @@ export class KeycloakAdmin extends AdminBase {
   }
 
   private async rawSend(method: string, path: string, options: RequestOptions): Promise<HttpResponse> {
-    const token = await this.ctx.tokens.accessToken();
+    const tokens = this.ctx.connection.tokenManager;
+    const token = await tokens.accessToken();
     const response = await this.ctx.connection.send(method, path, {
       ...options,
       headers: { ...options.headers, authorization: `Bearer ${token}` },
     });
     if (response.status !== 401) return response;
-    const renewed = await this.ctx.tokens.renewAfterRejection(token);
+    const renewed = await tokens.renewAfterRejection(token);
     return this.ctx.connection.send(method, path, {
       ...options,
       headers: { ...options.headers, authorization: `Bearer ${renewed}` },
@@ -214,37 +256,30 @@ function applyMixins(target: { prototype: object }, sources: readonly { prototyp
   }
 }
 
-function createContext(options: KeycloakAdminOptions, realm: string): AdminContext {
-  const connection = new ConnectionManager({
-    baseUrl: options.serverUrl,
-    headers: options.customHeaders,
+function createContext(options: KeycloakAdminOptions): AdminContext {
+  if (options.connection) return { connection: options.connection, lastRealmCreatedAt: 0 };
+  const connection = new KeycloakOpenIDConnection({
+    serverUrl: options.serverUrl ?? '',
+    grantType: options.grantType,
+    username: options.username,
+    password: options.password,
+    token: options.token,
+    totp: options.totp,
+    ...('realmName' in options ? { realmName: options.realmName } : {}),
+    clientId: options.clientId,
+    verify: options.verify,
+    clientSecretKey: options.clientSecretKey,
+    customHeaders: options.customHeaders,
+    userRealmName: options.userRealmName,
     timeout: options.timeout,
     connectTimeout: options.connectTimeout,
-    verify: options.verify,
+    cert: options.cert,
+    maxRetries: options.maxRetries,
+    poolMaxsize: options.poolMaxsize,
     proxies: options.proxies,
     ca: options.ca,
     retry: options.retry,
-  });
-  const tokens = new TokenManager(connection, options.userRealmName ?? realm, grantFrom(options), {
     refreshMarginMs: options.refreshMarginMs,
   });
-  return { connection, tokens, lastRealmCreatedAt: 0 };
-}
-
-function grantFrom(options: KeycloakAdminOptions): AdminGrant {
-  const clientId = options.clientId ?? 'admin-cli';
-  if (options.token) return { type: 'static', token: options.token };
-  if (options.username !== undefined && options.password !== undefined) {
-    return {
-      type: 'password',
-      username: options.username,
-      password: options.password,
-      totp: options.totp,
-      clientId,
-      clientSecret: options.clientSecretKey,
-    };
-  }
-  if (options.clientSecretKey)
-    return { type: 'client_credentials', clientId, clientSecret: options.clientSecretKey };
-  throw new TypeError('KeycloakAdmin needs username and password, clientSecretKey, or token');
+  return { connection, lastRealmCreatedAt: 0 };
 }

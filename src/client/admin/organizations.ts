@@ -4,13 +4,19 @@
  * `description`, `redirectUrl` and `domains` left out are removed, `enabled` left out becomes
  * true; the alias cannot change (400). The list is brief (no attributes) unless asked otherwise.
  */
-import type { OrganizationRepresentation, UserRepresentation } from '../types/representations.js';
+import type {
+  IdentityProviderRepresentation,
+  OrganizationRepresentation,
+  UserRepresentation,
+} from '../types/representations.js';
 import { AdminBase, type PageOptions } from './admin-base.js';
 
 const ORGANIZATIONS = '/admin/realms/{realm}/organizations';
 const ORGANIZATION = `${ORGANIZATIONS}/{id}`;
 const MEMBERS = `${ORGANIZATION}/members`;
 const MEMBER = `${MEMBERS}/{userId}`;
+const IDPS = `${ORGANIZATION}/identity-providers`;
+const IDP = `${IDPS}/{alias}`;
 
 /** Query of `GET /organizations`. */
 export interface OrganizationsQuery {
@@ -108,5 +114,54 @@ export class OrganizationsApi extends AdminBase {
   /** Removes a member from the organization. */
   async removeOrganizationMember(organizationId: string, userId: string): Promise<void> {
     await this.delete(MEMBER, { params: { id: organizationId, userId } });
+  }
+
+  /** How many members the organization has. */
+  getOrganizationMembersCount(organizationId: string): Promise<number> {
+    return this.get<number>(`${MEMBERS}/count`, { params: { id: organizationId } });
+  }
+
+  /**
+   * Makes an existing user a member (python's argument order: user first).
+   * @alias addOrganizationMember
+   */
+  organizationUserAdd(userId: string, organizationId: string): Promise<void> {
+    return this.addOrganizationMember(organizationId, userId);
+  }
+
+  /**
+   * Removes a member (python's argument order: user first).
+   * @alias removeOrganizationMember
+   */
+  organizationUserRemove(userId: string, organizationId: string): Promise<void> {
+    return this.removeOrganizationMember(organizationId, userId);
+  }
+
+  /** The organizations a user is a member of. */
+  getUserOrganizations(userId: string): Promise<OrganizationRepresentation[]> {
+    return this.get<OrganizationRepresentation[]>(
+      '/admin/realms/{realm}/organizations/members/{userId}/organizations',
+      {
+        params: { userId },
+      },
+    );
+  }
+
+  /** Identity providers linked to the organization. */
+  getOrganizationIdps(organizationId: string): Promise<IdentityProviderRepresentation[]> {
+    return this.get<IdentityProviderRepresentation[]>(IDPS, { params: { id: organizationId } });
+  }
+
+  /**
+   * Links an existing identity provider (by alias) to the organization. A provider can belong to
+   * one organization only (409 otherwise); Keycloak 26.0–26.2 also want a domain on the organization.
+   */
+  async organizationIdpAdd(organizationId: string, idpAlias: string): Promise<void> {
+    await this.post(IDPS, idpAlias, { params: { id: organizationId } });
+  }
+
+  /** Unlinks an identity provider from the organization (the provider itself stays). */
+  async organizationIdpRemove(organizationId: string, idpAlias: string): Promise<void> {
+    await this.delete(IDP, { params: { id: organizationId, alias: idpAlias } });
   }
 }

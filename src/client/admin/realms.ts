@@ -1,10 +1,33 @@
-import { isNotFound } from '../errors.js';
+import { isNotFound, KeycloakError } from '../errors.js';
 import type { RealmRepresentation } from '../types/representations.js';
 import { AdminBase } from './admin-base.js';
 
 export interface PartialExportOptions {
   exportClients?: boolean;
   exportGroupsAndRoles?: boolean;
+  /** python-keycloak's spelling of `exportGroupsAndRoles`. */
+  exportGroupsAndRole?: boolean;
+}
+
+/** What to do with objects of a partial import that already exist. */
+export type IfResourceExists = 'FAIL' | 'SKIP' | 'OVERWRITE';
+
+/** A partial import: a realm representation's collections plus the policy for existing objects. */
+export interface PartialImportRepresentation extends RealmRepresentation {
+  ifResourceExists?: IfResourceExists;
+  policy?: IfResourceExists;
+}
+
+export interface PartialImportResult {
+  overwritten: number;
+  added: number;
+  skipped: number;
+  results?: {
+    action: 'ADDED' | 'SKIPPED' | 'OVERWRITTEN';
+    resourceType: string;
+    resourceName: string;
+    id: string;
+  }[];
 }
 
 export class RealmsApi extends AdminBase {
@@ -22,13 +45,54 @@ export class RealmsApi extends AdminBase {
       readOnly: true,
       query: {
         exportClients: options.exportClients ?? false,
-        exportGroupsAndRoles: options.exportGroupsAndRoles ?? false,
+        exportGroupsAndRoles: options.exportGroupsAndRoles ?? options.exportGroupsAndRole ?? false,
       },
     });
   }
 
-  getRealms(): Promise<RealmRepresentation[]> {
-    return this.get<RealmRepresentation[]>('/admin/realms');
+  /**
+   * Adds users, clients, groups, roles, identity providers … to an existing realm in one
+   * transaction; `ifResourceExists` (`FAIL`, default, `SKIP`, `OVERWRITE`) decides about objects
+   * that exist. Returns the counts and one result per object. Large batches can outlast the
+   * server's transaction timeout: split them.
+   */
+  partialImportRealm(realmName: string, payload: PartialImportRepresentation): Promise<PartialImportResult> {
+    return this.postJson<PartialImportResult>('/admin/realms/{name}/partialImport', payload, {
+      params: { name: realmName },
+    });
+  }
+
+  /** Drops the realm's cached keys (read again from the key providers on next use). */
+  async clearKeysCache(): Promise<void> {
+    await this.post('/admin/realms/{realm}/clear-keys-cache');
+  }
+
+  /** Drops the server's cached realm, clients, roles and groups. */
+  async clearRealmCache(): Promise<void> {
+    await this.post('/admin/realms/{realm}/clear-realm-cache');
+  }
+
+  /** Drops the server's cached users (federated users are read again from their provider). */
+  async clearUserCache(): Promise<void> {
+    await this.post('/admin/realms/{realm}/clear-user-cache');
+  }
+
+  /**
+   * Every realm. While another realm is being created, imported or deleted, Keycloak can fail to
+   * serialize it into this list (400 "Cannot parse the JSON", or 500): such answers are read again
+   * a few times before they count.
+   */
+  async getRealms(): Promise<RealmRepresentation[]> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.get<RealmRepresentation[]>('/admin/realms');
+      } catch (error) {
+        const transient =
+          error instanceof KeycloakError && (error.responseCode === 400 || error.responseCode === 500);
+        if (!transient || attempt >= 3) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250 * (attempt + 1)));
+      }
+    }
   }
 
   /**

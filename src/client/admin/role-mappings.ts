@@ -238,4 +238,54 @@ export class RoleMappingsApi extends AdminBase {
       params: { id: clientScopeId, ownerId: clientRolesOwnerId },
     });
   }
+
+  /**
+   * Adds roles of client `clientRolesOwnerId` to a client scope's scope mappings.
+   * @alias addClientScopeClientScopeMappings
+   */
+  addClientSpecificRolesToClientScope(
+    clientScopeId: string,
+    clientRolesOwnerId: string,
+    roles: RoleInput,
+  ): Promise<void> {
+    return this.addClientScopeClientScopeMappings(clientScopeId, clientRolesOwnerId, roles);
+  }
+
+  /**
+   * Removes roles of client `clientRolesOwnerId` from a client scope's scope mappings.
+   * @alias deleteClientScopeClientScopeMappings
+   */
+  removeClientSpecificRolesOfClientScope(
+    clientScopeId: string,
+    clientRolesOwnerId: string,
+    roles: RoleInput,
+  ): Promise<void> {
+    return this.deleteClientScopeClientScopeMappings(clientScopeId, clientRolesOwnerId, roles);
+  }
+
+  /**
+   * Roles of client `clientRolesOwnerId` in a client scope's scope mappings.
+   * @alias getClientScopeClientScopeMappings
+   */
+  getClientSpecificRolesOfClientScope(
+    clientScopeId: string,
+    clientRolesOwnerId: string,
+  ): Promise<RoleRepresentation[]> {
+    return this.getClientScopeClientScopeMappings(clientScopeId, clientRolesOwnerId);
+  }
+
+  /** All scope mappings of a client scope: realm roles and, per client, client roles. */
+  getAllRolesOfClientScope(clientScopeId: string): Promise<MappingsRepresentation> {
+    return this.get<MappingsRepresentation>('/admin/realms/{realm}/client-scopes/{id}/scope-mappings', {
+      params: { id: clientScopeId },
+    });
+  }
+
+  /**
+   * The user's direct role mappings: realm roles and, per client, client roles.
+   * @alias getUserRoleMappings
+   */
+  getAllRolesOfUser(userId: string): Promise<MappingsRepresentation> {
+    return this.getUserRoleMappings(userId);
+  }
 }

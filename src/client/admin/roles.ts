@@ -1,10 +1,11 @@
 import { KeycloakError } from '../errors.js';
 import type {
   GroupRepresentation,
+  RealmRepresentation,
   RoleRepresentation,
   UserRepresentation,
 } from '../types/representations.js';
-import type { GetRolesOptions, RoleInput, RoleMembersOptions } from '../types/roles.js';
+import type { GetRolesOptions, RoleGroupsOptions, RoleInput, RoleMembersOptions } from '../types/roles.js';
 import { AdminBase, type ListQuery, type PageOptions } from './admin-base.js';
 
 const REALM_ROLES = '/admin/realms/{realm}/roles';
@@ -18,6 +19,7 @@ const CLIENT_ROLE_USERS = '/admin/realms/{realm}/clients/{id}/roles/{roleName}/u
 const CLIENT_ROLE_GROUPS = '/admin/realms/{realm}/clients/{id}/roles/{roleName}/groups';
 const CLIENT_ROLE_COMPOSITES = '/admin/realms/{realm}/clients/{id}/roles/{roleName}/composites';
 const ROLE_BY_ID = '/admin/realms/{realm}/roles-by-id/{roleId}';
+const ROLE_BY_ID_COMPOSITES = '/admin/realms/{realm}/roles-by-id/{roleId}/composites';
 const ROLE_BY_ID_CLIENT_COMPOSITES =
   '/admin/realms/{realm}/roles-by-id/{roleId}/composites/clients/{clientId}';
 
@@ -71,22 +73,22 @@ export class RolesApi extends AdminBase {
     });
   }
 
-  /** Groups that hold a realm role directly. */
-  getRealmRoleGroups(roleName: string, options: RoleMembersOptions = {}): Promise<GroupRepresentation[]> {
+  /** Groups that hold a realm role directly (brief unless `briefRepresentation: false`). */
+  getRealmRoleGroups(roleName: string, options: RoleGroupsOptions = {}): Promise<GroupRepresentation[]> {
     return this.list<GroupRepresentation>(REALM_ROLE_GROUPS, {
       params: { roleName },
-      query: options.query,
+      query: { briefRepresentation: options.briefRepresentation ?? true, ...options.query },
       pageSize: options.pageSize,
     });
   }
 
   iterRealmRoleGroups(
     roleName: string,
-    options: RoleMembersOptions = {},
+    options: RoleGroupsOptions = {},
   ): AsyncGenerator<GroupRepresentation, void, undefined> {
     return this.paginate<GroupRepresentation>(REALM_ROLE_GROUPS, {
       params: { roleName },
-      query: options.query,
+      query: { briefRepresentation: options.briefRepresentation ?? true, ...options.query },
       pageSize: options.pageSize,
     });
   }
@@ -161,14 +163,14 @@ export class RolesApi extends AdminBase {
     });
   }
 
-  /** All composites (realm and client roles) of a client role. */
-  getCompositeClientRolesOfRole(clientRoleId: string, roleName: string): Promise<RoleRepresentation[]> {
-    return this.get<RoleRepresentation[]>(CLIENT_ROLE_COMPOSITES, { params: { id: clientRoleId, roleName } });
+  /** All composites (realm and client roles) of a client role (`clientId`: the client's uuid). */
+  getCompositeClientRolesOfRole(clientId: string, roleName: string): Promise<RoleRepresentation[]> {
+    return this.get<RoleRepresentation[]>(CLIENT_ROLE_COMPOSITES, { params: { id: clientId, roleName } });
   }
 
   /** Replaces a client role's name, description and attributes (attributes left out are dropped). */
-  async updateClientRole(clientRoleId: string, roleName: string, payload: RoleRepresentation): Promise<void> {
-    await this.put(CLIENT_ROLE, payload, { params: { id: clientRoleId, roleName } });
+  async updateClientRole(clientId: string, roleName: string, payload: RoleRepresentation): Promise<void> {
+    await this.put(CLIENT_ROLE, payload, { params: { id: clientId, roleName } });
   }
 
   async deleteClientRole(clientRoleId: string, roleName: string): Promise<void> {
@@ -235,6 +237,59 @@ export class RolesApi extends AdminBase {
   /** A realm or client role by its uuid. */
   getRoleById(roleId: string): Promise<RoleRepresentation> {
     return this.get<RoleRepresentation>(ROLE_BY_ID, { params: { roleId } });
+  }
+
+  /**
+   * A role by its uuid (despite the name, client roles too).
+   * @alias getRoleById
+   */
+  getRealmRoleById(roleId: string): Promise<RoleRepresentation> {
+    return this.getRoleById(roleId);
+  }
+
+  /** Replaces a role (realm or client) given by uuid: name, description, attributes. */
+  async updateRoleById(roleId: string, payload: RoleRepresentation): Promise<void> {
+    await this.put(ROLE_BY_ID, payload, { params: { roleId } });
+  }
+
+  /** Deletes a role (realm or client) given by uuid. */
+  async deleteRoleById(roleId: string): Promise<void> {
+    await this.delete(ROLE_BY_ID, { params: { roleId } });
+  }
+
+  /**
+   * The composites of a role given by uuid, realm and client roles alike (every page unless
+   * `query` has `first`/`max`; `search` filters by name).
+   */
+  getRoleCompositesById(roleId: string, query: ListQuery = {}): Promise<RoleRepresentation[]> {
+    return this.list<RoleRepresentation>(ROLE_BY_ID_COMPOSITES, { params: { roleId }, query });
+  }
+
+  /** The uuid of the realm's default role (`default-roles-<realm>`), read from the realm. */
+  async getDefaultRealmRoleId(): Promise<string> {
+    const realm = await this.get<RealmRepresentation>('/admin/realms/{realm}');
+    const id = realm.defaultRole?.id;
+    if (id) return id;
+    // Realms read through an older API lack `defaultRole`: look the role up by its usual name.
+    return (await this.getRealmRole(`default-roles-${this.realmName.toLowerCase()}`)).id ?? '';
+  }
+
+  /** The realm roles every new user gets (the realm-level composites of the default role). */
+  async getRealmDefaultRoles(): Promise<RoleRepresentation[]> {
+    const roleId = await this.getDefaultRealmRoleId();
+    return this.get<RoleRepresentation[]>(`${ROLE_BY_ID_COMPOSITES}/realm`, { params: { roleId } });
+  }
+
+  /** Stops giving new users these roles (realm or client roles, each with its `id`). */
+  async removeRealmDefaultRoles(payload: RoleInput): Promise<void> {
+    const roleId = await this.getDefaultRealmRoleId();
+    await this.delete(ROLE_BY_ID_COMPOSITES, { params: { roleId }, body: roleList(payload) });
+  }
+
+  /** Gives new users these roles too (realm or client roles, each with its `id`). */
+  async addRealmDefaultRoles(payload: RoleInput): Promise<void> {
+    const roleId = await this.getDefaultRealmRoleId();
+    await this.post(ROLE_BY_ID_COMPOSITES, roleList(payload), { params: { roleId } });
   }
 
   /** Replaces a realm role's name, description and attributes (attributes left out are dropped). */

@@ -171,6 +171,14 @@ export class UsersApi extends AdminBase {
     await this.delete(`${USER}/consents/{clientId}`, { params: { id: userId, clientId } });
   }
 
+  /**
+   * Revokes the user's consent and offline tokens for a client (by `clientId`).
+   * @alias revokeUserConsent
+   */
+  revokeConsent(userId: string, clientId: string): Promise<void> {
+    return this.revokeUserConsent(userId, clientId);
+  }
+
   /** Identity-provider links of the user (only links to providers that still exist are listed). */
   getUserSocialLogins(userId: string): Promise<FederatedIdentityRepresentation[]> {
     return this.get<FederatedIdentityRepresentation[]>(`${USER}/federated-identity`, {
@@ -253,6 +261,22 @@ export class UsersApi extends AdminBase {
    */
   updateUserProfile(config: UserProfileConfig): Promise<UserProfileConfig> {
     return this.put<UserProfileConfig>(`${USERS}/profile`, config);
+  }
+
+  /**
+   * The realm's user profile configuration.
+   * @alias getUserProfile
+   */
+  getRealmUsersProfile(): Promise<UserProfileConfig> {
+    return this.getUserProfile();
+  }
+
+  /**
+   * Replaces the realm's user profile configuration and returns it as stored.
+   * @alias updateUserProfile
+   */
+  updateRealmUsersProfile(payload: UserProfileConfig): Promise<UserProfileConfig> {
+    return this.updateUserProfile(payload);
   }
 
   private async setAllUsersEnabled(enabled: boolean): Promise<void> {

@@ -43,11 +43,11 @@ export class Permission {
   scopes: string[] = [];
 
   constructor(
-    readonly name: string,
+    public name: string,
     /** `resource` or `scope`. */
-    readonly type: string,
-    readonly logic: string,
-    readonly decisionStrategy: string,
+    public type: string,
+    public logic: string,
+    public decisionStrategy: string,
   ) {}
 
   toString(): string {
@@ -57,14 +57,14 @@ export class Permission {
 
 /** A role policy with the permissions that apply it (python's `Policy`). */
 export class Policy {
-  readonly roles: Role[] = [];
-  readonly permissions: Permission[] = [];
+  roles: Role[] = [];
+  permissions: Permission[] = [];
 
   constructor(
-    readonly name: string,
-    readonly type: string,
-    readonly logic: string,
-    readonly decisionStrategy: string,
+    public name: string,
+    public type: string,
+    public logic: string,
+    public decisionStrategy: string,
   ) {}
 
   /** Adds a role; only role policies hold roles. */

@@ -14,11 +14,11 @@ export type {
   UmaPermissionsOptions,
 } from './keycloak-openid.js';
 export { createPkcePair, KeycloakOpenID } from './keycloak-openid.js';
+export { generateCodeChallenge, generateCodeVerifier } from './pkce.js';
 export type { PermissionsParam } from './uma-permissions.js';
 export {
   AuthStatus,
   buildPermissionParam,
-  KeycloakPermissionFormatError,
   Resource,
   Scope,
   UMAPermission,

@@ -33,15 +33,19 @@ import {
   KeycloakGetError,
   KeycloakInvalidTokenError,
   KeycloakPostError,
+  KeycloakPutError,
   KeycloakRPTNotFound,
 } from '../errors.js';
 import type { HttpResponse } from '../http-response.js';
 import { expandPath } from '../path-template.js';
 import type {
+  ClientRepresentation,
+  DeviceAuthorizationResponse,
   OpenIDConfiguration,
   OpenIDTokenResponse,
   PublishedRealmRepresentation,
   RealmJsonWebKeySet,
+  RegisteredClient,
   ResourceServerRepresentation,
   RptResponse,
   TokenClaims,
@@ -69,6 +73,12 @@ export interface KeycloakOpenIDOptions {
   timeout?: number;
   ca?: ConnectionOptions['ca'];
   retry?: ConnectionOptions['retry'];
+  /** Client certificate for mutual TLS (see ConnectionOptions.cert). */
+  cert?: ConnectionOptions['cert'];
+  /** python's `max_retries` (see ConnectionOptions.maxRetries). */
+  maxRetries?: number;
+  /** python's `pool_maxsize`: max sockets to the server. */
+  poolMaxsize?: number;
   /**
    * Share an existing connection pool instead of opening one (its base URL wins over
    * `serverUrl`, and `close()` leaves it open).
@@ -79,9 +89,9 @@ export interface KeycloakOpenIDOptions {
 export interface AuthUrlOptions {
   /** Space-separated scopes. Default `email`, as in python-keycloak (add `openid` for OIDC). */
   scope?: string;
-  /** Returned unchanged to the redirect URI. Omitted when empty. */
+  /** Returned unchanged to the redirect URI. Default empty (sent as `state=`, as python does). */
   state?: string;
-  /** OIDC nonce, echoed in the ID token. */
+  /** OIDC nonce, echoed in the ID token. Default empty (sent as `nonce=`). */
   nonce?: string;
   /** PKCE challenge (see {@link createPkcePair}). */
   codeChallenge?: string;
@@ -117,6 +127,8 @@ export interface RefreshTokenOptions {
 }
 
 export interface ExchangeTokenOptions {
+  /** The requesting client. Default: this instance's `clientId`, as in python-keycloak. */
+  clientId?: string;
   /** Default `urn:ietf:params:oauth:token-type:refresh_token`, as in python-keycloak. */
   requestedTokenType?: string;
   /** Default `urn:ietf:params:oauth:token-type:access_token` (required by standard token exchange). */
@@ -185,6 +197,8 @@ const PATHS = {
   userinfo: '/realms/{realm}/protocol/openid-connect/userinfo',
   logout: '/realms/{realm}/protocol/openid-connect/logout',
   certs: '/realms/{realm}/protocol/openid-connect/certs',
+  device: '/realms/{realm}/protocol/openid-connect/auth/device',
+  clientRegistration: '/realms/{realm}/clients-registrations/default',
 } as const;
 
 const UMA_TICKET = 'urn:ietf:params:oauth:grant-type:uma-ticket';
@@ -210,6 +224,8 @@ type GetKey = JWTVerifyGetKey;
 
 interface SendOptions {
   form?: FormExtra;
+  json?: unknown;
+  params?: Readonly<Record<string, string>>;
   bearer?: string;
   errorClass: KeycloakErrorClass;
   /** What failed, for the error message. */
@@ -224,6 +240,7 @@ export function createPkcePair(): PkcePair {
   return { codeVerifier, codeChallenge, codeChallengeMethod: 'S256' };
 }
 
+/** OpenID Connect and UMA for one client of one realm: tokens, userinfo, keys, validation. */
 export class KeycloakOpenID {
   private _clientId: string;
   private _clientSecretKey: string | undefined;
@@ -249,6 +266,9 @@ export class KeycloakOpenID {
         proxies: options.proxies,
         ca: options.ca,
         retry: options.retry,
+        cert: options.cert,
+        maxRetries: options.maxRetries,
+        poolMaxsize: options.poolMaxsize,
       });
   }
 
@@ -311,7 +331,10 @@ export class KeycloakOpenID {
 
   /**
    * The URL to send a browser to for the authorization code flow. The endpoint comes from the
-   * discovery document, so a configured frontend URL is honoured.
+   * discovery document, so a configured frontend URL is honoured. The parameters are python's,
+   * in python's order (`client_id`, `response_type`, `redirect_uri`, `scope`, `state`, `nonce`,
+   * empty `state`/`nonce` included), but percent-encoded: python inserts them verbatim, which
+   * breaks a redirect URI holding `&` or `#`.
    */
   async authUrl(redirectUri: string, options: AuthUrlOptions = {}): Promise<string> {
     const { authorization_endpoint: endpoint } = await this.wellKnown();
@@ -321,8 +344,8 @@ export class KeycloakOpenID {
     params.set('response_type', options.responseType ?? 'code');
     params.set('redirect_uri', redirectUri);
     params.set('scope', options.scope ?? 'email');
-    if (options.state) params.set('state', options.state);
-    if (options.nonce) params.set('nonce', options.nonce);
+    params.set('state', options.state ?? '');
+    params.set('nonce', options.nonce ?? '');
     if (options.codeChallenge) {
       params.set('code_challenge', options.codeChallenge);
       params.set('code_challenge_method', options.codeChallengeMethod ?? 'S256');
@@ -376,14 +399,13 @@ export class KeycloakOpenID {
    */
   async exchangeToken(
     token: string,
-    clientId: string,
     audience?: string,
     subject?: string,
     options: ExchangeTokenOptions = {},
   ): Promise<TokenExchangeResponse> {
     const form = this.withSecret({
       grant_type: TOKEN_EXCHANGE,
-      client_id: clientId,
+      client_id: options.clientId ?? this._clientId,
       subject_token: token,
       subject_token_type: options.subjectTokenType ?? 'urn:ietf:params:oauth:token-type:access_token',
       requested_token_type: options.requestedTokenType ?? 'urn:ietf:params:oauth:token-type:refresh_token',
@@ -397,14 +419,66 @@ export class KeycloakOpenID {
     return (await this.tokenRequest(form, 'Could not exchange the token')) as TokenExchangeResponse;
   }
 
-  /** The user's claims from the userinfo endpoint (the token needs the `openid` scope). */
-  async userinfo(token: string): Promise<UserInfo> {
+  /**
+   * The user's claims from the userinfo endpoint (the token needs the `openid` scope). When the
+   * client asks for signed or encrypted userinfo (`user.info.response.signature.alg`), Keycloak
+   * answers a JWT (`application/jwt`): it is returned as that string, as python returns the bytes.
+   */
+  async userinfo(token: string): Promise<UserInfo | string> {
     const response = await this.send('GET', PATHS.userinfo, {
       bearer: token,
       errorClass: KeycloakGetError,
       action: 'Could not read the user info',
     });
-    return response.json<UserInfo>();
+    return isJson(response) ? response.json<UserInfo>() : response.text;
+  }
+
+  /**
+   * Starts the device authorization grant (RFC 8628): the codes and the URI to show the user. The
+   * client needs `oauth2.device.authorization.grant.enabled` = `"true"`.
+   */
+  async device(scope = ''): Promise<DeviceAuthorizationResponse> {
+    const response = await this.send('POST', PATHS.device, {
+      form: this.withSecret({ client_id: this._clientId, scope }),
+      errorClass: KeycloakPostError,
+      action: 'Could not start the device authorization',
+    });
+    return response.json<DeviceAuthorizationResponse>();
+  }
+
+  /**
+   * Registers a client through OpenID dynamic client registration, authorized by `token` (an
+   * initial access token from `KeycloakAdmin.createInitialAccessToken`, or a bearer token allowed
+   * to create clients). The answer carries `registrationAccessToken` for later updates.
+   */
+  async registerClient(token: string, payload: ClientRepresentation): Promise<RegisteredClient> {
+    const response = await this.send('POST', PATHS.clientRegistration, {
+      json: payload,
+      bearer: token,
+      errorClass: KeycloakPostError,
+      action: 'Could not register the client',
+    });
+    return response.json<RegisteredClient>();
+  }
+
+  /**
+   * Updates a dynamically registered client with its registration access token. `payload` is
+   * the whole new representation (`clientId` defaults to `clientId`); the answer carries the
+   * next registration access token.
+   */
+  async updateClient(
+    token: string,
+    clientId: string,
+    payload: ClientRepresentation,
+  ): Promise<RegisteredClient> {
+    const response = await this.send('PUT', `${PATHS.clientRegistration}/{clientId}`, {
+      json: { ...payload, clientId: payload.clientId ?? clientId },
+      params: { clientId },
+      bearer: token,
+      errorClass: KeycloakPutError,
+      action: 'Could not update the client',
+    });
+    return response.json<RegisteredClient>();
   }
 
   /** Ends the session the refresh token belongs to (Keycloak answers 204, also when it already ended). */
@@ -528,7 +602,8 @@ export class KeycloakOpenID {
    * file exported from the server (`GET .../clients/{id}/authz/resource-server/settings`), or the
    * parsed document itself.
    */
-  async loadAuthorizationConfig(source: string | ResourceServerRepresentation): Promise<void> {
+  async loadAuthorizationConfig(path: string | ResourceServerRepresentation): Promise<void> {
+    const source = path;
     let data: ResourceServerRepresentation;
     if (typeof source === 'string') {
       let text: string;
@@ -645,10 +720,16 @@ export class KeycloakOpenID {
     return response.json<OpenIDTokenResponse>();
   }
 
-  private async send(method: 'GET' | 'POST', template: string, options: SendOptions): Promise<HttpResponse> {
-    const path = expandPath(template, { realm: this._realmName }, options.errorClass, method);
+  private async send(
+    method: 'GET' | 'POST' | 'PUT',
+    template: string,
+    options: SendOptions,
+  ): Promise<HttpResponse> {
+    const params = { realm: this._realmName, ...options.params };
+    const path = expandPath(template, params, options.errorClass, method);
     const response = await this._connection.send(method, path, {
       form: options.form,
+      json: options.json,
       headers: options.bearer !== undefined ? { authorization: `Bearer ${options.bearer}` } : undefined,
       pathTemplate: template,
     });
@@ -761,4 +842,11 @@ function describeTokenFailure(error: unknown): string {
   }
   if (error instanceof SyntaxError) return 'the key is not valid JSON';
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Whether a response body is JSON (by its content type, or by its first character when it has none). */
+function isJson(response: HttpResponse): boolean {
+  const type = response.headers['content-type'];
+  if (type) return /[/+]json\b/i.test(type);
+  return /^\s*[[{]/.test(response.text);
 }

@@ -2,23 +2,29 @@
  * UMA permission requests (python-keycloak's `keycloak.uma_permissions`): the `resource#scope`
  * strings the UMA grant takes, a small builder for them, and the result of an access check.
  */
-import { KeycloakError } from '../errors.js';
+import { KeycloakPermissionFormatError } from '../errors.js';
 
 /** A requested permission: a resource, a scope of it, or both (`resource#scope`). */
 export class UMAPermission {
   readonly resource: string;
   readonly scope: string;
+  /** The resource's id, when known: KeycloakUMA.permissionTicketCreate then skips the lookup by name. */
+  resourceId: string | undefined;
 
   constructor(options: { permission?: UMAPermission; resource?: string; scope?: string } = {}) {
-    this.resource = options.resource || options.permission?.resource || '';
-    this.scope = options.scope || options.permission?.scope || '';
+    this.resource = options.permission?.resource || options.resource || '';
+    this.scope = options.permission?.scope || options.scope || '';
+    this.resourceId = undefined;
   }
 
-  /** A copy with the resource and/or scope replaced (python's `permission(resource=..., scope=...)`). */
-  with(options: { permission?: UMAPermission; resource?: string; scope?: string }): UMAPermission {
+  /**
+   * A copy with the resource and/or scope replaced (python's `permission(resource=..., scope=...)`);
+   * as in python, a `permission`'s non-empty parts win over `resource` and `scope`.
+   */
+  with(options: { permission?: UMAPermission; resource?: string; scope?: string } = {}): UMAPermission {
     return new UMAPermission({
-      resource: options.resource || options.permission?.resource || this.resource,
-      scope: options.scope || options.permission?.scope || this.scope,
+      resource: options.permission?.resource || options.resource || this.resource,
+      scope: options.permission?.scope || options.scope || this.scope,
     });
   }
 
@@ -45,9 +51,6 @@ export class Scope extends UMAPermission {
     super({ scope });
   }
 }
-
-/** Raised when a permission list has a shape that cannot be turned into `resource#scope` strings. */
-export class KeycloakPermissionFormatError extends KeycloakError {}
 
 /**
  * The permission forms `umaPermissions` and `hasUmaAccess` accept: one `resource#scope` string,
@@ -108,6 +111,11 @@ export class AuthStatus {
     /** Requested `resource#scope` entries the server did not grant. */
     readonly missingPermissions: Set<string>,
   ) {}
+
+  /** python's `bool(status)`: whether every requested permission was granted. */
+  toBoolean(): boolean {
+    return this.isAuthorized;
+  }
 
   toJSON(): { isLoggedIn: boolean; isAuthorized: boolean; missingPermissions: string[] } {
     return {

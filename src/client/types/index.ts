@@ -9,4 +9,5 @@ export type * from './openid.js';
 export type * from './representations.js';
 export type * from './roles.js';
 export type * from './server.js';
+export type * from './uma.js';
 export type * from './users.js';

@@ -1,4 +1,5 @@
 import type { TokenResponse } from '../token-manager.js';
+import type { ClientRepresentation } from './representations.js';
 
 /**
  * Shapes of Keycloak's OpenID Connect / OAuth 2 / UMA answers, as the 26.x server sends them.
@@ -149,4 +150,23 @@ export interface PublishedRealmRepresentation {
   'token-service': string;
   'account-service': string;
   'tokens-not-before': number;
+}
+
+/** The device authorization endpoint's answer (RFC 8628). */
+export interface DeviceAuthorizationResponse {
+  device_code: string;
+  user_code: string;
+  verification_uri: string;
+  verification_uri_complete?: string;
+  /** Seconds the codes stay valid. */
+  expires_in: number;
+  /** Seconds to wait between two token polls. */
+  interval?: number;
+  [key: string]: unknown;
+}
+
+/** A client as dynamic client registration returns it (a ClientRepresentation plus its registration token). */
+export interface RegisteredClient extends ClientRepresentation {
+  /** Bearer token for the next update of this client through the registration endpoint. */
+  registrationAccessToken?: string;
 }

@@ -584,6 +584,18 @@ export interface CertificateRepresentation {
   kid?: string;
 }
 
+/** An initial access token for dynamic client registration (`token` is only in the create answer). */
+export interface ClientInitialAccessPresentation {
+  id?: string;
+  token?: string;
+  /** Epoch seconds. */
+  timestamp?: number;
+  /** Seconds. */
+  expiration?: number;
+  count?: number;
+  remainingCount?: number;
+}
+
 export interface OrganizationRepresentation {
   id?: string;
   name?: string;

@@ -23,6 +23,12 @@ export interface RoleMembersOptions extends PageOptions {
   query?: ListQuery;
 }
 
+/** Options of `getRealmRoleGroups`. */
+export interface RoleGroupsOptions extends RoleMembersOptions {
+  /** Groups without attributes. Default true. */
+  briefRepresentation?: boolean;
+}
+
 /** The client part of a role-mapping answer: the client's roles mapped to the user, group or client. */
 export interface ClientMappingsRepresentation {
   /** The client's uuid. */
