@@ -5,7 +5,7 @@
 
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -40,6 +40,7 @@ export async function ensureDistribution(
 
   const archive = join(root, `keycloak-quarkus-dist-${version}.tar.gz`);
   if (!existsSync(archive)) await download(version, archive, log);
+  else await verifyPinned(version, archive);
 
   log(`Unpacking ${archive}`);
   const staging = join(root, `.unpack-${version}-${process.pid}`);
@@ -87,6 +88,20 @@ async function download(version: string, archive: string, log: (line: string) =>
     throw new Error(`Checksum mismatch for Keycloak ${version} (sha1)`);
   }
   await rename(partial, archive);
+}
+
+/** An archive found in the cache (put there by hand or by an older run) is checked once before unpacking. */
+async function verifyPinned(version: string, archive: string): Promise<void> {
+  const pinned = PINNED_SHA256[version];
+  if (!pinned) return;
+  const sha256 = createHash('sha256');
+  await pipeline(createReadStream(archive), sha256);
+  const actual = sha256.digest('hex');
+  if (actual !== pinned) {
+    throw new Error(
+      `Checksum mismatch for ${archive}: sha256 ${actual}, expected ${pinned}; delete it to download again`,
+    );
+  }
 }
 
 async function fetchText(url: string): Promise<string | undefined> {
