@@ -7,6 +7,7 @@ import { planRealm } from '../engine/plan-realm.js';
 import { planRealms } from '../engine/plan-realms.js';
 import { acquireRealmLocks, type HeldRealmLocks, RealmLockError } from '../engine/realm-lock.js';
 import { ALL_KINDS } from '../kinds/index.js';
+import { fetchServerVersion } from '../kinds/shared/server-info.js';
 import { hasChanges, hasErrors, type Plan } from '../planner/plan.js';
 import { colorWanted, renderPlan, renderPlans } from '../planner/render.js';
 import { addConnectionOptions, type ConnectionFlags, connect } from './connection-options.js';
@@ -62,8 +63,12 @@ export function registerApplyCommand(program: Command): void {
     const emit = flags.json ? (event: ApplyEvent) => console.log(JSON.stringify(event)) : progressPrinter();
     let locks: HeldRealmLocks | undefined;
     try {
-      // Held from the first plan to the convergence check: two applies never interleave.
-      if (!flags.dryRun && flags.lock !== false) locks = await lockRealms(admin, manifests, lockTimeout);
+      // Held from the first plan to the convergence check: two applies never interleave. An
+      // unsupported server is refused before the lock is written (the plan checks it otherwise).
+      if (!flags.dryRun && flags.lock !== false) {
+        await fetchServerVersion(admin);
+        locks = await lockRealms(admin, manifests, lockTimeout);
+      }
       const kindOptions = kindOptionsFrom(flags);
       const planned = await planRealms(admin, manifests, ALL_KINDS, 4, kindOptions);
       if (saved)

@@ -3,6 +3,7 @@
  * map outcomes to exit codes (0 ok, 1 error, 2 changes present where asked).
  */
 import { Command, CommanderError } from 'commander';
+import { UnsupportedKeycloakError } from '../server/versions.js';
 import { VERSION } from '../version.js';
 import { registerApplyCommand } from './apply-command.js';
 import { registerDemoCommand } from './demo-command.js';
@@ -36,7 +37,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 1;
-    if (error instanceof UserError) {
+    if (error instanceof UserError || error instanceof UnsupportedKeycloakError) {
       console.error(`Error: ${error.message}`);
       return 1;
     }

@@ -86,6 +86,8 @@ const RULES = {
   sensitive: ['secret'],
 } satisfies CompareRules;
 
+const STANDARD_TOKEN_EXCHANGE = 'standard.token.exchange.enabled';
+
 export const clientKind = defineKind<ValueObject>({
   kind: 'client',
   dependsOn: ['realm', 'client-scope'],
@@ -140,6 +142,13 @@ export const clientKind = defineKind<ValueObject>({
         isAdmin(object.key[0] as string) ? (object.key[0] as string) : undefined,
       ),
     ];
+  },
+  needs(desired) {
+    // Stored on any version, but only 26.2+ exchanges tokens with it: no silent no-op.
+    const attribute = (desired.value as ClientRepresentation).attributes?.[STANDARD_TOKEN_EXCHANGE];
+    return String(attribute) === 'true'
+      ? [{ feature: 'standardTokenExchange', path: `attributes["${STANDARD_TOKEN_EXCHANGE}"]` }]
+      : [];
   },
   references(desired) {
     const client = desired.value as ClientRepresentation;

@@ -11,6 +11,7 @@ import { KeycloakError } from '../../client/index.js';
 import type { OrganizationRepresentation } from '../../client/types/index.js';
 import type { KindContext, ManifestView, Origin } from '../kind.js';
 import { readLiveProviders } from './identity-providers.js';
+import { serverHas } from './server-info.js';
 
 export interface DeclaredOrganization {
   key: string;
@@ -44,6 +45,8 @@ export function declaredOrganizations(manifest: ManifestView): DeclaredOrganizat
 /** Every organization with attributes and domains: one paged listing, memoized per plan. */
 export function liveOrganizations(ctx: KindContext): Promise<LiveOrganizations> {
   return ctx.memo('read:organizations', async () => {
+    // Before 26.0 there is no endpoint at all (a plan that declares organizations has an error).
+    if (!(await serverHas(ctx, 'organizations'))) return { enabled: false, organizations: [] };
     try {
       const organizations = await ctx.admin.getOrganizations({ briefRepresentation: false });
       return { enabled: true, organizations };

@@ -3,7 +3,9 @@
  * read also for a realm that does not exist yet), memoized per plan and shared by the kinds that
  * check declared names against it at plan time.
  */
+import type { KeycloakAdmin } from '../../client/index.js';
 import type { ServerInfoRepresentation } from '../../client/types/index.js';
+import { type Feature, hasFeature, type KeycloakVersion, requireSupported } from '../../server/versions.js';
 import type { KindContext } from '../kind.js';
 
 export function readServerInfo(ctx: KindContext): Promise<ServerInfoRepresentation> {
@@ -13,4 +15,26 @@ export function readServerInfo(ctx: KindContext): Promise<ServerInfoRepresentati
 /** Provider ids of one SPI (`eventsListener`, `required-action` …) deployed on the server. */
 export function providerIds(info: ServerInfoRepresentation, spi: string): string[] {
   return Object.keys(info.providers?.[spi]?.providers ?? {}).sort();
+}
+
+/**
+ * The server's version, from the same memoized server-info read. A version outside the supported
+ * range throws UnsupportedKeycloakError (one line, nothing read or written after it).
+ */
+export async function readServerVersion(ctx: KindContext): Promise<KeycloakVersion> {
+  const info = await readServerInfo(ctx);
+  return requireSupported(info.systemInfo?.version);
+}
+
+/**
+ * The same check for a caller outside a plan (the apply lock, export): one server-info read,
+ * before anything is written.
+ */
+export async function fetchServerVersion(admin: KeycloakAdmin): Promise<KeycloakVersion> {
+  return requireSupported((await admin.getServerInfo()).systemInfo?.version);
+}
+
+/** Whether the server's version has a feature (src/server/versions.ts). */
+export async function serverHas(ctx: KindContext, feature: Feature): Promise<boolean> {
+  return hasFeature(await readServerVersion(ctx), feature);
 }
