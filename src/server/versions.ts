@@ -84,6 +84,11 @@ export const FEATURES = {
     since: '24.0',
     until: '26.5',
   },
+  /**
+   * A client with a service account gets the mappers "Client ID", "Client Host" and "Client IP
+   * Address"; from 26.1 they live in the built-in `service_account` client scope instead.
+   */
+  serviceAccountMappers: { label: 'service-account mappers on the client', since: '24.0', until: '26.1' },
   /** Runs on Java 25 (Java 17 and 21 run every supported release). */
   java25: { label: 'runs on Java 25', since: '26.6' },
 } as const satisfies Record<string, FeatureSpec>;

@@ -6,6 +6,7 @@
 import { expect, it } from 'vitest';
 import { KeycloakError } from '../../src/client/index.js';
 import { KeycloakOpenID } from '../../src/client/openid/index.js';
+import { SERVER_CREATED } from '../../src/kinds/shared/built-ins.js';
 import { type Feature, hasFeature, requireSupported, TESTED_RELEASES } from '../../src/server/versions.js';
 import {
   describeWithKeycloak,
@@ -171,9 +172,28 @@ describeWithKeycloak('the version table matches the server', () => {
       serviceAccountsEnabled: true,
       authorizationServicesEnabled: true,
     });
-    const resources = await realm.admin.getClientAuthzResources(id);
-    expect(resources.some((resource) => resource.name === 'Default Resource')).toBe(
-      table('defaultAuthorizationObjects'),
+    const resources = (await realm.admin.getClientAuthzResources(id)).map((resource) => resource.name);
+    const policies = (await realm.admin.getClientAuthzSettings(id)).policies ?? [];
+    const permissions = policies.filter((policy) => ['resource', 'scope'].includes(policy.type ?? ''));
+    const plain = policies.filter((policy) => !permissions.includes(policy));
+    const created = table('defaultAuthorizationObjects');
+    // Exactly the names src/kinds/shared/built-ins.ts keeps as the server's own.
+    expect(resources).toEqual(created ? SERVER_CREATED.authzResource.names : []);
+    expect(plain.map((policy) => policy.name)).toEqual(created ? SERVER_CREATED.authzPolicy.names : []);
+    expect(permissions.map((policy) => policy.name)).toEqual(
+      created ? SERVER_CREATED.authzPermission.names : [],
+    );
+  });
+
+  it('feature serviceAccountMappers: a service-account client gets its own mappers', async () => {
+    const id = await realm.admin.createClient({
+      clientId: randomName('svc'),
+      publicClient: false,
+      serviceAccountsEnabled: true,
+    });
+    const names = (await realm.admin.getMappersFromClient(id)).map((mapper) => mapper.name).sort();
+    expect(names).toEqual(
+      table('serviceAccountMappers') ? [...SERVER_CREATED.serviceAccountMappers.names] : [],
     );
   });
 });
