@@ -5,6 +5,7 @@
 import { inspect } from 'node:util';
 import { Command, CommanderError } from 'commander';
 import { redactText } from '../client/index.js';
+import { UnsupportedKeycloakError } from '../server/versions.js';
 import { VERSION } from '../version.js';
 import { registerApplyCommand } from './apply-command.js';
 import { connectionTarget } from './connection-options.js';
@@ -47,6 +48,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 1;
+    if (error instanceof UnsupportedKeycloakError) {
+      console.error(`Error: ${error.message}`);
+      return 1;
+    }
     const debug = argv.includes('--debug');
     const message = await describeOperatorError(error, connectionTarget()).catch(() => undefined);
     if (message !== undefined) {

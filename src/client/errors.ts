@@ -144,11 +144,24 @@ function extractServerMessage(body: unknown): string | undefined {
   const text = (key: string) =>
     typeof record[key] === 'string' && record[key] ? (record[key] as string) : undefined;
   const errorMessage = text('errorMessage');
-  if (errorMessage) return errorMessage;
+  if (errorMessage) return withoutLogHint(errorMessage);
   // OAuth-style bodies: `error` is the code, `error_description` the text; both help
   // (Keycloak's 501 says only "Feature not enabled" in `error`).
-  const parts = [text('error'), text('error_description')].filter((part): part is string => Boolean(part));
+  const parts = [text('error'), text('error_description')]
+    .map((part) => part && withoutLogHint(part))
+    .filter((part): part is string => Boolean(part));
   return parts.length ? parts.join(': ') : undefined;
+}
+
+/**
+ * Keycloak 24 and 25 add "For more on this error consult the server log at the debug level." as
+ * the description of every admin API error (26 sends none): it says nothing about the error, so
+ * the message reads the same on every version. The body keeps it.
+ */
+const LOG_HINT = /:?\s*For more on this error consult the server log at the debug level\.?\s*$/;
+
+function withoutLogHint(text: string): string {
+  return text.replace(LOG_HINT, '').trim();
 }
 
 function composeMessage(message: string, details: KeycloakErrorDetails, serverMessage?: string): string {

@@ -5,6 +5,8 @@ export type PathParams = Readonly<Record<string, string | number | undefined | n
 /**
  * Expands `/admin/realms/{realm}/users/{id}`. Every value is URI-encoded; a missing value is a
  * caller bug, reported as a typed error before anything is sent (never `/users/undefined`).
+ * `{name+}` takes a `/`-separated path: each segment is encoded, the slashes are kept (Keycloak
+ * 24 answers 404 to `group-by-path/%2Fa%2Fb` for an existing group).
  */
 export function expandPath(
   template: string,
@@ -12,12 +14,14 @@ export function expandPath(
   errorClass: KeycloakErrorClass,
   method: string,
 ): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+  return template.replace(/\{(\w+)(\+?)\}/g, (_, name: string, segments: string) => {
     const value = params[name];
     if (value === undefined || value === null || value === '') {
       throw new errorClass(`Missing required argument '${name}'`, { method, path: template });
     }
-    return encodeURIComponent(String(value));
+    return segments
+      ? String(value).split('/').map(encodeURIComponent).join('/')
+      : encodeURIComponent(String(value));
   });
 }
 

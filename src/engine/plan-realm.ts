@@ -4,14 +4,24 @@
  * concurrently and each kind uses list endpoints (see the kinds for the requests they make).
  */
 import type { KeycloakAdmin } from '../client/index.js';
-import type { KindContext, KindDefinition, KindOptions, LiveObject, ManifestView } from '../kinds/kind.js';
+import {
+  address,
+  type DesiredObject,
+  type KindContext,
+  type KindDefinition,
+  type KindOptions,
+  type LiveObject,
+  type ManifestView,
+} from '../kinds/kind.js';
 import { readLiveRealm, readRealmExists } from '../kinds/shared/reads.js';
+import { readServerVersion } from '../kinds/shared/server-info.js';
 import { isRealmLockObject } from '../lock/realm-lock.js';
 import { ignoredFieldWarnings } from '../model/realm-fields.js';
 import { declaredFieldModes, kindModes } from '../ownership/modes.js';
 import { ownedStateOf } from '../ownership/owned-state.js';
 import type { PlanDiagnostic, PlannedWork } from '../planner/plan.js';
 import { computePlan, type KindState } from '../planner/planner.js';
+import { hasFeature, type KeycloakVersion, missingFeatureMessage, supportOf } from '../server/versions.js';
 import { fingerprint } from './fingerprint.js';
 import { createKindContext } from './kind-context.js';
 
@@ -34,7 +44,10 @@ export async function planRealm(
   options: PlanRealmOptions,
 ): Promise<RealmPlanning> {
   const ctx = createKindContext(admin, manifest, options.kindOptions);
+  // First, before any realm read: a server outside the supported range is refused here.
+  const version = await readServerVersion(ctx);
   const desired = new Map(kinds.map((kind) => [kind.kind, kind.desired(manifest)]));
+  const versionDiagnostics = featureDiagnostics(kinds, desired, version);
   const wanted = new Set<string>();
   for (const kind of kinds) {
     const objects = desired.get(kind.kind);
@@ -94,6 +107,8 @@ export async function planRealm(
     ownership: declaredFieldModes(manifest.representation, manifest.ownership ?? {}, overrides),
     diagnostics: [
       ...(options.diagnostics ?? []),
+      ...versionDiagnostics,
+      ...untestedVersionWarning(version),
       ...ignoredFieldWarnings(manifest.representation as Record<string, unknown>).map((summary) => ({
         severity: 'warning' as const,
         summary,
@@ -101,4 +116,36 @@ export async function planRealm(
     ],
   });
   return { work, ctx };
+}
+
+/** One error per declared object and feature this server lacks. */
+function featureDiagnostics(
+  kinds: readonly KindDefinition[],
+  desired: ReadonlyMap<string, readonly DesiredObject[] | undefined>,
+  version: KeycloakVersion,
+): PlanDiagnostic[] {
+  const diagnostics: PlanDiagnostic[] = [];
+  for (const kind of kinds) {
+    if (!kind.needs) continue;
+    for (const object of desired.get(kind.kind) ?? []) {
+      for (const use of kind.needs(object)) {
+        if (hasFeature(version, use.feature)) continue;
+        const path = [object.origin.path, use.path].filter(Boolean).join('.');
+        diagnostics.push({
+          severity: 'error',
+          summary: `${address(kind.kind, object.key)}: ${missingFeatureMessage(version, use.feature)}`,
+          address: address(kind.kind, object.key),
+          ...(object.origin.file ? { file: object.origin.file } : {}),
+          ...(object.origin.line ? { line: object.origin.line } : {}),
+          path,
+        });
+      }
+    }
+  }
+  return diagnostics;
+}
+
+function untestedVersionWarning(version: KeycloakVersion): PlanDiagnostic[] {
+  const verdict = supportOf(version.text);
+  return verdict.supported && verdict.untested ? [{ severity: 'warning', summary: verdict.untested }] : [];
 }

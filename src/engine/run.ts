@@ -8,6 +8,7 @@ import type { ApplyEvent } from '../applier/events.js';
 import type { KeycloakAdmin } from '../client/index.js';
 import { ALL_KINDS } from '../kinds/index.js';
 import type { KindDefinition, KindOptions } from '../kinds/kind.js';
+import { fetchServerVersion } from '../kinds/shared/server-info.js';
 import { acquireRealmLocks, type HeldRealmLocks, type LockInfo } from '../lock/realm-lock.js';
 import { kindModes } from '../ownership/modes.js';
 import { recordOwned } from '../ownership/owned-state.js';
@@ -73,8 +74,10 @@ export async function runApply(
   let locks: HeldRealmLocks | undefined;
   const lockWarnings: string[] = [];
   try {
-    // Held from the first plan to the convergence check: two applies never interleave.
+    // Held from the first plan to the convergence check: two applies never interleave. An
+    // unsupported server is refused before the lock is written (the plan checks it otherwise).
     if (!options.dryRun && options.lock !== false) {
+      await fetchServerVersion(admin);
       locks = await acquireRealmLocks(
         admin,
         manifests.map((manifest) => manifest.realm),

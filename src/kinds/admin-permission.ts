@@ -78,6 +78,7 @@ export const adminPermissionKind = defineKind<ValueObject>({
         : [],
     );
   },
+  needs: () => [{ feature: 'adminPermissionsV2', path: '' }],
   async read(ctx) {
     return (await liveAdminPermissions(ctx)).map(({ name, value }) => ({ key: [name], value }));
   },

@@ -14,6 +14,7 @@ import { defineKind, type Reference, type ValueObject } from './kind.js';
 import { authzOrigin, authzOwnership, declaredClassicAuthz, readClassicAuthz } from './shared/authz.js';
 import { createPolicy, deletePolicy, updatePolicy } from './shared/authz-policies.js';
 import { configList, isPermission, policyValue } from './shared/authz-values.js';
+import { SERVER_CREATED, serverCreatedTest } from './shared/built-ins.js';
 
 const TARGETS: Readonly<Record<string, string>> = {
   resources: 'authz-resource',
@@ -46,10 +47,13 @@ export const authzPermissionKind = defineKind<ValueObject>({
   },
   authoritative: authzOwnership,
   async read(ctx) {
+    const serverCreated = await serverCreatedTest(ctx, SERVER_CREATED.authzPermission);
     return (await readClassicAuthz(ctx)).flatMap((live) =>
-      (live.settings.policies ?? [])
-        .filter(isPermission)
-        .map((policy) => ({ key: [live.clientKey, policy.name ?? ''], value: policyValue(policy) })),
+      (live.settings.policies ?? []).filter(isPermission).map((policy) => ({
+        key: [live.clientKey, policy.name ?? ''],
+        value: policyValue(policy),
+        ...(serverCreated(policy.name ?? '') ? { builtIn: true } : {}),
+      })),
     );
   },
   references(desired) {

@@ -27,7 +27,12 @@ import {
 } from './shared/authz.js';
 import { createPolicy, deletePolicy, updatePolicy } from './shared/authz-policies.js';
 import { configList, isPermission, policyValue } from './shared/authz-values.js';
-import { BUILT_IN_CLIENTS, FRESH_REALM_CLIENT_SCOPES } from './shared/built-ins.js';
+import {
+  BUILT_IN_CLIENTS,
+  FRESH_REALM_CLIENT_SCOPES,
+  SERVER_CREATED,
+  serverCreatedTest,
+} from './shared/built-ins.js';
 import { isFreshClientRole, isFreshRealmRole } from './shared/roles.js';
 
 interface PolicyFacts {
@@ -62,10 +67,15 @@ export const authzPolicyKind = defineKind<ValueObject>({
   },
   authoritative: authzOwnership,
   async read(ctx) {
+    const serverCreated = await serverCreatedTest(ctx, SERVER_CREATED.authzPolicy);
     return (await readAuthz(ctx)).flatMap((live) =>
       (live.settings.policies ?? [])
         .filter((policy) => !isPermission(policy))
-        .map((policy) => ({ key: [live.clientKey, policy.name ?? ''], value: policyValue(policy) })),
+        .map((policy) => ({
+          key: [live.clientKey, policy.name ?? ''],
+          value: policyValue(policy),
+          ...(serverCreated(policy.name ?? '') ? { builtIn: true } : {}),
+        })),
     );
   },
   async readFacts(ctx, situation): Promise<PolicyFacts> {

@@ -31,6 +31,7 @@ import {
 } from './shared/authz.js';
 import { repointDependants, temporaryName } from './shared/authz-policies.js';
 import { ownerName, resourceValue } from './shared/authz-values.js';
+import { SERVER_CREATED, serverCreatedTest } from './shared/built-ins.js';
 
 export const authzResourceKind = defineKind<ValueObject>({
   kind: 'authz-resource',
@@ -49,10 +50,12 @@ export const authzResourceKind = defineKind<ValueObject>({
   },
   authoritative: authzOwnership,
   async read(ctx) {
+    const serverCreated = await serverCreatedTest(ctx, SERVER_CREATED.authzResource);
     return (await readClassicAuthz(ctx)).flatMap((live) =>
       (live.settings.resources ?? []).map((resource) => ({
         key: [live.clientKey, resource.name ?? ''],
         value: resourceValue(resource, live.clientId),
+        ...(serverCreated(resource.name ?? '') ? { builtIn: true } : {}),
       })),
     );
   },
@@ -78,6 +81,16 @@ export const authzResourceKind = defineKind<ValueObject>({
   async create(ctx, desired) {
     const [clientKey, name] = desired.key as [string, string];
     const client = await authzClient(ctx, clientKey);
+    // Named like the one Keycloak made with a client created in this apply (up to 26.4): the
+    // declared resource takes its place (the server's one may have another owner).
+    if ((await serverCreatedTest(ctx, SERVER_CREATED.authzResource))(name)) {
+      const ids = await authzIds(ctx, client.uuid, 'resource');
+      const made = ids.get(name)?.id;
+      if (made) {
+        await deleteIgnoringGone(() => ctx.admin.deleteClientAuthzResource(client.uuid, made));
+        ids.delete(name);
+      }
+    }
     await createResource(ctx, client, clientKey, desired.value, name);
   },
   async update(ctx, desired, live, changedPaths) {

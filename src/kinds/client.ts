@@ -33,6 +33,7 @@ import {
   type ManifestView,
   type ValueObject,
 } from './kind.js';
+import { SERVER_CREATED, serverCreatedTest } from './shared/built-ins.js';
 import {
   declaredFlowIds,
   desiredFlowOverrides,
@@ -86,6 +87,8 @@ const RULES = {
   sensitive: ['secret'],
 } satisfies CompareRules;
 
+const STANDARD_TOKEN_EXCHANGE = 'standard.token.exchange.enabled';
+
 export const clientKind = defineKind<ValueObject>({
   kind: 'client',
   dependsOn: ['realm', 'client-scope'],
@@ -109,9 +112,25 @@ export const clientKind = defineKind<ValueObject>({
       (manifest.clients ?? []).map((client) => [clientKeyOf(client), desiredFlowOverrides(client, flowIds)]),
     );
     const flows = exported.authenticationFlows ?? [];
+    const serverMapper = await serverCreatedTest(ctx, SERVER_CREATED.serviceAccountMappers);
+    const declaredMappers = new Map(
+      (manifest.clients ?? []).map((client) => [
+        clientKeyOf(client),
+        new Set((client.protocolMappers ?? []).map((mapper) => mapper.name)),
+      ]),
+    );
     return (exported.clients ?? []).map((client) => ({
       key: [clientKeyOf(client)],
-      value: liveValue(client, declared.get(clientKeyOf(client)), flows),
+      value: liveValue(
+        client,
+        declared.get(clientKeyOf(client)),
+        flows,
+        (mapper) =>
+          // Mappers Keycloak adds to a service-account client are not compared unless declared.
+          client.serviceAccountsEnabled === true &&
+          serverMapper(mapper.name ?? '') &&
+          !declaredMappers.get(clientKeyOf(client))?.has(mapper.name),
+      ),
       id: client.id,
       // `realm_client`: broker, realm-management, and master's `<realm>-realm` clients.
       builtIn: BUILT_IN_CLIENTS.has(client.clientId ?? '') || isRealmClient(client),
@@ -140,6 +159,13 @@ export const clientKind = defineKind<ValueObject>({
         isAdmin(object.key[0] as string) ? (object.key[0] as string) : undefined,
       ),
     ];
+  },
+  needs(desired) {
+    // Stored on any version, but only 26.2+ exchanges tokens with it: no silent no-op.
+    const attribute = (desired.value as ClientRepresentation).attributes?.[STANDARD_TOKEN_EXCHANGE];
+    return String(attribute) === 'true'
+      ? [{ feature: 'standardTokenExchange', path: `attributes["${STANDARD_TOKEN_EXCHANGE}"]` }]
+      : [];
   },
   references(desired) {
     const client = desired.value as ClientRepresentation;
@@ -363,6 +389,7 @@ function liveValue(
   client: ClientRepresentation,
   declaredOverrides: OverrideValues | undefined,
   flows: readonly AuthenticationFlowRepresentation[],
+  serverOwned: (mapper: Mapper) => boolean,
 ): ValueObject {
   const value = withoutKeys(client, [...NOT_SETTINGS, 'secret']) as ValueObject;
   value.authenticationFlowBindingOverrides = liveFlowOverrides(
@@ -372,7 +399,9 @@ function liveValue(
   );
   // Keycloak leaves the flag out when it is off; `false` in a manifest must compare equal.
   value.authorizationServicesEnabled = client.authorizationServicesEnabled ?? false;
-  value.protocolMappers = (client.protocolMappers ?? []).map(mapperValue);
+  value.protocolMappers = (client.protocolMappers ?? [])
+    .filter((mapper) => !serverOwned(mapper))
+    .map(mapperValue);
   return value;
 }
 
@@ -430,8 +459,10 @@ async function putSettings(ctx: KindContext, id: string, client: ClientRepresent
   await ctx.admin.updateClient(id, next);
 }
 
-function syncClientMappers(ctx: KindContext, id: string, client: ClientRepresentation): Promise<void> {
-  return syncMappers(
+async function syncClientMappers(ctx: KindContext, id: string, client: ClientRepresentation): Promise<void> {
+  // The mappers Keycloak adds to a service-account client stay unless declared.
+  const serverMapper = await serverCreatedTest(ctx, SERVER_CREATED.serviceAccountMappers);
+  await syncMappers(
     client.protocolMappers ?? [],
     {
       list: () => ctx.admin.getMappersFromClient(id),
@@ -440,5 +471,6 @@ function syncClientMappers(ctx: KindContext, id: string, client: ClientRepresent
       remove: (mapperId) => ctx.admin.removeClientMapper(id, mapperId),
     },
     protocolOf(client),
+    (mapper) => client.serviceAccountsEnabled !== false && serverMapper(mapper.name ?? ''),
   );
 }

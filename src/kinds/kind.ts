@@ -8,6 +8,7 @@ import type { RealmRepresentation } from '../client/types/index.js';
 import type { PlanDiagnostic } from '../core/diagnostics.js';
 import type { CompareRules } from '../core/rules.js';
 import type { OwnershipSettings } from '../ownership/modes.js';
+import type { Feature } from '../server/versions.js';
 import type { SharedRead } from './shared-read.js';
 
 export { address } from '../core/address.js';
@@ -48,6 +49,13 @@ export interface Reference {
   kind: string;
   key: readonly string[];
   /** Where in the object, e.g. `composites.realm[0]`. */
+  path: string;
+}
+
+/** A server feature a declared object relies on, and where in the object (for the plan error). */
+export interface FeatureUse {
+  feature: Feature;
+  /** Path inside the object, e.g. `attributes["standard.token.exchange.enabled"]`; "" for the whole object. */
   path: string;
 }
 
@@ -145,6 +153,12 @@ export interface KindDefinition<T extends ValueObject = ValueObject> extends Com
     facts: unknown,
   ): PlanDiagnostic[];
   references?(desired: DesiredObject<T>): Reference[];
+  /**
+   * Server features (src/server/versions.ts) a declared object needs. On a Keycloak without one,
+   * the plan has an error naming the version and the feature. (`read` must still work there:
+   * a kind whose endpoints a version lacks reads nothing, see `serverHas`.)
+   */
+  needs?(desired: DesiredObject<T>): readonly FeatureUse[];
   create(ctx: KindContext, desired: DesiredObject<T>): Promise<void>;
   update(
     ctx: KindContext,

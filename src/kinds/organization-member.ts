@@ -71,6 +71,7 @@ export const organizationMemberKind = defineKind<Record<string, never>>({
     if (!members) return undefined;
     return members.map(({ key, origin }) => ({ key, value: {}, origin }));
   },
+  needs: () => [{ feature: 'organizations', path: '' }],
   async read(ctx) {
     const wanted = organizationsWithMembers(ctx.manifest);
     const { organizations } = await liveOrganizations(ctx);

@@ -91,6 +91,13 @@ export const organizationKind = defineKind<Organization>({
       return { key: [organizationKey(org)], value, id: org.id };
     });
   },
+  needs(desired) {
+    const domains = desired.value.domains ?? [];
+    return [
+      { feature: 'organizations', path: '' },
+      ...(domains.length === 0 ? [{ feature: 'organizationWithoutDomain' as const, path: 'domains' }] : []),
+    ];
+  },
   references(desired) {
     return (desired.value.identityProviders ?? []).map(
       (alias, index): Reference => ({

@@ -29,6 +29,17 @@ export const realmKind = defineKind<ValueObject>({
     return [{ key: [manifest.realm], value: settings, origin: { path: '', ...manifest.locate([]) } }];
   },
   authoritative: () => false,
+  needs(desired) {
+    // Declared at all: the field itself is unknown where the feature is missing (24: 400).
+    return [
+      ...(desired.value.organizationsEnabled !== undefined
+        ? [{ feature: 'organizations' as const, path: 'organizationsEnabled' }]
+        : []),
+      ...(desired.value.adminPermissionsEnabled === true
+        ? [{ feature: 'adminPermissionsV2' as const, path: 'adminPermissionsEnabled' }]
+        : []),
+    ];
+  },
   async read(ctx) {
     const realm = await readLiveRealm(ctx);
     if (!realm) return [];

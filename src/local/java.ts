@@ -1,11 +1,13 @@
 /**
- * Finds a JDK that can run Keycloak. Keycloak 26.x supports Java 21 and, from 26.6, Java 25;
- * Java 17 still works but is deprecated, so it is the last choice.
+ * Finds a JDK that can run a Keycloak release. Every supported release runs on Java 17 (deprecated
+ * in 26) and 21; Java 25 only from 26.6 (older releases fail at startup on it). Preference: 21,
+ * then 25 where the release supports it, then 17.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { hasFeature, parseKeycloakVersion } from '../server/versions.js';
 
 const run = promisify(execFile);
 const PREFERENCE = [21, 25, 17];
@@ -15,27 +17,31 @@ export interface JavaRuntime {
   major: number;
 }
 
-export async function findJava(): Promise<JavaRuntime> {
+/** Java majors that run `keycloakVersion` (an unknown version: all of them). */
+export function javaMajorsFor(keycloakVersion: string | undefined): number[] {
+  const version = parseKeycloakVersion(keycloakVersion);
+  return !version || hasFeature(version, 'java25') ? PREFERENCE : PREFERENCE.filter((major) => major !== 25);
+}
+
+export async function findJava(keycloakVersion?: string): Promise<JavaRuntime> {
   const explicit = process.env.REALMFORM_JAVA_HOME;
   if (explicit) {
     const major = await javaMajor(explicit);
     if (!major) throw new Error(`REALMFORM_JAVA_HOME=${explicit} is not a usable JDK`);
     return { home: explicit, major };
   }
+  const usable = javaMajorsFor(keycloakVersion);
   const found: JavaRuntime[] = [];
   for (const home of candidateHomes()) {
     const major = await javaMajor(home);
-    if (major && !found.some((runtime) => runtime.home === home)) found.push({ home, major });
+    if (major && usable.includes(major) && !found.some((runtime) => runtime.home === home))
+      found.push({ home, major });
   }
-  const rank = (major: number) => {
-    const index = PREFERENCE.indexOf(major);
-    return index === -1 ? (major > 25 ? PREFERENCE.length : PREFERENCE.length + 1) : index;
-  };
-  found.sort((a, b) => rank(a.major) - rank(b.major));
+  found.sort((a, b) => usable.indexOf(a.major) - usable.indexOf(b.major));
   const best = found[0];
-  if (!best || best.major < 17) {
+  if (!best) {
     throw new Error(
-      'No Java 17+ runtime found for Keycloak: install a JDK (21 recommended) or set REALMFORM_JAVA_HOME',
+      `No Java ${usable.join(', ')} runtime found for Keycloak${keycloakVersion ? ` ${keycloakVersion}` : ''}: install a JDK (21 recommended) or set REALMFORM_JAVA_HOME`,
     );
   }
   return best;

@@ -1,17 +1,20 @@
 /**
  * Runs the Keycloak distribution as a child process group: `start-dev` with an in-memory
- * database on free loopback ports, a bootstrap admin, readiness from the management port's
- * health endpoint, and a stop that takes the whole group down.
+ * database on free loopback ports, a bootstrap admin, readiness from the health endpoint (on the
+ * management port from 25, on the main port before), and a stop that takes the whole group down.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { openSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { hasFeature, parseKeycloakVersion } from '../server/versions.js';
 import { freePort } from './free-port.js';
 import type { JavaRuntime } from './java.js';
 
 export interface KeycloakProcessOptions {
   home: string;
+  /** The distribution's version: options and variable names differ between releases. */
+  version: string;
   java: JavaRuntime;
   username: string;
   password: string;
@@ -32,8 +35,10 @@ export interface RunningKeycloak {
 }
 
 export async function startKeycloakProcess(options: KeycloakProcessOptions): Promise<RunningKeycloak> {
+  const version = parseKeycloakVersion(options.version);
+  if (!version) throw new Error(`Not a Keycloak version: "${options.version}"`);
   const httpPort = await freePort();
-  const managementPort = await freePort();
+  const managementPort = hasFeature(version, 'managementPort') ? await freePort() : httpPort;
   await mkdir(join(options.logFile, '..'), { recursive: true });
   const log = openSync(options.logFile, 'a');
   const started = Date.now();
@@ -44,7 +49,7 @@ export async function startKeycloakProcess(options: KeycloakProcessOptions): Pro
       '--db=dev-mem',
       '--http-host=127.0.0.1',
       `--http-port=${httpPort}`,
-      `--http-management-port=${managementPort}`,
+      ...(managementPort !== httpPort ? [`--http-management-port=${managementPort}`] : []),
       '--health-enabled=true',
     ],
     {
@@ -54,8 +59,7 @@ export async function startKeycloakProcess(options: KeycloakProcessOptions): Pro
       env: {
         ...process.env,
         JAVA_HOME: options.java.home,
-        KC_BOOTSTRAP_ADMIN_USERNAME: options.username,
-        KC_BOOTSTRAP_ADMIN_PASSWORD: options.password,
+        ...bootstrapAdminEnvironment(version.text, options.username, options.password),
         JAVA_OPTS_KC_HEAP: options.heap ?? '-Xms256m -Xmx1536m',
       },
     },
@@ -78,6 +82,18 @@ export async function startKeycloakProcess(options: KeycloakProcessOptions): Pro
     startupMs: Date.now() - started,
     logFile: options.logFile,
   };
+}
+
+/** The variables that create the first admin of an empty database (renamed in 26.0). */
+export function bootstrapAdminEnvironment(
+  version: string,
+  username: string,
+  password: string,
+): Record<string, string> {
+  const parsed = parseKeycloakVersion(version);
+  return parsed && !hasFeature(parsed, 'bootstrapAdminVariables')
+    ? { KEYCLOAK_ADMIN: username, KEYCLOAK_ADMIN_PASSWORD: password }
+    : { KC_BOOTSTRAP_ADMIN_USERNAME: username, KC_BOOTSTRAP_ADMIN_PASSWORD: password };
 }
 
 async function waitUntilReady(child: ChildProcess, healthUrl: string, timeoutMs: number): Promise<void> {

@@ -8,10 +8,11 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { hasFeature, parseKeycloakVersion } from '../server/versions.js';
 import { cacheDir } from './cache-dir.js';
 import { ensureDistribution } from './distribution.js';
 import { findJava } from './java.js';
-import { startKeycloakProcess, stopProcessGroup } from './keycloak-process.js';
+import { bootstrapAdminEnvironment, startKeycloakProcess, stopProcessGroup } from './keycloak-process.js';
 import { keycloakVersion } from './versions.js';
 
 export type KeycloakSource = 'external' | 'docker' | 'distribution';
@@ -69,13 +70,14 @@ export async function provideKeycloak(options: ProvideOptions = {}): Promise<Key
 
 async function startDistribution(version: string, options: ProvideOptions): Promise<KeycloakServer> {
   const log = options.log ?? (() => {});
-  const [home, java] = await Promise.all([ensureDistribution(version, log), findJava()]);
+  const [home, java] = await Promise.all([ensureDistribution(version, log), findJava(version)]);
   const username = 'admin';
   const password = randomBytes(12).toString('hex');
   const logFile = join(cacheDir(), 'logs', `keycloak-${version}-${Date.now()}-${process.pid}.log`);
   log(`Starting Keycloak ${version} on Java ${java.major} (${java.home}); log: ${logFile}`);
   const running = await startKeycloakProcess({
     home,
+    version,
     java,
     username,
     password,
@@ -105,16 +107,17 @@ async function startWithDocker(version: string, log?: (line: string) => void): P
   const username = 'admin';
   const password = randomBytes(12).toString('hex');
   const started = Date.now();
+  const parsed = parseKeycloakVersion(version);
+  const healthPort = parsed && !hasFeature(parsed, 'managementPort') ? 8080 : 9000;
   log?.(`Starting quay.io/keycloak/keycloak:${version} through testcontainers`);
   const container = await new GenericContainer(`quay.io/keycloak/keycloak:${version}`)
     .withEnvironment({
-      KC_BOOTSTRAP_ADMIN_USERNAME: username,
-      KC_BOOTSTRAP_ADMIN_PASSWORD: password,
+      ...bootstrapAdminEnvironment(version, username, password),
       KC_HEALTH_ENABLED: 'true',
     })
     .withCommand(['start-dev', '--db=dev-mem'])
     .withExposedPorts(8080, 9000)
-    .withWaitStrategy(Wait.forHttp('/health/ready', 9000).forStatusCode(200))
+    .withWaitStrategy(Wait.forHttp('/health/ready', healthPort).forStatusCode(200))
     .withStartupTimeout(300_000)
     .start();
   return {

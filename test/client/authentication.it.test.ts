@@ -9,7 +9,14 @@ import {
 } from '../../src/client/index.js';
 import type { AuthenticationExecutionInfoRepresentation } from '../../src/client/types/index.js';
 import { failure } from '../support/failure.js';
-import { describeWithKeycloak, randomName, useTestRealm } from '../support/keycloak.js';
+import {
+  byVersion,
+  describeWithKeycloak,
+  randomName,
+  serverAtLeast,
+  serverHas,
+  useTestRealm,
+} from '../support/keycloak.js';
 
 function expectError(
   error: KeycloakError,
@@ -156,7 +163,8 @@ describeWithKeycloak('authentication flows', () => {
       requirement: 'DISABLED',
       parentFlow: copyId,
     });
-    expect(otp.priority).toBe(lastPriority + 1);
+    // 24 stores a priority but does not list it.
+    if (serverHas('executionPriority')) expect(otp.priority).toBe(lastPriority + 1);
     // …unless the provider allows a single requirement.
     const formId = await admin.createAuthenticationFlowExecution(
       { provider: 'auth-username-password-form' },
@@ -248,7 +256,8 @@ describeWithKeycloak('authentication flows', () => {
       await failure(admin.copyAuthenticationFlow({ newName: randomName('x') }, 'no such flow')),
       KeycloakPostError,
       404,
-      'Flow not found',
+      // 24 sends no body.
+      serverAtLeast('25.0') ? 'Flow not found' : undefined,
     );
     expectError(
       await failure(admin.getAuthenticationFlowExecution('no-such-execution')),
@@ -266,95 +275,101 @@ describeWithKeycloak('authentication flows', () => {
     );
   });
 
-  it('honours priority on create and on update, for executions and sub-flows', async () => {
-    const admin = realm.admin;
-    const { alias } = await newFlow(admin, 'prio');
-    const cookie = await admin.createAuthenticationFlowExecution({ provider: 'auth-cookie' }, alias);
-    const otp = await admin.createAuthenticationFlowExecution(
-      { provider: 'auth-otp-form', priority: 20 },
-      alias,
-    );
-    const spnego = await admin.createAuthenticationFlowExecution(
-      { provider: 'auth-spnego', priority: 10 },
-      alias,
-    );
-    const subAlias = randomName('prio-sub');
-    await admin.createAuthenticationFlowSubflow({ alias: subAlias, type: 'basic-flow', priority: 5 }, alias);
-    // First execution of an empty flow gets 0; given priorities are kept, sub-flows included.
-    expect(await topLevelOrder(admin, alias)).toEqual([
-      'auth-cookie:0',
-      `${subAlias}:5`,
-      'auth-spnego:10',
-      'auth-otp-form:20',
-    ]);
-    // Without a priority, an execution goes after the last one.
-    const last = await admin.createAuthenticationFlowExecution(
-      { provider: 'auth-username-password-form' },
-      alias,
-    );
-    expect((await admin.getAuthenticationFlowExecution(last)).priority).toBe(21);
-    await admin.deleteAuthenticationFlowExecution(last);
+  it.runIf(serverHas('executionPriority'))(
+    'honours priority on create and on update, for executions and sub-flows',
+    async () => {
+      const admin = realm.admin;
+      const { alias } = await newFlow(admin, 'prio');
+      const cookie = await admin.createAuthenticationFlowExecution({ provider: 'auth-cookie' }, alias);
+      const otp = await admin.createAuthenticationFlowExecution(
+        { provider: 'auth-otp-form', priority: 20 },
+        alias,
+      );
+      const spnego = await admin.createAuthenticationFlowExecution(
+        { provider: 'auth-spnego', priority: 10 },
+        alias,
+      );
+      const subAlias = randomName('prio-sub');
+      await admin.createAuthenticationFlowSubflow(
+        { alias: subAlias, type: 'basic-flow', priority: 5 },
+        alias,
+      );
+      // First execution of an empty flow gets 0; given priorities are kept, sub-flows included.
+      expect(await topLevelOrder(admin, alias)).toEqual([
+        'auth-cookie:0',
+        `${subAlias}:5`,
+        'auth-spnego:10',
+        'auth-otp-form:20',
+      ]);
+      // Without a priority, an execution goes after the last one.
+      const last = await admin.createAuthenticationFlowExecution(
+        { provider: 'auth-username-password-form' },
+        alias,
+      );
+      expect((await admin.getAuthenticationFlowExecution(last)).priority).toBe(21);
+      await admin.deleteAuthenticationFlowExecution(last);
 
-    // A PUT with a new priority reorders, for executions and for sub-flows.
-    await admin.updateAuthenticationFlowExecutions(
-      { ...(await entry(admin, alias, (e) => e.id === otp)), priority: 1 },
-      alias,
-    );
-    const subEntry = await entry(admin, alias, (e) => e.displayName === subAlias);
-    await admin.updateAuthenticationFlowExecutions({ ...subEntry, priority: 30 }, alias);
-    expect(await topLevelOrder(admin, alias)).toEqual([
-      'auth-cookie:0',
-      'auth-otp-form:1',
-      'auth-spnego:10',
-      `${subAlias}:30`,
-    ]);
+      // A PUT with a new priority reorders, for executions and for sub-flows.
+      await admin.updateAuthenticationFlowExecutions(
+        { ...(await entry(admin, alias, (e) => e.id === otp)), priority: 1 },
+        alias,
+      );
+      const subEntry = await entry(admin, alias, (e) => e.displayName === subAlias);
+      await admin.updateAuthenticationFlowExecutions({ ...subEntry, priority: 30 }, alias);
+      expect(await topLevelOrder(admin, alias)).toEqual([
+        'auth-cookie:0',
+        'auth-otp-form:1',
+        'auth-spnego:10',
+        `${subAlias}:30`,
+      ]);
 
-    // raise/lower swap priorities with the neighbour.
-    await admin.raiseExecutionPriority(spnego);
-    expect(await topLevelOrder(admin, alias)).toEqual([
-      'auth-cookie:0',
-      'auth-spnego:1',
-      'auth-otp-form:10',
-      `${subAlias}:30`,
-    ]);
-    await admin.lowerExecutionPriority(cookie);
-    expect(await topLevelOrder(admin, alias)).toEqual([
-      'auth-spnego:0',
-      'auth-cookie:1',
-      'auth-otp-form:10',
-      `${subAlias}:30`,
-    ]);
-    await admin.changeExecutionPriority(spnego, -2);
-    expect(await topLevelOrder(admin, alias)).toEqual([
-      'auth-cookie:0',
-      'auth-otp-form:1',
-      'auth-spnego:10',
-      `${subAlias}:30`,
-    ]);
-    await admin.changeExecutionPriority(spnego, 2);
-    expect(await topLevelOrder(admin, alias)).toEqual([
-      'auth-spnego:0',
-      'auth-cookie:1',
-      'auth-otp-form:10',
-      `${subAlias}:30`,
-    ]);
-    // Raising the first one is a no-op.
-    await admin.raiseExecutionPriority(spnego);
-    expect((await topLevelOrder(admin, alias))[0]).toBe('auth-spnego:0');
-    expectError(
-      await failure(admin.raiseExecutionPriority('no-such-execution')),
-      KeycloakPostError,
-      404,
-      'Illegal execution',
-    );
+      // raise/lower swap priorities with the neighbour.
+      await admin.raiseExecutionPriority(spnego);
+      expect(await topLevelOrder(admin, alias)).toEqual([
+        'auth-cookie:0',
+        'auth-spnego:1',
+        'auth-otp-form:10',
+        `${subAlias}:30`,
+      ]);
+      await admin.lowerExecutionPriority(cookie);
+      expect(await topLevelOrder(admin, alias)).toEqual([
+        'auth-spnego:0',
+        'auth-cookie:1',
+        'auth-otp-form:10',
+        `${subAlias}:30`,
+      ]);
+      await admin.changeExecutionPriority(spnego, -2);
+      expect(await topLevelOrder(admin, alias)).toEqual([
+        'auth-cookie:0',
+        'auth-otp-form:1',
+        'auth-spnego:10',
+        `${subAlias}:30`,
+      ]);
+      await admin.changeExecutionPriority(spnego, 2);
+      expect(await topLevelOrder(admin, alias)).toEqual([
+        'auth-spnego:0',
+        'auth-cookie:1',
+        'auth-otp-form:10',
+        `${subAlias}:30`,
+      ]);
+      // Raising the first one is a no-op.
+      await admin.raiseExecutionPriority(spnego);
+      expect((await topLevelOrder(admin, alias))[0]).toBe('auth-spnego:0');
+      expectError(
+        await failure(admin.raiseExecutionPriority('no-such-execution')),
+        KeycloakPostError,
+        404,
+        'Illegal execution',
+      );
 
-    // The trap: a PUT without `priority` writes 0, even for a requirement-only change.
-    const { priority: _dropped, ...withoutPriority } = await entry(admin, alias, (e) => e.id === otp);
-    await admin.updateAuthenticationFlowExecutions({ ...withoutPriority, requirement: 'REQUIRED' }, alias);
-    const otpAfter = await admin.getAuthenticationFlowExecution(otp);
-    expect(otpAfter.requirement).toBe('REQUIRED');
-    expect(otpAfter.priority).toBe(0);
-  });
+      // The trap: a PUT without `priority` writes 0, even for a requirement-only change.
+      const { priority: _dropped, ...withoutPriority } = await entry(admin, alias, (e) => e.id === otp);
+      await admin.updateAuthenticationFlowExecutions({ ...withoutPriority, requirement: 'REQUIRED' }, alias);
+      const otpAfter = await admin.getAuthenticationFlowExecution(otp);
+      expect(otpAfter.requirement).toBe('REQUIRED');
+      expect(otpAfter.priority).toBe(0);
+    },
+  );
 
   it('renames a sub-flow and changes its description through the executions PUT', async () => {
     const admin = realm.admin;
@@ -459,7 +474,7 @@ describeWithKeycloak('authentication flows', () => {
       await failure(admin.updateAuthenticationFlow(id, { alias: renamed, description: 'x' })),
       KeycloakPutError,
       409,
-      'Duplicate resource error',
+      byVersion({ '24.0': 'unknown_error', '25.0': 'Duplicate resource error' }),
     );
     expectError(
       await failure(admin.updateAuthenticationFlow(id, { ...flow, alias: 'browser' })),
@@ -516,18 +531,26 @@ describeWithKeycloak('authentication flows', () => {
     });
     expect(secondId).not.toBe(configId);
     expect((await admin.getAuthenticationFlowExecution(executionId)).authenticatorConfig).toBe(secondId);
-    expectError(
-      await failure(admin.getAuthenticatorConfig(configId)),
-      KeycloakGetError,
-      404,
-      'Could not find authenticator config',
-    );
+    if (serverAtLeast('25.0')) {
+      expectError(
+        await failure(admin.getAuthenticatorConfig(configId)),
+        KeycloakGetError,
+        404,
+        'Could not find authenticator config',
+      );
+    } else {
+      // 24 keeps the first one, no longer used by any execution.
+      expect((await admin.getAuthenticatorConfig(configId)).config).toEqual({ defaultProvider: 'idp-b' });
+    }
 
     expectError(
       await failure(admin.createAuthenticatorConfig(executionId, { config: { defaultProvider: 'x' } })),
       KeycloakPostError,
-      409,
-      'Failed to create authentication execution configuration with empty alias name',
+      byVersion({ '24.0': 400, '25.0': 409 }),
+      byVersion({
+        '24.0': 'Alias missing',
+        '25.0': 'Failed to create authentication execution configuration with empty alias name',
+      }),
     );
     expectError(
       await failure(admin.createAuthenticatorConfig('no-such-execution', { alias: 'x' })),
@@ -590,17 +613,21 @@ describeWithKeycloak('authentication flows', () => {
     );
 
     // Deleting a sub-flow by its flow id leaves its execution dangling: the parent cannot be
-    // read (500) until that execution is deleted too.
-    const brokenAlias = randomName('dangling');
-    const brokenId = await admin.createAuthenticationFlowSubflow(
-      { alias: brokenAlias, type: 'basic-flow' },
-      alias,
-    );
-    const dangling = (await entry(admin, alias, (e) => e.flowId === brokenId)).id ?? '';
-    await admin.deleteAuthenticationFlow(brokenId);
-    expectError(await failure(admin.getAuthenticationFlowExecutions(alias)), KeycloakGetError, 500);
-    await admin.deleteAuthenticationFlowExecution(dangling);
-    expect((await admin.getAuthenticationFlowExecutions(alias)).map((e) => e.id)).toEqual([keep]);
+    // read (500) until that execution is deleted too. 24 cannot delete it either (500), and its
+    // flow listing answers 400 from then on: not reproduced there, it would break the test realm.
+    if (serverAtLeast('25.0')) {
+      const parent = await newFlow(admin, 'parent');
+      const brokenAlias = randomName('dangling');
+      const brokenId = await admin.createAuthenticationFlowSubflow(
+        { alias: brokenAlias, type: 'basic-flow' },
+        parent.alias,
+      );
+      const dangling = (await entry(admin, parent.alias, (e) => e.flowId === brokenId)).id ?? '';
+      await admin.deleteAuthenticationFlow(brokenId);
+      expectError(await failure(admin.getAuthenticationFlowExecutions(parent.alias)), KeycloakGetError, 500);
+      await admin.deleteAuthenticationFlowExecution(dangling);
+      expect(await admin.getAuthenticationFlowExecutions(parent.alias)).toEqual([]);
+    }
 
     await admin.deleteAuthenticationFlowExecution(keep);
     expect(await admin.getAuthenticationFlowExecutions(alias)).toEqual([]);
@@ -610,7 +637,7 @@ describeWithKeycloak('authentication flows', () => {
       await failure(admin.deleteAuthenticationFlow(id)),
       KeycloakDeleteError,
       404,
-      'Flow not found',
+      byVersion({ '24.0': 'Could not find flow with id', '25.0': 'Flow not found' }),
     );
 
     const browser = (await admin.getAuthenticationFlows()).find((f) => f.alias === 'browser');
@@ -652,8 +679,14 @@ describeWithKeycloak('authentication flows', () => {
       authenticationFlowBindingOverrides: { browser: overridden.id },
     });
     expect(client.status).toBe(201);
-    expectError(await failure(admin.deleteAuthenticationFlow(overridden.id)), KeycloakDeleteError, 500);
-    expect((await admin.getAuthenticationFlowForId(overridden.id)).alias).toBe(overridden.alias);
+    if (serverAtLeast('25.0')) {
+      expectError(await failure(admin.deleteAuthenticationFlow(overridden.id)), KeycloakDeleteError, 500);
+      expect((await admin.getAuthenticationFlowForId(overridden.id)).alias).toBe(overridden.alias);
+    } else {
+      // 24 deletes it and leaves the client's override pointing at nothing.
+      await admin.deleteAuthenticationFlow(overridden.id);
+      expectError(await failure(admin.getAuthenticationFlowForId(overridden.id)), KeycloakGetError, 404);
+    }
 
     // Identity provider's first broker login flow.
     const brokerFlow = await newFlow(admin, 'broker');

@@ -8,7 +8,7 @@ import {
 } from '../../src/client/index.js';
 import type { ClientRepresentation, RoleRepresentation } from '../../src/client/types/index.js';
 import { failure } from '../support/failure.js';
-import { describeWithKeycloak, useTestRealm } from '../support/keycloak.js';
+import { byVersion, describeWithKeycloak, serverAtLeast, useTestRealm } from '../support/keycloak.js';
 
 describeWithKeycloak('authorization services', () => {
   const realm = useTestRealm('authz', {
@@ -160,7 +160,10 @@ describeWithKeycloak('authorization services', () => {
     const missing = await failure(admin.getClientAuthzResource(ids.rs, iterated[0]?._id ?? ''));
     expect(missing).toBeInstanceOf(KeycloakGetError);
     expect((missing as KeycloakGetError).responseCode).toBe(404);
-    expect((missing as KeycloakGetError).serverMessage).toBe('HTTP 404 Not Found');
+    // 24 sends no body.
+    expect((missing as KeycloakGetError).serverMessage).toBe(
+      serverAtLeast('25.0') ? 'HTTP 404 Not Found' : undefined,
+    );
   });
 
   it('creates role, client, time and aggregate policies and reads them in both shapes', async () => {
@@ -278,7 +281,9 @@ describeWithKeycloak('authorization services', () => {
     const missing = await failure(admin.getClientAuthzPolicy(ids.rs, weekend.id ?? ''));
     expect(missing).toBeInstanceOf(KeycloakGetError);
     expect((missing as KeycloakGetError).responseCode).toBe(404);
-    expect((missing as KeycloakGetError).serverMessage).toBe('HTTP 404 Not Found');
+    expect((missing as KeycloakGetError).serverMessage).toBe(
+      serverAtLeast('25.0') ? 'HTTP 404 Not Found' : undefined,
+    );
   });
 
   it('creates, reads and updates resource and scope permissions', async () => {
@@ -380,7 +385,7 @@ describeWithKeycloak('authorization services', () => {
       admin.updateClientAuthzScopePermission({ name: 'x' }, ids.rs, '00000000-0000-0000-0000-000000000000'),
     );
     expect(unknown).toBeInstanceOf(KeycloakPutError);
-    expect((unknown as KeycloakPutError).responseCode).toBe(404);
+    expect((unknown as KeycloakPutError).responseCode).toBe(byVersion({ '24.0': 500, '25.0': 404 }));
   });
 
   it('imports settings in export form', async () => {
@@ -414,7 +419,7 @@ describeWithKeycloak('authorization services', () => {
       admin.createClientAuthzPolicy(ids.rs, { name: 'js', type: 'js', code: '$evaluation.grant();' }),
     );
     expect(js).toBeInstanceOf(KeycloakPostError);
-    expect((js as KeycloakPostError).responseCode).toBe(404);
+    expect((js as KeycloakPostError).responseCode).toBe(byVersion({ '24.0': 500, '25.0': 404 }));
 
     const noArg = await failure(admin.getClientAuthzResource(ids.rs, ''));
     expect(noArg).toBeInstanceOf(KeycloakGetError);

@@ -8,7 +8,7 @@ import {
 import type { UserStorageSyncAction } from '../../src/client/types/index.js';
 import { freePort } from '../../src/local/free-port.js';
 import { failure } from '../support/failure.js';
-import { describeWithKeycloak, useTestRealm } from '../support/keycloak.js';
+import { describeWithKeycloak, serverAtLeast, useTestRealm } from '../support/keycloak.js';
 
 const KEY_PROVIDER = 'org.keycloak.keys.KeyProvider';
 const USER_STORAGE = 'org.keycloak.storage.UserStorageProvider';
@@ -133,8 +133,14 @@ describeWithKeycloak('components', () => {
     expect(updated.config?.bindCredential).toEqual(['**********']);
 
     // Keycloak 26.7 does not report an unreachable LDAP server on sync: it answers 200 with
-    // zero counts (no `failed`, not `ignored`).
+    // zero counts (no `failed`, not `ignored`). 24 answers 400 with the socket error.
     for (const action of ['triggerFullSync', 'triggerChangedUsersSync'] as const) {
+      if (!serverAtLeast('25.0')) {
+        const refused = await failure(admin.syncUsers(ldapId, action));
+        expect(refused.responseCode).toBe(400);
+        expect(refused.serverMessage).toMatch(/Socket|Connect/);
+        continue;
+      }
       const result = await admin.syncUsers(ldapId, action);
       expect(result).toEqual({
         ignored: false,

@@ -12,7 +12,7 @@ import type {
   UserRepresentation,
 } from '../../src/client/types/index.js';
 import { failure } from '../support/failure.js';
-import { describeWithKeycloak, useTestRealm } from '../support/keycloak.js';
+import { describeWithKeycloak, serverHas, useTestRealm } from '../support/keycloak.js';
 
 const UNKNOWN_ID = '00000000-0000-0000-0000-000000000000';
 
@@ -227,6 +227,11 @@ describeWithKeycloak('groups', () => {
         `/admin/realms/${realm.name}/groups/${groupId}/management/permissions`,
       );
       expect(readBack.json<{ enabled?: boolean }>().enabled).toBe(true);
+    } else if (!serverHas('adminPermissionsV2')) {
+      // Before v2, a v1 feature that is off makes the write fail with a bare 500.
+      const error = await failure(admin.groupSetPermissions(groupId));
+      expect(error).toBeInstanceOf(KeycloakPutError);
+      expect(error.responseCode).toBe(500);
     } else {
       // Keycloak 26.2+ default (admin permissions v2): the v1 endpoint answers 501.
       const error = await failure(admin.groupSetPermissions(groupId));

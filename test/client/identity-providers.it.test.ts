@@ -7,7 +7,7 @@ import {
   KeycloakPutError,
 } from '../../src/client/index.js';
 import { failure } from '../support/failure.js';
-import { describeWithKeycloak, useTestRealm } from '../support/keycloak.js';
+import { describeWithKeycloak, serverAtLeast, serverHas, useTestRealm } from '../support/keycloak.js';
 
 // Nothing is contacted when a provider is created: unroutable loopback endpoints are enough.
 const oidcConfig = {
@@ -47,7 +47,8 @@ describeWithKeycloak('identity providers', () => {
     expect(oidc.internalId).toBeTruthy();
     expect(oidc.config?.clientId).toBe('realmform-test');
     expect(oidc.config?.clientSecret).toBe('**********');
-    expect(oidc.types).toContain('USER_AUTHENTICATION');
+    // `types` from 25 on.
+    if (serverAtLeast('25.0')) expect(oidc.types).toContain('USER_AUTHENTICATION');
     const saml = await admin.getIdp('saml-a');
     expect(saml.providerId).toBe('saml');
     expect(saml.config?.entityId).toBe(samlConfig.entityId);
@@ -63,7 +64,9 @@ describeWithKeycloak('identity providers', () => {
     expect(iterated.map((idp) => idp.alias).sort()).toEqual(['oidc-a', 'saml-a']);
 
     // Since Keycloak 26 the realm representation no longer carries identity providers.
-    expect((await admin.getRealm(realm.name)).identityProviders).toBeUndefined();
+    const inRealm = (await admin.getRealm(realm.name)).identityProviders;
+    if (serverHas('identityProvidersOutsideRealm')) expect(inRealm).toBeUndefined();
+    else expect(inRealm?.map((idp) => idp.alias).sort()).toEqual(['oidc-a', 'saml-a']);
 
     const conflict = await failure(
       admin.createIdp({ alias: 'oidc-a', providerId: 'oidc', config: oidcConfig }),
@@ -96,10 +99,13 @@ describeWithKeycloak('identity providers', () => {
     // A PUT replaces: the config key left out is gone.
     expect(updated.config?.defaultScope).toBeUndefined();
 
-    const rename = await failure(admin.updateIdp('oidc-upd', { ...updated, alias: 'oidc-renamed' }));
-    expect(rename).toBeInstanceOf(KeycloakPutError);
-    expect((rename as KeycloakPutError).responseCode).toBe(400);
-    expect((rename as KeycloakPutError).serverMessage).toBe('Identity Provider alias cannot be changed');
+    // 24 renames the provider instead (measured; not done here, the test goes on with this one).
+    if (serverAtLeast('25.0')) {
+      const rename = await failure(admin.updateIdp('oidc-upd', { ...updated, alias: 'oidc-renamed' }));
+      expect(rename).toBeInstanceOf(KeycloakPutError);
+      expect((rename as KeycloakPutError).responseCode).toBe(400);
+      expect((rename as KeycloakPutError).serverMessage).toBe('Identity Provider alias cannot be changed');
+    }
 
     const noProvider = await failure(admin.updateIdp('oidc-upd', { displayName: 'x' }));
     expect(noProvider).toBeInstanceOf(KeycloakPutError);

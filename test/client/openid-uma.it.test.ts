@@ -5,12 +5,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   KeycloakAuthenticationError,
   KeycloakAuthorizationConfigError,
+  type KeycloakError,
   KeycloakInvalidTokenError,
   KeycloakPostError,
 } from '../../src/client/errors.js';
 import { type KeycloakOpenID, Resource, Scope, UMAPermission } from '../../src/client/openid/index.js';
 import type { ClientRepresentation, ResourceServerRepresentation } from '../../src/client/types/index.js';
-import { describeWithKeycloak, useTestRealm } from '../support/keycloak.js';
+import { describeWithKeycloak, serverAtLeast, useTestRealm } from '../support/keycloak.js';
 import { openid, openidRealm, PASSWORDS, PUB, RS, RS_SECRET } from './openid-realm.js';
 
 async function caught(promise: Promise<unknown>): Promise<unknown> {
@@ -94,10 +95,18 @@ describeWithKeycloak('KeycloakOpenID UMA and authorization', () => {
     );
     expect(bob.toJSON()).toEqual({ isLoggedIn: true, isAuthorized: false, missingPermissions: ['Doc#read'] });
 
-    const forged = await rs.hasUmaAccess('eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.', 'Doc#read');
-    expect(forged.isLoggedIn).toBe(false);
-    expect(forged.isAuthorized).toBe(false);
-    expect([...forged.missingPermissions]).toEqual(['Doc#read']);
+    const forgedToken = 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.';
+    if (serverAtLeast('25.0')) {
+      const forged = await rs.hasUmaAccess(forgedToken, 'Doc#read');
+      expect(forged.isLoggedIn).toBe(false);
+      expect(forged.isAuthorized).toBe(false);
+      expect([...forged.missingPermissions]).toEqual(['Doc#read']);
+    } else {
+      // 24 answers a bare 500 to an unsigned token: an error, not a verdict.
+      expect(((await caught(rs.hasUmaAccess(forgedToken, 'Doc#read'))) as KeycloakError).responseCode).toBe(
+        500,
+      );
+    }
 
     const session = await rs.token('alice', PASSWORDS.alice);
     await rs.logout(session.refresh_token ?? '');

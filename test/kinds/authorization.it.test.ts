@@ -15,7 +15,7 @@ import { authzScopeKind } from '../../src/kinds/authz-scope.js';
 import { authzSettingsKind } from '../../src/kinds/authz-settings.js';
 import { ALL_KINDS } from '../../src/kinds/index.js';
 import type { KindDefinition } from '../../src/kinds/kind.js';
-import { describeWithKeycloak, useTestRealm } from '../support/keycloak.js';
+import { describeWithKeycloak, serverHas, useTestRealm } from '../support/keycloak.js';
 import { actionsOf, manifestOf } from '../support/realmform.js';
 
 /** The cross-area order the lead wires in src/kinds/index.ts: clients, roles, groups, users first. */
@@ -34,6 +34,8 @@ const KINDS = [
 ] as KindDefinition[];
 
 const json = (value: unknown) => JSON.stringify(value);
+/** A role policy names at least one role: 24 answers 500 to one without. */
+const ADMINS_ROLES = { roles: json([{ id: 'admin' }]) };
 
 const SCOPES = [
   { name: 'read', displayName: 'Read' },
@@ -145,10 +147,11 @@ describeWithKeycloak('authorization kinds (authz-settings, -scope, -resource, -p
 
     const settings = await live();
     expect(settings.policyEnforcementMode).toBe('ENFORCING');
+    // (24 lists the scopes' ids too.)
     expect(settings.scopes).toEqual(
       expect.arrayContaining([
-        { name: 'read', displayName: 'Read' },
-        { name: 'write', iconUri: 'https://example.org/w.png' },
+        expect.objectContaining({ name: 'read', displayName: 'Read' }),
+        expect.objectContaining({ name: 'write', iconUri: 'https://example.org/w.png' }),
       ]),
     );
     const docs = settings.resources?.find((resource) => resource.name === 'Docs');
@@ -290,28 +293,32 @@ describeWithKeycloak('authorization kinds (authz-settings, -scope, -resource, -p
     expect(parsed(write?.config?.applyPolicies).sort()).toEqual(['Admins', 'Scoped']);
   });
 
-  it('deletes undeclared objects of declaring clients only (defaults included), and converges', async () => {
-    // What older servers or the admin console create when authorization is enabled.
+  it('deletes undeclared objects of declaring clients only (defaults too, unless the server made them), and converges', async () => {
+    // Up to 26.4 Keycloak creates these itself (kept: the server's own); on newer versions they
+    // are what the admin console creates (deleted like any undeclared object).
+    const serverDefaults = serverHas('defaultAuthorizationObjects');
     const uuid = await uuidOf('app');
-    await realm.admin.createClientAuthzResource(uuid, { name: 'Default Resource', uris: ['/*'] });
-    await realm.admin
-      .createClientAuthzPolicy(uuid, {
-        name: 'Default Policy',
-        type: 'js',
-        config: { code: '$evaluation.grant();' },
-      })
-      .catch(() =>
-        realm.admin.createClientAuthzPolicy(uuid, {
+    if (!serverDefaults) {
+      await realm.admin.createClientAuthzResource(uuid, { name: 'Default Resource', uris: ['/*'] });
+      await realm.admin
+        .createClientAuthzPolicy(uuid, {
           name: 'Default Policy',
-          type: 'user',
-          config: { users: json(['bob']) },
-        }),
-      );
-    await realm.admin.createClientAuthzPolicy(uuid, {
-      name: 'Default Permission',
-      type: 'resource',
-      config: { resources: json(['Default Resource']), applyPolicies: json(['Default Policy']) },
-    });
+          type: 'js',
+          config: { code: '$evaluation.grant();' },
+        })
+        .catch(() =>
+          realm.admin.createClientAuthzPolicy(uuid, {
+            name: 'Default Policy',
+            type: 'user',
+            config: { users: json(['bob']) },
+          }),
+        );
+      await realm.admin.createClientAuthzPolicy(uuid, {
+        name: 'Default Permission',
+        type: 'resource',
+        config: { resources: json(['Default Resource']), applyPolicies: json(['Default Policy']) },
+      });
+    }
     // On a client that does not declare authorizationSettings: untouched.
     const plainUuid = await uuidOf('plain');
     await realm.admin.createClientAuthzScopes(plainUuid, { name: 'kept' });
@@ -342,28 +349,40 @@ describeWithKeycloak('authorization kinds (authz-settings, -scope, -resource, -p
     ).toEqual(
       [
         'update authz-permission["app"]["Docs permission"]',
-        'delete authz-permission["app"]["Default Permission"]',
         'delete authz-permission["app"]["Write permission"]',
         'delete authz-policy["app"]["Alice"]',
         'delete authz-policy["app"]["Anyone"]',
-        'delete authz-policy["app"]["Default Policy"]',
         'delete authz-policy["app"]["Office hours"]',
         'delete authz-policy["app"]["Oncall"]',
         'delete authz-policy["app"]["Other client"]',
         'delete authz-policy["app"]["Scoped"]',
-        'delete authz-resource["app"]["Default Resource"]',
         'delete authz-resource["app"]["Reports"]',
         'delete authz-scope["app"]["write"]',
+        ...(serverDefaults
+          ? []
+          : [
+              'delete authz-permission["app"]["Default Permission"]',
+              'delete authz-policy["app"]["Default Policy"]',
+              'delete authz-resource["app"]["Default Resource"]',
+            ]),
       ].sort(),
     );
     expect(actionsOf(result.replan)).toEqual([]);
+    const defaults = (names: string[]) => (serverDefaults ? names : []);
     const settings = await live();
     expect(settings.scopes?.map((scope) => scope.name)).toEqual(['read']);
-    expect(settings.resources?.map((resource) => resource.name)).toEqual(['Docs']);
-    expect(settings.policies?.map((entry) => entry.name).sort()).toEqual(['Admins', 'Docs permission']);
+    expect(settings.resources?.map((resource) => resource.name).sort()).toEqual([
+      ...defaults(['Default Resource']),
+      'Docs',
+    ]);
+    expect(settings.policies?.map((entry) => entry.name).sort()).toEqual(
+      ['Admins', 'Docs permission', ...defaults(['Default Permission', 'Default Policy'])].sort(),
+    );
     const plainSettings = await live('plain');
     expect(plainSettings.scopes?.map((scope) => scope.name)).toEqual(['kept']);
-    expect(plainSettings.policies?.map((entry) => entry.name)).toEqual(['kept']);
+    expect(plainSettings.policies?.map((entry) => entry.name).sort()).toEqual(
+      [...defaults(['Default Permission', 'Default Policy']), 'kept'].sort(),
+    );
   });
 
   it('creates aggregates after the policies they name, also aggregates of aggregates', async () => {
@@ -441,7 +460,7 @@ describeWithKeycloak('authorization kinds (authz-settings, -scope, -resource, -p
       scopes: [{ name: 'read' }],
       resources: [{ name: 'Docs', scopes: [{ name: 'read' }] }],
       policies: [
-        { name: 'Admins', type: 'role' },
+        { name: 'Admins', type: 'role', config: ADMINS_ROLES },
         {
           name: 'Who',
           type: 'resource',
@@ -459,7 +478,7 @@ describeWithKeycloak('authorization kinds (authz-settings, -scope, -resource, -p
       scopes: [{ name: 'read' }, { name: 'gone-scope' }],
       resources: [{ name: 'Docs' }, { name: 'Gone' }],
       policies: [
-        { name: 'Admins', type: 'role' },
+        { name: 'Admins', type: 'role', config: ADMINS_ROLES },
         { name: 'Gone policy', type: 'user', config: { users: json(['bob']) } },
         {
           name: 'By resource',
@@ -684,9 +703,10 @@ describeWithKeycloak('authorization kinds (authz-settings, -scope, -resource, -p
     const fresh = await admin.getClientAuthzSettings((await admin.getClientId('fresh')) as string);
     expect(fresh.decisionStrategy).toBe('AFFIRMATIVE');
     expect(fresh.allowRemoteResourceManagement).toBe(false);
-    expect(fresh.resources?.[0]?.owner).toEqual({ name: 'service-account-fresh' });
-    expect(fresh.policies?.find((entry) => entry.type === 'resource')?.config?.defaultResourceType).toBe(
-      'urn:fresh:default',
-    );
+    expect(fresh.resources?.map((resource) => resource.owner)).toEqual([{ name: 'service-account-fresh' }]);
+    expect(
+      fresh.policies?.find((entry) => entry.name === 'Default Resource Permission')?.config
+        ?.defaultResourceType,
+    ).toBe('urn:fresh:default');
   });
 });

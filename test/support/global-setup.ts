@@ -3,6 +3,7 @@
  * With CI=true a server is mandatory: failing to start one fails the run.
  */
 import type { TestProject } from 'vitest/node';
+import { KeycloakAdmin } from '../../src/client/index.js';
 import { provideKeycloak } from '../../src/local/provide-keycloak.js';
 import type { KeycloakInfo } from './keycloak-info.js';
 
@@ -20,7 +21,8 @@ export default async function setup(project: TestProject): Promise<(() => Promis
       url: server.url,
       username: server.username,
       password: server.password,
-      version: server.version,
+      // As the server reports it (also for an external server): tests branch on what it can do.
+      version: await reportedVersion(server).catch(() => server.version),
       source: server.source,
     };
     console.log(
@@ -39,5 +41,22 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     );
     project.provide('keycloak', null);
     return undefined;
+  }
+}
+
+async function reportedVersion(server: {
+  url: string;
+  username: string;
+  password: string;
+}): Promise<string | undefined> {
+  const admin = new KeycloakAdmin({
+    serverUrl: server.url,
+    username: server.username,
+    password: server.password,
+  });
+  try {
+    return (await admin.getServerInfo()).systemInfo?.version;
+  } finally {
+    await admin.close();
   }
 }

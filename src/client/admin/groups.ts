@@ -17,7 +17,7 @@ const GROUPS_COUNT = '/admin/realms/{realm}/groups/count';
 const GROUP = '/admin/realms/{realm}/groups/{id}';
 const GROUP_CHILDREN = '/admin/realms/{realm}/groups/{id}/children';
 const GROUP_MEMBERS = '/admin/realms/{realm}/groups/{id}/members';
-const GROUP_BY_PATH = '/admin/realms/{realm}/group-by-path/{path}';
+const GROUP_BY_PATH = '/admin/realms/{realm}/group-by-path/{path+}';
 const GROUP_PERMISSIONS = '/admin/realms/{realm}/groups/{id}/management/permissions';
 const USER_GROUP = '/admin/realms/{realm}/users/{userId}/groups/{groupId}';
 
@@ -147,7 +147,13 @@ export class GroupsApi extends AdminBase {
     path: string,
     options: { searchInSubgroups?: boolean } = {},
   ): Promise<GroupRepresentation | undefined> {
-    const response = await this.call('GET', GROUP_BY_PATH, { params: { path }, expected: [200, 404] });
+    // Segments encoded one by one, without the leading slash (every version finds the group so).
+    const segments = path.replace(/^\/+/, '');
+    if (!segments) return undefined;
+    const response = await this.call('GET', GROUP_BY_PATH, {
+      params: { path: segments },
+      expected: [200, 404],
+    });
     if (response.status === 404) return undefined;
     const group = response.json<GroupRepresentation>();
     if (options.searchInSubgroups === false && group.parentId) return undefined;

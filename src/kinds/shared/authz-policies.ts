@@ -22,11 +22,32 @@ import type { AuthzPolicyRepresentation } from '../../client/types/authorization
 import type { DesiredObject, KindContext, LiveObject, ValueObject } from '../kind.js';
 import { authzClient, authzIds, declaredAuthz, deleteIgnoringGone } from './authz.js';
 import { configList, isPermission, mergePolicy, policyPayload, policyValue } from './authz-values.js';
+import { SERVER_CREATED, serverCreatedTest } from './built-ins.js';
 
 export async function createPolicy(ctx: KindContext, desired: DesiredObject): Promise<void> {
   const [clientKey, name] = desired.key as [string, string];
   const { uuid } = await authzClient(ctx, clientKey);
+  await replaceServerCreated(ctx, uuid, name, desired.value);
   await ensurePolicy(ctx, uuid, clientKey, name, desired.value, new Set());
+}
+
+/**
+ * A declared policy or permission named like the one Keycloak made with a client created in this
+ * apply (up to 26.4) takes its place: the server's one is deleted, the declared one created.
+ */
+async function replaceServerCreated(ctx: KindContext, uuid: string, name: string, value: ValueObject) {
+  const made = await serverCreatedTest(
+    ctx,
+    isPermission({ type: value.type as string })
+      ? SERVER_CREATED.authzPermission
+      : SERVER_CREATED.authzPolicy,
+  );
+  if (!made(name)) return;
+  const ids = await authzIds(ctx, uuid, 'policy');
+  const held = ids.get(name);
+  if (!held) return;
+  await deleteIgnoringGone(() => ctx.admin.deleteClientAuthzPolicy(uuid, held.id));
+  ids.delete(name);
 }
 
 export async function updatePolicy(

@@ -1,4 +1,7 @@
 /** Objects Keycloak creates with every realm (26.x). Built-ins are never deleted by realmform. */
+import type { Feature } from '../../server/versions.js';
+import type { KindContext } from '../kind.js';
+import { serverHas } from './server-info.js';
 
 /**
  * The client that holds a realm's fine-grained admin permissions v2: Keycloak (26.2+) creates it
@@ -53,3 +56,35 @@ export const FRESH_REALM_CLIENT_SCOPES: ReadonlySet<string> = new Set([
 export const BUILT_IN_SCOPE_PROTOCOLS: Readonly<Record<string, string>> = Object.fromEntries(
   [...FRESH_REALM_CLIENT_SCOPES].map((name) => [name, SAML_SCOPES.has(name) ? 'saml' : 'openid-connect']),
 );
+
+/** Objects some Keycloak versions create by themselves, by name, and which versions do. */
+export interface ServerCreated {
+  feature: Feature;
+  names: readonly string[];
+}
+
+/**
+ * What older versions add on their own (src/server/versions.ts says which): a client with
+ * authorization services gets a default resource, policy and permission; a client with a service
+ * account gets three protocol mappers. Where the server's version creates them they are built-in
+ * (never planned for deletion; declared, they are managed like any other).
+ * test/server/versions.it.test.ts checks these names against what each version creates.
+ */
+export const SERVER_CREATED = {
+  authzResource: { feature: 'defaultAuthorizationObjects', names: ['Default Resource'] },
+  authzPolicy: { feature: 'defaultAuthorizationObjects', names: ['Default Policy'] },
+  authzPermission: { feature: 'defaultAuthorizationObjects', names: ['Default Permission'] },
+  serviceAccountMappers: {
+    feature: 'serviceAccountMappers',
+    names: ['Client Host', 'Client ID', 'Client IP Address'],
+  },
+} as const satisfies Record<string, ServerCreated>;
+
+/** A test for names this server creates by itself (always false where its version does not). */
+export async function serverCreatedTest(
+  ctx: KindContext,
+  created: ServerCreated,
+): Promise<(name: string) => boolean> {
+  const creates = await serverHas(ctx, created.feature);
+  return (name) => creates && created.names.includes(name);
+}

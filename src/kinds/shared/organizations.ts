@@ -13,6 +13,7 @@ import type { OrganizationRepresentation } from '../../client/types/index.js';
 import type { KindContext, ManifestView, Origin } from '../kind.js';
 import { defineRead } from '../shared-read.js';
 import { readLiveProviders } from './identity-providers.js';
+import { serverHas } from './server-info.js';
 
 export interface DeclaredOrganization {
   key: string;
@@ -127,6 +128,8 @@ function realmPath(ctx: KindContext): string {
 const organizationsRead = defineRead({
   name: 'organizations',
   load: async (ctx) => {
+    // Before 26.0 there is no endpoint at all (a plan that declares organizations has an error).
+    if (!(await serverHas(ctx, 'organizations'))) return { enabled: false, organizations: [] };
     try {
       const organizations = await ctx.admin.getOrganizations({ briefRepresentation: false });
       return { enabled: true, organizations };

@@ -52,12 +52,14 @@ export async function syncMappers(
   wanted: readonly Mapper[],
   endpoints: MapperEndpoints,
   protocol: string,
+  /** Undeclared mappers to keep (the ones the server added by itself). */
+  keep: (mapper: Mapper) => boolean = () => false,
 ): Promise<void> {
   const current = await endpoints.list();
   const wantedNames = new Set(wanted.map((mapper) => mapper.name));
   // Removals first, so a re-declared mapper never collides with the one it replaces.
   for (const mapper of current) {
-    if (!wantedNames.has(mapper.name) && mapper.id) await endpoints.remove(mapper.id);
+    if (!wantedNames.has(mapper.name) && !keep(mapper) && mapper.id) await endpoints.remove(mapper.id);
   }
   const byName = new Map(current.map((mapper) => [mapper.name, mapper]));
   for (const mapper of wanted) {

@@ -4,7 +4,9 @@
  * check declared names against it at plan time.
  */
 
+import type { KeycloakAdmin } from '../../client/index.js';
 import type { ServerInfoRepresentation } from '../../client/types/index.js';
+import { type Feature, hasFeature, type KeycloakVersion, requireSupported } from '../../server/versions.js';
 import type { KindContext } from '../kind.js';
 import { defineRead } from '../shared-read.js';
 
@@ -22,3 +24,24 @@ const serverInfoRead = defineRead({
   load: (ctx) => ctx.admin.getServerInfo(),
   staleAfter: [],
 });
+/**
+ * The server's version, from the same memoized server-info read. A version outside the supported
+ * range throws UnsupportedKeycloakError (one line, nothing read or written after it).
+ */
+export async function readServerVersion(ctx: KindContext): Promise<KeycloakVersion> {
+  const info = await readServerInfo(ctx);
+  return requireSupported(info.systemInfo?.version);
+}
+
+/**
+ * The same check for a caller outside a plan (the apply lock, export): one server-info read,
+ * before anything is written.
+ */
+export async function fetchServerVersion(admin: KeycloakAdmin): Promise<KeycloakVersion> {
+  return requireSupported((await admin.getServerInfo()).systemInfo?.version);
+}
+
+/** Whether the server's version has a feature (src/server/versions.ts). */
+export async function serverHas(ctx: KindContext, feature: Feature): Promise<boolean> {
+  return hasFeature(await readServerVersion(ctx), feature);
+}

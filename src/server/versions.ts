@@ -1,0 +1,178 @@
+/**
+ * Which Keycloak releases realmform supports, and what each one can do: one table, measured on
+ * the real distributions (test/server/versions.it.test.ts checks every row against the running
+ * server). Pure data and functions, no I/O, so the kinds, the engine, the local harness and the
+ * CLI all import it without cycles.
+ */
+
+export interface KeycloakVersion {
+  major: number;
+  minor: number;
+  patch: number;
+  /** As the server reports it, e.g. `26.2.5` or `24.0.10.redhat-00001`. */
+  text: string;
+}
+
+/** `major.minor` of the oldest release line realmform supports. */
+export const OLDEST_SUPPORTED = '24.0';
+
+/**
+ * Release lines realmform has been run against (the integration suite and the demo), one
+ * distribution each. The newest is the harness default (src/local/versions.ts).
+ */
+export const TESTED_RELEASES = [
+  '24.0.5',
+  '25.0.6',
+  '26.0.8',
+  '26.2.5',
+  '26.4.7',
+  '26.5.6',
+  '26.7.3',
+] as const;
+
+export type Feature = keyof typeof FEATURES;
+
+export interface FeatureSpec {
+  /** For people: plan errors and docs/compatibility.md. */
+  label: string;
+  /** First `major.minor` that has it. */
+  since: string;
+  /** First `major.minor` that no longer has it (a behaviour that went away). */
+  until?: string;
+}
+
+/**
+ * Behaviours that differ between supported releases. `since`/`until` are release lines
+ * (`major.minor`); a line between two measured ones takes the newer one's answer only where
+ * Keycloak's release notes say so (noted per row).
+ */
+export const FEATURES = {
+  /** Organizations (`organizationsEnabled`, `/organizations`): 24 and 25 answer 404. */
+  organizations: { label: 'organizations', since: '26.0' },
+  /** 26.0–26.2 refuse an organization without a domain (400); 26.3 made domains optional. */
+  organizationWithoutDomain: { label: 'organizations without a domain', since: '26.3' },
+  /** Standard token exchange (v2, client attribute `standard.token.exchange.enabled`). */
+  standardTokenExchange: { label: 'standard token exchange (v2)', since: '26.2' },
+  /** Fine-grained admin permissions v2 (`adminPermissionsEnabled`, the `admin-permissions` client). */
+  adminPermissionsV2: { label: 'fine-grained admin permissions v2', since: '26.2' },
+  /** `priority` of executions and sub-flows is stored and returned; 24 ignores it. */
+  executionPriority: { label: 'execution priority', since: '25.0' },
+  /**
+   * `/required-actions/{alias}/config` and its description (24: 404; the action's own PUT
+   * stores `config` on every version, which is what realmform uses).
+   */
+  requiredActionConfigEndpoints: { label: 'required action config endpoints', since: '25.0' },
+  /** The user profile is always on (no `userProfileEnabled` switch). */
+  userProfileAlwaysOn: { label: 'user profile always on', since: '24.0' },
+  /** The realm representation no longer lists identity providers. */
+  identityProvidersOutsideRealm: {
+    label: 'identity providers outside the realm representation',
+    since: '26.0',
+  },
+  /** Health and metrics on a separate management port (`--http-management-port`, 9000). */
+  managementPort: { label: 'management port', since: '25.0' },
+  /** Bootstrap admin through `KC_BOOTSTRAP_ADMIN_*` (before: `KEYCLOAK_ADMIN*`). */
+  bootstrapAdminVariables: { label: 'KC_BOOTSTRAP_ADMIN_* variables', since: '26.0' },
+  /** Admin clients of other realms in master carry `attributes.realm_client`. */
+  realmClientAttribute: { label: 'realm_client attribute on admin clients', since: '25.0' },
+  /**
+   * Enabling authorization creates a Default Resource, Policy and Permission (learned from the
+   * server per plan, see src/kinds/shared/server-defaults.ts; listed here for the docs).
+   */
+  defaultAuthorizationObjects: {
+    label: 'default authorization resource/policy/permission',
+    since: '24.0',
+    until: '26.5',
+  },
+  /**
+   * A client with a service account gets the mappers "Client ID", "Client Host" and "Client IP
+   * Address"; from 26.1 they live in the built-in `service_account` client scope instead.
+   */
+  serviceAccountMappers: { label: 'service-account mappers on the client', since: '24.0', until: '26.1' },
+  /** Runs on Java 25 (Java 17 and 21 run every supported release). */
+  java25: { label: 'runs on Java 25', since: '26.6' },
+} as const satisfies Record<string, FeatureSpec>;
+
+/** Parses `26.2.5`, `24.0.10.redhat-00001`, `26.1.0-SNAPSHOT`; undefined for anything else. */
+export function parseKeycloakVersion(text: string | undefined): KeycloakVersion | undefined {
+  const match = /^\s*(\d+)\.(\d+)(?:\.(\d+))?/.exec(text ?? '');
+  if (!match) return undefined;
+  return {
+    major: Number(match[1]),
+    minor: Number(match[2]),
+    patch: Number(match[3] ?? 0),
+    text: (text ?? '').trim(),
+  };
+}
+
+/** Compares a version with a `major.minor` line: negative when older, 0 inside it, positive newer. */
+export function compareLine(version: KeycloakVersion, line: string): number {
+  const [major = 0, minor = 0] = line.split('.').map(Number);
+  return version.major !== major ? version.major - major : version.minor - minor;
+}
+
+export function hasFeature(version: KeycloakVersion, feature: Feature): boolean {
+  const spec: FeatureSpec = FEATURES[feature];
+  return compareLine(version, spec.since) >= 0 && (!spec.until || compareLine(version, spec.until) < 0);
+}
+
+/** `Keycloak 25.0.6 has no organizations (from 26.0)`: the plan error for a missing feature. */
+export function missingFeatureMessage(version: KeycloakVersion, feature: Feature): string {
+  const spec: FeatureSpec = FEATURES[feature];
+  return `Keycloak ${version.text} has no ${spec.label} (available from Keycloak ${spec.since})`;
+}
+
+/** The newest release line realmform has been tested against. */
+export function newestTestedLine(): string {
+  const newest = parseKeycloakVersion(TESTED_RELEASES[TESTED_RELEASES.length - 1]);
+  return newest ? `${newest.major}.${newest.minor}` : OLDEST_SUPPORTED;
+}
+
+export type SupportVerdict =
+  | { supported: true; version: KeycloakVersion; untested?: string }
+  | { supported: false; reason: string };
+
+/**
+ * Whether realmform works with the server's reported version. Older than 24.0, or no version at
+ * all, is refused; newer than the newest tested line is allowed with a note (Keycloak keeps the
+ * admin API compatible within a major version).
+ */
+export function supportOf(reported: string | undefined): SupportVerdict {
+  const range = `realmform supports Keycloak ${OLDEST_SUPPORTED} to ${newestTestedLine()}`;
+  const version = parseKeycloakVersion(reported);
+  if (!version) {
+    return {
+      supported: false,
+      reason: `The server did not report a Keycloak version${reported ? ` realmform understands ("${reported}")` : ''}; ${range}`,
+    };
+  }
+  if (compareLine(version, OLDEST_SUPPORTED) < 0) {
+    return {
+      supported: false,
+      reason: `Keycloak ${version.text} is not supported: ${range}. Upgrade the server, or use the Keycloak tools of that release`,
+    };
+  }
+  if (compareLine(version, newestTestedLine()) > 0) {
+    return {
+      supported: true,
+      version,
+      untested: `Keycloak ${version.text} is newer than the newest release realmform was tested with (${newestTestedLine()})`,
+    };
+  }
+  return { supported: true, version };
+}
+
+/** The server's version is outside the supported range: nothing was read or changed. */
+export class UnsupportedKeycloakError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnsupportedKeycloakError';
+  }
+}
+
+/** The supported version, or an UnsupportedKeycloakError with the one-line reason. */
+export function requireSupported(reported: string | undefined): KeycloakVersion {
+  const verdict = supportOf(reported);
+  if (!verdict.supported) throw new UnsupportedKeycloakError(verdict.reason);
+  return verdict.version;
+}
