@@ -168,7 +168,7 @@ function renderScenarios(coverage: ScenarioCoverage): string[] {
     `${coverage.scenarios.length} scenarios, not counting ${coverage.asyncTwins} \`test_a_*\` asyncio twins of sync scenarios`,
     '(TypeScript has one asynchronous method per call, so a twin has nothing more to check).',
     `${covered.length} have a counterpart in realmform’s tests (title \`<suite>/<scenario>\`), run`,
-    `against a real Keycloak; ${without.length} do not apply to TypeScript.`,
+    `against a real Keycloak; ${without.length} ${without.length === 1 ? 'does' : 'do'} not apply to TypeScript.`,
     '',
   ];
   if (without.length) {

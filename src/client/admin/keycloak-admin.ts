@@ -45,7 +45,7 @@ export interface KeycloakAdminOptions {
   clientSecretKey?: string;
   /** Realm the user or client authenticates in. Default: `realmName`. */
   userRealmName?: string;
-  /** A token obtained elsewhere (cannot be renewed). */
+  /** A token obtained elsewhere; renewed with its refresh token when it has one (as python does). */
   token?: TokenResponse;
   /** Kept for python-keycloak parity; tokens are always renewed before they expire. */
   autoRefreshToken?: readonly string[];
