@@ -67,6 +67,9 @@ describe.skipIf(!LONG || !keycloakInfo())('apply of a large realm under faults (
     console.log(
       `  runs: ${runs.map((run) => `exit ${run.code}, ${/: (\d+) change\(s\) applied/.exec(run.stdout)?.[1] ?? '?'} applied`).join('; ')}`,
     );
+    for (const run of runs)
+      for (const line of run.stdout.split('\n').filter((text) => text.includes('FAILED')))
+        console.log(`  ${line.trim()}`);
     return runs;
   };
   const expectSameAsBaseline = async (census: Census, expected = baseline) => {
