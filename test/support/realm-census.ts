@@ -5,12 +5,13 @@
  * censuses of the same manifest applied to two realms must be equal (nothing lost). Realm names
  * inside keys (`default-roles-<realm>`) are normalized; realm locks are left out.
  */
-import type { KeycloakAdmin } from '../../src/client/index.js';
+import { collect, type KeycloakAdmin } from '../../src/client/index.js';
 import type {
   ClientRepresentation,
   ComponentExportRepresentation,
   GroupRepresentation,
   RealmRepresentation,
+  UserRepresentation,
 } from '../../src/client/types/index.js';
 
 export type Census = Map<string, number>;
@@ -29,12 +30,15 @@ export async function realmCensus(admin: KeycloakAdmin): Promise<Census> {
     exportClients: true,
     exportGroupsAndRoles: true,
   });
+  const users = await collect(admin.iterUsers({ briefRepresentation: true }));
+  // Admin permissions (v2) name their resources by the target's id: count them by the target.
+  const targets = idsToNames(exported, users);
 
   for (const role of exported.roles?.realm ?? []) add('realm-role', role.name);
   for (const [clientId, roles] of Object.entries(exported.roles?.client ?? {}))
     for (const role of roles)
       if (!role.name?.startsWith('realmform-lock')) add('client-role', clientId, role.name);
-  for (const client of exported.clients ?? []) censusOfClient(client, add);
+  for (const client of exported.clients ?? []) censusOfClient(client, add, targets);
   for (const scope of exported.clientScopes ?? []) {
     add('client-scope', scope.name);
     for (const mapper of scope.protocolMappers ?? []) add('client-scope', scope.name, 'mapper', mapper.name);
@@ -65,21 +69,45 @@ export async function realmCensus(admin: KeycloakAdmin): Promise<Census> {
       }
   };
   components((exported.components ?? {}) as Record<string, ComponentExportRepresentation[]>, '');
-  for await (const user of admin.iterUsers({ briefRepresentation: true })) add('user', user.username);
+  for (const user of users) add('user', user.username);
   return census;
 }
 
 function censusOfClient(
   client: ClientRepresentation,
   add: (...parts: (string | number | undefined)[]) => void,
+  targets: ReadonlyMap<string, string>,
 ): void {
   add('client', client.clientId);
   for (const mapper of client.protocolMappers ?? []) add('client', client.clientId, 'mapper', mapper.name);
   const authz = client.authorizationSettings;
   if (!authz) return;
-  for (const resource of authz.resources ?? []) add('client', client.clientId, 'resource', resource.name);
+  for (const resource of authz.resources ?? [])
+    add('client', client.clientId, 'resource', targets.get(resource.name ?? '') ?? resource.name);
   for (const policy of authz.policies ?? []) add('client', client.clientId, 'policy', policy.name);
   for (const scope of authz.scopes ?? []) add('client', client.clientId, 'authz-scope', scope.name);
+}
+
+/** Object ids → natural keys (`client web`, `group /staff`, `role editor`, `user alice`). */
+function idsToNames(
+  exported: RealmRepresentation,
+  users: readonly UserRepresentation[],
+): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const client of exported.clients ?? [])
+    if (client.id) names.set(client.id, `client ${client.clientId}`);
+  for (const role of exported.roles?.realm ?? []) if (role.id) names.set(role.id, `role ${role.name}`);
+  for (const [clientId, roles] of Object.entries(exported.roles?.client ?? {}))
+    for (const role of roles) if (role.id) names.set(role.id, `role ${clientId} ${role.name}`);
+  const groups = (list: readonly GroupRepresentation[], parent: string) => {
+    for (const group of list) {
+      if (group.id) names.set(group.id, `group ${parent}/${group.name}`);
+      groups(group.subGroups ?? [], `${parent}/${group.name}`);
+    }
+  };
+  groups(exported.groups ?? [], '');
+  for (const user of users) if (user.id) names.set(user.id, `user ${user.username}`);
+  return names;
 }
 
 /** Keys counted more than once. */
