@@ -4,13 +4,15 @@ import type { ApplyReport } from '../applier/applier.js';
 import type { ApplyEvent } from '../applier/events.js';
 import { runApply, StalePlanError } from '../engine/run.js';
 import { RealmLockError } from '../lock/realm-lock.js';
-import { hasChanges } from '../planner/plan.js';
-import { colorWanted, renderPlan, renderPlans } from '../planner/render.js';
+import { hasChanges, hasErrors } from '../planner/plan.js';
+import { colorWanted, renderPlan, renderPlanErrors, renderPlans } from '../planner/render.js';
 import { addConnectionOptions, type ConnectionFlags, connect } from './connection-options.js';
 import { parseDuration } from './duration.js';
 import { kindOptionsFrom } from './kind-options.js';
 import { loadOrFail } from './load.js';
 import { isPlanFilePath, readPlanFile } from './plan-file.js';
+import { terminalProgress } from './progress.js';
+import { targetOption } from './target-option.js';
 import { UserError } from './user-error.js';
 
 interface ApplyFlags extends ConnectionFlags {
@@ -23,6 +25,7 @@ interface ApplyFlags extends ConnectionFlags {
   rotateSecrets?: boolean;
   lock?: boolean;
   lockTimeout?: string;
+  target: string[];
 }
 
 export function registerApplyCommand(program: Command): void {
@@ -35,6 +38,7 @@ export function registerApplyCommand(program: Command): void {
       .option('--dry-run', 'walk the plan without changing anything')
       .option('--json', 'print progress events as NDJSON')
       .option('--realm <name...>', 'only these realms')
+      .addOption(targetOption())
       .option('--rotate-secrets', 'write declared secrets (identity providers, components) again')
       .option(
         '--allow-federation-delete',
@@ -53,9 +57,27 @@ export function registerApplyCommand(program: Command): void {
       manifestPaths,
       saved ? saved.plans.map((plan) => plan.realm) : flags.realm,
     );
+    // A saved plan is applied with the targets it was made with.
+    const targets = saved ? (saved.plans[0]?.targets ?? []) : flags.target;
+    if (saved && flags.target.length)
+      throw new UserError(
+        '-target cannot be combined with a saved plan: the plan already says what it covers',
+      );
     const lockTimeoutMs = parseDuration(flags.lockTimeout ?? '0s', '--lock-timeout');
     const admin = connect(flags);
     const color = colorWanted(process.stdout, flags.color === false);
+    const { progress, line } = terminalProgress(() => admin.connection.requestCount);
+    const onEvent = flags.json
+      ? (event: ApplyEvent) => console.log(JSON.stringify(event))
+      : (event: ApplyEvent) => {
+          progress.onEvent(event);
+          if (line.enabled) {
+            if (event.type === 'change-failed') line.log(`  failed ${event.address}: ${event.error}`);
+            if (event.type === 'change-skipped')
+              line.log(`  skipped ${event.address}: requires ${event.because}`);
+          }
+          line.update();
+        };
     try {
       const result = await runApply(admin, manifests, {
         kindOptions: kindOptionsFrom(flags),
@@ -71,21 +93,32 @@ export function registerApplyCommand(program: Command): void {
             } …`,
           ),
         ...(saved ? { savedPlans: saved.plans } : {}),
+        ...(targets.length ? { targets } : {}),
         onPlans: (plans) => {
-          if (!flags.json) process.stdout.write(renderPlans(plans, { color }));
+          progress.setPlans(plans);
+          progress.idle();
+          line.clear();
+          if (plans.some(hasErrors))
+            process.stderr.write(
+              renderPlanErrors(plans, { color: colorWanted(process.stderr, flags.color === false) }),
+            );
+          else if (!flags.json) process.stdout.write(renderPlans(plans, { color }));
         },
         ...(flags.autoApprove || saved ? {} : { confirm }),
-        onEvent: flags.json ? (event: ApplyEvent) => console.log(JSON.stringify(event)) : progressPrinter(),
+        onEvent,
       }).catch((error: unknown) => {
         if (error instanceof RealmLockError || error instanceof StalePlanError)
           throw new UserError(error.message);
         throw error;
       });
+      line.stop();
       for (const warning of result.lockWarnings) console.error(`Warning: ${warning}`);
       if (!flags.json) for (const report of result.reports) printReport(report);
       switch (result.status) {
         case 'plan-errors':
-          throw new UserError('The plan has errors; nothing was applied');
+          // The errors were printed instead of the plan.
+          process.exitCode = 1;
+          return;
         case 'apply-failed':
           process.exitCode = 1;
           return;
@@ -105,6 +138,7 @@ export function registerApplyCommand(program: Command): void {
           return;
       }
     } finally {
+      line.stop();
       await admin.close();
     }
   });
@@ -118,16 +152,6 @@ async function confirm(): Promise<void> {
   const answer = await rl.question('Apply these changes? Only "yes" is accepted: ');
   rl.close();
   if (answer.trim() !== 'yes') throw new UserError('Apply cancelled.');
-}
-
-function progressPrinter(): (event: ApplyEvent) => void {
-  return (event) => {
-    if (event.type === 'change-start')
-      console.error(`[${event.index}/${event.total}] ${event.actions.join('+')} ${event.address} …`);
-    if (event.type === 'change-failed') console.error(`  failed: ${event.error}`);
-    if (event.type === 'change-skipped')
-      console.error(`  skipped ${event.address}: requires ${event.because}`);
-  };
 }
 
 function printReport(report: ApplyReport): void {

@@ -6,6 +6,7 @@ import { hasErrors } from '../planner/plan.js';
 import { colorWanted } from '../planner/render.js';
 import { addConnectionOptions, type ConnectionFlags, connect } from './connection-options.js';
 import { loadOrFail } from './load.js';
+import { terminalProgress } from './progress.js';
 
 interface DriftFlags extends ConnectionFlags {
   json?: boolean;
@@ -32,8 +33,15 @@ export function registerDriftCommand(program: Command): void {
   ).action(async (paths: string[], flags: DriftFlags) => {
     const manifests = await loadOrFail(paths, flags.realm);
     const admin = connect(flags);
+    const { progress, line } = terminalProgress(() => admin.connection.requestCount);
     try {
-      const planned = await planRealms(admin, manifests);
+      const planned = await planRealms(admin, manifests, undefined, undefined, {
+        onEvent: (event) => {
+          progress.onEvent(event);
+          line.update();
+        },
+      });
+      line.stop();
       const plans = planned.map((planning) => planning.work.plan);
       for (const line of renderDriftDiagnostics(plans)) console.error(line);
       const actors = await Promise.all(
@@ -60,6 +68,7 @@ export function registerDriftCommand(program: Command): void {
       if (plans.some(hasErrors)) process.exitCode = 1;
       else if (isDrifted(report)) process.exitCode = 2;
     } finally {
+      line.stop();
       await admin.close();
     }
   });

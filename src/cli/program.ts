@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { registerApplyCommand } from './apply-command.js';
+import { normalizeArgv } from './argv.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerDriftCommand } from './drift-command.js';
 import { registerExportCommand } from './export-command.js';
@@ -18,7 +19,8 @@ export function buildProgram(): Command {
     .name('realmform')
     .description('Keycloak realms as code: plan and apply realm manifests against a live Keycloak.')
     .version(VERSION)
-    .showHelpAfterError()
+    // A "did you mean" and where to read more; never the whole help under an error.
+    .showHelpAfterError('(see `realmform help` or `realmform <command> --help`)')
     .exitOverride();
   registerValidateCommand(program);
   registerPlanCommand(program);
@@ -32,7 +34,7 @@ export function buildProgram(): Command {
 
 export async function main(argv: readonly string[]): Promise<number> {
   try {
-    await buildProgram().parseAsync([...argv], { from: 'user' });
+    await buildProgram().parseAsync(normalizeArgv(argv), { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 1;

@@ -3,6 +3,7 @@
  * Only declared kinds, and kinds that declared objects refer to, are read; reads run
  * concurrently and each kind uses list endpoints (see the kinds for the requests they make).
  */
+import type { ReadEvent } from '../applier/events.js';
 import type { KeycloakAdmin } from '../client/index.js';
 import type { KindContext, KindDefinition, KindOptions, LiveObject, ManifestView } from '../kinds/kind.js';
 import { readRealmExists } from '../kinds/shared/reads.js';
@@ -23,6 +24,10 @@ export interface PlanRealmOptions {
   /** Run options (rotate secrets, allow federation deletes) the kinds see in their context. */
   kindOptions?: KindOptions;
   diagnostics?: readonly PlanDiagnostic[];
+  /** `-target` addresses: a partial plan of these and what they need. */
+  targets?: readonly string[];
+  /** Progress of the reads (per kind, then done). */
+  onEvent?: (event: ReadEvent) => void;
 }
 
 export async function planRealm(
@@ -41,6 +46,9 @@ export async function planRealm(
     for (const object of objects)
       for (const reference of kind.references?.(object) ?? []) wanted.add(reference.kind);
   }
+  const emit = options.onEvent ?? (() => {});
+  const started = performance.now();
+  emit({ type: 'read-start', realm: manifest.realm });
   const realmExists = await readRealmExists(ctx);
   const live = new Map<string, LiveObject[] | undefined>();
   const facts = new Map<string, unknown>();
@@ -60,8 +68,15 @@ export async function planRealm(
         objects.filter((object) => !isRealmLockObject(kind.kind, object.key)),
       );
       if (known !== undefined) facts.set(kind.kind, known);
+      emit({ type: 'read-kind', realm: manifest.realm, kind: kind.kind, objects: objects.length });
     }),
   );
+  emit({
+    type: 'read-done',
+    realm: manifest.realm,
+    objects: [...live.values()].reduce((sum, objects) => sum + (objects?.length ?? 0), 0),
+    durationMs: Math.round(performance.now() - started),
+  });
   const states: KindState[] = kinds.map((kind) => ({
     definition: kind,
     desired: desired.get(kind.kind),
@@ -81,6 +96,7 @@ export async function planRealm(
     kinds: states,
     liveFingerprint: fingerprint([...live, ...factObjects]),
     desiredFingerprint: fingerprint(desired),
+    ...(options.targets?.length ? { targets: options.targets } : {}),
     diagnostics: [
       ...(options.diagnostics ?? []),
       ...ignoredFieldWarnings(manifest.representation as Record<string, unknown>).map((summary) => ({

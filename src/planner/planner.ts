@@ -21,6 +21,7 @@ import type {
   PlanSummary,
 } from './plan.js';
 import { PLAN_FORMAT_VERSION } from './plan.js';
+import { limitToTargets } from './targets.js';
 
 export interface KindState {
   definition: KindDefinition;
@@ -48,6 +49,8 @@ export interface PlanInput {
   desiredFingerprint: string;
   /** Diagnostics found before planning (e.g. unsupported kinds). */
   diagnostics?: readonly PlanDiagnostic[];
+  /** `-target` addresses: plan only these and what they need. */
+  targets?: readonly string[];
 }
 
 export function computePlan(input: PlanInput): PlannedWork {
@@ -163,7 +166,17 @@ export function computePlan(input: PlanInput): PlannedWork {
     deletions.push(kindDeletions);
   }
 
-  const steps = [...forward, ...deletions.reverse().flat()];
+  let steps = [...forward, ...deletions.reverse().flat()];
+  if (input.targets?.length) {
+    const targeted = limitToTargets(
+      steps,
+      input.targets,
+      new Map(states.map((state) => [state.kind, state.definition])),
+      input.realm,
+    );
+    steps = targeted.steps;
+    diagnostics.push(...targeted.diagnostics);
+  }
   const changes = steps.map((s) => s.change).sort((a, b) => byCodePoint(a.address, b.address));
   const plan: Plan = {
     format_version: PLAN_FORMAT_VERSION,
@@ -176,6 +189,7 @@ export function computePlan(input: PlanInput): PlannedWork {
     summary: summarize(changes),
     changes,
     diagnostics,
+    ...(input.targets?.length ? { targets: [...input.targets] } : {}),
   };
   return { plan, steps };
 }
