@@ -11,6 +11,7 @@ import { registerDriftCommand } from './drift-command.js';
 import { registerExportCommand } from './export-command.js';
 import { registerLocalCommand } from './local-command.js';
 import { registerPlanCommand } from './plan-command.js';
+import { registerShowCommand } from './show-command.js';
 import { UserError } from './user-error.js';
 import { registerValidateCommand } from './validate-command.js';
 
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerValidateCommand(program);
   registerPlanCommand(program);
   registerApplyCommand(program);
+  registerShowCommand(program);
   registerDriftCommand(program);
   registerExportCommand(program);
   registerLocalCommand(program);

@@ -76,7 +76,7 @@ export class LiveLine {
       return;
     }
     // One terminal row: a wrapped line could not be redrawn in place.
-    const width = Math.max(20, (this.stream.columns ?? 80) - 1);
+    const width = Math.max(20, (this.stream.columns || 80) - 1);
     const fitted = text.length > width ? `${text.slice(0, width - 1)}…` : text;
     this.stream.write(`${CLEAR}${fitted}`);
     this.shown = true;

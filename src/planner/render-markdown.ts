@@ -53,10 +53,15 @@ function realmSection(plan: Plan): string[] {
     out.push('No changes: the realm matches the manifests.');
     return out;
   }
-  out.push('| Action | Object | Why |', '| --- | --- | --- |');
+  // "Why" only when the plan gives a reason for something (a delete, a replace).
+  const why = changes.some((change) => change.reason);
+  out.push(
+    why ? '| Action | Object | Why |' : '| Action | Object |',
+    why ? '| --- | --- | --- |' : '| --- | --- |',
+  );
   for (const change of changes)
     out.push(
-      `| ${ACTION_LABELS[changeAction(change)]} | ${code(change.address)} | ${cell(change.reason ?? '')} |`,
+      `| ${ACTION_LABELS[changeAction(change)]} | ${code(change.address)} |${why ? ` ${cell(change.reason ?? '')} |` : ''}`,
     );
   for (const change of changes) {
     const body = changeBody(change).flatMap(diffBlockLine);
