@@ -159,7 +159,7 @@ describeWithKeycloak('plans as a reviewer reads them', () => {
         file,
         `-out=${planFile}`,
         '-target',
-        'realm-role["editor"]',
+        'role-composite["realm"]["editor"]',
         '-no-color',
         '-detailed-exitcode',
       ],
