@@ -10,7 +10,7 @@ import { componentsSchema, userFederationMapperSchema, userFederationProviderSch
 import { groupSchema } from './groups.js';
 import { identityProviderMapperSchema, identityProviderSchema } from './identity-providers.js';
 import { organizationSchema } from './organizations.js';
-import { bool, column, int, str, strict, stringMap, strings } from './primitives.js';
+import { bool, column, int, oneOf, str, strict, stringMap, strings } from './primitives.js';
 import { roleSchema, rolesSchema } from './roles.js';
 import { userProfileSchema } from './user-profile.js';
 import { userSchema } from './users.js';
@@ -55,7 +55,7 @@ export const realmDocumentSchema = strict({
   actionTokenGeneratedByUserLifespan: int.optional(),
   oauth2DeviceCodeLifespan: int.optional(),
   oauth2DevicePollingInterval: int.optional(),
-  sslRequired: str.optional(),
+  sslRequired: oneOf(['none', 'external', 'all']).optional(),
   registrationAllowed: bool.optional(),
   registrationEmailAsUsername: bool.optional(),
   rememberMe: bool.optional(),
@@ -82,8 +82,8 @@ export const realmDocumentSchema = strict({
   defaultGroups: strings.optional(),
   requiredCredentials: strings.optional(),
   passwordPolicy: str.optional(),
-  otpPolicyType: str.optional(),
-  otpPolicyAlgorithm: str.optional(),
+  otpPolicyType: oneOf(['totp', 'hotp']).optional(),
+  otpPolicyAlgorithm: oneOf(['HmacSHA1', 'HmacSHA256', 'HmacSHA512']).optional(),
   otpPolicyInitialCounter: int.optional(),
   otpPolicyDigits: int.optional(),
   otpPolicyLookAheadWindow: int.optional(),
