@@ -41,12 +41,14 @@ export function registerDriftCommand(program: Command): void {
           line.update();
         },
       });
-      line.stop();
       const plans = planned.map((planning) => planning.work.plan);
-      for (const line of renderDriftDiagnostics(plans)) console.error(line);
+      progress.startTask('Looking up who changed the drifted objects (admin events)');
+      line.update();
       const actors = await Promise.all(
         planned.map((planning) => findLastChanges(admin, planning.work.plan.realm, planning.work.steps)),
       );
+      line.stop();
+      for (const diagnostic of renderDriftDiagnostics(plans)) console.error(diagnostic);
       for (const warning of actors.flatMap((found) => found.warnings)) console.error(`Warning: ${warning}`);
       const report = buildDriftReport(
         plans.map((plan, index) => {

@@ -87,7 +87,8 @@ type Phase =
   | { name: 'reading'; realms: Set<string>; objects: Map<string, number> }
   | { name: 'applying'; realm: string; dryRun: boolean }
   | { name: 'converging'; realm: string }
-  | { name: 'exporting'; realm: string; step: string };
+  | { name: 'exporting'; realm: string; step: string }
+  | { name: 'task'; label: string };
 
 const PRESENT: Readonly<Record<string, string>> = {
   create: 'creating',
@@ -120,6 +121,11 @@ export class RunProgress {
   startExport(realm: string, step: string): void {
     if (this.phase?.name !== 'exporting') this.begin({ name: 'exporting', realm, step });
     else this.phase.step = step;
+  }
+
+  /** Any other long step, e.g. drift's look-up of who changed what. */
+  startTask(label: string): void {
+    this.begin({ name: 'task', label });
   }
 
   /** Nothing to show (between phases, e.g. while the plan is printed or a prompt waits). */
@@ -209,6 +215,8 @@ export class RunProgress {
         return `Checking that realm "${phase.realm}" converged (planning again) · ${tail}`;
       case 'exporting':
         return `Exporting realm "${phase.realm}" · ${phase.step} · ${tail}`;
+      case 'task':
+        return `${phase.label} · ${tail}`;
     }
   }
 
