@@ -32,7 +32,11 @@ export interface ApplyReport {
   skipped: SkippedChange[];
   /** Changes never started because the run was interrupted. */
   notAttempted: string[];
+  /** realmform's own writes besides the plan's changes (e.g. the owned-object record). */
+  bookkeeping: string[];
   ok: boolean;
+  /** The run was interrupted (Ctrl-C, SIGTERM): changes after the ones in flight were not started. */
+  interrupted?: boolean;
 }
 
 export interface ApplyOptions {
@@ -43,7 +47,7 @@ export interface ApplyOptions {
 }
 
 export function emptyReport(realm: string, dryRun: boolean): ApplyReport {
-  return { realm, dryRun, applied: [], failed: [], skipped: [], notAttempted: [], ok: true };
+  return { realm, dryRun, applied: [], failed: [], skipped: [], notAttempted: [], bookkeeping: [], ok: true };
 }
 
 type Outcome = 'done' | 'failed' | 'skipped';
@@ -144,6 +148,7 @@ export async function applyPlan(
     pump();
   });
 
+  if (options.signal?.aborted && report.notAttempted.length > 0) report.interrupted = true;
   report.ok = report.failed.length === 0 && report.skipped.length === 0 && report.notAttempted.length === 0;
   emit({
     type: 'apply-done',
@@ -162,7 +167,14 @@ export async function applyPlan(
     emit({ type: 'change-start', realm, address, actions, index: started, total: steps.length });
     const began = performance.now();
     try {
-      await executor.run(node.step, () => execute(node.kind, ctx, node.step));
+      await executor.run(node.step, async () => {
+        try {
+          await execute(node.kind, ctx, node.step);
+        } finally {
+          // Shared reads this write made stale are dropped, whether it succeeded or not.
+          ctx.wrote(node.kind.kind);
+        }
+      });
       report.applied.push(address);
       emit({
         type: 'change-done',

@@ -2,13 +2,15 @@ import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import type { ApplyReport } from '../applier/applier.js';
 import type { ApplyEvent } from '../applier/events.js';
+import { redactText } from '../client/index.js';
 import { runApply, StalePlanError } from '../engine/run.js';
-import { RealmLockError } from '../lock/realm-lock.js';
+import { describeHolder, RealmLockError } from '../lock/realm-lock.js';
 import { hasChanges, hasErrors } from '../planner/plan.js';
 import { colorWanted, renderPlan, renderPlanErrors, renderPlans } from '../planner/render.js';
-import { addConnectionOptions, type ConnectionFlags, connect } from './connection-options.js';
+import { addConnectionOptions, type ConnectionFlags, connectReady } from './connection-options.js';
 import { parseDuration } from './duration.js';
-import { kindOptionsFrom } from './kind-options.js';
+import { trapInterrupts } from './interrupt.js';
+import { addOwnershipOption, kindOptionsFrom } from './kind-options.js';
 import { loadOrFail } from './load.js';
 import { isPlanFilePath, readPlanFile } from './plan-file.js';
 import { terminalProgress } from './progress.js';
@@ -23,6 +25,7 @@ interface ApplyFlags extends ConnectionFlags {
   color?: boolean;
   allowFederationDelete?: boolean;
   rotateSecrets?: boolean;
+  ownership?: string[];
   lock?: boolean;
   lockTimeout?: string;
   target: string[];
@@ -30,26 +33,31 @@ interface ApplyFlags extends ConnectionFlags {
 
 export function registerApplyCommand(program: Command): void {
   addConnectionOptions(
-    program
-      .command('apply')
-      .description('make Keycloak match the manifests (or apply a saved plan)')
-      .argument('<paths...>', 'manifest files or directories, or one plan.json saved by `plan --out`')
-      .option('--auto-approve', 'do not ask for confirmation')
-      .option('--dry-run', 'walk the plan without changing anything')
-      .option('--json', 'print progress events as NDJSON')
-      .option('--realm <name...>', 'only these realms')
-      .addOption(targetOption())
-      .option('--rotate-secrets', 'write declared secrets (identity providers, components) again')
-      .option(
-        '--allow-federation-delete',
-        'allow deleting user federation (LDAP, Kerberos) providers: Keycloak deletes the users they imported',
-      )
-      .option(
-        '--lock-timeout <duration>',
-        'wait this long (30s, 5m) for another apply of the same realm to finish (default: fail at once)',
-      )
-      .option('--no-lock', 'do not take the realm lock (only when you know no other apply runs)')
-      .option('--no-color', 'no colours'),
+    addOwnershipOption(
+      program
+        .command('apply')
+        .description('make Keycloak match the manifests (or apply a saved plan)')
+        .argument(
+          '[paths...]',
+          'manifest files or directories, or one plan.json saved by `plan --out` (default: IMPORT_FILES_LOCATIONS)',
+        )
+        .option('--auto-approve', 'do not ask for confirmation')
+        .option('--dry-run', 'walk the plan without changing anything')
+        .option('--json', 'print progress events as NDJSON')
+        .option('--realm <name...>', 'only these realms')
+        .addOption(targetOption())
+        .option('--rotate-secrets', 'write declared secrets (identity providers, components) again')
+        .option(
+          '--allow-federation-delete',
+          'allow deleting user federation (LDAP, Kerberos) providers: Keycloak deletes the users they imported',
+        )
+        .option(
+          '--lock-timeout <duration>',
+          'wait this long (30s, 5m) for another apply of the same realm to finish (default: fail at once)',
+        )
+        .option('--no-lock', 'do not take the realm lock (only when you know no other apply runs)')
+        .option('--no-color', 'no colours'),
+    ),
   ).action(async (paths: string[], flags: ApplyFlags) => {
     const saved = isPlanFilePath(paths) ? readPlanFile(paths[0] as string) : undefined;
     const manifestPaths = saved ? [...new Set(saved.plans.flatMap((plan) => plan.sources))] : paths;
@@ -64,26 +72,44 @@ export function registerApplyCommand(program: Command): void {
         '-target cannot be combined with a saved plan: the plan already says what it covers',
       );
     const lockTimeoutMs = parseDuration(flags.lockTimeout ?? '0s', '--lock-timeout');
-    const admin = connect(flags);
+    const admin = await connectReady(flags, process.env, { ndjson: flags.json === true });
     const color = colorWanted(process.stdout, flags.color === false);
     const { progress, line } = terminalProgress(() => admin.connection.requestCount);
+    // Events quote server messages: no token or URL credential may pass.
     const onEvent = flags.json
-      ? (event: ApplyEvent) => console.log(JSON.stringify(event))
+      ? (event: ApplyEvent) => console.log(redactText(JSON.stringify(event)))
       : (event: ApplyEvent) => {
           progress.onEvent(event);
           if (line.enabled) {
-            if (event.type === 'change-failed') line.log(`  failed ${event.address}: ${event.error}`);
+            if (event.type === 'change-failed')
+              line.log(`  failed ${event.address}: ${redactText(event.error)}`);
             if (event.type === 'change-skipped')
               line.log(`  skipped ${event.address}: requires ${event.because}`);
           }
           line.update();
         };
+    const realmNames = manifests.map((manifest) => manifest.realm).join(' ');
+    const interruption = trapInterrupts(
+      (signal) => {
+        line.clear();
+        if (flags.json) console.log(JSON.stringify({ type: 'interrupted', signal }));
+        console.error(
+          `\nInterrupted (${signal}): no new change starts; the changes in flight finish, then the report ` +
+            'is printed and the lock released. Interrupt again to stop at once (the lock then stays).',
+        );
+      },
+      (signal) =>
+        line.log(
+          `Stopped at once (${signal}). The lock stays until it expires; to remove it now: realmform force-unlock ${realmNames}`,
+        ),
+    );
     try {
       const result = await runApply(admin, manifests, {
         kindOptions: kindOptionsFrom(flags),
         dryRun: flags.dryRun ?? false,
         lock: flags.lock !== false,
         lockTimeoutMs,
+        signal: interruption.signal,
         onLockWait: (realm, holder) =>
           console.error(
             `Waiting for the lock of realm "${realm}"${
@@ -91,6 +117,11 @@ export function registerApplyCommand(program: Command): void {
                 ? `, held by ${holder.owner}@${holder.host} (pid ${holder.pid}) since ${holder.acquiredAt}`
                 : ''
             } …`,
+          ),
+        onLockBreak: (realm, holder) =>
+          console.error(
+            `Notice: removing the lock of realm "${realm}" held by ${describeHolder(holder)}: ` +
+              'that process no longer exists on this host.',
           ),
         ...(saved ? { savedPlans: saved.plans } : {}),
         ...(targets.length ? { targets } : {}),
@@ -140,6 +171,11 @@ export function registerApplyCommand(program: Command): void {
     } finally {
       line.stop();
       await admin.close();
+      interruption.dispose();
+      if (interruption.exitCode !== undefined) {
+        console.error('Stopped by an interrupt; the lock is released. Run apply again to continue.');
+        process.exitCode = interruption.exitCode;
+      }
     }
   });
 }
@@ -149,7 +185,12 @@ async function confirm(): Promise<void> {
     throw new UserError('Refusing to apply without confirmation: no terminal to ask. Pass --auto-approve.');
   }
   const rl = createInterface({ input: process.stdin, output: process.stdout });
-  const answer = await rl.question('Apply these changes? Only "yes" is accepted: ');
+  // Ctrl-C at the prompt reaches readline, not the process: treat it as "no".
+  const cancel = new AbortController();
+  rl.on('SIGINT', () => cancel.abort());
+  const answer = await rl
+    .question('Apply these changes? Only "yes" is accepted: ', { signal: cancel.signal })
+    .catch(() => '');
   rl.close();
   if (answer.trim() !== 'yes') throw new UserError('Apply cancelled.');
 }
@@ -157,11 +198,20 @@ async function confirm(): Promise<void> {
 function printReport(report: ApplyReport): void {
   const verb = report.dryRun ? 'would apply (dry run)' : 'applied';
   console.log(`Realm ${report.realm}: ${report.applied.length} change(s) ${verb}.`);
-  for (const failure of report.failed) console.log(`  FAILED ${failure.address}: ${failure.error}`);
+  for (const failure of report.failed)
+    console.log(`  FAILED ${failure.address}: ${redactText(failure.error)}`);
   for (const skipped of report.skipped)
     console.log(`  SKIPPED ${skipped.address}: requires ${skipped.because}, which failed`);
-  if (report.notAttempted.length)
-    console.log(`  Not attempted (${report.notAttempted.length}): ${report.notAttempted.join(', ')}`);
-  if (!report.ok)
+  for (const write of report.bookkeeping) console.log(`  Also ${write}.`);
+  if (report.failed.length > 0 && report.notAttempted.length === 0)
     console.log('  Fix the failure and run apply again: it continues from where the realm is now.');
+  if (report.notAttempted.length) {
+    const why = report.interrupted ? 'Not started (interrupted)' : 'Not attempted';
+    console.log(`  ${why} (${report.notAttempted.length}): ${report.notAttempted.join(', ')}`);
+    console.log(
+      report.interrupted
+        ? '  Run apply again: it continues from where the realm is now.'
+        : '  Fix the failure and run apply again: it continues from where the realm is now.',
+    );
+  }
 }

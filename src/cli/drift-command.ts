@@ -2,9 +2,11 @@ import type { Command } from 'commander';
 import { findLastChanges } from '../drift/actors.js';
 import { buildDriftReport, isDrifted, renderDrift, renderDriftDiagnostics } from '../drift/report.js';
 import { planRealms } from '../engine/plan-realms.js';
+import { ALL_KINDS } from '../kinds/index.js';
 import { hasErrors } from '../planner/plan.js';
 import { colorWanted } from '../planner/render.js';
-import { addConnectionOptions, type ConnectionFlags, connect } from './connection-options.js';
+import { addConnectionOptions, type ConnectionFlags, connectReady } from './connection-options.js';
+import { addOwnershipOption, kindOptionsFrom } from './kind-options.js';
 import { loadOrFail } from './load.js';
 import { terminalProgress } from './progress.js';
 
@@ -12,6 +14,7 @@ interface DriftFlags extends ConnectionFlags {
   json?: boolean;
   realm?: string[];
   color?: boolean;
+  ownership?: string[];
 }
 
 /**
@@ -21,21 +24,23 @@ interface DriftFlags extends ConnectionFlags {
  */
 export function registerDriftCommand(program: Command): void {
   addConnectionOptions(
-    program
-      .command('drift')
-      .description(
-        'report where Keycloak differs from the manifests, and who changed it (exit 0 in sync, 2 drifted, 1 error)',
-      )
-      .argument('<paths...>', 'manifest files or directories')
-      .option('--json', 'print the drift report as JSON')
-      .option('--realm <name...>', 'only these realms')
-      .option('--no-color', 'no colours'),
+    addOwnershipOption(
+      program
+        .command('drift')
+        .description(
+          'report where Keycloak differs from the manifests, and who changed it (exit 0 in sync, 2 drifted, 1 error)',
+        )
+        .argument('[paths...]', 'manifest files or directories (default: IMPORT_FILES_LOCATIONS)')
+        .option('--json', 'print the drift report as JSON')
+        .option('--realm <name...>', 'only these realms')
+        .option('--no-color', 'no colours'),
+    ),
   ).action(async (paths: string[], flags: DriftFlags) => {
     const manifests = await loadOrFail(paths, flags.realm);
-    const admin = connect(flags);
+    const admin = await connectReady(flags);
     const { progress, line } = terminalProgress(() => admin.connection.requestCount);
     try {
-      const planned = await planRealms(admin, manifests, undefined, undefined, {
+      const planned = await planRealms(admin, manifests, ALL_KINDS, kindOptionsFrom(flags), {
         onEvent: (event) => {
           progress.onEvent(event);
           line.update();

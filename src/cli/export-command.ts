@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ExportError, exportRealm } from '../export/export-realm.js';
 import { orderManifest, splitManifest, toYaml } from '../export/render.js';
-import { addConnectionOptions, type ConnectionFlags, connect } from './connection-options.js';
+import { addConnectionOptions, type ConnectionFlags, connectReady } from './connection-options.js';
 import { terminalProgress } from './progress.js';
 import { UserError } from './user-error.js';
 
@@ -35,7 +35,7 @@ export function registerExportCommand(program: Command): void {
       .option('--realm-name <name>', 'write the manifest for a realm of this name (clone)'),
   ).action(async (flags: ExportFlags) => {
     if (flags.split && !flags.out) throw new UserError('--split needs --out <dir>');
-    const admin = connect(flags);
+    const admin = await connectReady(flags);
     const { progress, line } = terminalProgress(() => admin.connection.requestCount);
     try {
       const result = await exportRealm(admin, {

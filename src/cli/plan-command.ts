@@ -5,8 +5,8 @@ import { ALL_KINDS } from '../kinds/index.js';
 import { hasChanges, hasErrors } from '../planner/plan.js';
 import { colorWanted, renderPlanErrors, renderPlans } from '../planner/render.js';
 import { renderPlansMarkdown } from '../planner/render-markdown.js';
-import { addConnectionOptions, type ConnectionFlags, connect } from './connection-options.js';
-import { kindOptionsFrom } from './kind-options.js';
+import { addConnectionOptions, type ConnectionFlags, connectReady } from './connection-options.js';
+import { addOwnershipOption, kindOptionsFrom } from './kind-options.js';
 import { loadOrFail } from './load.js';
 import { toPlanFile } from './plan-file.js';
 import { terminalProgress } from './progress.js';
@@ -20,30 +20,33 @@ interface PlanFlags extends ConnectionFlags {
   realm?: string[];
   color?: boolean;
   rotateSecrets?: boolean;
+  ownership?: string[];
   target: string[];
 }
 
 export function registerPlanCommand(program: Command): void {
   addConnectionOptions(
-    program
-      .command('plan')
-      .description('show what apply would change in Keycloak')
-      .argument('<paths...>', 'manifest files or directories')
-      .option('--out <file>', 'save the plan as JSON (apply it later with `realmform apply <file>`)')
-      .option('--json', 'print the JSON plan instead of the human view (same as --format json)')
-      .addOption(
-        new Option('--format <format>', 'human, markdown (for pull-request comments) or json')
-          .choices(['human', 'markdown', 'json'])
-          .default('human'),
-      )
-      .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when there are none')
-      .option('--realm <name...>', 'only these realms')
-      .addOption(targetOption())
-      .option('--rotate-secrets', 'plan to write declared secrets (identity providers, components) again')
-      .option('--no-color', 'no colours'),
+    addOwnershipOption(
+      program
+        .command('plan')
+        .description('show what apply would change in Keycloak')
+        .argument('[paths...]', 'manifest files or directories (default: IMPORT_FILES_LOCATIONS)')
+        .option('--out <file>', 'save the plan as JSON (apply it later with `realmform apply <file>`)')
+        .option('--json', 'print the JSON plan instead of the human view (same as --format json)')
+        .addOption(
+          new Option('--format <format>', 'human, markdown (for pull-request comments) or json')
+            .choices(['human', 'markdown', 'json'])
+            .default('human'),
+        )
+        .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when there are none')
+        .option('--realm <name...>', 'only these realms')
+        .addOption(targetOption())
+        .option('--rotate-secrets', 'plan to write declared secrets (identity providers, components) again')
+        .option('--no-color', 'no colours'),
+    ),
   ).action(async (paths: string[], flags: PlanFlags) => {
     const manifests = await loadOrFail(paths, flags.realm);
-    const admin = connect(flags);
+    const admin = await connectReady(flags);
     const { progress, line } = terminalProgress(() => admin.connection.requestCount);
     const format = flags.json ? 'json' : (flags.format ?? 'human');
     try {

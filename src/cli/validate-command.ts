@@ -6,7 +6,7 @@ export function registerValidateCommand(program: Command): void {
   program
     .command('validate')
     .description('check manifests (syntax, schema, variables) without contacting Keycloak')
-    .argument('<paths...>', 'manifest files or directories')
+    .argument('[paths...]', 'manifest files or directories (default: IMPORT_FILES_LOCATIONS)')
     .action(async (paths: string[]) => {
       const realms = await loadOrFail(paths);
       console.log(

@@ -1,30 +1,36 @@
 /**
  * ConnectionManager: one keep-alive undici pool per server, timeouts, proxy, custom CA, TLS
- * verification on by default, and retries with backoff for requests that are safe to repeat.
- * It knows HTTP, not Keycloak: it never throws on an HTTP status (callers decide), only on
- * network failure.
+ * verification on by default, and retries with backoff and jitter over a time budget (the
+ * policy is in retry-policy.ts). It knows HTTP, not Keycloak: it never throws on an HTTP status
+ * (callers decide), only on network failure.
  */
 import { readFileSync } from 'node:fs';
 import { Agent, type Dispatcher, ProxyAgent, request } from 'undici';
 import { KeycloakConnectionError } from './errors.js';
 import { type HttpResponse, makeResponse } from './http-response.js';
 import { buildQuery, type Query } from './path-template.js';
-import { redactText } from './redact.js';
+import { redactText, withoutCredentials } from './redact.js';
+import {
+  backoffMs,
+  DEFAULT_RETRY_BUDGET_MS,
+  FIRST_CONTACT_BUDGET_MS,
+  networkErrorCode,
+  parseRetryAfter,
+  type RetryEvent,
+  type RetryOptions,
+  verdictForError,
+  verdictForStatus,
+} from './retry-policy.js';
 
-export interface RetryOptions {
-  /** Further attempts after the first, for GET/PUT/DELETE/HEAD only. Default 3. */
-  retries?: number;
-  /** First backoff in ms, doubled each attempt, with full jitter. Default 200. */
-  baseDelayMs?: number;
-  /** Upper bound for one backoff. Default 5000. */
-  maxDelayMs?: number;
-}
+export type { RetryEvent, RetryOptions } from './retry-policy.js';
 
 export interface ConnectionOptions {
   baseUrl: string;
   headers?: Record<string, string>;
   /** Seconds, as in python-keycloak. Default 60. */
   timeout?: number;
+  /** Seconds to establish a connection. Default: `timeout`, at most 30. */
+  connectTimeout?: number;
   /** `false` disables TLS verification (warns); a string is a CA bundle file path. */
   verify?: boolean | string;
   /** PEM CA certificate(s) to trust besides the system store. */
@@ -47,6 +53,13 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** Overrides the method's default retry policy (e.g. a POST known to be idempotent). */
   idempotent?: boolean;
+  /**
+   * For a request that is not idempotent (a create): called after a failure that may have been
+   * applied (connection lost after sending, 502, 504). Returns the response that stands for the
+   * earlier attempt when the server did apply it (found by natural key), or undefined to send
+   * the request again.
+   */
+  recover?: () => Promise<HttpResponse | undefined>;
   /** The request only reads (GET, or a read-only POST such as partial export): a 500 is retried too. */
   readOnly?: boolean;
   /** Shown in errors instead of the concrete path. */
@@ -61,10 +74,6 @@ export interface RequestEvent {
   durationMs: number;
 }
 
-// 500 is retried only for reads: Keycloak answers 500 to many deterministic mistakes in writes (a
-// bad PEM, a mapper PUT without id), and repeating those only delays the error; reads meet
-// transient 500s when other realms are created or deleted at the same moment.
-const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 let warnedInsecure = false;
 
@@ -74,17 +83,29 @@ export class ConnectionManager {
   private readonly _timeout: number;
   private readonly _verify: boolean | string;
   private readonly dispatcher: Dispatcher;
-  private readonly retry: Required<RetryOptions>;
+  private readonly retry: Required<Omit<RetryOptions, 'onRetry' | 'retries'>> & { retries: number };
   private readonly listeners = new Set<(event: RequestEvent) => void>();
+  private readonly retryListeners = new Set<(event: RetryEvent) => void>();
+  /** Whether the server has answered once: until then a refused connection is retried only briefly. */
+  private answered = false;
   /** Requests sent (every attempt counts); benchmarks and tests read it. */
   requestCount = 0;
 
   constructor(options: ConnectionOptions) {
-    this._baseUrl = options.baseUrl.replace(/\/+$/, '');
+    // Userinfo in the URL is never sent (undici ignores it) and must never be printed: drop it.
+    this._baseUrl = withoutCredentials(options.baseUrl).replace(/\/+$/, '');
     this._headers = { ...(options.headers ?? {}) };
     this._timeout = options.timeout ?? 60;
     this._verify = options.verify ?? true;
-    this.retry = { retries: 3, baseDelayMs: 200, maxDelayMs: 5000, ...options.retry };
+    const { onRetry, ...retry } = options.retry ?? {};
+    this.retry = {
+      budgetMs: DEFAULT_RETRY_BUDGET_MS,
+      baseDelayMs: 250,
+      maxDelayMs: 5000,
+      ...retry,
+      retries: retry.retries ?? Number.POSITIVE_INFINITY,
+    };
+    if (onRetry) this.retryListeners.add(onRetry);
     this.dispatcher = createDispatcher(this._baseUrl, options, this._timeout);
   }
 
@@ -125,6 +146,17 @@ export class ConnectionManager {
     return () => this.listeners.delete(listener);
   }
 
+  /** Observe every retry before its wait (reason, delay, budget). Returns an unsubscribe function. */
+  onRetry(listener: (event: RetryEvent) => void): () => void {
+    this.retryListeners.add(listener);
+    return () => this.retryListeners.delete(listener);
+  }
+
+  /** The retry budget of one request, ms. */
+  get retryBudgetMs(): number {
+    return this.retry.budgetMs;
+  }
+
   rawGet(path: string, options: RequestOptions = {}): Promise<HttpResponse> {
     return this.send('GET', path, options);
   }
@@ -150,48 +182,110 @@ export class ConnectionManager {
     const headers: Record<string, string> = { accept: 'application/json, */*', ...this._headers };
     if (contentType) headers['content-type'] = contentType;
     Object.assign(headers, options.headers);
-    const retryable = options.idempotent ?? options.readOnly ?? IDEMPOTENT.has(method);
+    const idempotent = options.idempotent ?? options.readOnly ?? IDEMPOTENT.has(method);
     const readOnly = options.readOnly ?? (method === 'GET' || method === 'HEAD');
-    const shownPath = options.pathTemplate ?? path;
+    const request: Attempted = { url, method, headers, body, shownPath: options.pathTemplate ?? path };
+    const firstStarted = performance.now();
+    // Whether an earlier attempt may have been applied (connection lost after sending, 502, 504).
+    let mayHaveApplied = false;
 
     for (let attempt = 0; ; attempt++) {
-      const started = performance.now();
-      this.requestCount++;
-      try {
-        const res = await request(url, {
-          method: method as Dispatcher.HttpMethod,
-          headers,
-          body,
-          dispatcher: this.dispatcher,
-        });
-        const text = await res.body.text();
-        const response = makeResponse(res.statusCode, flattenHeaders(res.headers), text);
-        this.emit({
-          method,
-          path: shownPath,
-          status: res.statusCode,
-          attempt,
-          durationMs: performance.now() - started,
-        });
-        const retryStatus = RETRYABLE_STATUS.has(res.statusCode) || (readOnly && res.statusCode === 500);
-        if (retryable && retryStatus && attempt < this.retry.retries) {
-          await sleep(this.backoff(attempt, response.headers['retry-after']));
-          continue;
+      const outcome = await this.attempt(request, attempt);
+      // A DELETE whose earlier attempt may have been applied, now answering 404, did its work.
+      if (mayHaveApplied && method === 'DELETE' && 'response' in outcome && outcome.response.status === 404)
+        return makeResponse(204, {}, '');
+      const verdict =
+        'response' in outcome
+          ? verdictForStatus(outcome.response.status, readOnly)
+          : verdictForError(outcome.code);
+      if (verdict === 'ambiguous') {
+        mayHaveApplied = true;
+        if (!idempotent) {
+          if (!options.recover) return this.finish(outcome, request, true);
+          const recovered = await options.recover();
+          if (recovered) return recovered;
         }
-        return response;
-      } catch (error) {
-        this.emit({ method, path: shownPath, attempt, durationMs: performance.now() - started });
-        if (retryable && attempt < this.retry.retries && isTransient(error)) {
-          await sleep(this.backoff(attempt));
-          continue;
-        }
-        const code = (error as { code?: string }).code;
-        throw new KeycloakConnectionError(
-          redactText(`Cannot reach ${this._baseUrl}: ${code ? `${code} ` : ''}${(error as Error).message}`),
-          { method, path: shownPath, cause: error },
-        );
       }
+      const elapsed = performance.now() - firstStarted;
+      // Until the server has answered once, a failing connection is a wrong URL more likely than
+      // a restart: retried only briefly.
+      const budget =
+        'error' in outcome && !this.answered
+          ? Math.min(FIRST_CONTACT_BUDGET_MS, this.retry.budgetMs)
+          : this.retry.budgetMs;
+      const retryAfterMs =
+        'response' in outcome ? parseRetryAfter(outcome.response.headers['retry-after']) : undefined;
+      const delayMs = backoffMs(attempt + 1, this.retry, retryAfterMs);
+      if (verdict === 'final' || attempt >= this.retry.retries || elapsed + delayMs > budget)
+        return this.finish(outcome, request, mayHaveApplied && !idempotent, attempt + 1, elapsed);
+      this.emitRetry({
+        method,
+        path: request.shownPath,
+        retry: attempt + 1,
+        ...('response' in outcome
+          ? { reason: `HTTP ${outcome.response.status}`, status: outcome.response.status }
+          : { reason: outcome.code ?? 'network error', ...(outcome.code ? { code: outcome.code } : {}) }),
+        delayMs,
+        elapsedMs: Math.round(elapsed),
+        budgetMs: budget,
+        ...(verdict === 'ambiguous' && !idempotent ? { ambiguous: true } : {}),
+      });
+      await sleep(delayMs);
     }
+  }
+
+  /** One attempt: the whole response, or the network failure; observers see it either way. */
+  private async attempt(req: Attempted, attempt: number): Promise<Outcome> {
+    const started = performance.now();
+    this.requestCount++;
+    try {
+      const res = await request(req.url, {
+        method: req.method as Dispatcher.HttpMethod,
+        headers: req.headers,
+        body: req.body,
+        dispatcher: this.dispatcher,
+      });
+      const text = await res.body.text();
+      this.answered = true;
+      this.emit({
+        method: req.method,
+        path: req.shownPath,
+        status: res.statusCode,
+        attempt,
+        durationMs: performance.now() - started,
+      });
+      return { response: makeResponse(res.statusCode, flattenHeaders(res.headers), text) };
+    } catch (error) {
+      this.emit({
+        method: req.method,
+        path: req.shownPath,
+        attempt,
+        durationMs: performance.now() - started,
+      });
+      return { error, code: networkErrorCode(error) };
+    }
+  }
+
+  /** Returns the last response, or throws the network failure as a KeycloakConnectionError. */
+  private finish(
+    outcome: Outcome,
+    req: Attempted,
+    mayHaveApplied: boolean,
+    attempts = 1,
+    elapsedMs = 0,
+  ): HttpResponse {
+    if ('response' in outcome) return outcome.response;
+    const { error, code } = outcome;
+    const tried =
+      attempts > 1 ? `; gave up after ${attempts} attempts in ${(elapsedMs / 1000).toFixed(1)} s` : '';
+    const applied = mayHaveApplied ? ' (the server may have applied the request)' : '';
+    const detail = (error as Error).message || code || String(error);
+    throw new KeycloakConnectionError(
+      redactText(
+        `Cannot reach ${this._baseUrl}: ${code && !detail.includes(code) ? `${code} ` : ''}${detail}${tried}${applied}`,
+      ),
+      { method: req.method, path: req.shownPath, cause: error, code, answeredBefore: this.answered },
+    );
   }
 
   private resolve(path: string): string {
@@ -199,17 +293,26 @@ export class ConnectionManager {
     return `${this._baseUrl}${path.startsWith('/') ? '' : '/'}${path}`;
   }
 
-  private backoff(attempt: number, retryAfter?: string): number {
-    const seconds = retryAfter ? Number(retryAfter) : Number.NaN;
-    if (Number.isFinite(seconds)) return Math.min(seconds * 1000, this.retry.maxDelayMs);
-    const ceiling = Math.min(this.retry.baseDelayMs * 2 ** attempt, this.retry.maxDelayMs);
-    return Math.random() * ceiling;
-  }
-
   private emit(event: RequestEvent): void {
     for (const listener of this.listeners) listener(event);
   }
+
+  private emitRetry(event: RetryEvent): void {
+    for (const listener of this.retryListeners) listener(event);
+  }
 }
+
+/** A request as sent on each attempt. */
+interface Attempted {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: string | Buffer | undefined;
+  /** Path template (or path) for events and errors. */
+  shownPath: string;
+}
+
+type Outcome = { response: HttpResponse } | { error: unknown; code: string | undefined };
 
 function createDispatcher(baseUrl: string, options: ConnectionOptions, timeoutSeconds: number): Dispatcher {
   const verify = options.verify ?? true;
@@ -232,7 +335,8 @@ function createDispatcher(baseUrl: string, options: ConnectionOptions, timeoutSe
     keepAliveTimeout: 30_000,
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
-    connectTimeout: Math.min(timeoutMs, 30_000),
+    connectTimeout:
+      options.connectTimeout === undefined ? Math.min(timeoutMs, 30_000) : options.connectTimeout * 1000,
   };
   const proxy = pickProxy(baseUrl, options.proxies);
   if (proxy) return new ProxyAgent({ uri: proxy, requestTls: tls, ...common });
@@ -272,24 +376,6 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
     if (value !== undefined) out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
-}
-
-const TRANSIENT_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EAI_AGAIN',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_CLOSED',
-]);
-
-function isTransient(error: unknown): boolean {
-  const code = (error as { code?: string } | undefined)?.code;
-  return code !== undefined && TRANSIENT_CODES.has(code);
 }
 
 function sleep(ms: number): Promise<void> {

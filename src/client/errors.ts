@@ -15,6 +15,12 @@ export interface KeycloakErrorDetails {
   /** Path template such as `/admin/realms/{realm}/users/{id}`. */
   path?: string;
   cause?: unknown;
+  /** Network error code (`ECONNREFUSED`, `CERT_HAS_EXPIRED` …) of a connection failure. */
+  code?: string;
+  /** The realm the call worked in (the value of `{realm}` in `path`). */
+  realm?: string;
+  /** For a connection failure: whether the server had answered an earlier request. */
+  answeredBefore?: boolean;
 }
 
 export class KeycloakError extends Error {
@@ -22,6 +28,8 @@ export class KeycloakError extends Error {
   readonly responseBody: unknown;
   readonly method: string | undefined;
   readonly path: string | undefined;
+  /** The realm the call worked in, when known. */
+  readonly realm: string | undefined;
   /** The error message Keycloak sent (`errorMessage`, `error_description`, `error`), if any. */
   readonly serverMessage: string | undefined;
 
@@ -34,6 +42,7 @@ export class KeycloakError extends Error {
     this.responseBody = body;
     this.method = details.method;
     this.path = details.path;
+    this.realm = details.realm;
     this.serverMessage = serverMessage;
   }
 }
@@ -41,7 +50,18 @@ export class KeycloakError extends Error {
 /** Token could not be obtained: bad credentials, disabled client, wrong realm. */
 export class KeycloakAuthenticationError extends KeycloakError {}
 /** A network-level failure: refused connection, TLS failure, timeout. */
-export class KeycloakConnectionError extends KeycloakError {}
+export class KeycloakConnectionError extends KeycloakError {
+  /** `ECONNREFUSED`, `ENOTFOUND`, `UND_ERR_CONNECT_TIMEOUT`, `SELF_SIGNED_CERT_IN_CHAIN` … */
+  readonly code: string | undefined;
+  /** False when the server never answered this client: a wrong URL more likely than an outage. */
+  readonly answeredBefore: boolean;
+
+  constructor(message: string, details: KeycloakErrorDetails = {}) {
+    super(message, details);
+    this.code = details.code;
+    this.answeredBefore = details.answeredBefore ?? false;
+  }
+}
 /** A call reached the server and the server refused it. */
 export class KeycloakOperationError extends KeycloakError {}
 /** A method that Keycloak (or this client) no longer supports. */
@@ -55,6 +75,19 @@ export class KeycloakSecretNotFound extends KeycloakOperationError {}
 export class KeycloakAuthorizationConfigError extends KeycloakOperationError {}
 /** UMA: a requesting party token was expected and none was given or issued. */
 export class KeycloakRPTNotFound extends KeycloakError {}
+
+/**
+ * Whether the server answered 404 to the call itself. A failed login is never "not found", even
+ * when the token endpoint answered 404 (unknown auth realm, wrong base URL): treating it as such
+ * would make a plan believe the realm is missing.
+ */
+export function isNotFound(error: unknown): error is KeycloakError {
+  return (
+    error instanceof KeycloakError &&
+    !(error instanceof KeycloakAuthenticationError) &&
+    error.responseCode === 404
+  );
+}
 
 export type KeycloakErrorClass = new (message: string, details?: KeycloakErrorDetails) => KeycloakError;
 

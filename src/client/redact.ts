@@ -1,6 +1,7 @@
 /**
  * Keeps secrets out of errors, logs and plans. Anything whose key looks like a credential is
- * replaced, and bearer tokens / JWTs inside free text are masked.
+ * replaced; bearer tokens, JWTs, form secrets and credentials in URLs (`user:password@`) inside
+ * free text are masked.
  */
 export const REDACTED = '<redacted>';
 
@@ -9,6 +10,8 @@ const SENSITIVE_KEY =
 
 const JWT = /eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
 const BEARER = /(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi;
+/** `scheme://user:password@host` or `scheme://token@host`: the userinfo part of a URL. */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#]+@/gi;
 const FORM_SECRET =
   /\b(password|client_secret|refresh_token|access_token|subject_token|code|totp)=([^&\s]+)/gi;
 
@@ -17,7 +20,11 @@ export function isSensitiveKey(key: string): boolean {
 }
 
 export function redactText(text: string): string {
-  return text.replace(JWT, REDACTED).replace(BEARER, `$1${REDACTED}`).replace(FORM_SECRET, `$1=${REDACTED}`);
+  return text
+    .replace(URL_USERINFO, '$1')
+    .replace(JWT, REDACTED)
+    .replace(BEARER, `$1${REDACTED}`)
+    .replace(FORM_SECRET, `$1=${REDACTED}`);
 }
 
 /** Deep copy with sensitive keys masked; strings are scanned for tokens. */
@@ -34,4 +41,9 @@ export function redactValue(value: unknown, depth = 0): unknown {
     return out;
   }
   return value;
+}
+
+/** A URL without its userinfo (`https://user:password@sso` → `https://sso`), for messages. */
+export function withoutCredentials(url: string): string {
+  return url.replace(URL_USERINFO, '$1');
 }

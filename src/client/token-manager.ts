@@ -161,20 +161,32 @@ export class TokenManager {
   private async request(form: Record<string, string>): Promise<TokenSet> {
     this.tokenRequests++;
     const path = tokenEndpoint(this.realm);
+    // Retried like any request (429, 5xx, lost connections): a second token request is harmless.
     const response = await this.connection.rawPost(path, undefined, {
       form,
       pathTemplate: '/realms/{realm}/protocol/openid-connect/token',
+      idempotent: true,
     });
     if (!response.ok) {
-      throw new KeycloakAuthenticationError('Authentication failed', {
+      throw new KeycloakAuthenticationError(`Authentication of ${this.describeGrant()} failed`, {
         responseCode: response.status,
         responseBody: response.body,
         method: 'POST',
         path: '/realms/{realm}/protocol/openid-connect/token',
+        realm: this.realm,
       });
     }
     this.current = this.toTokenSet(response.json<TokenResponse>());
     return this.current;
+  }
+
+  /** `user "admin" (client "admin-cli") in realm "master"`: who tried to log in, never a secret. */
+  describeGrant(): string {
+    const grant = this.grant;
+    const realm = `realm "${this.realm}"`;
+    if (grant.type === 'password') return `user "${grant.username}" (client "${grant.clientId}") in ${realm}`;
+    if (grant.type === 'client_credentials') return `client "${grant.clientId}" in ${realm}`;
+    return `the static token for ${realm}`;
   }
 
   private toTokenSet(raw: TokenResponse): TokenSet {

@@ -71,7 +71,9 @@ export async function applyRealm(
     failed: second.failed,
     skipped: second.skipped,
     notAttempted: second.notAttempted,
+    bookkeeping: [...first.bookkeeping, ...second.bookkeeping],
     ok: second.ok,
+    ...(second.interrupted ? { interrupted: true } : {}),
   };
   emit?.(doneEvent(report));
   return report;

@@ -27,6 +27,7 @@ export async function applyManifest(
     kinds,
     lock: false,
     dryRun,
+    ...(options.executor ? { executor: options.executor } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });

@@ -1,29 +1,48 @@
 import type { KeycloakAdmin } from '../client/index.js';
 import type { KindContext, KindOptions, ManifestView } from '../kinds/kind.js';
+import { isStaleAfter, type SharedRead } from '../kinds/shared-read.js';
 
+/** The context of one plan (and the apply of that plan): the run's read snapshot lives here. */
 export function createKindContext(
   admin: KeycloakAdmin,
   manifest: ManifestView,
   options?: KindOptions,
 ): KindContext {
   const realm = manifest.realm;
-  const cache = new Map<string, Promise<unknown>>();
-  return {
+  const reads = new Map<SharedRead<unknown>, Promise<unknown>>();
+  const ids = new Map<string, Promise<unknown>>();
+  const context: KindContext = {
     admin: admin.withRealm(realm),
     realm,
     manifest,
     ...(options ? { options } : {}),
+    read<T>(read: SharedRead<T>): Promise<T> {
+      let entry = reads.get(read) as Promise<T> | undefined;
+      if (!entry) {
+        entry = read.load(context);
+        reads.set(read, entry);
+        entry.catch(() => reads.delete(read));
+      }
+      return entry;
+    },
+    refresh(read: SharedRead<unknown>): void {
+      reads.delete(read);
+    },
+    wrote(kind: string): void {
+      for (const read of [...reads.keys()]) if (isStaleAfter(read.staleAfter, kind)) reads.delete(read);
+    },
     memo<T>(key: string, load: () => Promise<T>): Promise<T> {
-      let entry = cache.get(key);
+      let entry = ids.get(key) as Promise<T> | undefined;
       if (!entry) {
         entry = load();
-        cache.set(key, entry);
-        entry.catch(() => cache.delete(key));
+        ids.set(key, entry);
+        entry.catch(() => ids.delete(key));
       }
-      return entry as Promise<T>;
+      return entry;
     },
     forget(prefix: string): void {
-      for (const key of cache.keys()) if (key.startsWith(prefix)) cache.delete(key);
+      for (const key of ids.keys()) if (key.startsWith(prefix)) ids.delete(key);
     },
   };
+  return context;
 }

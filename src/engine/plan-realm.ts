@@ -6,9 +6,11 @@
 import type { ReadEvent } from '../applier/events.js';
 import type { KeycloakAdmin } from '../client/index.js';
 import type { KindContext, KindDefinition, KindOptions, LiveObject, ManifestView } from '../kinds/kind.js';
-import { readRealmExists } from '../kinds/shared/reads.js';
+import { readLiveRealm, readRealmExists } from '../kinds/shared/reads.js';
 import { isRealmLockObject } from '../lock/realm-lock.js';
 import { ignoredFieldWarnings } from '../model/realm-fields.js';
+import { declaredFieldModes, kindModes } from '../ownership/modes.js';
+import { ownedStateOf } from '../ownership/owned-state.js';
 import type { PlanDiagnostic, PlannedWork } from '../planner/plan.js';
 import { computePlan, type KindState } from '../planner/planner.js';
 import { fingerprint } from './fingerprint.js';
@@ -50,6 +52,12 @@ export async function planRealm(
   const started = performance.now();
   emit({ type: 'read-start', realm: manifest.realm });
   const realmExists = await readRealmExists(ctx);
+  const overrides = options.kindOptions?.ownership ?? {};
+  const modes = kindModes(manifest.ownership ?? {}, overrides);
+  const owned =
+    realmExists && [...modes.values()].includes('owned-only')
+      ? ownedStateOf(await readLiveRealm(ctx))
+      : new Map();
   const live = new Map<string, LiveObject[] | undefined>();
   const facts = new Map<string, unknown>();
   await Promise.all(
@@ -83,6 +91,8 @@ export async function planRealm(
     live: live.get(kind.kind),
     authoritative: kind.authoritative?.(manifest) ?? true,
     facts: facts.get(kind.kind),
+    mode: modes.get(kind.kind) ?? 'authoritative',
+    owned: owned.get(kind.kind) ?? new Set<string>(),
   }));
   // Facts are live state too: a saved plan is stale when they change.
   const factObjects = [...facts].map(([kind, value]): [string, LiveObject[]] => [
@@ -96,6 +106,7 @@ export async function planRealm(
     kinds: states,
     liveFingerprint: fingerprint([...live, ...factObjects]),
     desiredFingerprint: fingerprint(desired),
+    ownership: declaredFieldModes(manifest.representation, manifest.ownership ?? {}, overrides),
     ...(options.targets?.length ? { targets: options.targets } : {}),
     diagnostics: [
       ...(options.diagnostics ?? []),

@@ -3,13 +3,15 @@
  * release. apply, demo and the tests go through it; commands only parse, render and map the
  * outcome to an exit code.
  */
-import { type ApplyReport, dryRunExecutor, liveExecutor } from '../applier/applier.js';
+import { type ApplyReport, dryRunExecutor, type Executor, liveExecutor } from '../applier/applier.js';
 import type { ApplyEvent } from '../applier/events.js';
 import type { KeycloakAdmin } from '../client/index.js';
 import { ALL_KINDS } from '../kinds/index.js';
 import type { KindDefinition, KindOptions } from '../kinds/kind.js';
 import { acquireRealmLocks, type HeldRealmLocks, type LockInfo } from '../lock/realm-lock.js';
-import { hasChanges, hasErrors, type Plan } from '../planner/plan.js';
+import { kindModes } from '../ownership/modes.js';
+import { recordOwned } from '../ownership/owned-state.js';
+import { hasChanges, hasErrors, type Plan, type PlannedStep } from '../planner/plan.js';
 import { applyRealm } from './apply-realm.js';
 import { planRealm } from './plan-realm.js';
 import { planRealms, type SourcedManifest } from './plan-realms.js';
@@ -18,10 +20,14 @@ export interface RunOptions {
   kinds?: readonly KindDefinition[];
   kindOptions?: KindOptions;
   dryRun?: boolean;
+  /** Runs each change (default: the live executor, or the no-op one for a dry run). */
+  executor?: Executor;
   /** Take each realm's lock for the whole run (default true; never for a dry run). */
   lock?: boolean;
   lockTimeoutMs?: number;
   onLockWait?: (realm: string, holder: LockInfo | undefined) => void;
+  /** A lock left by a dead process on this host is broken: say so. */
+  onLockBreak?: (realm: string, holder: LockInfo) => void;
   /** A saved plan: applied only if the live realm and the manifests still match it. */
   savedPlans?: readonly Plan[];
   /** Called with the fresh plans before anything is written (to render them). */
@@ -78,6 +84,8 @@ export async function runApply(
           timeoutMs: options.lockTimeoutMs ?? 0,
           operation: 'apply',
           ...(options.onLockWait ? { onWait: options.onLockWait } : {}),
+          ...(options.onLockBreak ? { onBreak: options.onLockBreak } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
         },
       );
     }
@@ -99,6 +107,7 @@ export async function runApply(
     });
     if (plans.some(hasErrors)) return result('plan-errors');
     if (!plans.some(hasChanges)) return result('in-sync');
+    if (options.signal?.aborted) return result('apply-failed');
     if (!options.dryRun) await options.confirm?.(plans);
 
     const reports: ApplyReport[] = [];
@@ -107,13 +116,22 @@ export async function runApply(
       if (options.signal?.aborted) break;
       reports.push(
         await applyRealm(admin, manifest, planning, kinds, {
-          executor: options.dryRun ? dryRunExecutor : liveExecutor,
+          executor: options.executor ?? (options.dryRun ? dryRunExecutor : liveExecutor),
           sources: manifest.sources,
           ...targets,
           ...(onEvent ? { onEvent } : {}),
           ...(options.signal ? { signal: options.signal } : {}),
         }),
       );
+    }
+    // Even after a partial failure: what was created is realmform's to delete later.
+    if (!options.dryRun) {
+      for (const [index, report] of reports.entries()) {
+        const manifest = manifests[index] as SourcedManifest;
+        const planning = planned[index];
+        if (planning)
+          await recordOwnedObjects(admin, manifest, planning.work.steps, report, options.kindOptions);
+      }
     }
     if (reports.length < planned.length || reports.some((report) => !report.ok))
       return result('apply-failed', reports);
@@ -138,6 +156,36 @@ export async function runApply(
   } finally {
     lockWarnings.push(...((await locks?.release()) ?? []));
   }
+}
+
+/** Records the objects this apply created (and forgets those it deleted) in owned-only kinds. */
+async function recordOwnedObjects(
+  admin: KeycloakAdmin,
+  manifest: SourcedManifest,
+  steps: readonly PlannedStep[],
+  report: ApplyReport,
+  kindOptions: KindOptions | undefined,
+): Promise<void> {
+  const modes = kindModes(manifest.ownership ?? {}, kindOptions?.ownership ?? {});
+  const ownedOnly = [...modes].filter(([, mode]) => mode === 'owned-only').map(([kind]) => kind);
+  if (ownedOnly.length === 0) return;
+  const applied = new Set(report.applied);
+  const created = new Map<string, (readonly string[])[]>();
+  const deleted = new Map<string, (readonly string[])[]>();
+  for (const { change } of steps) {
+    if (!applied.has(change.address) || !ownedOnly.includes(change.kind)) continue;
+    const target = change.actions.includes('create')
+      ? created
+      : change.actions[0] === 'delete'
+        ? deleted
+        : undefined;
+    target?.set(change.kind, [...(target.get(change.kind) ?? []), change.key]);
+  }
+  if (created.size === 0 && deleted.size === 0) return;
+  if (await recordOwned(admin, manifest.realm, ownedOnly, { created, deleted }))
+    report.bookkeeping.push(
+      `recorded the objects realmform created in owned-only collections (realm attributes)`,
+    );
 }
 
 function assertNotStale(saved: readonly Plan[], fresh: readonly Plan[]): void {

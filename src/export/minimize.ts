@@ -7,6 +7,7 @@
 
 import { isRealmLockObject } from '../lock/realm-lock.js';
 import { EXPORT_COLLECTIONS } from '../model/realm-fields.js';
+import { isOwnedStateAttribute } from '../ownership/owned-state.js';
 
 export type Json = unknown;
 export type Obj = Record<string, unknown>;
@@ -277,11 +278,14 @@ export function minimize(input: MinimizeInput): Obj {
   const scratchSettings: Obj = {};
   for (const [key, value] of Object.entries(live)) if (!COLLECTIONS.has(key)) settings[key] = value;
   for (const [key, value] of Object.entries(scratch)) if (!COLLECTIONS.has(key)) scratchSettings[key] = value;
-  // Realm attributes that mirror a top-level field (clientSessionIdleTimeout …) are written once.
+  // Realm attributes that mirror a top-level field (clientSessionIdleTimeout …) are written once;
+  // realmform's own record of what it created is bookkeeping, not configuration.
   for (const object of [settings, scratchSettings])
     if (isPlainObject(object.attributes))
       object.attributes = Object.fromEntries(
-        Object.entries(object.attributes).filter(([key]) => !(key in live) && !(key in scratch)),
+        Object.entries(object.attributes).filter(
+          ([key]) => !(key in live) && !(key in scratch) && !isOwnedStateAttribute(key),
+        ),
       );
   Object.assign(out, diffObject(settings, scratchSettings, ['realm', 'enabled']));
 

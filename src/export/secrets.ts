@@ -2,15 +2,15 @@
  * Secrets never leave Keycloak through an export: every masked value (Keycloak answers
  * `**********` for client secrets, identity provider secrets, LDAP bind credentials, the SMTP
  * password) becomes an `${env:REALMFORM_<REALM>_<OBJECT>_<FIELD>}` placeholder, and the export
- * lists the variables a later apply needs. Literal strings that look like realmform variables
- * are escaped (`$${…}`) so they load back as written. Pure.
+ * lists the variables a later apply needs. Literal strings that a later load would substitute
+ * are escaped (`$${…}`, `$$(…)`) so they load back as written. Pure.
  */
+import { escapeLiteral } from '../model/index.js';
 import { isPlainObject, type Obj } from './minimize.js';
 
 export const MASK = '**********';
 
 const NAME_FIELDS = ['clientId', 'alias', 'username', 'name'] as const;
-const LOOKS_LIKE_VARIABLE = /\$\{(env|sys|file):|\$\((env|sys):|\$\$[{(]/;
 
 export function variableName(...parts: readonly string[]): string {
   return ['REALMFORM', ...parts]
@@ -42,8 +42,7 @@ export function placeSecrets(manifest: Obj, realm: string): SecretVariable[] {
   };
   const walk = (value: unknown, object: string, field: string, path: string): unknown => {
     if (value === MASK) return placeholder(object, field, path);
-    if (typeof value === 'string')
-      return LOOKS_LIKE_VARIABLE.test(value) ? value.replace(/\$([{(])/g, '$$$$$1') : value;
+    if (typeof value === 'string') return escapeLiteral(value);
     if (Array.isArray(value))
       return value.map((item, index) => walk(item, object, field, `${path}[${index}]`));
     if (!isPlainObject(value)) return value;

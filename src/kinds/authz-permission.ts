@@ -24,6 +24,7 @@ const TARGETS: Readonly<Record<string, string>> = {
 export const authzPermissionKind = defineKind<ValueObject>({
   kind: 'authz-permission',
   dependsOn: ['authz-policy', 'authz-resource', 'authz-scope'],
+  exclusive: 'authorization-services',
   describe: 'clientId, permission name',
   sets: ['config.*'],
   // Permissions name resources, scopes and policies, never each other.

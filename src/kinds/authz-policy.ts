@@ -40,6 +40,9 @@ interface PolicyFacts {
 export const authzPolicyKind = defineKind<ValueObject>({
   kind: 'authz-policy',
   dependsOn: ['authz-settings'],
+  // Keycloak cascades between a client's authorization objects (deleting a policy deletes the
+  // permissions that use it only): their writes never overlap.
+  exclusive: 'authorization-services',
   describe: 'clientId, policy name',
   sets: ['config.*'],
   desired(manifest) {

@@ -35,6 +35,7 @@ import { ownerName, resourceValue } from './shared/authz-values.js';
 export const authzResourceKind = defineKind<ValueObject>({
   kind: 'authz-resource',
   dependsOn: ['authz-scope'],
+  exclusive: 'authorization-services',
   describe: 'clientId, resource name',
   sets: ['uris', 'scopes', 'attributes.*'],
   desired(manifest) {

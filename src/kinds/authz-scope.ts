@@ -33,6 +33,7 @@ import { resourceValue, scopeValue } from './shared/authz-values.js';
 export const authzScopeKind = defineKind<ValueObject>({
   kind: 'authz-scope',
   dependsOn: ['authz-settings'],
+  exclusive: 'authorization-services',
   describe: 'clientId, scope name',
   // Scopes of one client are independent of each other.
   parallel: true,

@@ -49,6 +49,7 @@ interface SettingsFacts {
 export const authzSettingsKind = defineKind<ValueObject>({
   kind: 'authz-settings',
   dependsOn: ['realm'],
+  exclusive: 'authorization-services',
   describe: 'clientId',
   desired(manifest) {
     return declaredClassicAuthz(manifest)?.map((entry) => ({

@@ -167,6 +167,9 @@ export const clientKind = defineKind<ValueObject>({
       return;
     }
     const payload = settingsPayload(client);
+    // A client declared by name only (keycloak-config-cli) gets its name as clientId: without
+    // one, Keycloak makes up a UUID and the client could never be found again.
+    payload.clientId ??= clientId;
     if (client.secret !== undefined) payload.secret = client.secret;
     if (client.authenticationFlowBindingOverrides) {
       // Flow ids, resolved now: the flow may have been created in this apply. "" is no override.

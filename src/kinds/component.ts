@@ -24,6 +24,7 @@ import {
   COMPONENT_RULES,
   type ComponentValue,
   componentKey,
+  componentsRead,
   type DeclaredComponent,
   declaredComponents,
   declaredValue,
@@ -106,12 +107,12 @@ export const componentKind = defineKind<ComponentValue>({
       providerType,
       parentId,
     });
-    ctx.forget('components:');
+    ctx.refresh(componentsRead);
     await removeUndeclaredDefaults(ctx, desired, id);
   },
   async update(ctx, desired, live) {
     await updateComponent(ctx, live.id as string, desired.key[0] as string, desired.value);
-    ctx.forget('components:');
+    ctx.refresh(componentsRead);
   },
   async delete(ctx, live) {
     if (live.key[0] === USER_STORAGE && !ctx.options?.allowFederationDelete) {
@@ -120,7 +121,7 @@ export const componentKind = defineKind<ComponentValue>({
       );
     }
     await ctx.admin.deleteComponent(live.id as string);
-    ctx.forget('components:');
+    ctx.refresh(componentsRead);
   },
 });
 

@@ -10,7 +10,7 @@
 import type { RealmRepresentation } from '../client/types/index.js';
 import { type DesiredObject, defineKind, type KindContext } from './kind.js';
 import { BUILT_IN_FLOWS, FLOW_BINDING_FIELDS, type FlowBindingField } from './shared/flows.js';
-import { readPartialExport } from './shared/reads.js';
+import { partialExportRead, readPartialExport } from './shared/reads.js';
 
 export { FLOW_BINDING_FIELDS } from './shared/flows.js';
 
@@ -58,5 +58,5 @@ async function bind(ctx: KindContext, desired: DesiredObject<BindingValue>): Pro
   const realm: RealmRepresentation = await ctx.admin.getRealm(ctx.realm);
   realm[field] = desired.value.flow;
   await ctx.admin.updateRealm(ctx.realm, realm);
-  ctx.forget('read:partial-export');
+  ctx.refresh(partialExportRead);
 }

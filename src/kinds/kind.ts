@@ -7,6 +7,8 @@ import type { KeycloakAdmin } from '../client/index.js';
 import type { RealmRepresentation } from '../client/types/index.js';
 import type { PlanDiagnostic } from '../core/diagnostics.js';
 import type { CompareRules } from '../core/rules.js';
+import type { OwnershipSettings } from '../ownership/modes.js';
+import type { SharedRead } from './shared-read.js';
 
 export { address } from '../core/address.js';
 export type { CompareRules } from '../core/rules.js';
@@ -56,6 +58,8 @@ export type Ownership = boolean | ((live: LiveObject) => boolean);
 export interface ManifestView {
   realm: string;
   representation: RealmRepresentation;
+  /** Ownership modes the manifest chose (`realmform.ownership`); the command line may override them. */
+  ownership?: OwnershipSettings;
   locate(path: readonly (string | number)[]): { file?: string; line?: number } | undefined;
 }
 
@@ -64,9 +68,18 @@ export interface KindContext {
   realm: string;
   /** The manifest being planned or applied (reads may limit themselves to what it declares). */
   manifest: ManifestView;
-  /** Memoizes reads within one plan or apply (e.g. the client list shared by several kinds). */
+  /**
+   * A read shared by several kinds (the partial export, server info …), loaded once per run and
+   * dropped by construction after writes that make it stale (see shared-read.ts).
+   */
+  read<T>(read: SharedRead<T>): Promise<T>;
+  /** Drops a shared read inside a handler whose own next step needs what it just wrote. */
+  refresh(read: SharedRead<unknown>): void;
+  /** Called by the applier after every write of a kind (it may have failed halfway). */
+  wrote(kind: string): void;
+  /** Memoizes write-time id look-ups (a uuid by natural key), kept by the kinds that own them. */
   memo<T>(key: string, load: () => Promise<T>): Promise<T>;
-  /** Drops memoized reads whose key starts with the prefix (after a write changed them). */
+  /** Drops memoized id look-ups whose key starts with the prefix. */
   forget(prefix: string): void;
   /** Run options from the command line (absent: defaults). */
   options?: KindOptions;
@@ -81,6 +94,8 @@ export interface KindOptions {
    * user it imported. Without it the component kind refuses such a delete.
    */
   allowFederationDelete?: boolean;
+  /** Ownership modes from the command line, over the manifest's (`--ownership groups=additive`). */
+  ownership?: OwnershipSettings;
 }
 
 export interface KindDefinition<T extends ValueObject = ValueObject> extends CompareRules {

@@ -6,6 +6,7 @@
  * move is "remove from the other list, then add" and a removal first checks the list.
  * Read: the partial export (both lists by name).
  */
+import { KeycloakError } from '../client/index.js';
 import type { ClientScopeReference } from '../client/types/index.js';
 import { defineKind, type KindContext, type KindDefinition, type ValueObject } from './kind.js';
 import { clientScopeId, FRESH_REALM_CLIENT_SCOPES, findClientScopeId, originOf } from './shared/clients.js';
@@ -59,7 +60,11 @@ function scopeListKind(kind: string, field: ListField, other: ListField): KindDe
       // Already there: a new realm's own lists, read as empty at plan time.
       if (await holds(ctx, field, id)) return;
       if (await holds(ctx, other, id)) await ENDPOINTS[other].remove(ctx, id);
-      await ENDPOINTS[field].add(ctx, id);
+      await ENDPOINTS[field].add(ctx, id).catch(async (error: unknown) => {
+        // A PUT sent again after its answer was lost meets its own write: 409, and the scope is there.
+        if (isConflict(error) && (await holds(ctx, field, id))) return;
+        throw error;
+      });
     },
     async update() {
       // The value is only the name, which is the key: nothing to update.
@@ -83,3 +88,7 @@ export const realmOptionalClientScopeKind = scopeListKind(
   'defaultOptionalClientScopes',
   'defaultDefaultClientScopes',
 );
+
+function isConflict(error: unknown): boolean {
+  return error instanceof KeycloakError && error.responseCode === 409;
+}

@@ -6,7 +6,7 @@
 import type { RealmRepresentation } from '../client/types/index.js';
 import { NOT_REALM_SETTINGS } from '../model/realm-fields.js';
 import { defineKind, type ValueObject } from './kind.js';
-import { forgetLiveRealm, readLiveRealm, withoutKeys } from './shared/reads.js';
+import { readLiveRealm, withoutKeys } from './shared/reads.js';
 
 /** Fields owned by other kinds or by the server (src/model/realm-fields.ts). */
 export const REALM_COLLECTION_FIELDS = NOT_REALM_SETTINGS;
@@ -38,7 +38,6 @@ export const realmKind = defineKind<ValueObject>({
   },
   async create(ctx, desired) {
     await ctx.admin.createRealm({ ...(desired.value as RealmRepresentation), realm: ctx.realm });
-    forgetLiveRealm(ctx);
   },
   async update(ctx, desired) {
     // Read-modify-write: a realm PUT resets fields it leaves out.

@@ -14,6 +14,7 @@ import {
   COMPONENT_RULES,
   type ComponentValue,
   componentKey,
+  componentsRead,
   type DeclaredChild,
   declaredComponents,
   declaredValue,
@@ -115,15 +116,15 @@ export const subComponentKind = defineKind<ComponentValue>({
         parentId,
       });
     }
-    ctx.forget('components:');
+    ctx.refresh(componentsRead);
   },
   async update(ctx, desired, live) {
     await updateComponent(ctx, live.id as string, desired.key[0] as string, desired.value);
-    ctx.forget('components:');
+    ctx.refresh(componentsRead);
   },
   async delete(ctx, live) {
     await ctx.admin.deleteComponent(live.id as string);
-    ctx.forget('components:');
+    ctx.refresh(componentsRead);
   },
 });
 

@@ -4,28 +4,26 @@
  */
 
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { cacheDir } from './cache-dir.js';
+import { artifactFileName, ensureArtifact, type MavenArtifact } from './maven-artifact.js';
 import { PINNED_SHA256 } from './versions.js';
 
 const run = promisify(execFile);
 const COMPLETE_MARKER = '.realmform-unpacked';
 
-export function mavenRepository(): string {
-  return (process.env.REALMFORM_MAVEN_REPOSITORY || 'https://repo.maven.apache.org/maven2').replace(
-    /\/+$/,
-    '',
-  );
-}
-
-function artifactUrl(version: string, suffix = ''): string {
-  return `${mavenRepository()}/org/keycloak/keycloak-quarkus-dist/${version}/keycloak-quarkus-dist-${version}.tar.gz${suffix}`;
+function distributionArtifact(version: string): MavenArtifact {
+  return {
+    groupId: 'org.keycloak',
+    artifactId: 'keycloak-quarkus-dist',
+    version,
+    extension: 'tar.gz',
+    sha256: PINNED_SHA256[version],
+    label: `Keycloak ${version}`,
+  };
 }
 
 /** Returns the unpacked distribution's home directory, downloading and unpacking if needed. */
@@ -38,8 +36,8 @@ export async function ensureDistribution(
   if (existsSync(join(home, COMPLETE_MARKER))) return home;
   await mkdir(root, { recursive: true });
 
-  const archive = join(root, `keycloak-quarkus-dist-${version}.tar.gz`);
-  if (!existsSync(archive)) await download(version, archive, log);
+  const artifact = distributionArtifact(version);
+  const archive = await ensureArtifact(artifact, join(root, artifactFileName(artifact)), log);
 
   log(`Unpacking ${archive}`);
   const staging = join(root, `.unpack-${version}-${process.pid}`);
@@ -51,45 +49,4 @@ export async function ensureDistribution(
   await rm(staging, { recursive: true, force: true });
   await writeFile(join(home, COMPLETE_MARKER), new Date().toISOString());
   return home;
-}
-
-async function download(version: string, archive: string, log: (line: string) => void): Promise<void> {
-  const url = artifactUrl(version);
-  log(`Downloading Keycloak ${version} from ${url}`);
-  const response = await fetch(url);
-  if (!response.ok || !response.body) {
-    throw new Error(`Cannot download Keycloak ${version}: HTTP ${response.status} from ${url}`);
-  }
-  const sha1 = createHash('sha1');
-  const sha256 = createHash('sha256');
-  const partial = `${archive}.${process.pid}.part`;
-  const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream);
-  body.on('data', (chunk: Buffer) => {
-    sha1.update(chunk);
-    sha256.update(chunk);
-  });
-  await pipeline(body, createWriteStream(partial));
-
-  const actualSha256 = sha256.digest('hex');
-  const pinned = PINNED_SHA256[version];
-  if (pinned && pinned !== actualSha256) {
-    await rm(partial, { force: true });
-    throw new Error(`Checksum mismatch for Keycloak ${version}: sha256 ${actualSha256}, expected ${pinned}`);
-  }
-  const published = await fetchText(artifactUrl(version, '.sha1'));
-  const expectedSha1 = published?.trim().split(/\s+/)[0];
-  if (!pinned && !expectedSha1) {
-    await rm(partial, { force: true });
-    throw new Error(`No checksum published for Keycloak ${version}; refusing an unverified download`);
-  }
-  if (expectedSha1 && expectedSha1 !== sha1.digest('hex')) {
-    await rm(partial, { force: true });
-    throw new Error(`Checksum mismatch for Keycloak ${version} (sha1)`);
-  }
-  await rename(partial, archive);
-}
-
-async function fetchText(url: string): Promise<string | undefined> {
-  const response = await fetch(url);
-  return response.ok ? response.text() : undefined;
 }

@@ -23,11 +23,16 @@
  * Expiry: a lock expires `ttlMs` (default 10 min) after it was taken or last renewed; a holder
  * renews it every `ttlMs / 3`, so only a run that died leaves a lock behind, and that lock is
  * taken over once expired. Clocks of the machines involved are assumed to agree within minutes.
+ * A lock whose holder ran on this host (same host name and, on Linux, the same pid namespace, so
+ * that containers sharing a host name never judge each other's processes) and whose process no
+ * longer exists is broken at once, with a notice. A release that fails leaves the lock until it
+ * expires; `realmform force-unlock REALM` removes it (`findRealmLocks` + `removeRealmLock`).
  */
 import { randomUUID } from 'node:crypto';
+import { readlinkSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import type { KeycloakAdmin } from '../client/index.js';
-import { KeycloakError } from '../client/index.js';
+import { isNotFound, KeycloakError } from '../client/index.js';
 import type { RoleRepresentation } from '../client/types/index.js';
 
 export const LOCK_CLIENT = 'broker';
@@ -46,6 +51,8 @@ export interface LockInfo {
   operation: string;
   acquiredAt: string;
   expiresAt: string;
+  /** Linux pid namespace of the holder (`pid:[4026531836]`): pids compare only within one. */
+  pidNamespace?: string;
 }
 
 export interface RealmLockOptions {
@@ -57,6 +64,10 @@ export interface RealmLockOptions {
   operation?: string;
   /** Called whenever a wait starts or the holder changes. */
   onWait?: (realm: string, holder: LockInfo | undefined) => void;
+  /** Called before a lock left by a process that no longer exists (on this host) is removed. */
+  onBreak?: (realm: string, holder: LockInfo) => void;
+  /** Stops a wait for a held lock (Ctrl-C): the acquire fails with RealmLockError. */
+  signal?: AbortSignal;
   /** Renew the lock while held (every ttl / 3). Default true. */
   renew?: boolean;
   /** Override the recorded owner (tests). */
@@ -106,6 +117,8 @@ export interface RealmLock {
   readonly location: LockLocation;
   /** True once a renewal found the lock gone (expired and taken over, or deleted by hand). */
   readonly lost: boolean;
+  /** Why the release failed (the lock stays until it expires), if it did. */
+  readonly releaseError: string | undefined;
   /** Deletes the lock (only this holder's: by role id). Idempotent; never throws. */
   release(): Promise<void>;
 }
@@ -140,6 +153,8 @@ export async function acquireRealmLock(
     const attempt = await tryAcquire(admin, realm, options);
     if ('lock' in attempt) return attempt.lock;
     const remaining = deadline - now();
+    if (options.signal?.aborted)
+      throw new RealmLockError(`Stopped waiting for the lock of realm "${realm}" (interrupted)`, realm);
     if (remaining <= 0)
       throw new RealmLockedError(
         realm,
@@ -152,7 +167,7 @@ export async function acquireRealmLock(
       reported = holderId;
       options.onWait?.(realm, attempt.holder);
     }
-    await sleep(Math.min(remaining, pause * (0.75 + Math.random() / 2)));
+    await sleep(Math.min(remaining, pause * (0.75 + Math.random() / 2)), options.signal);
     pause = Math.min(pause * 1.5, 5_000);
   }
 }
@@ -177,7 +192,12 @@ export async function acquireRealmLocks(
     const warnings: string[] = [];
     for (const lock of [...locks].reverse()) {
       await lock.release();
-      if (lock.lost)
+      if (lock.releaseError)
+        warnings.push(
+          `could not release the lock of realm "${lock.realm}" (${lock.releaseError}); it expires by itself at ` +
+            `${lock.info.expiresAt}. To remove it now, run: realmform force-unlock ${lock.realm}`,
+        );
+      else if (lock.lost)
         warnings.push(
           `the lock of realm "${lock.realm}" was lost while this run held it (it expired or was deleted): ` +
             'another run may have changed the realm at the same time',
@@ -244,15 +264,19 @@ async function tryAcquire(admin: KeycloakAdmin, realm: string, options: RealmLoc
     const current = await readLock(admin, location);
     if (!current) continue; // released in between: try again
     if (current.info?.id !== info.id) {
-      if (!conflict || !isExpired(current.info, now())) return { holder: current.info, where: location };
+      if (!conflict || !isStale(current.info, now(), realm, options))
+        return { holder: current.info, where: location };
       await deleteRole(admin, location.realm, current.roleId); // a 404 means someone else took it over
       continue;
     }
     if (location.guard) {
       const guard = await readLock(admin, location.guard).catch(() => undefined);
-      if (guard && guard.info?.id !== info.id && !isExpired(guard.info, now())) {
-        await deleteRole(admin, location.realm, current.roleId);
-        return { holder: guard.info, where: location.guard };
+      if (guard && guard.info?.id !== info.id) {
+        if (!isStale(guard.info, now(), realm, options)) {
+          await deleteRole(admin, location.realm, current.roleId);
+          return { holder: guard.info, where: location.guard };
+        }
+        await deleteRole(admin, location.guard.realm, guard.roleId);
       }
     }
     return { lock: holdLock(admin, realm, location, current.roleId, info, options) };
@@ -274,6 +298,7 @@ function holdLock(
   let info = first;
   let lost = false;
   let released = false;
+  let releaseError: string | undefined;
   const base = `/admin/realms/${encodeURIComponent(location.realm)}/roles-by-id/${encodeURIComponent(roleId)}`;
   const renew = async () => {
     const next = { ...info, expiresAt: new Date(now() + ttl).toISOString() };
@@ -297,6 +322,9 @@ function holdLock(
     get lost() {
       return lost;
     },
+    get releaseError() {
+      return releaseError;
+    },
     async release() {
       if (released) return;
       released = true;
@@ -304,8 +332,10 @@ function holdLock(
       try {
         const response = await admin.rawDelete(base);
         if (response.status === 404) lost = true;
-      } catch {
-        // Not deleted: it expires by itself.
+        else if (!response.ok) releaseError = `HTTP ${response.status}`;
+      } catch (error) {
+        // Not deleted: it expires by itself, or force-unlock removes it.
+        releaseError = error instanceof Error ? error.message : String(error);
       }
     },
   };
@@ -322,7 +352,7 @@ async function locate(admin: KeycloakAdmin, realm: string): Promise<LockLocation
   try {
     clientUuid = await admin.withRealm(realm).getClientId(LOCK_CLIENT);
   } catch (error) {
-    if (!(error instanceof KeycloakError && error.responseCode === 404)) throw refused(realm, error);
+    if (!isNotFound(error)) throw refused(realm, error);
   }
   if (!clientUuid) return masterLock();
   // The guard cannot be read without rights in master (an admin of this realm only): then no
@@ -354,7 +384,7 @@ async function readLock(
   try {
     role = await admin.withRealm(location.realm).getClientRole(location.clientUuid, location.roleName);
   } catch (error) {
-    if (error instanceof KeycloakError && error.responseCode === 404) return undefined;
+    if (isNotFound(error)) return undefined;
     throw refused(location.realm, error);
   }
   return { roleId: role.id ?? '', info: parseInfo(role.attributes?.[LOCK_ATTRIBUTE]?.[0]) };
@@ -388,7 +418,50 @@ function newInfo(options: RealmLockOptions, at: number, ttl: number): LockInfo {
     operation: options.operation ?? 'apply',
     acquiredAt: new Date(at).toISOString(),
     expiresAt: new Date(at + ttl).toISOString(),
+    ...pidNamespaceField(),
   };
+}
+
+function pidNamespaceField(): { pidNamespace?: string } {
+  const namespace = localPidNamespace();
+  return namespace ? { pidNamespace: namespace } : {};
+}
+
+function localPidNamespace(): string | undefined {
+  try {
+    return readlinkSync('/proc/self/ns/pid');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether the holder ran on this host, in this pid namespace, and its process is gone. Only a
+ * definite "no such process" counts: a process of another user (EPERM) is alive, and a pid
+ * reused by an unrelated process keeps the lock until it expires.
+ */
+export function holderIsDead(holder: LockInfo | undefined): boolean {
+  if (!holder || holder.host !== hostname() || holder.pidNamespace !== localPidNamespace()) return false;
+  if (!Number.isInteger(holder.pid) || holder.pid <= 0 || holder.pid === process.pid) return false;
+  try {
+    process.kill(holder.pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/** Expired, or left by a dead process on this host (announced through `onBreak`). */
+function isStale(
+  holder: LockInfo | undefined,
+  at: number,
+  realm: string,
+  options: RealmLockOptions,
+): boolean {
+  if (isExpired(holder, at)) return true;
+  if (!holder || !holderIsDead(holder)) return false;
+  options.onBreak?.(realm, holder);
+  return true;
 }
 
 function currentUser(): string {
@@ -441,8 +514,8 @@ function lockedMessage(
   return (
     `Realm "${realm}" is locked by another realmform run: ${by}.${waited} ` +
     'Try again when it has finished, or pass --lock-timeout <duration> to wait for it. ' +
-    `A lock left by a run that died expires by itself; to remove it now, delete the role "${where.roleName}" ` +
-    `of the client "${LOCK_CLIENT}" in realm "${where.realm}".`
+    `A lock left by a run that died expires by itself; to remove it now, run: realmform force-unlock ${realm} ` +
+    `(it deletes the role "${where.roleName}" of the client "${LOCK_CLIENT}" in realm "${where.realm}").`
   );
 }
 
@@ -452,6 +525,58 @@ function formatDuration(ms: number): string {
     : `${Math.floor(ms / 60_000)}m${Math.round((ms % 60_000) / 1000)}s`;
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** A lock as stored: where it lives, its role id (for a compare-and-delete) and its holder. */
+export interface HeldLock {
+  location: LockLocation;
+  roleId: string;
+  info: LockInfo | undefined;
+}
+
+/**
+ * Every lock that keeps runs out of a realm now: the realm's own and, for a realm being
+ * created, its lock in master. For `realmform force-unlock`.
+ */
+export async function findRealmLocks(admin: KeycloakAdmin, realm: string): Promise<HeldLock[]> {
+  const location = await locate(admin, realm);
+  const found: HeldLock[] = [];
+  const own = await readLock(admin, location);
+  if (own) found.push({ location, ...own });
+  if (location.guard) {
+    const guard = await readLock(admin, location.guard).catch(() => undefined);
+    if (guard) found.push({ location: location.guard, ...guard });
+  }
+  return found;
+}
+
+/** Deletes one lock by role id: a lock taken since it was read is left alone. True if it was deleted. */
+export async function removeRealmLock(admin: KeycloakAdmin, lock: HeldLock): Promise<boolean> {
+  const response = await admin.rawDelete(
+    `/admin/realms/${encodeURIComponent(lock.location.realm)}/roles-by-id/${encodeURIComponent(lock.roleId)}`,
+  );
+  if (response.status === 404) return false;
+  if (!response.ok)
+    throw new RealmLockError(
+      `Cannot remove the lock role "${lock.location.roleName}" in realm "${lock.location.realm}": HTTP ${response.status}`,
+      lock.location.realm,
+    );
+  return true;
+}
+
+/** `ops@ci-7 (pid 4242, apply) since 2025-…`: who holds a lock, for messages. */
+export function describeHolder(info: LockInfo | undefined): string {
+  return info
+    ? `${info.owner}@${info.host} (pid ${info.pid}, ${info.operation}) since ${info.acquiredAt}`
+    : 'an unknown holder (the lock role has no readable lock information)';
 }

@@ -1,7 +1,8 @@
 /**
  * Checks across fields of one realm, run on the merged manifest (the fields may come from
- * different files). They catch what Keycloak would silently turn into something else, so that
- * the realm could never converge: reported before anything is sent.
+ * different files). They catch what Keycloak would refuse halfway through an apply, or silently
+ * turn into something else so that the realm could never converge: all reported before anything
+ * is sent.
  */
 import type { DocumentPath } from './diagnostics.js';
 import type { RealmManifestDocument } from './schema/realm.js';
@@ -12,7 +13,112 @@ export interface RealmProblem {
 }
 
 export function checkRealm(realm: RealmManifestDocument): RealmProblem[] {
-  return [...emailAsUsername(realm)];
+  return [
+    ...realmName(realm),
+    ...controlCharacters(realm, []),
+    ...nonNegativeDurations(realm),
+    ...closedValueSets(realm),
+    ...emailAsUsername(realm),
+  ];
+}
+
+/** Characters that break the realm's URLs (`/realms/{realm}/…`) or hide what the name says. */
+const UNSAFE_IN_REALM_NAME = /[/\\%?#\s\p{Cc}\p{Bidi_Control}]/u;
+
+function realmName(realm: RealmManifestDocument): RealmProblem[] {
+  const found = UNSAFE_IN_REALM_NAME.exec(realm.realm);
+  if (!found) return [];
+  return [
+    {
+      summary: `the realm name has ${describeCharacter(found[0])}: realm names appear in every URL; use letters, digits, '-', '_' and '.'`,
+      path: ['realm'],
+    },
+  ];
+}
+
+/**
+ * NUL and other control characters (tab, newline and carriage return aside) are never meant in a
+ * realm file, and bidirectional overrides make a name read differently than it is.
+ */
+const FORBIDDEN_ANYWHERE = /(?![\t\n\r])[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
+
+function controlCharacters(value: unknown, path: DocumentPath): RealmProblem[] {
+  if (typeof value === 'string') {
+    const found = FORBIDDEN_ANYWHERE.exec(value);
+    return found ? [{ summary: `the value has ${describeCharacter(found[0])}`, path }] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, index) => controlCharacters(item, [...path, index]));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([key, inner]) => {
+      const found = FORBIDDEN_ANYWHERE.exec(key);
+      const own = found
+        ? [{ summary: `the key has ${describeCharacter(found[0])}`, path: [...path, key] }]
+        : [];
+      return [...own, ...controlCharacters(inner, [...path, key])];
+    });
+  return [];
+}
+
+function describeCharacter(character: string): string {
+  const code = character.codePointAt(0) ?? 0;
+  const name =
+    code === 0 ? 'a NUL byte' : /\s/.test(character) && code > 0x1f ? 'white space' : 'the character';
+  return `${name} U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** Realm durations and counts: Keycloak stores a negative one and then misbehaves. */
+const DURATION_FIELD = /(Lifespan|Timeout|Expiration|Interval|MaxReuse|LifespanForImplicitFlow)$/;
+
+function nonNegativeDurations(realm: RealmManifestDocument): RealmProblem[] {
+  return Object.entries(realm).flatMap(([field, value]) =>
+    DURATION_FIELD.test(field) && typeof value === 'number' && value < 0
+      ? [{ summary: `${field} cannot be negative (got ${value})`, path: [field] }]
+      : [],
+  );
+}
+
+/** Fields whose values Keycloak defines once for all servers (provider ids are checked at plan time). */
+const VALUE_SETS: readonly {
+  collection: keyof RealmManifestDocument;
+  field: string;
+  values: readonly string[];
+}[] = [
+  {
+    collection: 'authenticationFlows',
+    field: 'providerId',
+    values: ['basic-flow', 'client-flow', 'form-flow'],
+  },
+  { collection: 'identityProviders', field: 'config.syncMode', values: ['IMPORT', 'LEGACY', 'FORCE'] },
+  { collection: 'clientScopes', field: 'protocol', values: ['openid-connect', 'saml', 'oid4vc'] },
+  { collection: 'clients', field: 'protocol', values: ['openid-connect', 'saml', 'docker-v2', 'oid4vc'] },
+];
+
+function closedValueSets(realm: RealmManifestDocument): RealmProblem[] {
+  const problems: RealmProblem[] = [];
+  if (
+    realm.sslRequired !== undefined &&
+    !['none', 'external', 'all'].includes(realm.sslRequired.toLowerCase())
+  )
+    problems.push({
+      summary: `sslRequired must be none, external or all (got ${JSON.stringify(realm.sslRequired)})`,
+      path: ['sslRequired'],
+    });
+  for (const { collection, field, values } of VALUE_SETS) {
+    const items = realm[collection];
+    if (!Array.isArray(items)) continue;
+    items.forEach((item: unknown, index) => {
+      const segments = field.split('.');
+      let value: unknown = item;
+      for (const segment of segments)
+        value = value && typeof value === 'object' ? (value as Record<string, unknown>)[segment] : undefined;
+      if (value === undefined || (typeof value === 'string' && values.includes(value))) return;
+      problems.push({
+        summary: `${segments.at(-1)} must be one of ${values.join(', ')} (got ${JSON.stringify(value)})`,
+        path: [collection, index, ...segments],
+      });
+    });
+  }
+  return problems;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { withoutSensitiveValues } from './sensitive.js';
+
 /** A problem found while loading manifests. Loading collects them all instead of stopping at the first. */
 export interface Diagnostic {
   severity: 'error' | 'warning';
@@ -34,8 +36,12 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }
 
-/** `file:line: error: summary (at path)`, the shape compilers use, so editors and CI can link to it. */
-export function formatDiagnostic(d: Diagnostic): string {
+/**
+ * `file:line: error: summary (at path)`, the shape compilers use, so editors and CI can link to
+ * it. Values at sensitive paths are hidden (sensitive.ts).
+ */
+export function formatDiagnostic(diagnostic: Diagnostic): string {
+  const d = withoutSensitiveValues(diagnostic);
   const where = d.file === undefined ? '' : d.line === undefined ? `${d.file}: ` : `${d.file}:${d.line}: `;
   const at = d.path ? ` (at ${d.path})` : '';
   return `${where}${d.severity}: ${d.summary}${at}`;
@@ -58,5 +64,5 @@ export function diagnosticAt(
     d.column = location.column;
   }
   if (path && path.length > 0) d.path = formatPath(path);
-  return d;
+  return withoutSensitiveValues(d);
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
+import type { OwnershipSettings } from '../ownership/modes.js';
 import { checkRealm } from './checks.js';
 import { type Diagnostic, type DocumentPath, diagnosticAt, type SourceLocation } from './diagnostics.js';
 import { expandManifestPaths } from './files.js';
@@ -8,13 +9,17 @@ import { locateInDocument, Provenance, type SourceDocument } from './locate.js';
 import { type MergeInput, mergeRealmDocuments } from './merge.js';
 import type { RealmManifestDocument } from './schema/realm.js';
 import { validateDocument } from './validate.js';
-import { quoteBareVariables, substituteVariables } from './variables.js';
+import { quoteBareVariables, type SubstitutionSettings, substituteVariables } from './variables.js';
 
 export interface LoadOptions {
   /** Variables for `${env:…}` (default: process.env). */
   env?: Readonly<Record<string, string | undefined>>;
   /** Base for relative paths given to the loader and for file names in diagnostics (default: process.cwd()). */
   cwd?: string;
+  /** keycloak-config-cli's substitution settings (default: on, `$(`…`)`, nested, unset is an error). */
+  substitution?: SubstitutionSettings;
+  /** Spring properties for `$(name)` besides the environment (`--name=value` arguments, config trees). */
+  property?: (name: string) => string | undefined;
 }
 
 /** All documents of one realm, validated and merged. */
@@ -25,6 +30,8 @@ export interface RealmManifest {
   sources: string[];
   /** Where a path of the merged representation was written, e.g. `['clients', 3, 'defaultRoles', 0]`. */
   locate(path: DocumentPath): SourceLocation | undefined;
+  /** The manifest's ownership modes (`realmform.ownership`). */
+  ownership?: OwnershipSettings;
 }
 
 export interface LoadResult {
@@ -43,6 +50,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 interface LoadContext {
   env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  substitution?: SubstitutionSettings;
+  property?: (name: string) => string | undefined;
   diagnostics: Diagnostic[];
   provenance: Provenance;
   realms: Map<string, MergeInput[]>;
@@ -71,7 +81,7 @@ function jsonSyntaxError(text: string, file: string, lineCounter: LineCounter, c
 /** Parses, substitutes and validates each document of one file; valid ones join their realm. */
 function loadFile(text: string, absolute: string, file: string, ctx: LoadContext): void {
   const lineCounter = new LineCounter();
-  const prepared = quoteBareVariables(text.replace(/^\uFEFF/, ''));
+  const prepared = quoteBareVariables(text.replace(/^\uFEFF/, ''), ctx.substitution);
   const documents = parseAllDocuments(prepared, {
     lineCounter,
     // YAML `<<` merge keys, which hand-written realm files use with anchors.
@@ -89,7 +99,17 @@ function loadFile(text: string, absolute: string, file: string, ctx: LoadContext
       return { file, line, column: col };
     };
     for (const warning of doc.warnings) {
-      ctx.diagnostics.push(diagnosticAt('warning', warning.message, at(warning.pos[0])));
+      // An unknown tag (`!!js/function`, `!include`) would otherwise be applied as plain text.
+      const unknownTag = warning.code === 'TAG_RESOLVE_FAILED';
+      ctx.diagnostics.push(
+        diagnosticAt(
+          unknownTag ? 'error' : 'warning',
+          unknownTag
+            ? `${warning.message}: realm files hold plain YAML data, no custom tags`
+            : warning.message,
+          at(warning.pos[0]),
+        ),
+      );
     }
     if (doc.errors.length > 0) {
       // One syntax error tends to cause more on the same line; the first one there says it best.
@@ -121,7 +141,13 @@ function loadFile(text: string, absolute: string, file: string, ctx: LoadContext
       return;
     }
 
-    const substituted = substituteVariables(raw, { env: ctx.env, baseDir: dirname(absolute) });
+    const substituted = substituteVariables(raw, {
+      env: ctx.env,
+      baseDir: dirname(absolute),
+      cwd: ctx.cwd,
+      ...(ctx.substitution ? { settings: ctx.substitution } : {}),
+      ...(ctx.property ? { property: ctx.property } : {}),
+    });
     const unresolved = new Set<string>();
     for (const problem of substituted.problems) {
       if (problem.severity === 'error') unresolved.add(JSON.stringify(problem.path));
@@ -166,6 +192,9 @@ export async function loadManifests(
   const cwd = options.cwd ?? process.cwd();
   const ctx: LoadContext = {
     env: options.env ?? process.env,
+    cwd,
+    ...(options.substitution ? { substitution: options.substitution } : {}),
+    ...(options.property ? { property: options.property } : {}),
     diagnostics: [],
     provenance: new Provenance(),
     realms: new Map(),
@@ -194,6 +223,7 @@ export async function loadManifests(
       realm,
       representation,
       sources: [...new Set(documents.map((d) => d.origin.source.file))],
+      ...(representation.realmform?.ownership ? { ownership: representation.realmform.ownership } : {}),
       locate(path) {
         const origin = provenance.resolve(representation, path);
         return origin && locateInDocument(origin.source, origin.path);

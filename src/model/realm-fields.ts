@@ -31,7 +31,9 @@ export type FieldOwner =
   /** Filled in by Keycloak: never planned, never sent. */
   | { server: true }
   /** Accepted in files (exports carry it) but not managed: every plan says it is ignored. */
-  | { ignored: string };
+  | { ignored: string }
+  /** realmform's own settings in a manifest (ownership modes): never sent to Keycloak. */
+  | { tool: true };
 
 export interface RealmField {
   owner: FieldOwner;
@@ -112,6 +114,11 @@ const owned = (...kinds: string[]): FieldOwner => ({ kinds });
 
 export const REALM_FIELDS: Readonly<Record<string, RealmField>> = {
   id: { owner: { server: true }, export: 'setting' },
+  realmform: {
+    owner: { tool: true },
+    merge: { kind: 'map', of: { kind: 'map', of: scalar } },
+    export: 'setting',
+  },
   keycloakVersion: { owner: { server: true }, export: 'setting' },
   roles: {
     owner: owned('realm-role', 'client-role', 'role-composite'),

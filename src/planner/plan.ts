@@ -5,6 +5,7 @@
  */
 import type { PlanDiagnostic } from '../core/diagnostics.js';
 import type { DesiredObject, LiveObject, Origin } from '../kinds/kind.js';
+import type { OwnershipMode } from '../ownership/modes.js';
 
 export type { PlanDiagnostic } from '../core/diagnostics.js';
 
@@ -53,6 +54,8 @@ export interface Plan {
   desired_fingerprint: string;
   sources: readonly string[];
   summary: PlanSummary;
+  /** How each declared collection is owned (absent: nothing declared that can be deleted). */
+  ownership?: Readonly<Record<string, OwnershipMode>>;
   /** Sorted by address. */
   changes: readonly PlannedChange[];
   diagnostics: readonly PlanDiagnostic[];

@@ -8,6 +8,8 @@ import { changedPathStrings, compareDeclared, type Difference } from '../core/co
 import { isSensitivePath, maskSensitive, SENSITIVE_MARK } from '../core/mask.js';
 import { isUnderAny, renderPath } from '../core/value-path.js';
 import type { DesiredObject, KindDefinition, LiveObject, Ownership } from '../kinds/kind.js';
+import { withoutSensitiveValues } from '../model/sensitive.js';
+import type { OwnershipMode } from '../ownership/modes.js';
 import { VERSION } from '../version.js';
 import { orderKinds } from './order.js';
 import type {
@@ -32,12 +34,18 @@ export interface KindState {
   authoritative: Ownership;
   /** What the kind's `readFacts` returned (for its `diagnose`). */
   facts?: unknown;
+  /** Ownership mode of the collection (default authoritative). */
+  mode?: OwnershipMode;
+  /** In `owned-only` mode: addresses of the objects realmform created. */
+  owned?: ReadonlySet<string>;
 }
 
 /** Whether realmform would delete this live object if the manifest does not declare it. */
 function owns(state: KindState, live: LiveObject): boolean {
-  if (state.desired === undefined || live.builtIn) return false;
-  return typeof state.authoritative === 'function' ? state.authoritative(live) : state.authoritative;
+  if (state.desired === undefined || live.builtIn || state.mode === 'additive') return false;
+  const owned = typeof state.authoritative === 'function' ? state.authoritative(live) : state.authoritative;
+  if (!owned || state.mode !== 'owned-only') return owned;
+  return state.owned?.has(address(state.definition.kind, live.key)) ?? false;
 }
 
 export interface PlanInput {
@@ -49,6 +57,8 @@ export interface PlanInput {
   desiredFingerprint: string;
   /** Diagnostics found before planning (e.g. unsupported kinds). */
   diagnostics?: readonly PlanDiagnostic[];
+  /** Mode of each declared collection, for people reading the plan. */
+  ownership?: Readonly<Record<string, OwnershipMode>>;
   /** `-target` addresses: plan only these and what they need. */
   targets?: readonly string[];
 }
@@ -187,8 +197,10 @@ export function computePlan(input: PlanInput): PlannedWork {
     desired_fingerprint: input.desiredFingerprint,
     sources: input.sources,
     summary: summarize(changes),
+    ...(input.ownership && Object.keys(input.ownership).length > 0 ? { ownership: input.ownership } : {}),
     changes,
-    diagnostics,
+    // A diagnostic about a secret never quotes it (in the human view and the JSON plan alike).
+    diagnostics: diagnostics.map(withoutSensitiveValues),
     ...(input.targets?.length ? { targets: [...input.targets] } : {}),
   };
   return { plan, steps };

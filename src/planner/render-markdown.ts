@@ -53,6 +53,9 @@ function realmSection(plan: Plan): string[] {
     out.push('No changes: the realm matches the manifests.');
     return out;
   }
+  const modes = Object.entries(plan.ownership ?? {});
+  if (modes.length > 0)
+    out.push(`Ownership: ${modes.map(([field, mode]) => `${code(field)} ${mode}`).join(', ')}`, '');
   // "Why" only when the plan gives a reason for something (a delete, a replace).
   const why = changes.some((change) => change.reason);
   out.push(

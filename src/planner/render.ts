@@ -34,6 +34,9 @@ export function renderPlan(plan: Plan, options: RenderOptions = {}): string {
     return `${lines.join('\n')}\n`;
   }
   lines.push(`realmform will perform the following actions on realm "${plan.realm}":`, '');
+  const modes = Object.entries(plan.ownership ?? {});
+  if (modes.length > 0)
+    lines.push(`Ownership: ${modes.map(([field, mode]) => `${field} ${mode}`).join(', ')}`, '');
   for (const change of visible) lines.push(...renderChange(change, c, Boolean(options.color)), '');
   const { add, change, destroy } = plan.summary;
   lines.push(c.bold(`Plan: ${add} to add, ${change} to change, ${destroy} to destroy.`));

@@ -5,7 +5,7 @@ import type { KindContext, KindDefinition } from '../../src/kinds/kind.js';
 import { computePlan } from '../../src/planner/planner.js';
 import { have, state, testKind, want } from '../planner/fixtures.js';
 
-const ctx = {} as KindContext;
+const ctx = { wrote: () => {} } as unknown as KindContext;
 
 function recordingKind(name: string, log: string[], extra: Partial<KindDefinition> = {}): KindDefinition {
   const record = (action: string) => async (_: KindContext, object: { key: readonly string[] }) => {

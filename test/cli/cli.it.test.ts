@@ -122,7 +122,7 @@ describeWithKeycloak('realmform CLI', () => {
     // The role does not depend on the broken client: it was applied anyway.
     expect((await admin.withRealm(realm).getRealmRole('reader')).description).toBe('Reads more things');
 
-    writeFileSync(file, manifest(realm, 'Reads more things'));
+    writeFileSync(file, manifest(realm, 'Reads everything'));
     const fixed = await runCli(['apply', file, '--auto-approve', '--json'], env());
     expect(fixed.code, fixed.stderr).toBe(0);
     const events = fixed.stdout
@@ -135,7 +135,7 @@ describeWithKeycloak('realmform CLI', () => {
     expect(types.indexOf('apply-done')).toBeGreaterThan(types.indexOf('apply-start'));
     expect(types.at(-1)).toBe('converge-done');
     expect(fixed.stdout + fixed.stderr).not.toContain(SECRET);
-    expect((await admin.withRealm(realm).getRealmRole('reader')).description).toBe('Reads more things');
+    expect((await admin.withRealm(realm).getRealmRole('reader')).description).toBe('Reads everything');
     const again = await runCli(['plan', file, '--detailed-exitcode'], env());
     expect(again.code, again.stdout).toBe(0);
   });

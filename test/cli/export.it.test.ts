@@ -33,6 +33,25 @@ describeWithKeycloak('realmform export', () => {
     [variableName(name, 'corporate', 'clientSecret')]: IDP_SECRET,
     [variableName(name, 'alice', 'password')]: PASSWORD,
   });
+  /**
+   * Scratch realms (`realmform-export-…`) still there after a while. Other test files export at
+   * the same time, so a scratch realm seen now may be theirs and about to go: only one that
+   * stays is a leak.
+   */
+  const lingeringScratchRealms = async (waitMs = 30_000): Promise<string[]> => {
+    const scratch = async () =>
+      (await admin.getRealms())
+        .map((r) => r.realm ?? '')
+        .filter((name) => name.startsWith('realmform-export-'));
+    let left = await scratch();
+    const deadline = Date.now() + waitMs;
+    while (left.length > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const now = new Set(await scratch());
+      left = left.filter((name) => now.has(name));
+    }
+    return left;
+  };
   const outputs: CliResult[] = [];
   const run = async (args: string[], env: Record<string, string> = {}) => {
     const result = await runCli(args, { ...connection(), ...env });
@@ -86,9 +105,8 @@ describeWithKeycloak('realmform export', () => {
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
 
     // The scratch realm used to learn defaults is gone.
-    const realms = (await admin.getRealms()).map((r) => r.realm ?? '');
-    expect(realms.filter((name) => name.startsWith('realmform-export-'))).toEqual([]);
-  });
+    expect(await lingeringScratchRealms()).toEqual([]);
+  }, 120_000);
 
   it('clones the realm with --realm-name and --split: apply, then "No changes."', async () => {
     const out = join(dir, 'split');

@@ -13,6 +13,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 export function runCli(
   args: readonly string[],
   env: Record<string, string | undefined> = {},
+  onStderr: (textSoFar: string) => void = () => {},
 ): Promise<CliResult> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'src/cli/main.ts'), ...args], {
@@ -27,6 +28,7 @@ export function runCli(
     });
     child.stderr.on('data', (chunk) => {
       stderr += chunk;
+      onStderr(stderr);
     });
     child.on('error', fail);
     child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { beforeAll, expect, it } from 'vitest';
 import {
   KeycloakDeleteError,
@@ -7,18 +6,9 @@ import {
   KeycloakPutError,
 } from '../../src/client/index.js';
 import type { UserStorageSyncAction } from '../../src/client/types/index.js';
+import { freePort } from '../../src/local/free-port.js';
 import { failure } from '../support/failure.js';
 import { describeWithKeycloak, useTestRealm } from '../support/keycloak.js';
-
-/** A loopback port nobody listens on (bound, then released). */
-async function unusedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 const KEY_PROVIDER = 'org.keycloak.keys.KeyProvider';
 const USER_STORAGE = 'org.keycloak.storage.UserStorageProvider';
@@ -97,7 +87,8 @@ describeWithKeycloak('components', () => {
 
   it('manages an LDAP provider: masked bind credential, default mappers, sync, cascade delete', async () => {
     const admin = realm.admin;
-    const port = await unusedPort();
+    // A loopback port nobody listens on (bound, then released).
+    const port = await freePort();
     const ldapId = await admin.createComponent({
       name: 'ldap-test',
       providerId: 'ldap',

@@ -2,7 +2,7 @@
  * Which corpus folders run, which files must fail, what realmform deliberately does not support,
  * and what needs a server feature or version.
  */
-import type { LdapServerOptions } from '../../src/local/ldap-server.js';
+import type { LdapServerOptions } from '../support/ldap-server.js';
 
 export const CORPUS_FOLDERS = [
   'simple-realm',
@@ -142,7 +142,7 @@ export const UNSUPPORTED: Readonly<Record<string, string>> = {
   'users/16.2_update_realm_change_users_username.json':
     'renames user jake to john123: keycloak-config-cli finds the user by email and renames it; realmform keys users by username, so john123 is planned as a new user and Keycloak refuses the duplicate email (409)',
   'realm-substitution/extended/0_update_realm.json':
-    "runs with keycloak-config-cli's `import.var-substitution-undefined-throws-exceptions=false`, which keeps an unset variable as written; realmform has no such mode: an unset variable is always a load error (give a default with `:-`)",
+    "runs with keycloak-config-cli's `import.var-substitution.undefined-is-error=false`, which keeps an unset variable as written; realmform honours that setting too (test/model/corpus.test.ts loads the file so), but this run uses the defaults, where an unset variable is a load error",
   'auth-flows/31_update_realm__update_multiple_executions_with_same_authenticator.json': SHARED_CONFIG,
   'auth-flows/32_update_realm__update_multiple_executions_with_same_authenticator_with_config.json':
     SHARED_CONFIG,

@@ -15,6 +15,7 @@ import {
 import { fixOrder } from '../../src/kinds/shared/flow-writes.js';
 import { type ExecutionNode, type FlowValue, liveFlows } from '../../src/kinds/shared/flows.js';
 import { withoutKeys } from '../../src/kinds/shared/reads.js';
+import { corpusPath, describeWithKeycloakAndCorpus } from '../support/corpus.js';
 import {
   describeWithKeycloak,
   masterAdmin,
@@ -690,13 +691,11 @@ describeWithKeycloak('auth-flow in a realm the same apply creates', () => {
   });
 });
 
-describeWithKeycloak('auth-flow with keycloak-config-cli realm files', () => {
+describeWithKeycloakAndCorpus('auth-flow with keycloak-config-cli realm files', () => {
   const realm = useTestRealm('kflowcorpus');
   const run = runner(realm);
   const corpus = (file: string): RealmRepresentation => {
-    const rep = JSON.parse(
-      readFileSync(`/work/shared/corpus/keycloak-config-cli/auth-flows/${file}`, 'utf8'),
-    ) as RealmRepresentation;
+    const rep = JSON.parse(readFileSync(corpusPath('auth-flows', file), 'utf8')) as RealmRepresentation;
     delete rep.realm;
     return rep;
   };

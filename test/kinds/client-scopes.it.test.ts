@@ -14,6 +14,7 @@ import {
   realmDefaultClientScopeKind,
   realmOptionalClientScopeKind,
 } from '../../src/kinds/realm-client-scope-lists.js';
+import { corpusPath, describeWithKeycloakAndCorpus } from '../support/corpus.js';
 import {
   describeWithKeycloak,
   masterAdmin,
@@ -314,12 +315,11 @@ describeWithKeycloak('realm default and optional client scope lists', () => {
   });
 });
 
-describeWithKeycloak('client-scope kind with keycloak-config-cli realm files', () => {
+describeWithKeycloakAndCorpus('client-scope kind with keycloak-config-cli realm files', () => {
   const realm = useTestRealm('kscopescorpus');
   const run = runner(realm);
   const corpus = (file: string): ClientScopeRepresentation[] =>
-    JSON.parse(readFileSync(`/work/shared/corpus/keycloak-config-cli/client-scopes/${file}`, 'utf8'))
-      .clientScopes;
+    JSON.parse(readFileSync(corpusPath('client-scopes', file), 'utf8')).clientScopes;
 
   it.each([
     '00_create_realm_with_clientScope.json',

@@ -10,6 +10,7 @@ import type {
 import { applyManifest } from '../../src/engine/converge.js';
 import { planRealm } from '../../src/engine/plan-realm.js';
 import { ALL_KINDS } from '../../src/kinds/index.js';
+import { corpusPath, describeWithKeycloakAndCorpus } from '../support/corpus.js';
 import {
   describeWithKeycloak,
   masterAdmin,
@@ -404,11 +405,11 @@ describeWithKeycloak('client kind', () => {
   });
 });
 
-describeWithKeycloak('client kind with keycloak-config-cli realm files', () => {
+describeWithKeycloakAndCorpus('client kind with keycloak-config-cli realm files', () => {
   const realm = useTestRealm('kclientscorpus');
   const run = runner(realm);
   const corpus = (file: string): ClientRepresentation[] =>
-    JSON.parse(readFileSync(`/work/shared/corpus/keycloak-config-cli/clients/${file}`, 'utf8')).clients;
+    JSON.parse(readFileSync(corpusPath('clients', file), 'utf8')).clients;
 
   it.each([
     '00_create_realm_with_client.json',
@@ -446,7 +447,7 @@ describeWithKeycloak('client kind with keycloak-config-cli realm files', () => {
   });
 });
 
-describeWithKeycloak('client scope bindings with keycloak-config-cli realm files 20-26', () => {
+describeWithKeycloakAndCorpus('client scope bindings with keycloak-config-cli realm files 20-26', () => {
   const realm = useTestRealm('kclientbindings');
   const run = runner(realm);
 
@@ -459,9 +460,7 @@ describeWithKeycloak('client scope bindings with keycloak-config-cli realm files
     '25_update_realm__update_client_update_custom_default_scope.json',
     '26_update_realm__update_client_remove_custom_default_scope.json',
   ])('applies clients, scopes and realm scope lists of %s and converges', async (file) => {
-    const source: RealmRepresentation = JSON.parse(
-      readFileSync(`/work/shared/corpus/keycloak-config-cli/clients/${file}`, 'utf8'),
-    );
+    const source: RealmRepresentation = JSON.parse(readFileSync(corpusPath('clients', file), 'utf8'));
     const before = await scopeNames(realm, 'default-client-scope-client').catch(() => undefined);
     await run({
       // Roles and flows too: the files' authorization policies and overrides refer to them.

@@ -226,8 +226,15 @@ describeWithKeycloak('realmform apply holds the realm lock', () => {
       expect(refused.stderr).not.toMatch(/\n\s+at /);
       expect((await admin.getRealms()).some((r) => r.realm === realm)).toBe(false);
 
-      const waiting = runCli(['apply', file, '--auto-approve', '--lock-timeout', '60s'], env());
-      await new Promise((resolve) => setTimeout(resolve, 4_000));
+      // Released only once the second apply says it waits (a fixed sleep races a slow start).
+      let waitingSaid: () => void = () => {};
+      const said = new Promise<void>((resolve) => {
+        waitingSaid = resolve;
+      });
+      const waiting = runCli(['apply', file, '--auto-approve', '--lock-timeout', '60s'], env(), (stderr) => {
+        if (stderr.includes('Waiting for the lock')) waitingSaid();
+      });
+      await said;
       expect((await admin.getRealms()).some((r) => r.realm === realm)).toBe(false);
       await held.release();
       const applied = await waiting;

@@ -1,16 +1,16 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${env:…}` here is manifest syntax, not a template.
 /**
- * The keycloak-config-cli corpus (/work/shared/corpus, realm files written by another team for
- * another tool): every file must load and validate, except those meant to fail. Each file is loaded
- * on its own, because a scenario's files are successive states of one realm, not parts of it.
+ * The keycloak-config-cli corpus (../shared/corpus beside the clone; realm files written by another
+ * team for another tool): every file must load and validate, except those meant to fail. Each file
+ * is loaded on its own, because a scenario's files are successive states of one realm, not parts
+ * of it. Skipped, saying so, where the corpus is absent (never in CI).
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareManifestPaths, formatDiagnostic, hasErrors, loadManifests } from '../../src/model/index.js';
+import { CORPUS_DIR as CORPUS, CORPUS_MISSING, corpusPresent } from '../support/corpus.js';
 import { CORPUS_VARIABLES } from '../support/corpus-variables.js';
-
-const CORPUS = resolve(import.meta.dirname, '../../../shared/corpus/keycloak-config-cli');
 
 /** Names of files meant to fail (the corpus README's rule). */
 const MEANT_TO_FAIL = /try-to|try_to|raise_error|cannot|invalid|syntax-error/;
@@ -22,9 +22,9 @@ const EXCEPTIONS: Record<string, string> = {
   // keycloak-config-cli's own test (ImportRealmSubstitutionIT, order 3) expects this file to fail:
   // `$(sys:kcc.junit.missingVariable)` is never set. realmform fails it the same way, before any request.
   'realm-substitution/3_update_realm.json': 'variable `sys:kcc.junit.missingVariable` is not set',
-  // Runs with keycloak-config-cli's `import.var-substitution-undefined-throws-exceptions=false`, which
-  // leaves unset variables as written. realmform has no such mode: an unset variable is always an error
-  // (a default is written `$(env:NAME:default)`).
+  // Runs with keycloak-config-cli's `import.var-substitution.undefined-is-error=false`, which leaves
+  // unset variables as written; with the defaults an unset variable is an error. Loaded with that
+  // setting below.
   'realm-substitution/extended/0_update_realm.json': 'variable `sys:kcc.junit.missingVariable` is not set',
 };
 
@@ -65,7 +65,8 @@ function corpusFiles(): string[] {
   return files.sort(compareManifestPaths);
 }
 
-const present = existsSync(CORPUS);
+const present = corpusPresent;
+if (!present) it.skip(`corpus: skipped, ${CORPUS_MISSING}`, () => {});
 const files = present ? corpusFiles() : [];
 
 describe.skipIf(!present)('keycloak-config-cli corpus', () => {
@@ -111,6 +112,32 @@ describe.skipIf(!present)('keycloak-config-cli corpus', () => {
       { attr1: ['val1'], attr2: ['val2'], attr3: ['val3'] },
       { attr1: ['val1'], attr2: ['val2'], attr3: ['val3'], attr4: ['val4'] },
     ]);
+  });
+
+  it('loads realm-substitution/extended with the settings keycloak-config-cli runs it with', async () => {
+    const result = await loadManifests(['realm-substitution/extended/0_update_realm.json'], {
+      cwd: CORPUS,
+      env: { ...CORPUS_VARIABLES, JAVA_HOME: '/opt/java' },
+      substitution: { enabled: true, prefix: '$(', suffix: ')', nested: false, undefinedIsError: false },
+      // ImportRealmSubstitutionIT sets one by a Spring property and one by a config tree.
+      property: (name) =>
+        ({
+          'kcc.junit.from.spring-boot.property': 'value from property',
+          'kcc.junit.from.spring-boot.configtree': 'value from configtree',
+        })[name],
+    });
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([
+      expect.stringMatching(
+        /warning: variable `sys:kcc.junit.missingVariable` is not set; .* kept as written/,
+      ),
+    ]);
+    expect(result.realms[0]!.representation).toMatchObject({
+      displayNameHtml: '/opt/java - value from property - value from configtree',
+      verifyEmail: true,
+      notBefore: 1200,
+      browserSecurityHeaders: { xRobotsTag: 'noindex' },
+      webAuthnPolicyRpEntityName: '$(sys:kcc.junit.missingVariable)',
+    });
   });
 
   it('substitutes the realm-substitution variables into typed values', async () => {

@@ -341,6 +341,75 @@ describe('variables while loading', () => {
     expect(hasErrors(result.diagnostics)).toBe(true);
   });
 
+  it('reports each refused or failed lookup with file, line, path and the expression', async () => {
+    const result = await load({
+      'r.json': lines(
+        '{',
+        '  "realm": "a",',
+        '  "displayName": "$(java:version)",',
+        '  "notBefore": $(sys:java.version),',
+        '  "smtpServer": { "password": "$(file:UTF-8:/nonexistent/secret)" }',
+        '}',
+      ),
+    });
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([
+      'r.json:3: error: `$(java:version)`: the `java` lookup is not supported: it describes the Java runtime, and realmform runs on Node.js (at displayName)',
+      'r.json:4: error: `$(sys:java.version)`: `java.version` is a property of the Java runtime, and realmform runs on Node.js; pass the value with `$(env:NAME)` (at notBefore)',
+      'r.json:5: error: `$(file:UTF-8:/nonexistent/secret)`: cannot read /nonexistent/secret (ENOENT) (at smtpServer.password)',
+    ]);
+    expect(result.realms).toEqual([]);
+  });
+
+  it('applies the substitution settings it is given', async () => {
+    const files = {
+      'r.yaml': lines('realm: a', 'displayName: $(env:TITLE)', 'displayNameHtml: $(sys:kcc.unset)'),
+    };
+    const off = await loadManifests(['.'], {
+      cwd: await writeTree(files),
+      env: { TITLE: 'T' },
+      substitution: { enabled: false, prefix: '$(', suffix: ')', nested: true, undefinedIsError: true },
+    });
+    expect(off.diagnostics.map(formatDiagnostic)).toEqual([
+      'r.yaml:2: warning: `$(env:TITLE)` is kept as written: variable substitution is off (IMPORT_VARSUBSTITUTION_ENABLED=false) (at displayName)',
+      'r.yaml:3: warning: `$(sys:kcc.unset)` is kept as written: variable substitution is off (IMPORT_VARSUBSTITUTION_ENABLED=false) (at displayNameHtml)',
+    ]);
+    expect(off.realms[0]!.representation.displayName).toBe('$(env:TITLE)');
+
+    const lenient = await loadManifests(['.'], {
+      cwd: await writeTree(files),
+      env: { TITLE: 'T' },
+      substitution: { enabled: true, prefix: '$(', suffix: ')', nested: true, undefinedIsError: false },
+    });
+    expect(lenient.diagnostics.map(formatDiagnostic)).toEqual([
+      'r.yaml:3: warning: variable `sys:kcc.unset` is not set; `$(sys:kcc.unset)` is kept as written (undefined-is-error is off) (at displayNameHtml)',
+    ]);
+    expect(lenient.realms[0]!.representation).toMatchObject({
+      displayName: 'T',
+      displayNameHtml: '$(sys:kcc.unset)',
+    });
+  });
+
+  it('reads keycloak-config-cli file paths from the working directory, and properties it is given', async () => {
+    const cwd = await writeTree({
+      'secrets/db.txt': 'pa55\n',
+      'realms/r.yaml': lines(
+        'realm: a',
+        'displayName: $(file:UTF-8:secrets/db.txt)',
+        'displayNameHtml: $(app.title)',
+      ),
+    });
+    const result = await loadManifests(['realms'], {
+      cwd,
+      env: {},
+      property: (name) => (name === 'app.title' ? 'from a --app.title= argument' : undefined),
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.realms[0]!.representation).toMatchObject({
+      displayName: 'pa55',
+      displayNameHtml: 'from a --app.title= argument',
+    });
+  });
+
   it('reports an unreadable file variable', async () => {
     const result = await load({ 'r.yaml': lines('realm: a', 'displayName: ${file:missing.txt}') });
     expect(errors(result)).toEqual([
@@ -398,5 +467,71 @@ describe('symlinks', () => {
     const result = await loadManifests(['m'], { cwd, env: {} });
     expect(result.diagnostics).toEqual([]);
     expect(result.realms.map((r) => [r.realm, r.sources])).toEqual([['linked', ['m/realm.yaml']]]);
+  });
+});
+
+describe('what Keycloak would refuse or twist, refused before anything is sent', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['a realm name with a newline', ['realm: "a\\nb"'], /realm name has the character U\+000A/],
+    [
+      'a realm name with a right-to-left override',
+      ['realm: "ab\u202Ecd"'],
+      /realm name has the character U\+202E/,
+    ],
+    ['a realm name with a slash', ['realm: "a%2Fb"'], /realm name has the character U\+0025/],
+    ['a NUL byte in a value', ['realm: a', 'displayName: "x\\0y"'], /a NUL byte U\+0000 \(at displayName\)/],
+    [
+      'a negative token lifespan',
+      ['realm: a', 'accessTokenLifespan: -5'],
+      /accessTokenLifespan cannot be negative/,
+    ],
+    [
+      'an unknown flow type',
+      ['realm: a', 'authenticationFlows:', '  - alias: f', '    providerId: basic'],
+      /providerId must be one of basic-flow, client-flow, form-flow/,
+    ],
+    [
+      'an unknown sync mode',
+      [
+        'realm: a',
+        'identityProviders:',
+        '  - alias: x',
+        '    providerId: oidc',
+        '    config:',
+        '      syncMode: SOMETIMES',
+      ],
+      /syncMode must be one of IMPORT, LEGACY, FORCE/,
+    ],
+    [
+      'an unknown scope protocol',
+      ['realm: a', 'clientScopes:', '  - name: s', '    protocol: openid'],
+      /protocol must be one of openid-connect, saml, oid4vc/,
+    ],
+    [
+      'an unknown sslRequired',
+      ['realm: a', 'sslRequired: sometimes'],
+      /sslRequired must be none, external or all/,
+    ],
+    ['a custom YAML tag', ['realm: a', 'displayName: !!js/function "function () {}"'], /no custom tags/],
+  ];
+  for (const [name, text, expected] of cases) {
+    it(`rejects ${name}`, async () => {
+      const result = await load({ 'r.yaml': lines(...text) });
+      expect(hasErrors(result.diagnostics)).toBe(true);
+      expect(errors(result).map(formatDiagnostic).join('\n')).toMatch(expected);
+    });
+  }
+
+  it('keeps tabs and newlines in texts, and right-to-left marks in translations', async () => {
+    const result = await load({
+      'r.yaml': lines(
+        'realm: a',
+        'displayNameHtml: "<b>\\tA\\nB</b>"',
+        'localizationTexts:',
+        '  he:',
+        '    hello: "\u200Fשלום"',
+      ),
+    });
+    expect(errors(result)).toEqual([]);
   });
 });

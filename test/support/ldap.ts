@@ -1,16 +1,18 @@
 /**
- * A throwaway OpenLDAP server per test file (slapd must be installed; see src/local/ldap-server.ts).
- * Keycloak reaches it on 127.0.0.1: the tests and the server run on the same machine.
+ * A throwaway LDAP server per test file (see ldap-server.ts). Keycloak reaches it on 127.0.0.1:
+ * the tests and the server run on the same machine.
  */
 import { afterAll, beforeAll } from 'vitest';
-import { type LdapServer, type LdapServerOptions, startLdapServer } from '../../src/local/ldap-server.js';
+import { type LdapServer, type LdapServerOptions, startLdapServer } from './ldap-server.js';
+
+export type { LdapServer, LdapServerOptions } from './ldap-server.js';
 
 /** Registers beforeAll/afterAll hooks that start an LDAP server and stop it afterwards. */
 export function useLdapServer(options: LdapServerOptions = {}): { readonly server: LdapServer } {
   let server: LdapServer | undefined;
   beforeAll(async () => {
     server = await startLdapServer(options);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await server?.stop();
   });

@@ -10,7 +10,7 @@ import {
   KeycloakError,
   type KeycloakErrorClass,
 } from '../errors.js';
-import type { HttpResponse } from '../http-response.js';
+import { type HttpResponse, makeResponse } from '../http-response.js';
 import { expandPath, type PathParams, type Query } from '../path-template.js';
 import type { TokenManager } from '../token-manager.js';
 
@@ -36,6 +36,10 @@ export interface CallOptions {
   errorClass?: KeycloakErrorClass;
   /** A read-only POST (e.g. partial export): retried like a GET. */
   readOnly?: boolean;
+  /** A POST that may be sent twice (adding role mappings): retried like a PUT. */
+  idempotent?: boolean;
+  /** See RequestOptions.recover: finds the object an ambiguous create may have made. */
+  recover?: RequestOptions['recover'];
 }
 
 /** What a create returned: the new object's id comes from the `Location` header. */
@@ -83,6 +87,8 @@ export class AdminBase {
         headers: { ...options.headers, authorization: `Bearer ${token}` },
         pathTemplate: template,
         ...(options.readOnly ? { readOnly: true } : {}),
+        ...(options.idempotent ? { idempotent: true } : {}),
+        ...(options.recover ? { recover: options.recover } : {}),
       });
     let token = await this.ctx.tokens.accessToken();
     let response = await send(token);
@@ -97,6 +103,7 @@ export class AdminBase {
         responseBody: response.body,
         method,
         path: template,
+        ...(template.includes('{realm}') ? { realm: this.realmName } : {}),
       });
     }
     return response;
@@ -134,9 +141,11 @@ export class AdminBase {
   }
 
   /**
-   * Creates an object and returns its id. A POST is never retried blindly: after a network
-   * failure (the server may have created it) `lookup` finds the object by its natural key; with
-   * `existOk`, a 409 also resolves to the existing object's id.
+   * Creates an object and returns its id. A POST is never sent twice blindly: after a failure
+   * that may have been applied (connection lost after sending, 502, 504) `lookup` finds the
+   * object by its natural key, and the POST is sent again only when it is not there (the
+   * connection does that within its retry budget). A 409 after such a failure is the earlier
+   * attempt's object; with `existOk`, any 409 resolves to the existing object's id.
    */
   protected async create(
     template: string,
@@ -144,14 +153,25 @@ export class AdminBase {
     lookup: () => Promise<string | undefined>,
     options: CallOptions & { existOk?: boolean } = {},
   ): Promise<string> {
+    let recovered: string | undefined;
+    let ambiguous = false;
+    const recover = async (): Promise<HttpResponse | undefined> => {
+      ambiguous = true;
+      recovered = await lookup().catch(() => undefined);
+      return recovered === undefined ? undefined : makeResponse(201, {}, '');
+    };
     try {
-      const created = await this.post(template, body, options);
-      return created.id ?? (await lookup()) ?? '';
+      const created = await this.post(template, body, { ...options, recover });
+      return recovered ?? created.id ?? (await lookup()) ?? '';
     } catch (error) {
       if (error instanceof KeycloakConnectionError) {
         const id = await lookup().catch(() => undefined);
         if (id) return id;
-      } else if (options.existOk && error instanceof KeycloakError && error.responseCode === 409) {
+      } else if (
+        (options.existOk || ambiguous) &&
+        error instanceof KeycloakError &&
+        error.responseCode === 409
+      ) {
         const id = await lookup();
         if (id) return id;
       }

@@ -7,6 +7,7 @@
  * the creates here return that representation, as python-keycloak does.
  */
 import { KeycloakConnectionError, KeycloakError } from '../errors.js';
+import { makeResponse } from '../http-response.js';
 import type {
   AuthzPolicyQuery,
   AuthzPolicyRepresentation,
@@ -505,8 +506,8 @@ export class AuthorizationApi extends AdminBase {
 
   /**
    * POST returning the created object. Like `create`, a POST is never retried blindly: after a
-   * network failure the object is looked up by name; with `skipExists` a 409 resolves to the
-   * existing object.
+   * failure that may have been applied the object is looked up by name before sending again;
+   * with `skipExists` (or after such a failure) a 409 resolves to the existing object.
    */
   protected async createAuthzObject<T>(
     template: string,
@@ -516,13 +517,20 @@ export class AuthorizationApi extends AdminBase {
     skipExists: boolean | undefined,
     type?: string,
   ): Promise<T> {
+    let ambiguous = false;
+    // After a failure that may have been applied: the object, if the earlier attempt made it.
+    const recover = async () => {
+      ambiguous = true;
+      const found = await lookup().catch(() => undefined);
+      return found === undefined ? undefined : makeResponse(201, {}, JSON.stringify(found));
+    };
     try {
-      return await this.postJson<T>(template, payload, { params: { id: clientId, type } });
+      return await this.postJson<T>(template, payload, { params: { id: clientId, type }, recover });
     } catch (error) {
       if (error instanceof KeycloakConnectionError) {
         const found = await lookup().catch(() => undefined);
         if (found) return found;
-      } else if (skipExists && error instanceof KeycloakError && error.responseCode === 409) {
+      } else if ((skipExists || ambiguous) && error instanceof KeycloakError && error.responseCode === 409) {
         const found = await lookup();
         if (found) return found;
       }

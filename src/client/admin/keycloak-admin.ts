@@ -51,6 +51,8 @@ export interface KeycloakAdminOptions {
   customHeaders?: Record<string, string>;
   /** Seconds. Default 60. */
   timeout?: number;
+  /** Seconds to establish a connection. Default: `timeout`, at most 30. */
+  connectTimeout?: number;
   proxies?: ConnectionOptions['proxies'];
   ca?: ConnectionOptions['ca'];
   retry?: ConnectionOptions['retry'];
@@ -217,6 +219,7 @@ function createContext(options: KeycloakAdminOptions, realm: string): AdminConte
     baseUrl: options.serverUrl,
     headers: options.customHeaders,
     timeout: options.timeout,
+    connectTimeout: options.connectTimeout,
     verify: options.verify,
     proxies: options.proxies,
     ca: options.ca,

@@ -1,4 +1,4 @@
-import { KeycloakError } from '../errors.js';
+import { isNotFound } from '../errors.js';
 import type { RealmRepresentation } from '../types/representations.js';
 import { AdminBase } from './admin-base.js';
 
@@ -40,7 +40,7 @@ export class RealmsApi extends AdminBase {
       await this.getRealm(realmName);
       return true;
     } catch (error) {
-      if (error instanceof KeycloakError && error.responseCode === 404) return false;
+      if (isNotFound(error)) return false;
       throw error;
     }
   }

@@ -24,6 +24,8 @@ const CLIENT_SCOPE_CLIENT = '/admin/realms/{realm}/clients/{id}/scope-mappings/c
 const SCOPE_REALM = '/admin/realms/{realm}/client-scopes/{id}/scope-mappings/realm';
 const SCOPE_CLIENT = '/admin/realms/{realm}/client-scopes/{id}/scope-mappings/clients/{ownerId}';
 
+// Adding a mapping that exists answers 204 and changes nothing, so the adding POSTs are
+// `idempotent`: retried like PUTs after a lost connection.
 export class RoleMappingsApi extends AdminBase {
   // --- users ---------------------------------------------------------------------------------
 
@@ -34,7 +36,7 @@ export class RoleMappingsApi extends AdminBase {
 
   /** Maps realm roles to a user. */
   async assignRealmRoles(userId: string, roles: RoleInput): Promise<void> {
-    await this.post(USER_REALM, roleList(roles), { params: { id: userId } });
+    await this.post(USER_REALM, roleList(roles), { idempotent: true, params: { id: userId } });
   }
 
   /** Removes realm role mappings of a user (roles not mapped are ignored). */
@@ -65,7 +67,7 @@ export class RoleMappingsApi extends AdminBase {
 
   /** Maps roles of client `clientId` (uuid) to a user. */
   async assignClientRole(userId: string, clientId: string, roles: RoleInput): Promise<void> {
-    await this.post(USER_CLIENT, roleList(roles), { params: { id: userId, clientId } });
+    await this.post(USER_CLIENT, roleList(roles), { idempotent: true, params: { id: userId, clientId } });
   }
 
   /** Roles of client `clientId` mapped to the user directly. */
@@ -103,7 +105,7 @@ export class RoleMappingsApi extends AdminBase {
   }
 
   async assignGroupRealmRoles(groupId: string, roles: RoleInput): Promise<void> {
-    await this.post(GROUP_REALM, roleList(roles), { params: { id: groupId } });
+    await this.post(GROUP_REALM, roleList(roles), { idempotent: true, params: { id: groupId } });
   }
 
   async deleteGroupRealmRoles(groupId: string, roles: RoleInput): Promise<void> {
@@ -122,7 +124,7 @@ export class RoleMappingsApi extends AdminBase {
   }
 
   async assignGroupClientRoles(groupId: string, clientId: string, roles: RoleInput): Promise<void> {
-    await this.post(GROUP_CLIENT, roleList(roles), { params: { id: groupId, clientId } });
+    await this.post(GROUP_CLIENT, roleList(roles), { idempotent: true, params: { id: groupId, clientId } });
   }
 
   /** Roles of client `clientId` mapped to the group directly. */
@@ -150,7 +152,7 @@ export class RoleMappingsApi extends AdminBase {
 
   /** Adds realm roles to the scope of client `clientId` (uuid): roles its tokens may carry. */
   async assignRealmRolesToClientScope(clientId: string, roles: RoleInput): Promise<void> {
-    await this.post(CLIENT_SCOPE_REALM, roleList(roles), { params: { id: clientId } });
+    await this.post(CLIENT_SCOPE_REALM, roleList(roles), { idempotent: true, params: { id: clientId } });
   }
 
   async deleteRealmRolesOfClientScope(clientId: string, roles: RoleInput): Promise<void> {
@@ -168,6 +170,7 @@ export class RoleMappingsApi extends AdminBase {
     roles: RoleInput,
   ): Promise<void> {
     await this.post(CLIENT_SCOPE_CLIENT, roleList(roles), {
+      idempotent: true,
       params: { id: clientId, ownerId: clientRolesOwnerId },
     });
   }
@@ -193,7 +196,7 @@ export class RoleMappingsApi extends AdminBase {
 
   /** Adds realm roles to the scope mappings of the client scope `clientScopeId`. */
   async addClientScopeRealmScopeMappings(clientScopeId: string, roles: RoleInput): Promise<void> {
-    await this.post(SCOPE_REALM, roleList(roles), { params: { id: clientScopeId } });
+    await this.post(SCOPE_REALM, roleList(roles), { idempotent: true, params: { id: clientScopeId } });
   }
 
   async deleteClientScopeRealmScopeMappings(clientScopeId: string, roles: RoleInput): Promise<void> {
@@ -211,6 +214,7 @@ export class RoleMappingsApi extends AdminBase {
     roles: RoleInput,
   ): Promise<void> {
     await this.post(SCOPE_CLIENT, roleList(roles), {
+      idempotent: true,
       params: { id: clientScopeId, ownerId: clientRolesOwnerId },
     });
   }

@@ -137,13 +137,16 @@ export class RolesApi extends AdminBase {
     });
   }
 
-  /** Adds composites (realm or client roles, each with its `id`) to a client role. */
+  /** Adds composites (realm or client roles, each with its `id`) to a client role (again: a no-op). */
   async addCompositeClientRolesToRole(
     clientRoleId: string,
     roleName: string,
     roles: RoleInput,
   ): Promise<void> {
-    await this.post(CLIENT_ROLE_COMPOSITES, roleList(roles), { params: { id: clientRoleId, roleName } });
+    await this.post(CLIENT_ROLE_COMPOSITES, roleList(roles), {
+      idempotent: true,
+      params: { id: clientRoleId, roleName },
+    });
   }
 
   /** Removes composites from a client role. */
@@ -243,9 +246,9 @@ export class RolesApi extends AdminBase {
     await this.delete(REALM_ROLE, { params: { roleName } });
   }
 
-  /** Adds composites (realm or client roles, each with its `id`) to a realm role. */
+  /** Adds composites (realm or client roles, each with its `id`) to a realm role (again: a no-op). */
   async addCompositeRealmRolesToRole(roleName: string, roles: RoleInput): Promise<void> {
-    await this.post(REALM_ROLE_COMPOSITES, roleList(roles), { params: { roleName } });
+    await this.post(REALM_ROLE_COMPOSITES, roleList(roles), { idempotent: true, params: { roleName } });
   }
 
   /** Removes composites from a realm role. */

@@ -9,12 +9,14 @@
  * `$<username>`, `$<realm role>` or `$<clientId>/<client role>`. Names become ids at write time
  * and ids names at read time, so plans compare by name. No resources (or `[]`) means all.
  */
+
 import type {
   ClientRepresentation,
   PolicyRepresentation,
   RoleRepresentation,
 } from '../../client/types/index.js';
 import type { KindContext, ManifestView, ValueObject } from '../kind.js';
+import { defineRead, USER_SIDE_KINDS } from '../shared-read.js';
 import { authzClient, type DeclaredAuthz, declaredAuthz } from './authz.js';
 import { policyValue } from './authz-values.js';
 import { ADMIN_PERMISSIONS } from './built-ins.js';
@@ -111,33 +113,7 @@ export async function targetNames(
 export async function liveAdminPermissions(
   ctx: KindContext,
 ): Promise<{ name: string; value: ValueObject }[]> {
-  return ctx.memo('read:admin-permissions', async () => {
-    const exported = await readPartialExport(ctx);
-    if (!exported.adminPermissionsEnabled) return [];
-    const client = (exported.clients ?? []).find(
-      (candidate: ClientRepresentation) => candidate.clientId === ADMIN_PERMISSIONS,
-    );
-    const permissions = (client?.authorizationSettings?.policies ?? []).filter(
-      (policy) => policy.type === 'scope' || policy.type === 'resource',
-    );
-    const values = permissions.map((policy) => permissionValue(policy, false));
-    const users = values.flatMap((value) => {
-      const config = value.config as Record<string, unknown>;
-      return config.defaultResourceType === 'Users' ? (config.resources as string[]) : [];
-    });
-    const names = await targetNames(ctx, users);
-    return values.map((value) => {
-      const config = value.config as Record<string, unknown>;
-      const type = String(config.defaultResourceType ?? '');
-      config.resources = (config.resources as string[]).map((item) => {
-        if (item === type) return item;
-        const name = names.get(item);
-        if (name === undefined) return item;
-        return normalizeTarget(type, `${PLACEHOLDER}${name}`);
-      });
-      return { name: String(value.name ?? ''), value };
-    });
-  });
+  return ctx.read(adminPermissionsRead);
 }
 
 /** The id of a named target at write time (it may have been created earlier in this apply). */
@@ -163,3 +139,35 @@ export async function targetId(ctx: KindContext, type: string, item: string): Pr
     }
   }
 }
+
+const adminPermissionsRead = defineRead({
+  name: 'admin permissions',
+  load: async (ctx) => {
+    const exported = await readPartialExport(ctx);
+    if (!exported.adminPermissionsEnabled) return [];
+    const client = (exported.clients ?? []).find(
+      (candidate: ClientRepresentation) => candidate.clientId === ADMIN_PERMISSIONS,
+    );
+    const permissions = (client?.authorizationSettings?.policies ?? []).filter(
+      (policy) => policy.type === 'scope' || policy.type === 'resource',
+    );
+    const values = permissions.map((policy) => permissionValue(policy, false));
+    const users = values.flatMap((value) => {
+      const config = value.config as Record<string, unknown>;
+      return config.defaultResourceType === 'Users' ? (config.resources as string[]) : [];
+    });
+    const names = await targetNames(ctx, users);
+    return values.map((value) => {
+      const config = value.config as Record<string, unknown>;
+      const type = String(config.defaultResourceType ?? '');
+      config.resources = (config.resources as string[]).map((item) => {
+        if (item === type) return item;
+        const name = names.get(item);
+        if (name === undefined) return item;
+        return normalizeTarget(type, `${PLACEHOLDER}${name}`);
+      });
+      return { name: String(value.name ?? ''), value };
+    });
+  },
+  staleAfter: { allBut: USER_SIDE_KINDS },
+});

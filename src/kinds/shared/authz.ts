@@ -23,6 +23,7 @@ import type { ClientRepresentation, ResourceServerRepresentation } from '../../c
 import { mapConcurrently } from '../../core/concurrency.js';
 import type { PlanDiagnostic } from '../../core/diagnostics.js';
 import { address, type DesiredObject, type KindContext, type ManifestView, type Origin } from '../kind.js';
+import { defineRead } from '../shared-read.js';
 import { ADMIN_PERMISSIONS } from './built-ins.js';
 import { clientKeyOf } from './clients.js';
 import { readPartialExport } from './reads.js';
@@ -104,28 +105,7 @@ export function findClient(
 
 /** The authorization settings of every declared client whose authorization services are on. */
 export function readAuthz(ctx: KindContext): Promise<LiveAuthz[]> {
-  return ctx.memo('read:authz-settings', async () => {
-    const declared = declaredAuthz(ctx.manifest) ?? [];
-    if (declared.length === 0) return [];
-    const exported = await readPartialExport(ctx);
-    const clients = exported.clients ?? [];
-    const enabled = declared.flatMap((entry) => {
-      const client = findClient(clients, entry.clientKey);
-      return client?.id && client.authorizationServicesEnabled ? [{ entry, client }] : [];
-    });
-    return Promise.all(
-      enabled.map(async ({ entry, client }) => ({
-        clientKey: entry.clientKey,
-        uuid: client.id as string,
-        clientId: client.clientId ?? '',
-        // Admin permissions v2: the settings endpoint answers 400; the export has them.
-        settings:
-          entry.clientKey === ADMIN_PERMISSIONS && exported.adminPermissionsEnabled
-            ? (client.authorizationSettings ?? {})
-            : await ctx.admin.getClientAuthzSettings(client.id as string),
-      })),
-    );
-  });
+  return ctx.read(authzSettingsRead);
 }
 
 const CLIENTS = 'write:authz-clients';
@@ -254,3 +234,37 @@ export function unknownUserDiagnostics(
       }),
   );
 }
+
+const authzSettingsRead = defineRead({
+  name: 'authorization settings',
+  load: async (ctx) => {
+    const declared = declaredAuthz(ctx.manifest) ?? [];
+    if (declared.length === 0) return [];
+    const exported = await readPartialExport(ctx);
+    const clients = exported.clients ?? [];
+    const enabled = declared.flatMap((entry) => {
+      const client = findClient(clients, entry.clientKey);
+      return client?.id && client.authorizationServicesEnabled ? [{ entry, client }] : [];
+    });
+    return Promise.all(
+      enabled.map(async ({ entry, client }) => ({
+        clientKey: entry.clientKey,
+        uuid: client.id as string,
+        clientId: client.clientId ?? '',
+        // Admin permissions v2: the settings endpoint answers 400; the export has them.
+        settings:
+          entry.clientKey === ADMIN_PERMISSIONS && exported.adminPermissionsEnabled
+            ? (client.authorizationSettings ?? {})
+            : await ctx.admin.getClientAuthzSettings(client.id as string),
+      })),
+    );
+  },
+  staleAfter: [
+    'client',
+    'authz-settings',
+    'authz-scope',
+    'authz-resource',
+    'authz-policy',
+    'authz-permission',
+  ],
+});

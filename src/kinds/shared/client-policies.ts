@@ -4,6 +4,7 @@
  * list, changes one entry and puts the complete list back. Keycloak's global profiles (the FAPI
  * and OAuth 2.1 ones) are built into the server: read as built-in objects, never written.
  */
+
 import type { ClientPoliciesRepresentation, ClientProfilesRepresentation } from '../../client/types/index.js';
 import { compareDeclared } from '../../core/compare.js';
 import type { PlanDiagnostic } from '../../core/diagnostics.js';
@@ -16,6 +17,7 @@ import {
   type Origin,
   type ValueObject,
 } from '../kind.js';
+import { defineRead } from '../shared-read.js';
 import { manifestPath } from './roles.js';
 
 export type ClientProfile = NonNullable<ClientProfilesRepresentation['profiles']>[number] & ValueObject;
@@ -68,12 +70,12 @@ export function declaredPolicies(manifest: ManifestView): Declared<ClientPolicy>
 
 /** The realm's profiles and the server's global ones: one request per plan. */
 export function liveProfiles(ctx: KindContext): Promise<ClientProfilesRepresentation> {
-  return ctx.memo('read:client-profiles', () => ctx.admin.getClientProfiles({ includeGlobalProfiles: true }));
+  return ctx.read(clientProfilesRead);
 }
 
 /** The realm's policies and the server's global ones: one request per plan. */
 export function livePolicies(ctx: KindContext): Promise<ClientPoliciesRepresentation> {
-  return ctx.memo('read:client-policies', () => ctx.admin.getClientPolicies({ includeGlobalPolicies: true }));
+  return ctx.read(clientPoliciesRead);
 }
 
 /**
@@ -146,3 +148,15 @@ export function diagnostic(
     ...(object ? { path: object.origin.path } : {}),
   };
 }
+
+const clientProfilesRead = defineRead({
+  name: 'client profiles',
+  load: (ctx) => ctx.admin.getClientProfiles({ includeGlobalProfiles: true }),
+  staleAfter: ['client-profile'],
+});
+
+const clientPoliciesRead = defineRead({
+  name: 'client policies',
+  load: (ctx) => ctx.admin.getClientPolicies({ includeGlobalPolicies: true }),
+  staleAfter: ['client-policy'],
+});

@@ -4,12 +4,14 @@
  * flattened into top-level components and their children, the one read of all live components,
  * the compare rules, and the components Keycloak creates with every realm.
  */
+
 import type {
   ComponentExportRepresentation,
   ComponentRepresentation,
 } from '../../client/types/representations.js';
 import type { PlanDiagnostic } from '../../core/diagnostics.js';
 import { address, type CompareRules, type KindContext, type ManifestView, type Origin } from '../kind.js';
+import { defineRead } from '../shared-read.js';
 import { ROTATE_MARK, rotateSecretsRequested, SECRET_MASK } from './secrets.js';
 
 export const USER_STORAGE = 'org.keycloak.storage.UserStorageProvider';
@@ -244,20 +246,7 @@ export interface LiveComponents {
 }
 
 export function readComponents(ctx: KindContext): Promise<LiveComponents> {
-  return ctx.memo('components:all', async () => {
-    const all = await ctx.admin.getComponents();
-    const byId = new Map(all.map((component) => [component.id, component]));
-    // The realm is the parent of top-level components; it is not a component itself.
-    const topLevel = all.filter(
-      (component) => !byId.has(component.parentId) && component.providerType !== USER_PROFILE,
-    );
-    const topIds = new Set(topLevel.map((component) => component.id));
-    const children = all.flatMap((component) => {
-      const parent = topIds.has(component.parentId) ? byId.get(component.parentId) : undefined;
-      return parent ? [{ component, parent }] : [];
-    });
-    return { topLevel, children };
-  });
+  return ctx.read(componentsRead);
 }
 
 /** The realm's id: the parent of top-level components (one request per apply). */
@@ -371,3 +360,22 @@ export function userProfileDiagnostics(manifest: ManifestView): PlanDiagnostic[]
     ...at(originAt(manifest, ['components', USER_PROFILE, index])),
   }));
 }
+
+export const componentsRead = defineRead({
+  name: 'components',
+  load: async (ctx) => {
+    const all = await ctx.admin.getComponents();
+    const byId = new Map(all.map((component) => [component.id, component]));
+    // The realm is the parent of top-level components; it is not a component itself.
+    const topLevel = all.filter(
+      (component) => !byId.has(component.parentId) && component.providerType !== USER_PROFILE,
+    );
+    const topIds = new Set(topLevel.map((component) => component.id));
+    const children = all.flatMap((component) => {
+      const parent = topIds.has(component.parentId) ? byId.get(component.parentId) : undefined;
+      return parent ? [{ component, parent }] : [];
+    });
+    return { topLevel, children };
+  },
+  staleAfter: ['component', 'sub-component'],
+});

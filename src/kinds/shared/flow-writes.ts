@@ -12,6 +12,7 @@
  *   working until it is swapped out. A failed rebuild leaves `<alias> ~realmform-new-<hex>`
  *   behind; the next create or rebuild of `<alias>` moves its users and deletes it.
  */
+
 import { randomBytes } from 'node:crypto';
 import { KeycloakError } from '../../client/index.js';
 import type {
@@ -33,6 +34,7 @@ import {
   SECRET_MASK,
   stringMap,
 } from './flows.js';
+import { partialExportRead } from './reads.js';
 
 const NEW_MARK = ' ~realmform-new-';
 const OLD_MARK = ' ~realmform-old-';
@@ -70,7 +72,7 @@ export async function updateInPlace(ctx: KindContext, desired: FlowValue, live: 
   }
   const listing = listingTree(await ctx.admin.getAuthenticationFlowExecutions(live.alias));
   await settleLevel(ctx, live.alias, desired.executions ?? [], listing, live.value.executions ?? [], []);
-  ctx.forget('read:partial-export');
+  ctx.refresh(partialExportRead);
 }
 
 /**
@@ -119,7 +121,7 @@ export async function rebuildFlow(
     topLevel: true,
     builtIn: false,
   });
-  ctx.forget('read:partial-export');
+  ctx.refresh(partialExportRead);
 }
 
 /** Deletes a top-level flow; one already gone (e.g. swapped out by a rebuild) is fine. */
@@ -129,7 +131,7 @@ export async function deleteFlow(ctx: KindContext, id: string): Promise<void> {
   } catch (error) {
     if (!(error instanceof KeycloakError && error.responseCode === 404)) throw error;
   }
-  ctx.forget('read:partial-export');
+  ctx.refresh(partialExportRead);
 }
 
 /** Renames sub-flows and configs that hold aliases the new tree needs (they are realm-unique). */

@@ -4,8 +4,10 @@
  * default `escapeSlashesInGroupPath=false`), so manifest paths, live paths and `defaultGroups`
  * entries all agree.
  */
+
 import type { GroupRepresentation } from '../../client/types/index.js';
 import type { KindContext, ManifestView, Origin } from '../kind.js';
+import { defineRead, USER_SIDE_KINDS } from '../shared-read.js';
 import { readPartialExport } from './reads.js';
 
 export interface GroupEntry {
@@ -58,7 +60,7 @@ export function renderTrail(trail: readonly (string | number)[]): string {
  * attributes and role mappings in one request.
  */
 export function liveGroups(ctx: KindContext): Promise<GroupEntry[]> {
-  return ctx.memo('read:groups-flat', async () => flattenGroups((await readPartialExport(ctx)).groups));
+  return ctx.read(liveGroupsRead);
 }
 
 /** Group id by path at write time (the group may have been created earlier in this apply). */
@@ -89,3 +91,9 @@ export function forgetGroupIds(ctx: KindContext, path: string): void {
 export function normalizePath(path: string): string {
   return path.startsWith('/') ? path : `/${path}`;
 }
+
+const liveGroupsRead = defineRead({
+  name: 'live groups',
+  load: async (ctx) => flattenGroups((await readPartialExport(ctx)).groups),
+  staleAfter: { allBut: USER_SIDE_KINDS },
+});

@@ -8,11 +8,13 @@
  * providers but strips `organizationId`). Mappers come from the partial export, which carries
  * ALL of them and is shared with other kinds (memoized), instead of one request per provider.
  */
+
 import type {
   IdentityProviderMapperRepresentation,
   IdentityProviderRepresentation,
 } from '../../client/types/index.js';
 import type { DesiredObject, KindContext, ManifestView, Origin } from '../kind.js';
+import { defineRead } from '../shared-read.js';
 import { readPartialExport } from './reads.js';
 
 export { ROTATE_MARK, rotateSecretsRequested, SECRET_MASK } from './secrets.js';
@@ -33,9 +35,7 @@ export function isVaultReference(value: unknown): boolean {
 
 /** Every provider of the realm, full representation, memoized per plan. */
 export function readLiveProviders(ctx: KindContext): Promise<IdentityProviderRepresentation[]> {
-  return ctx.memo('read:identity-providers', () =>
-    ctx.admin.getIdps({ briefRepresentation: false, pageSize: PAGE_SIZE }),
-  );
+  return ctx.read(identityProvidersRead);
 }
 
 /** Every provider mapper of the realm (from the shared partial export). */
@@ -103,3 +103,9 @@ export function locationOf(
     path: inner ? `${object.origin.path}.${inner}` : object.origin.path,
   };
 }
+
+const identityProvidersRead = defineRead({
+  name: 'identity providers',
+  load: (ctx) => ctx.admin.getIdps({ briefRepresentation: false, pageSize: PAGE_SIZE }),
+  staleAfter: ['identity-provider', 'organization'],
+});

@@ -7,9 +7,11 @@
  * answers 404 "Organizations not enabled for this realm." otherwise. That answer is read as "no
  * organizations, feature off" (a fact the kinds turn into a plan-time error when it matters).
  */
+
 import { KeycloakError } from '../../client/index.js';
 import type { OrganizationRepresentation } from '../../client/types/index.js';
 import type { KindContext, ManifestView, Origin } from '../kind.js';
+import { defineRead } from '../shared-read.js';
 import { readLiveProviders } from './identity-providers.js';
 
 export interface DeclaredOrganization {
@@ -43,15 +45,7 @@ export function declaredOrganizations(manifest: ManifestView): DeclaredOrganizat
 
 /** Every organization with attributes and domains: one paged listing, memoized per plan. */
 export function liveOrganizations(ctx: KindContext): Promise<LiveOrganizations> {
-  return ctx.memo('read:organizations', async () => {
-    try {
-      const organizations = await ctx.admin.getOrganizations({ briefRepresentation: false });
-      return { enabled: true, organizations };
-    } catch (error) {
-      if (isFeatureDisabled(error)) return { enabled: false, organizations: [] };
-      throw error;
-    }
-  });
+  return ctx.read(organizationsRead);
 }
 
 function isFeatureDisabled(error: unknown): boolean {
@@ -129,3 +123,17 @@ export async function unlinkProvider(ctx: KindContext, orgId: string, alias: str
 function realmPath(ctx: KindContext): string {
   return `/admin/realms/${encodeURIComponent(ctx.realm)}`;
 }
+
+const organizationsRead = defineRead({
+  name: 'organizations',
+  load: async (ctx) => {
+    try {
+      const organizations = await ctx.admin.getOrganizations({ briefRepresentation: false });
+      return { enabled: true, organizations };
+    } catch (error) {
+      if (isFeatureDisabled(error)) return { enabled: false, organizations: [] };
+      throw error;
+    }
+  },
+  staleAfter: ['organization', 'organization-member', 'identity-provider'],
+});

@@ -3,10 +3,12 @@
  * authoritative for its owner: mappers are matched by name, missing ones are added, changed ones
  * updated in place (PUT accepts a new mapper type too), undeclared ones removed.
  */
+
 import type { ProtocolMapperRepresentation, StringMap } from '../../client/types/index.js';
 import { compareDeclared } from '../../core/compare.js';
 import type { PlanDiagnostic } from '../../core/diagnostics.js';
 import type { DesiredObject, KindContext } from '../kind.js';
+import { defineRead } from '../shared-read.js';
 import { readServerInfo } from './server-info.js';
 
 export type Mapper = ProtocolMapperRepresentation;
@@ -88,16 +90,7 @@ export async function readMapperTypes(
   owners: readonly { protocolMappers?: readonly Mapper[] }[] | undefined,
 ): Promise<MapperTypes | undefined> {
   if (!owners?.some((owner) => (owner.protocolMappers?.length ?? 0) > 0)) return undefined;
-  return ctx.memo('read:protocol-mapper-types', async () => {
-    // One server-info read per plan, shared with the other kinds that check against it.
-    const info = await readServerInfo(ctx);
-    return Object.fromEntries(
-      Object.entries(info.protocolMapperTypes ?? {}).map(([protocol, types]) => [
-        protocol,
-        types.map((type) => String(type.id)),
-      ]),
-    );
-  });
+  return ctx.read(mapperTypesRead);
 }
 
 /**
@@ -128,3 +121,18 @@ export function unknownMapperTypes(
     ];
   });
 }
+
+const mapperTypesRead = defineRead({
+  name: 'protocol mapper types',
+  load: async (ctx) => {
+    // One server-info read per plan, shared with the other kinds that check against it.
+    const info = await readServerInfo(ctx);
+    return Object.fromEntries(
+      Object.entries(info.protocolMapperTypes ?? {}).map(([protocol, types]) => [
+        protocol,
+        types.map((type) => String(type.id)),
+      ]),
+    );
+  },
+  staleAfter: [],
+});

@@ -5,42 +5,47 @@
  * of a large realm costs a handful of requests instead of one per object. Secrets are masked in
  * it, which is why kinds treat secrets as write-only.
  */
-import { KeycloakError } from '../../client/index.js';
+import { isNotFound } from '../../client/index.js';
 import type { RealmRepresentation } from '../../client/types/index.js';
 import type { KindContext } from '../kind.js';
+import { defineRead, USER_SIDE_KINDS } from '../shared-read.js';
+
+/** The realm without its users, in one request; stale after any write but a user-side one. */
+export const partialExportRead = defineRead<RealmRepresentation>({
+  name: 'partial export',
+  load: (ctx) => ctx.admin.exportRealm({ exportClients: true, exportGroupsAndRoles: true }),
+  staleAfter: { allBut: USER_SIDE_KINDS },
+});
 
 export function readPartialExport(ctx: KindContext): Promise<RealmRepresentation> {
-  return ctx.memo('read:partial-export', () =>
-    ctx.admin.exportRealm({ exportClients: true, exportGroupsAndRoles: true }),
-  );
+  return ctx.read(partialExportRead);
 }
 
 /**
  * The plan's realm as Keycloak has it (undefined: it does not exist yet), read once per plan and
  * shared by the engine, the realm kind and the kinds' plan-time checks.
  */
-export function readLiveRealm(ctx: KindContext): Promise<RealmRepresentation | undefined> {
-  return ctx.memo(LIVE_REALM, async () => {
+export const liveRealmRead = defineRead<RealmRepresentation | undefined>({
+  name: 'realm',
+  async load(ctx) {
     try {
       return await ctx.admin.getRealm(ctx.realm);
     } catch (error) {
-      if (error instanceof KeycloakError && error.responseCode === 404) return undefined;
+      if (isNotFound(error)) return undefined;
       throw error;
     }
-  });
+  },
+  staleAfter: { allBut: USER_SIDE_KINDS },
+});
+
+export function readLiveRealm(ctx: KindContext): Promise<RealmRepresentation | undefined> {
+  return ctx.read(liveRealmRead);
 }
 
 /** Whether the plan's realm exists yet. */
 export async function readRealmExists(ctx: KindContext): Promise<boolean> {
   return (await readLiveRealm(ctx)) !== undefined;
 }
-
-/** Drops the memoized realm (after the realm kind created or changed it). */
-export function forgetLiveRealm(ctx: KindContext): void {
-  ctx.forget(LIVE_REALM);
-}
-
-const LIVE_REALM = 'read:live-realm';
 
 /** Client uuid by clientId, looked up at write time (the client may have been created in this run). */
 export async function clientUuid(ctx: KindContext, clientId: string): Promise<string> {

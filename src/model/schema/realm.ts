@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { OWNERSHIP_MODES, ownershipFields } from '../../ownership/modes.js';
 import {
   authenticationFlowSchema,
   authenticatorConfigSchema,
@@ -171,6 +172,10 @@ export const realmDocumentSchema = strict({
   userProfile: userProfileSchema.optional(),
   /** keycloak-config-cli's name for realm localization texts (same shape as `localizationTexts`). */
   messageBundles: localizationTexts.optional(),
+  /** realmform's own settings (never sent to Keycloak): ownership mode per collection. */
+  realmform: strict({
+    ownership: z.partialRecord(z.enum(['*', ...ownershipFields()]), z.enum(OWNERSHIP_MODES)).optional(),
+  }).optional(),
 });
 
 /** A validated manifest document (and a merged realm): RealmRepresentation plus keycloak-config-cli's keys. */

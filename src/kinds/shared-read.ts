@@ -1,0 +1,31 @@
+/**
+ * A read shared by several kinds within one run (plan, apply, re-plan), declared once with what
+ * makes it stale. The run's snapshot (src/engine/kind-context.ts) loads it at most once and drops
+ * it by construction after any write of a kind named in `staleAfter`: the applier reports every
+ * write it made, so no handler has to remember which cached reads its write touched.
+ */
+import type { KindContext } from './kind.js';
+
+export type Staleness =
+  /** Writes of these kinds make the read stale. */
+  | readonly string[]
+  /** Any write but those of these kinds makes it stale. */
+  | { readonly allBut: readonly string[] };
+
+export interface SharedRead<T> {
+  /** For people debugging a run. */
+  readonly name: string;
+  load(ctx: KindContext): Promise<T>;
+  readonly staleAfter: Staleness;
+}
+
+export function defineRead<T>(read: SharedRead<T>): SharedRead<T> {
+  return read;
+}
+
+export function isStaleAfter(staleness: Staleness, kind: string): boolean {
+  return 'allBut' in staleness ? !staleness.allBut.includes(kind) : staleness.includes(kind);
+}
+
+/** Kinds whose writes leave the realm representation and its partial export as they were. */
+export const USER_SIDE_KINDS = ['user', 'user-group', 'user-role-mapping', 'organization-member'] as const;
