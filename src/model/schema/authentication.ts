@@ -17,7 +17,8 @@ export const authenticationFlowSchema = strict({
   id: str.optional(),
   alias: str,
   description: str.optional(),
-  providerId: oneOf(['basic-flow', 'form-flow', 'client-flow']).optional(),
+  /** Checked in checks.ts; the JSON Schema lists the values. */
+  providerId: str.optional(),
   topLevel: bool.optional(),
   builtIn: bool.optional(),
   authenticationExecutions: z.array(executionSchema).optional(),

@@ -89,10 +89,8 @@ export const SUGGESTIONS: Readonly<Record<string, Readonly<Record<string, readon
     ],
   },
   Client: {
-    protocol: ['openid-connect', 'saml'],
     clientAuthenticatorType: ['client-secret', 'client-jwt', 'client-secret-jwt', 'client-x509'],
   },
-  ClientScope: { protocol: ['openid-connect', 'saml'] },
   ProtocolMapper: { protocol: ['openid-connect', 'saml'] },
   IdentityProvider: {
     providerId: [
@@ -350,6 +348,11 @@ export const DESCRIPTIONS: Readonly<Record<string, Readonly<Record<string, strin
     userProfile:
       'The user profile: which attributes users have, who may see and edit them, how they are validated (keycloak-config-cli’s key).',
     messageBundles: 'keycloak-config-cli’s name for `localizationTexts`: by locale, message key → text.',
+    realmform: 'realmform’s own settings for this realm; never sent to Keycloak.',
+  },
+  'Realm.realmform': {
+    ownership:
+      'Ownership mode per collection (`*` for all): `authoritative` deletes what the files do not declare, `additive` never deletes, `owned-only` deletes only what realmform created.',
   },
   'Realm.roles': {
     realm: 'Roles of the realm itself.',
@@ -525,7 +528,7 @@ export const DESCRIPTIONS: Readonly<Record<string, Readonly<Record<string, strin
     publicClient:
       'A public client has no secret (browser and mobile apps); confidential clients authenticate.',
     frontchannelLogout: 'Logs out through the browser (front channel) rather than server to server.',
-    protocol: 'Protocol of the client: `openid-connect` (default) or `saml`.',
+    protocol: 'Protocol of the client: `openid-connect` (default), `saml`, `docker-v2` or `oid4vc`.',
     attributes:
       'Further client settings Keycloak keeps as attributes (e.g. `pkce.code.challenge.method`, `post.logout.redirect.uris`): name → value.',
     authenticationFlowBindingOverrides:

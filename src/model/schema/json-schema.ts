@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { SSL_REQUIRED_VALUES, VALUE_SETS } from '../checks.js';
 import { deprecationOf, describeField, suggestionsOf } from './descriptions.js';
 import { definitions } from './primitives.js';
 import { realmDocumentSchema } from './realm.js';
@@ -21,12 +22,33 @@ export function manifestJsonSchema(): JsonSchema {
   annotateObject(schema, 'Realm');
   const defs = (schema.$defs ?? {}) as Record<string, JsonSchema>;
   for (const [name, definition] of Object.entries(defs)) annotateObject(definition, name);
+  // Value sets the loader checks itself (checks.ts), with its own messages: editors list them too.
+  setEnum(schema, 'sslRequired', SSL_REQUIRED_VALUES);
+  for (const { collection, field, values } of VALUE_SETS) {
+    const definition = defs[DEFINITION_OF[collection] ?? ''];
+    if (definition && !field.includes('.')) setEnum(definition, field, values);
+  }
   return {
     ...schema,
     title: 'realmform realm manifest',
     description:
       'A Keycloak realm as realmform manages it: Keycloak’s realm representation (the realm export format), in YAML or JSON.',
   };
+}
+
+/** The `$defs` entry of the objects of a realm collection. */
+const DEFINITION_OF: Readonly<Record<string, string>> = {
+  authenticationFlows: 'AuthenticationFlow',
+  clients: 'Client',
+  clientScopes: 'ClientScope',
+  identityProviders: 'IdentityProvider',
+};
+
+function setEnum(object: JsonSchema, field: string, values: readonly string[]): void {
+  const property = (object.properties as Record<string, JsonSchema> | undefined)?.[field];
+  if (!property) return;
+  property.enum = [...values];
+  delete property.examples;
 }
 
 /** Adds descriptions (and deprecation, suggestions) to the properties of an object schema, recursively. */

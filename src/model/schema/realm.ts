@@ -56,7 +56,11 @@ export const realmDocumentSchema = strict({
   actionTokenGeneratedByUserLifespan: int.optional(),
   oauth2DeviceCodeLifespan: int.optional(),
   oauth2DevicePollingInterval: int.optional(),
-  sslRequired: oneOf(['none', 'external', 'all']).optional(),
+  /**
+   * Keycloak reads it in any case and returns it in lower case: written in lower case here so that
+   * `EXTERNAL` does not plan an update forever. The values are checked in checks.ts.
+   */
+  sslRequired: z.preprocess((v) => (typeof v === 'string' ? v.toLowerCase() : v), z.string()).optional(),
   registrationAllowed: bool.optional(),
   registrationEmailAsUsername: bool.optional(),
   rememberMe: bool.optional(),
