@@ -16,6 +16,15 @@ export interface ProgressStream {
 
 const CLEAR = '\r\u001b[2K';
 
+/** The live line on screen, if any: other stderr lines are printed above it. */
+let active: LiveLine | undefined;
+
+/** A line for stderr that does not tear the live progress line (retry notices, warnings). */
+export function printError(line: string): void {
+  if (active) active.log(line);
+  else console.error(line);
+}
+
 /** A single status line that is redrawn in place, and cleared before anything else is printed. */
 export class LiveLine {
   private shown = false;
@@ -31,6 +40,7 @@ export class LiveLine {
   ) {
     this.enabled = Boolean(stream.isTTY);
     if (this.enabled) {
+      active = this;
       this.ticker = setInterval(() => this.draw(), tickMs);
       this.ticker.unref();
     }
@@ -61,6 +71,7 @@ export class LiveLine {
   }
 
   stop(): void {
+    if (active === this) active = undefined;
     if (this.ticker) clearInterval(this.ticker);
     if (this.pending) clearTimeout(this.pending);
     this.pending = undefined;

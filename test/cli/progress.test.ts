@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApplyEvent } from '../../src/applier/events.js';
-import { LiveLine, RunProgress } from '../../src/cli/progress.js';
+import { LiveLine, printError, RunProgress } from '../../src/cli/progress.js';
 import type { Action, Plan } from '../../src/planner/plan.js';
 
 function fakeStream(isTTY: boolean) {
@@ -142,6 +142,10 @@ describe('progress line', () => {
       '  failed client["x"]: boom\n',
       terminal.writes.at(-1),
     ]);
+    expect(terminal.shown()).toMatch(/^Exporting realm "shop"/);
+    // Other stderr lines (a retry notice) go above the live line too, while it is shown.
+    printError('Keycloak: 503 on GET /admin/realms; retrying');
+    expect(terminal.writes.slice(-2)[0]).toBe('Keycloak: 503 on GET /admin/realms; retrying\n');
     expect(terminal.shown()).toMatch(/^Exporting realm "shop"/);
     send({ type: 'read-start', realm: 'other' });
     line.stop();
