@@ -48,5 +48,6 @@ export type {
 } from './planner/plan.js';
 export { hasChanges, hasErrors as hasPlanErrors, PLAN_FORMAT_VERSION } from './planner/plan.js';
 export { computePlan } from './planner/planner.js';
-export { renderPlan } from './planner/render.js';
+export { renderPlan, renderPlans } from './planner/render.js';
+export { renderPlansMarkdown } from './planner/render-markdown.js';
 export { VERSION } from './version.js';

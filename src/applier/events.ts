@@ -1,7 +1,16 @@
 import type { Action } from '../planner/plan.js';
 
-/** Progress events; `--json` prints them as NDJSON, the terminal view as a progress line. */
+/**
+ * Progress events of a run; `--json` prints them as NDJSON, a terminal shows them as one live
+ * line. Reading (`read-*`), applying (`apply-start` … `apply-done`) and the convergence check
+ * (`converge-*`).
+ */
 export type ApplyEvent =
+  /** The live objects of a realm are being read (for a plan). */
+  | { type: 'read-start'; realm: string }
+  /** One kind's live objects were read. */
+  | { type: 'read-kind'; realm: string; kind: string; objects: number }
+  | { type: 'read-done'; realm: string; objects: number; durationMs: number }
   | { type: 'apply-start'; realm: string; total: number; dryRun: boolean }
   | {
       type: 'change-start';
@@ -23,4 +32,9 @@ export type ApplyEvent =
       skipped: number;
       notAttempted: number;
       dryRun: boolean;
-    };
+    }
+  /** After applying, the realm is planned again: it must have no changes left. */
+  | { type: 'converge-start'; realm: string }
+  | { type: 'converge-done'; realm: string; converged: boolean; changes: number };
+
+export type ReadEvent = Extract<ApplyEvent, { type: 'read-start' | 'read-kind' | 'read-done' }>;

@@ -5,14 +5,16 @@ import type { ApplyEvent } from '../applier/events.js';
 import { redactText } from '../client/index.js';
 import { runApply, StalePlanError } from '../engine/run.js';
 import { describeHolder, RealmLockError } from '../lock/realm-lock.js';
-import { hasChanges } from '../planner/plan.js';
-import { colorWanted, renderPlan, renderPlans } from '../planner/render.js';
+import { hasChanges, hasErrors } from '../planner/plan.js';
+import { colorWanted, renderPlan, renderPlanErrors, renderPlans } from '../planner/render.js';
 import { addConnectionOptions, type ConnectionFlags, connectReady } from './connection-options.js';
 import { parseDuration } from './duration.js';
 import { trapInterrupts } from './interrupt.js';
 import { addOwnershipOption, kindOptionsFrom } from './kind-options.js';
 import { loadOrFail } from './load.js';
 import { isPlanFilePath, readPlanFile } from './plan-file.js';
+import { terminalProgress } from './progress.js';
+import { targetOption } from './target-option.js';
 import { UserError } from './user-error.js';
 
 interface ApplyFlags extends ConnectionFlags {
@@ -26,6 +28,7 @@ interface ApplyFlags extends ConnectionFlags {
   ownership?: string[];
   lock?: boolean;
   lockTimeout?: string;
+  target: string[];
 }
 
 export function registerApplyCommand(program: Command): void {
@@ -42,6 +45,7 @@ export function registerApplyCommand(program: Command): void {
         .option('--dry-run', 'walk the plan without changing anything')
         .option('--json', 'print progress events as NDJSON')
         .option('--realm <name...>', 'only these realms')
+        .addOption(targetOption())
         .option('--rotate-secrets', 'write declared secrets (identity providers, components) again')
         .option(
           '--allow-federation-delete',
@@ -61,16 +65,33 @@ export function registerApplyCommand(program: Command): void {
       manifestPaths,
       saved ? saved.plans.map((plan) => plan.realm) : flags.realm,
     );
+    // A saved plan is applied with the targets it was made with.
+    const targets = saved ? (saved.plans[0]?.targets ?? []) : flags.target;
+    if (saved && flags.target.length)
+      throw new UserError(
+        '-target cannot be combined with a saved plan: the plan already says what it covers',
+      );
     const lockTimeoutMs = parseDuration(flags.lockTimeout ?? '0s', '--lock-timeout');
     const admin = await connectReady(flags, process.env, { ndjson: flags.json === true });
     const color = colorWanted(process.stdout, flags.color === false);
+    const { progress, line } = terminalProgress(() => admin.connection.requestCount);
     // Events quote server messages: no token or URL credential may pass.
-    const emit = flags.json
+    const onEvent = flags.json
       ? (event: ApplyEvent) => console.log(redactText(JSON.stringify(event)))
-      : progressPrinter();
+      : (event: ApplyEvent) => {
+          progress.onEvent(event);
+          if (line.enabled) {
+            if (event.type === 'change-failed')
+              line.log(`  failed ${event.address}: ${redactText(event.error)}`);
+            if (event.type === 'change-skipped')
+              line.log(`  skipped ${event.address}: requires ${event.because}`);
+          }
+          line.update();
+        };
     const realmNames = manifests.map((manifest) => manifest.realm).join(' ');
     const interruption = trapInterrupts(
       (signal) => {
+        line.clear();
         if (flags.json) console.log(JSON.stringify({ type: 'interrupted', signal }));
         console.error(
           `\nInterrupted (${signal}): no new change starts; the changes in flight finish, then the report ` +
@@ -78,7 +99,7 @@ export function registerApplyCommand(program: Command): void {
         );
       },
       (signal) =>
-        console.error(
+        line.log(
           `Stopped at once (${signal}). The lock stays until it expires; to remove it now: realmform force-unlock ${realmNames}`,
         ),
     );
@@ -103,21 +124,32 @@ export function registerApplyCommand(program: Command): void {
               'that process no longer exists on this host.',
           ),
         ...(saved ? { savedPlans: saved.plans } : {}),
+        ...(targets.length ? { targets } : {}),
         onPlans: (plans) => {
-          if (!flags.json) process.stdout.write(renderPlans(plans, { color }));
+          progress.setPlans(plans);
+          progress.idle();
+          line.clear();
+          if (plans.some(hasErrors))
+            process.stderr.write(
+              renderPlanErrors(plans, { color: colorWanted(process.stderr, flags.color === false) }),
+            );
+          else if (!flags.json) process.stdout.write(renderPlans(plans, { color }));
         },
         ...(flags.autoApprove || saved ? {} : { confirm }),
-        onEvent: emit,
+        onEvent,
       }).catch((error: unknown) => {
         if (error instanceof RealmLockError || error instanceof StalePlanError)
           throw new UserError(error.message);
         throw error;
       });
+      line.stop();
       for (const warning of result.lockWarnings) console.error(`Warning: ${warning}`);
       if (!flags.json) for (const report of result.reports) printReport(report);
       switch (result.status) {
         case 'plan-errors':
-          throw new UserError('The plan has errors; nothing was applied');
+          // The errors were printed instead of the plan.
+          process.exitCode = 1;
+          return;
         case 'apply-failed':
           process.exitCode = 1;
           return;
@@ -137,6 +169,7 @@ export function registerApplyCommand(program: Command): void {
           return;
       }
     } finally {
+      line.stop();
       await admin.close();
       interruption.dispose();
       if (interruption.exitCode !== undefined) {
@@ -160,16 +193,6 @@ async function confirm(): Promise<void> {
     .catch(() => '');
   rl.close();
   if (answer.trim() !== 'yes') throw new UserError('Apply cancelled.');
-}
-
-function progressPrinter(): (event: ApplyEvent) => void {
-  return (event) => {
-    if (event.type === 'change-start')
-      console.error(`[${event.index}/${event.total}] ${event.actions.join('+')} ${event.address} …`);
-    if (event.type === 'change-failed') console.error(`  failed: ${redactText(event.error)}`);
-    if (event.type === 'change-skipped')
-      console.error(`  skipped ${event.address}: requires ${event.because}`);
-  };
 }
 
 function printReport(report: ApplyReport): void {

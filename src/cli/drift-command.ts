@@ -8,6 +8,7 @@ import { colorWanted } from '../planner/render.js';
 import { addConnectionOptions, type ConnectionFlags, connectReady } from './connection-options.js';
 import { addOwnershipOption, kindOptionsFrom } from './kind-options.js';
 import { loadOrFail } from './load.js';
+import { terminalProgress } from './progress.js';
 
 interface DriftFlags extends ConnectionFlags {
   json?: boolean;
@@ -37,13 +38,22 @@ export function registerDriftCommand(program: Command): void {
   ).action(async (paths: string[], flags: DriftFlags) => {
     const manifests = await loadOrFail(paths, flags.realm);
     const admin = await connectReady(flags);
+    const { progress, line } = terminalProgress(() => admin.connection.requestCount);
     try {
-      const planned = await planRealms(admin, manifests, ALL_KINDS, kindOptionsFrom(flags));
+      const planned = await planRealms(admin, manifests, ALL_KINDS, kindOptionsFrom(flags), {
+        onEvent: (event) => {
+          progress.onEvent(event);
+          line.update();
+        },
+      });
       const plans = planned.map((planning) => planning.work.plan);
-      for (const line of renderDriftDiagnostics(plans)) console.error(line);
+      progress.startTask('Looking up who changed the drifted objects (admin events)');
+      line.update();
       const actors = await Promise.all(
         planned.map((planning) => findLastChanges(admin, planning.work.plan.realm, planning.work.steps)),
       );
+      line.stop();
+      for (const diagnostic of renderDriftDiagnostics(plans)) console.error(diagnostic);
       for (const warning of actors.flatMap((found) => found.warnings)) console.error(`Warning: ${warning}`);
       const report = buildDriftReport(
         plans.map((plan, index) => {
@@ -65,6 +75,7 @@ export function registerDriftCommand(program: Command): void {
       if (plans.some(hasErrors)) process.exitCode = 1;
       else if (isDrifted(report)) process.exitCode = 2;
     } finally {
+      line.stop();
       await admin.close();
     }
   });

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { ExportError, exportRealm } from '../export/export-realm.js';
 import { orderManifest, splitManifest, toYaml } from '../export/render.js';
 import { addConnectionOptions, type ConnectionFlags, connectReady } from './connection-options.js';
+import { terminalProgress } from './progress.js';
 import { UserError } from './user-error.js';
 
 interface ExportFlags extends ConnectionFlags {
@@ -35,15 +36,21 @@ export function registerExportCommand(program: Command): void {
   ).action(async (flags: ExportFlags) => {
     if (flags.split && !flags.out) throw new UserError('--split needs --out <dir>');
     const admin = await connectReady(flags);
+    const { progress, line } = terminalProgress(() => admin.connection.requestCount);
     try {
       const result = await exportRealm(admin, {
         realm: flags.realm,
+        onStep: (step) => {
+          progress.startExport(flags.realm, step);
+          line.update();
+        },
         ...(flags.realmName ? { realmName: flags.realmName } : {}),
         ...(flags.includeUsers ? { includeUsers: true } : {}),
       }).catch((error: unknown) => {
         if (error instanceof ExportError) throw new UserError(error.message);
         throw error;
       });
+      line.stop();
       const realm = String(result.manifest.realm);
       const header = HEADER(realm, admin.serverUrl);
       const written: string[] = [];
@@ -67,6 +74,7 @@ export function registerExportCommand(program: Command): void {
         for (const variable of result.variables) console.error(`  ${variable.name}  (${variable.path})`);
       } else console.error('No secrets to set.');
     } finally {
+      line.stop();
       await admin.close();
     }
   });

@@ -23,7 +23,12 @@ export function isPlanFilePath(paths: readonly string[]): boolean {
 }
 
 export function readPlanFile(path: string): PlanFile {
-  const parsed = JSON.parse(readFileSync(path, 'utf8')) as PlanFile;
+  let parsed: PlanFile;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8')) as PlanFile;
+  } catch (error) {
+    throw new UserError(`Cannot read the plan ${path}: ${(error as Error).message}`);
+  }
   if (parsed.format_version !== PLAN_FORMAT_VERSION) {
     throw new UserError(
       `${path} has plan format ${parsed.format_version}; this realmform reads ${PLAN_FORMAT_VERSION}`,

@@ -8,6 +8,7 @@ import { redactText } from '../client/index.js';
 import { UnsupportedKeycloakError } from '../server/versions.js';
 import { VERSION } from '../version.js';
 import { registerApplyCommand } from './apply-command.js';
+import { normalizeArgv } from './argv.js';
 import { connectionTarget } from './connection-options.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerDriftCommand } from './drift-command.js';
@@ -17,6 +18,7 @@ import { registerLocalCommand } from './local-command.js';
 import { describeOperatorError } from './operator-errors.js';
 import { registerPlanCommand } from './plan-command.js';
 import { useCommandLineProperties } from './run-settings.js';
+import { registerShowCommand } from './show-command.js';
 import { takeSpringArguments } from './spring-properties.js';
 import { registerValidateCommand } from './validate-command.js';
 
@@ -26,11 +28,13 @@ export function buildProgram(): Command {
     .description('Keycloak realms as code: plan and apply realm manifests against a live Keycloak.')
     .version(VERSION)
     .option('--debug', 'print the stack trace of any error')
-    .showHelpAfterError()
+    // A "did you mean" and where to read more; never the whole help under an error.
+    .showHelpAfterError('(see `realmform help` or `realmform <command> --help`)')
     .exitOverride();
   registerValidateCommand(program);
   registerPlanCommand(program);
   registerApplyCommand(program);
+  registerShowCommand(program);
   registerDriftCommand(program);
   registerExportCommand(program);
   registerForceUnlockCommand(program);
@@ -44,7 +48,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     // keycloak-config-cli's `--keycloak.url=…` / `--import.…=` arguments are settings, not commander options.
     const { rest, properties } = takeSpringArguments(argv);
     useCommandLineProperties(properties);
-    await buildProgram().parseAsync(rest, { from: 'user' });
+    // Terraform's single-dash spellings (`-out`, `-auto-approve` …) mean the same as two dashes.
+    await buildProgram().parseAsync(normalizeArgv(rest), { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 1;

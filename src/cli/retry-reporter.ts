@@ -5,6 +5,7 @@
  * that a long outage is never a silent wait.
  */
 import type { RetryEvent } from '../client/index.js';
+import { printError } from './progress.js';
 
 export type RetryDisplay = 'ndjson' | 'verbose' | 'quiet';
 
@@ -18,7 +19,7 @@ export function retryReporter(
   display: RetryDisplay,
   write: { out: (line: string) => void; err: (line: string) => void } = {
     out: (line) => console.log(line),
-    err: (line) => console.error(line),
+    err: (line) => printError(line),
   },
   now: () => number = Date.now,
 ): (event: RetryEvent) => void {

@@ -2,9 +2,11 @@
  * Applies one realm's plan. A realm that does not exist yet is applied in two phases: first the
  * realm itself, then a fresh plan of everything else, because Keycloak fills a new realm with
  * built-ins (client scopes, scope lists, roles) that the first plan could not see. Without that,
- * the first apply would not converge.
+ * the first apply would not converge. Progress events of the two phases read as one apply: one
+ * `apply-start`, indexes that go on counting, one `apply-done`.
  */
 import { type ApplyOptions, type ApplyReport, applyPlan } from '../applier/applier.js';
+import type { ApplyEvent } from '../applier/events.js';
 import type { KeycloakAdmin } from '../client/index.js';
 import type { KindDefinition, ManifestView } from '../kinds/kind.js';
 import { hasErrors, type PlannedWork } from '../planner/plan.js';
@@ -15,7 +17,7 @@ export async function applyRealm(
   manifest: ManifestView,
   planning: RealmPlanning,
   kinds: readonly KindDefinition[],
-  options: ApplyOptions & { sources?: readonly string[] } = {},
+  options: ApplyOptions & { sources?: readonly string[]; targets?: readonly string[] } = {},
 ): Promise<ApplyReport> {
   const { work, ctx } = planning;
   const createsRealm = work.steps.some(
@@ -27,8 +29,14 @@ export async function applyRealm(
     plan: work.plan,
     steps: work.steps.filter((step) => step.change.kind === 'realm'),
   };
-  const first = await applyPlan(realmOnly, kinds, ctx, options);
+  const total = work.steps.filter((step) => step.change.actions[0] !== 'no-op').length;
+  const emit = options.onEvent;
+  const first = await applyPlan(realmOnly, kinds, ctx, {
+    ...options,
+    ...(emit ? { onEvent: firstPhaseEvents(emit, total) } : {}),
+  });
   if (!first.ok) {
+    emit?.(doneEvent(first));
     const notAttempted = work.steps.filter(
       (step) => step.change.kind !== 'realm' && step.change.actions[0] !== 'no-op',
     );
@@ -40,17 +48,23 @@ export async function applyRealm(
   const again = await planRealm(admin, manifest, kinds, {
     sources: options.sources ?? work.plan.sources,
     ...(ctx.options ? { kindOptions: ctx.options } : {}),
+    ...(options.targets?.length ? { targets: options.targets } : {}),
   });
   if (hasErrors(again.work.plan)) {
     const errors = again.work.plan.diagnostics.filter((d) => d.severity === 'error').map((d) => d.summary);
-    return {
+    const report = {
       ...first,
       ok: false,
       failed: [{ address: `realm[${JSON.stringify(manifest.realm)}]`, error: errors.join('; ') }],
     };
+    emit?.(doneEvent(report));
+    return report;
   }
-  const second = await applyPlan(again.work, kinds, again.ctx, options);
-  return {
+  const second = await applyPlan(again.work, kinds, again.ctx, {
+    ...options,
+    ...(emit ? { onEvent: secondPhaseEvents(emit, first) } : {}),
+  });
+  const report: ApplyReport = {
     realm: second.realm,
     dryRun: false,
     applied: [...first.applied, ...second.applied],
@@ -60,5 +74,39 @@ export async function applyRealm(
     bookkeeping: [...first.bookkeeping, ...second.bookkeeping],
     ok: second.ok,
     ...(second.interrupted ? { interrupted: true } : {}),
+  };
+  emit?.(doneEvent(report));
+  return report;
+}
+
+/** The realm's own create, announced with the whole plan's total; its `apply-done` is held back. */
+function firstPhaseEvents(emit: (event: ApplyEvent) => void, total: number) {
+  return (event: ApplyEvent): void => {
+    if (event.type === 'apply-done') return;
+    if (event.type === 'apply-start' || event.type === 'change-start') emit({ ...event, total });
+    else emit(event);
+  };
+}
+
+/** Everything else, counted on from the first phase (the fresh plan may differ in size). */
+function secondPhaseEvents(emit: (event: ApplyEvent) => void, first: ApplyReport) {
+  const offset = first.applied.length;
+  return (event: ApplyEvent): void => {
+    if (event.type === 'apply-start' || event.type === 'apply-done') return;
+    if (event.type === 'change-start')
+      emit({ ...event, index: event.index + offset, total: event.total + offset });
+    else emit(event);
+  };
+}
+
+function doneEvent(report: ApplyReport): ApplyEvent {
+  return {
+    type: 'apply-done',
+    realm: report.realm,
+    applied: report.applied.length,
+    failed: report.failed.length,
+    skipped: report.skipped.length,
+    notAttempted: report.notAttempted.length,
+    dryRun: report.dryRun,
   };
 }

@@ -3,6 +3,7 @@
  * Only declared kinds, and kinds that declared objects refer to, are read; reads run
  * concurrently and each kind uses list endpoints (see the kinds for the requests they make).
  */
+import type { ReadEvent } from '../applier/events.js';
 import type { KeycloakAdmin } from '../client/index.js';
 import {
   address,
@@ -35,6 +36,10 @@ export interface PlanRealmOptions {
   /** Run options (rotate secrets, allow federation deletes) the kinds see in their context. */
   kindOptions?: KindOptions;
   diagnostics?: readonly PlanDiagnostic[];
+  /** `-target` addresses: a partial plan of these and what they need. */
+  targets?: readonly string[];
+  /** Progress of the reads (per kind, then done). */
+  onEvent?: (event: ReadEvent) => void;
 }
 
 export async function planRealm(
@@ -56,6 +61,9 @@ export async function planRealm(
     for (const object of objects)
       for (const reference of kind.references?.(object) ?? []) wanted.add(reference.kind);
   }
+  const emit = options.onEvent ?? (() => {});
+  const started = performance.now();
+  emit({ type: 'read-start', realm: manifest.realm });
   const realmExists = await readRealmExists(ctx);
   const overrides = options.kindOptions?.ownership ?? {};
   const modes = kindModes(manifest.ownership ?? {}, overrides);
@@ -81,8 +89,15 @@ export async function planRealm(
         objects.filter((object) => !isRealmLockObject(kind.kind, object.key)),
       );
       if (known !== undefined) facts.set(kind.kind, known);
+      emit({ type: 'read-kind', realm: manifest.realm, kind: kind.kind, objects: objects.length });
     }),
   );
+  emit({
+    type: 'read-done',
+    realm: manifest.realm,
+    objects: [...live.values()].reduce((sum, objects) => sum + (objects?.length ?? 0), 0),
+    durationMs: Math.round(performance.now() - started),
+  });
   const states: KindState[] = kinds.map((kind) => ({
     definition: kind,
     desired: desired.get(kind.kind),
@@ -105,6 +120,7 @@ export async function planRealm(
     liveFingerprint: fingerprint([...live, ...factObjects]),
     desiredFingerprint: fingerprint(desired),
     ownership: declaredFieldModes(manifest.representation, manifest.ownership ?? {}, overrides),
+    ...(options.targets?.length ? { targets: options.targets } : {}),
     diagnostics: [
       ...(options.diagnostics ?? []),
       ...versionDiagnostics,

@@ -38,6 +38,8 @@ export interface RunOptions {
   onEvent?: (event: ApplyEvent) => void;
   /** Once aborted, no new change starts; the run reports and releases its locks. */
   signal?: AbortSignal;
+  /** `-target` addresses: plan and apply only these and what they need. */
+  targets?: readonly string[];
 }
 
 export type RunStatus =
@@ -90,7 +92,12 @@ export async function runApply(
         },
       );
     }
-    const planned = await planRealms(admin, manifests, kinds, options.kindOptions);
+    const targets = options.targets?.length ? { targets: options.targets } : {};
+    const onEvent = options.onEvent;
+    const planned = await planRealms(admin, manifests, kinds, options.kindOptions, {
+      ...targets,
+      ...(onEvent ? { onEvent } : {}),
+    });
     const plans = planned.map((planning) => planning.work.plan);
     if (options.savedPlans) assertNotStale(options.savedPlans, plans);
     options.onPlans?.(plans);
@@ -114,7 +121,8 @@ export async function runApply(
         await applyRealm(admin, manifest, planning, kinds, {
           executor: options.executor ?? (options.dryRun ? dryRunExecutor : liveExecutor),
           sources: manifest.sources,
-          ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+          ...targets,
+          ...(onEvent ? { onEvent } : {}),
           ...(options.signal ? { signal: options.signal } : {}),
         }),
       );
@@ -136,10 +144,15 @@ export async function runApply(
     // plans a write, by design.
     const replans: Plan[] = [];
     for (const manifest of manifests) {
+      onEvent?.({ type: 'converge-start', realm: manifest.realm });
       const again = await planRealm(admin, manifest, kinds, {
         sources: manifest.sources,
         kindOptions: { ...options.kindOptions, rotateSecrets: false },
+        ...targets,
+        ...(onEvent ? { onEvent } : {}),
       });
+      const left = again.work.plan.changes.filter((change) => change.actions[0] !== 'no-op').length;
+      onEvent?.({ type: 'converge-done', realm: manifest.realm, converged: left === 0, changes: left });
       replans.push(again.work.plan);
     }
     return result(replans.some(hasChanges) ? 'not-converged' : 'applied', reports, replans);

@@ -26,6 +26,8 @@ export interface ExportRealmOptions {
   /** Write the manifest for a realm of this name (a clone): rewrites name-dependent values. */
   realmName?: string;
   includeUsers?: boolean;
+  /** Says what the export is doing (for a progress line). */
+  onStep?: (step: string) => void;
 }
 
 export interface RealmExport {
@@ -44,10 +46,13 @@ const FRESH = {
 };
 
 export async function exportRealm(admin: KeycloakAdmin, options: ExportRealmOptions): Promise<RealmExport> {
+  const step = options.onStep ?? (() => {});
   const view = admin.withRealm(options.realm);
+  step('reading the realm');
   const exists = await admin.realmExists(options.realm);
   if (!exists) throw new ExportError(`Realm ${options.realm} does not exist`);
   const rawLive = (await view.exportRealm({ exportClients: true, exportGroupsAndRoles: true })) as Obj;
+  step('learning the defaults from a scratch realm');
   const {
     scratch,
     fresh,
@@ -66,6 +71,7 @@ export async function exportRealm(admin: KeycloakAdmin, options: ExportRealmOpti
     },
   });
 
+  step('reading admin permissions, the user profile and organizations');
   await adminPermissionsEntry(view, rawLive, manifest);
 
   // The user profile is exported as `userProfile` (the partial export has it as a component,
@@ -88,12 +94,14 @@ export async function exportRealm(admin: KeycloakAdmin, options: ExportRealmOpti
   }
   const passwordUsers: string[] = [];
   if (options.includeUsers) {
+    step('reading users');
     for await (const user of view.iterUsers({ briefRepresentation: false })) {
       // Users of a user-storage provider (LDAP …) come from it, in a clone too: not exported.
       if (user.serviceAccountClientId || !user.id || user.federationLink) continue;
       const read = await readUser(view, user);
       users.push(userEntry(read.user, fresh.user, options.realm));
       if (read.hasPassword) passwordUsers.push(String(user.username));
+      step(`reading users (${users.length})`);
     }
   }
   if (users.length > 0)

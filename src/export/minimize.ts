@@ -26,9 +26,36 @@ const SERVER_FIELDS = new Set([
   'totp',
   'notBefore',
   'parentId',
+  // Cluster nodes that registered with a client, and when: runtime state.
+  'registeredNodes',
   // The realm's fine-grained admin permissions client, as a reference (the client is exported).
   'adminPermissionsClient',
 ]);
+
+/**
+ * Attributes Keycloak writes by itself (bookkeeping, not configuration): when a client secret was
+ * generated or rotated, and the rotated-out secret itself. A manifest that carried them would
+ * pin a timestamp, and a clone would copy another realm's history.
+ */
+const SERVER_ATTRIBUTES = new Set([
+  'client.secret.creation.time',
+  'client.secret.expiration.time',
+  'client.secret.rotated',
+  'client.secret.rotated.creation.time',
+  'client.secret.rotated.expiration.time',
+]);
+
+/**
+ * Fields equal to what Keycloak assumes when they are absent, in objects that are not compared
+ * with a fresh object of their kind (mappers, flows and their executions, configs …): writing
+ * them adds nothing. `description: ""` anywhere is the same as no description.
+ */
+const ABSENT_DEFAULTS: Readonly<Record<string, unknown>> = {
+  consentRequired: false,
+  consentText: '',
+  description: '',
+  userSetupAllowed: false,
+};
 
 /** String lists whose order means nothing: sorted so output and comparison are stable. */
 const SET_FIELDS = new Set([
@@ -416,6 +443,24 @@ export function minimize(input: MinimizeInput): Obj {
     if (diff.length > 0) components[providerType] = diff;
   }
   put('components', components);
+  return dropBookkeeping(out) as Obj;
+}
+
+/**
+ * Removes what Keycloak records by itself (SERVER_ATTRIBUTES) and fields equal to their absent
+ * default (ABSENT_DEFAULTS), at any depth. Realm settings are left to the scratch-realm
+ * comparison (a realm's `description`-like fields are compared there).
+ */
+export function dropBookkeeping(value: unknown, key?: string, depth = 0): unknown {
+  if (Array.isArray(value)) return value.map((item) => dropBookkeeping(item, undefined, depth + 1));
+  if (!isPlainObject(value)) return value;
+  const out: Obj = {};
+  for (const [field, inner] of Object.entries(value)) {
+    if (key === 'attributes' && SERVER_ATTRIBUTES.has(field)) continue;
+    const isMapEntry = key !== undefined && MAP_FIELDS.has(key);
+    if (depth > 0 && !isMapEntry && field in ABSENT_DEFAULTS && inner === ABSENT_DEFAULTS[field]) continue;
+    out[field] = dropBookkeeping(inner, field, depth + 1);
+  }
   return out;
 }
 

@@ -77,8 +77,14 @@ function nonNegativeDurations(realm: RealmManifestDocument): RealmProblem[] {
   );
 }
 
-/** Fields whose values Keycloak defines once for all servers (provider ids are checked at plan time). */
-const VALUE_SETS: readonly {
+/** The values of `sslRequired` (any case). */
+export const SSL_REQUIRED_VALUES = ['none', 'external', 'all'] as const;
+
+/**
+ * Fields whose values Keycloak defines once for all servers (provider ids are checked at plan
+ * time). The JSON Schema offers the same values to editors.
+ */
+export const VALUE_SETS: readonly {
   collection: keyof RealmManifestDocument;
   field: string;
   values: readonly string[];
@@ -97,7 +103,7 @@ function closedValueSets(realm: RealmManifestDocument): RealmProblem[] {
   const problems: RealmProblem[] = [];
   if (
     realm.sslRequired !== undefined &&
-    !['none', 'external', 'all'].includes(realm.sslRequired.toLowerCase())
+    !(SSL_REQUIRED_VALUES as readonly string[]).includes(realm.sslRequired.toLowerCase())
   )
     problems.push({
       summary: `sslRequired must be none, external or all (got ${JSON.stringify(realm.sslRequired)})`,

@@ -59,6 +59,8 @@ export interface Plan {
   /** Sorted by address. */
   changes: readonly PlannedChange[];
   diagnostics: readonly PlanDiagnostic[];
+  /** Present when the plan is partial (`-target`): the addresses asked for. */
+  targets?: readonly string[];
 }
 
 /** What the applier needs beyond the JSON: unmasked values and live handles, in execution order. */

@@ -23,6 +23,7 @@ import type {
   PlanSummary,
 } from './plan.js';
 import { PLAN_FORMAT_VERSION } from './plan.js';
+import { limitToTargets } from './targets.js';
 
 export interface KindState {
   definition: KindDefinition;
@@ -58,6 +59,8 @@ export interface PlanInput {
   diagnostics?: readonly PlanDiagnostic[];
   /** Mode of each declared collection, for people reading the plan. */
   ownership?: Readonly<Record<string, OwnershipMode>>;
+  /** `-target` addresses: plan only these and what they need. */
+  targets?: readonly string[];
 }
 
 export function computePlan(input: PlanInput): PlannedWork {
@@ -173,7 +176,17 @@ export function computePlan(input: PlanInput): PlannedWork {
     deletions.push(kindDeletions);
   }
 
-  const steps = [...forward, ...deletions.reverse().flat()];
+  let steps = [...forward, ...deletions.reverse().flat()];
+  if (input.targets?.length) {
+    const targeted = limitToTargets(
+      steps,
+      input.targets,
+      new Map(states.map((state) => [state.kind, state.definition])),
+      input.realm,
+    );
+    steps = targeted.steps;
+    diagnostics.push(...targeted.diagnostics);
+  }
   const changes = steps.map((s) => s.change).sort((a, b) => byCodePoint(a.address, b.address));
   const plan: Plan = {
     format_version: PLAN_FORMAT_VERSION,
@@ -188,6 +201,7 @@ export function computePlan(input: PlanInput): PlannedWork {
     changes,
     // A diagnostic about a secret never quotes it (in the human view and the JSON plan alike).
     diagnostics: diagnostics.map(withoutSensitiveValues),
+    ...(input.targets?.length ? { targets: [...input.targets] } : {}),
   };
   return { plan, steps };
 }

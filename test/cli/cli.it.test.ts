@@ -129,8 +129,11 @@ describeWithKeycloak('realmform CLI', () => {
       .split('\n')
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as { type: string });
-    expect(events[0]?.type).toBe('apply-start');
-    expect(events.at(-1)?.type).toBe('apply-done');
+    const types = events.map((event) => event.type);
+    expect(types[0]).toBe('read-start');
+    expect(types.indexOf('apply-start')).toBeGreaterThan(types.indexOf('read-done'));
+    expect(types.indexOf('apply-done')).toBeGreaterThan(types.indexOf('apply-start'));
+    expect(types.at(-1)).toBe('converge-done');
     expect(fixed.stdout + fixed.stderr).not.toContain(SECRET);
     expect((await admin.withRealm(realm).getRealmRole('reader')).description).toBe('Reads everything');
     const again = await runCli(['plan', file, '--detailed-exitcode'], env());

@@ -92,6 +92,10 @@ describeWithKeycloak('realmform export', () => {
     expect(text).not.toContain('account-console');
     expect(text).not.toContain('realmform-fresh');
     expect(text).not.toContain('rsa-generated');
+    // No bookkeeping: server timestamps and values equal to their absent default.
+    expect(text).not.toContain('client.secret.creation.time');
+    expect(text).not.toMatch(/consentRequired: false/);
+    expect(text).not.toMatch(/description: ""/);
     expect(text).toContain('clientId: orders-api');
     expect(text).toContain(`\${env:${variableName(realm, 'orders-api', 'secret')}}`);
     expect(exported.stderr).toContain(variableName(realm, 'corporate', 'clientSecret'));

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import {
   diffObject,
+  dropBookkeeping,
   minimize,
   normalizeExport,
   renameRealm,
@@ -42,6 +43,85 @@ describe('export: normalize', () => {
       ],
       groups: [{ name: 'x', subGroups: [{ name: 'y' }] }],
     });
+  });
+});
+
+describe('export: no bookkeeping', () => {
+  const scratch = normalizeExport({ realm: 'a', enabled: true, clients: [] });
+  const fresh = { client: { enabled: true, publicClient: false, consentRequired: false } };
+
+  it('leaves out the timestamps Keycloak records and values equal to their absent default', () => {
+    const live = normalizeExport({
+      realm: 'a',
+      enabled: true,
+      clients: [
+        {
+          clientId: 'api',
+          enabled: true,
+          publicClient: false,
+          consentRequired: false,
+          description: '',
+          registeredNodes: { 'node-1': 1767225600 },
+          attributes: {
+            'client.secret.creation.time': '1767225600',
+            'client.secret.rotated': 'the-previous-secret',
+            'client.secret.rotated.creation.time': '1767225000',
+            'pkce.code.challenge.method': 'S256',
+            description: '',
+          },
+          protocolMappers: [
+            {
+              name: 'tenant',
+              protocol: 'openid-connect',
+              protocolMapper: 'oidc-hardcoded-claim-mapper',
+              consentRequired: false,
+              consentText: '',
+              config: { 'claim.name': 'tenant', consentRequired: false },
+            },
+          ],
+        },
+      ],
+      authenticationFlows: [
+        {
+          alias: 'mine',
+          description: '',
+          providerId: 'basic-flow',
+          authenticationExecutions: [{ authenticator: 'auth-cookie', userSetupAllowed: false, priority: 10 }],
+        },
+      ],
+    });
+    const manifest = minimize({ live, scratch, fresh });
+    expect(manifest.clients).toEqual([
+      {
+        clientId: 'api',
+        attributes: { 'pkce.code.challenge.method': 'S256', description: '' },
+        protocolMappers: [
+          {
+            name: 'tenant',
+            protocol: 'openid-connect',
+            protocolMapper: 'oidc-hardcoded-claim-mapper',
+            // A map's entries are configuration, whatever their name.
+            config: { 'claim.name': 'tenant', consentRequired: false },
+          },
+        ],
+      },
+    ]);
+    expect(manifest.authenticationFlows).toEqual([
+      {
+        alias: 'mine',
+        providerId: 'basic-flow',
+        authenticationExecutions: [{ authenticator: 'auth-cookie', priority: 10 }],
+      },
+    ]);
+  });
+
+  it('keeps values that differ from the default', () => {
+    expect(
+      dropBookkeeping({
+        realm: 'a',
+        clients: [{ clientId: 'x', consentRequired: true, description: 'Web' }],
+      }),
+    ).toEqual({ realm: 'a', clients: [{ clientId: 'x', consentRequired: true, description: 'Web' }] });
   });
 });
 

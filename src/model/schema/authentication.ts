@@ -1,11 +1,11 @@
 import * as z from 'zod';
-import { bool, definitions, int, str, strict, stringMap } from './primitives.js';
+import { bool, definitions, int, oneOf, str, strict, stringMap } from './primitives.js';
 
 export const executionSchema = strict({
   authenticatorConfig: str.optional(),
   authenticator: str.optional(),
   authenticatorFlow: bool.optional(),
-  requirement: z.enum(['REQUIRED', 'CONDITIONAL', 'ALTERNATIVE', 'DISABLED']).optional(),
+  requirement: oneOf(['REQUIRED', 'CONDITIONAL', 'ALTERNATIVE', 'DISABLED']).optional(),
   priority: int.optional(),
   /** Keycloak's own misspelling, still written by its exports next to `authenticatorFlow`. */
   autheticatorFlow: bool.optional(),
@@ -17,6 +17,7 @@ export const authenticationFlowSchema = strict({
   id: str.optional(),
   alias: str,
   description: str.optional(),
+  /** Checked in checks.ts; the JSON Schema lists the values. */
   providerId: str.optional(),
   topLevel: bool.optional(),
   builtIn: bool.optional(),

@@ -17,6 +17,19 @@ export const int = z.preprocess(
 );
 
 export const str = z.string();
+
+/**
+ * One of a fixed set of values Keycloak knows, matched without regard to case (Keycloak parses
+ * these case-insensitively) and written in Keycloak's own spelling, so they compare equal to
+ * what it returns.
+ */
+export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.preprocess(
+    (v) =>
+      typeof v === 'string' ? (values.find((value) => value.toLowerCase() === v.toLowerCase()) ?? v) : v,
+    z.enum(values),
+  );
+}
 export const strings = z.array(z.string());
 
 /**

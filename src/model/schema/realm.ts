@@ -11,7 +11,7 @@ import { componentsSchema, userFederationMapperSchema, userFederationProviderSch
 import { groupSchema } from './groups.js';
 import { identityProviderMapperSchema, identityProviderSchema } from './identity-providers.js';
 import { organizationSchema } from './organizations.js';
-import { bool, column, int, str, strict, stringMap, strings } from './primitives.js';
+import { bool, column, int, oneOf, str, strict, stringMap, strings } from './primitives.js';
 import { roleSchema, rolesSchema } from './roles.js';
 import { userProfileSchema } from './user-profile.js';
 import { userSchema } from './users.js';
@@ -56,7 +56,11 @@ export const realmDocumentSchema = strict({
   actionTokenGeneratedByUserLifespan: int.optional(),
   oauth2DeviceCodeLifespan: int.optional(),
   oauth2DevicePollingInterval: int.optional(),
-  sslRequired: str.optional(),
+  /**
+   * Keycloak reads it in any case and returns it in lower case: written in lower case here so that
+   * `EXTERNAL` does not plan an update forever. The values are checked in checks.ts.
+   */
+  sslRequired: z.preprocess((v) => (typeof v === 'string' ? v.toLowerCase() : v), z.string()).optional(),
   registrationAllowed: bool.optional(),
   registrationEmailAsUsername: bool.optional(),
   rememberMe: bool.optional(),
@@ -83,8 +87,8 @@ export const realmDocumentSchema = strict({
   defaultGroups: strings.optional(),
   requiredCredentials: strings.optional(),
   passwordPolicy: str.optional(),
-  otpPolicyType: str.optional(),
-  otpPolicyAlgorithm: str.optional(),
+  otpPolicyType: oneOf(['totp', 'hotp']).optional(),
+  otpPolicyAlgorithm: oneOf(['HmacSHA1', 'HmacSHA256', 'HmacSHA512']).optional(),
   otpPolicyInitialCounter: int.optional(),
   otpPolicyDigits: int.optional(),
   otpPolicyLookAheadWindow: int.optional(),
