@@ -51,6 +51,8 @@ export const groupKind = defineKind<ValueObject>({
       origin: originOf(manifest, entry.trail),
     }));
   },
+  needs: (desired) =>
+    desired.value.description !== undefined ? [{ feature: 'groupDescription', path: 'description' }] : [],
   async read(ctx) {
     return (await liveGroups(ctx)).map((entry) => ({
       key: [entry.path],
