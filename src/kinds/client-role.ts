@@ -16,6 +16,7 @@ import {
   isRealmClient,
   readAdminClientIds,
   readOnlyDiagnostics,
+  realmClientsByName,
 } from './shared/realm-clients.js';
 import { forgetClientRoleIds } from './shared/role-ids.js';
 import { BUILT_IN_CLIENTS, declaredClientRoles, mergeRole, originOf, roleValue } from './shared/roles.js';
@@ -49,9 +50,11 @@ export const clientRoleKind = defineKind<ValueObject>({
   async read(ctx) {
     const exported = await readPartialExport(ctx);
     const clients = new Map((exported.clients ?? []).map((client) => [client.clientId ?? '', client]));
+    const byName = await realmClientsByName(ctx);
     return Object.entries(exported.roles?.client ?? {}).flatMap(([clientId, roles]) => {
       const client = clients.get(clientId);
-      const builtInClient = BUILT_IN_CLIENTS.has(clientId) || (client !== undefined && isRealmClient(client));
+      const builtInClient =
+        BUILT_IN_CLIENTS.has(clientId) || (client !== undefined && isRealmClient(client, byName));
       return roles.map((role) => ({
         key: [clientId, role.name ?? ''],
         value: roleValue(role, role.name ?? ''),

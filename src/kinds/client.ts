@@ -33,7 +33,7 @@ import {
   type ManifestView,
   type ValueObject,
 } from './kind.js';
-import { SERVER_CREATED, serverCreatedTest } from './shared/built-ins.js';
+import { builtInScopeNeeds, SERVER_CREATED, serverCreatedTest } from './shared/built-ins.js';
 import {
   declaredFlowIds,
   desiredFlowOverrides,
@@ -66,6 +66,7 @@ import {
   isAdminClient,
   isRealmClient,
   readOnlyDiagnostics,
+  realmClientsByName,
 } from './shared/realm-clients.js';
 import { SECRET_MASK } from './shared/secrets.js';
 
@@ -113,6 +114,7 @@ export const clientKind = defineKind<ValueObject>({
     );
     const flows = exported.authenticationFlows ?? [];
     const serverMapper = await serverCreatedTest(ctx, SERVER_CREATED.serviceAccountMappers);
+    const byName = await realmClientsByName(ctx);
     const declaredMappers = new Map(
       (manifest.clients ?? []).map((client) => [
         clientKeyOf(client),
@@ -133,14 +135,17 @@ export const clientKind = defineKind<ValueObject>({
       ),
       id: client.id,
       // `realm_client`: broker, realm-management, and master's `<realm>-realm` clients.
-      builtIn: BUILT_IN_CLIENTS.has(client.clientId ?? '') || isRealmClient(client),
+      builtIn: BUILT_IN_CLIENTS.has(client.clientId ?? '') || isRealmClient(client, byName),
     }));
   },
   async readFacts(ctx, { realmExists }): Promise<ClientFacts> {
     // A realm created by this plan has nothing to read yet; the manifest alone still counts.
     const exported = realmExists ? await readPartialExport(ctx) : {};
+    const byName = await realmClientsByName(ctx);
     const facts: ClientFacts = {
-      adminClients: (exported.clients ?? []).filter(isAdminClient).map((client) => client.clientId ?? ''),
+      adminClients: (exported.clients ?? [])
+        .filter((client) => isAdminClient(client, byName))
+        .map((client) => client.clientId ?? ''),
       scopeProtocols: scopeProtocolsOf(exported.clientScopes ?? [], ctx.manifest),
     };
     const clients = ctx.manifest.representation.clients ?? [];
@@ -162,10 +167,15 @@ export const clientKind = defineKind<ValueObject>({
   },
   needs(desired) {
     // Stored on any version, but only 26.2+ exchanges tokens with it: no silent no-op.
-    const attribute = (desired.value as ClientRepresentation).attributes?.[STANDARD_TOKEN_EXCHANGE];
-    return String(attribute) === 'true'
-      ? [{ feature: 'standardTokenExchange', path: `attributes["${STANDARD_TOKEN_EXCHANGE}"]` }]
-      : [];
+    const client = desired.value as ClientRepresentation;
+    const attribute = client.attributes?.[STANDARD_TOKEN_EXCHANGE];
+    return [
+      ...(String(attribute) === 'true'
+        ? [{ feature: 'standardTokenExchange' as const, path: `attributes["${STANDARD_TOKEN_EXCHANGE}"]` }]
+        : []),
+      ...builtInScopeNeeds(client.defaultClientScopes, 'defaultClientScopes'),
+      ...builtInScopeNeeds(client.optionalClientScopes, 'optionalClientScopes'),
+    ];
   },
   references(desired) {
     const client = desired.value as ClientRepresentation;

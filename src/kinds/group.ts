@@ -55,6 +55,8 @@ export const groupKind = defineKind<ValueObject>({
     const parent = parentPathOf(desired.key[0] ?? '', String(desired.value.name ?? ''));
     return parent ? [{ kind: 'group', key: [parent], path: '' }] : [];
   },
+  needs: (desired) =>
+    desired.value.description !== undefined ? [{ feature: 'groupDescription', path: 'description' }] : [],
   async read(ctx) {
     return (await liveGroups(ctx)).map((entry) => ({
       key: [entry.path],

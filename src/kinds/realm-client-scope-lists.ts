@@ -9,6 +9,7 @@
 import { KeycloakError } from '../client/index.js';
 import type { ClientScopeReference } from '../client/types/index.js';
 import { defineKind, type KindContext, type KindDefinition, type ValueObject } from './kind.js';
+import { builtInScopeNeeds } from './shared/built-ins.js';
 import { clientScopeId, FRESH_REALM_CLIENT_SCOPES, findClientScopeId, originOf } from './shared/clients.js';
 import { readPartialExport } from './shared/reads.js';
 
@@ -51,6 +52,7 @@ function scopeListKind(kind: string, field: ListField, other: ListField): KindDe
       const exported = await readPartialExport(ctx);
       return (exported[field] ?? []).map((name) => ({ key: [name], value: { name } }));
     },
+    needs: (desired) => builtInScopeNeeds([desired.key[0] as string], ''),
     references(desired) {
       const name = desired.key[0] as string;
       return FRESH_REALM_CLIENT_SCOPES.has(name) ? [] : [{ kind: 'client-scope', key: [name], path: '' }];

@@ -62,6 +62,19 @@ export const FEATURES = {
    * stores `config` on every version, which is what realmform uses).
    */
   requiredActionConfigEndpoints: { label: 'required action config endpoints', since: '25.0' },
+  /** The built-in client scope `basic` (the `sub` and `auth_time` claims). */
+  basicClientScope: { label: 'built-in client scope "basic"', since: '25.0' },
+  /** The built-in SAML client scope `AuthnContextClassRef`. */
+  authnContextClassRefScope: { label: 'built-in client scope "AuthnContextClassRef"', since: '25.0' },
+  /** The built-in client scopes `organization` and `saml_organization`. */
+  organizationClientScopes: {
+    label: 'built-in client scopes "organization" and "saml_organization"',
+    since: '26.0',
+  },
+  /** The built-in client scope `service_account` (holds the service-account mappers). */
+  serviceAccountClientScope: { label: 'built-in client scope "service_account"', since: '26.1' },
+  /** Groups have a `description` (24 refuses the field: 400 "Unrecognized field"). */
+  groupDescription: { label: 'group descriptions', since: '25.0' },
   /** The user profile is always on (no `userProfileEnabled` switch). */
   userProfileAlwaysOn: { label: 'user profile always on', since: '24.0' },
   /** The realm representation no longer lists identity providers. */

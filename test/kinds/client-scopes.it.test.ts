@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type {
   ClientScopeRepresentation,
   ProtocolMapperRepresentation,
@@ -14,37 +14,32 @@ import {
   realmDefaultClientScopeKind,
   realmOptionalClientScopeKind,
 } from '../../src/kinds/realm-client-scope-lists.js';
+import { FRESH_REALM_CLIENT_SCOPES } from '../../src/kinds/shared/built-ins.js';
 import { corpusPath, describeWithKeycloakAndCorpus } from '../support/corpus.js';
+import { freshRealm } from '../support/fresh-realm.js';
 import {
   describeWithKeycloak,
+  keycloakInfo,
   masterAdmin,
   randomName,
+  serverHas,
   type TestRealm,
   useTestRealm,
 } from '../support/keycloak.js';
 import { actionsOf, manifestOf } from '../support/realmform.js';
 
 /**
- * The client scopes Keycloak 26 creates with every realm: built-in, never deleted by realmform
- * (written out here rather than imported, so that the test checks the list in src).
+ * The client scopes this server creates with every realm (read from a fresh realm: the list
+ * differs between versions). Each must be in src's built-in list, which is never deleted.
  */
-const BUILT_IN_SCOPES = [
-  'AuthnContextClassRef',
-  'acr',
-  'address',
-  'basic',
-  'email',
-  'microprofile-jwt',
-  'offline_access',
-  'organization',
-  'phone',
-  'profile',
-  'role_list',
-  'roles',
-  'saml_organization',
-  'service_account',
-  'web-origins',
-];
+let BUILT_IN_SCOPES: string[] = [];
+/** `basic` where this version has it (25+); a plan error before (test/server/feature-plans). */
+const BASIC = serverHas('basicClientScope') ? ['basic'] : [];
+beforeAll(async () => {
+  if (!keycloakInfo()) return;
+  BUILT_IN_SCOPES = (await freshRealm()).clientScopes;
+  expect(BUILT_IN_SCOPES.filter((name) => !FRESH_REALM_CLIENT_SCOPES.has(name))).toEqual([]);
+});
 
 /** Sorted names of the built-in scopes plus `declared` (which may name built-ins too). */
 const withBuiltIns = (declared: (string | undefined)[]): string[] =>
@@ -242,12 +237,12 @@ describeWithKeycloak('realm default and optional client scope lists', () => {
   it('makes the declared lists exact, creating a scope in the same apply', async () => {
     const result = await run({
       clientScopes: undefined,
-      defaultDefaultClientScopes: ['profile', 'email', 'basic', 'roles'],
+      defaultDefaultClientScopes: ['profile', 'email', ...BASIC, 'roles'],
       defaultOptionalClientScopes: ['address', 'phone'],
     });
     expect(actionsOf(result.plan)).toContain('delete realm-default-client-scope["web-origins"]');
     expect(await realmLists(realm)).toEqual({
-      defaults: ['basic', 'email', 'profile', 'roles'],
+      defaults: [...BASIC, 'email', 'profile', 'roles'],
       optionals: ['address', 'phone'],
     });
     // Taken out of a list, not deleted.
@@ -255,7 +250,7 @@ describeWithKeycloak('realm default and optional client scope lists', () => {
     // Built-ins need not be declared to stay: only the new scope is.
     const withNew = await run({
       clientScopes: [{ name: 'extra', protocol: 'openid-connect' }],
-      defaultDefaultClientScopes: ['profile', 'email', 'basic', 'roles', 'extra'],
+      defaultDefaultClientScopes: ['profile', 'email', ...BASIC, 'roles', 'extra'],
       defaultOptionalClientScopes: ['address', 'phone'],
     });
     expect(actionsOf(withNew.plan)).toEqual([
@@ -263,7 +258,7 @@ describeWithKeycloak('realm default and optional client scope lists', () => {
       'create realm-default-client-scope["extra"]',
     ]);
     expect(await realmLists(realm)).toEqual({
-      defaults: ['basic', 'email', 'extra', 'profile', 'roles'],
+      defaults: [...BASIC, 'email', 'extra', 'profile', 'roles'],
       optionals: ['address', 'phone'],
     });
     expect(await scopeNames(realm)).toEqual(withBuiltIns(['extra']));
@@ -271,7 +266,7 @@ describeWithKeycloak('realm default and optional client scope lists', () => {
 
   it('moves scopes between the lists in both directions in one apply', async () => {
     const result = await run({
-      defaultDefaultClientScopes: ['profile', 'basic', 'roles', 'extra', 'phone'],
+      defaultDefaultClientScopes: ['profile', ...BASIC, 'roles', 'extra', 'phone'],
       defaultOptionalClientScopes: ['address', 'email'],
     });
     expect(actionsOf(result.plan)).toEqual([
@@ -281,18 +276,18 @@ describeWithKeycloak('realm default and optional client scope lists', () => {
       'delete realm-optional-client-scope["phone"]',
     ]);
     expect(await realmLists(realm)).toEqual({
-      defaults: ['basic', 'extra', 'phone', 'profile', 'roles'],
+      defaults: [...BASIC, 'extra', 'phone', 'profile', 'roles'],
       optionals: ['address', 'email'],
     });
   });
 
   it('leaves the optional list alone when only the default list is declared', async () => {
     const result = await run({
-      defaultDefaultClientScopes: ['profile', 'basic', 'roles', 'extra', 'phone', 'address'],
+      defaultDefaultClientScopes: ['profile', ...BASIC, 'roles', 'extra', 'phone', 'address'],
     });
     expect(actionsOf(result.plan)).toEqual(['create realm-default-client-scope["address"]']);
     expect(await realmLists(realm)).toEqual({
-      defaults: ['address', 'basic', 'extra', 'phone', 'profile', 'roles'],
+      defaults: ['address', ...BASIC, 'extra', 'phone', 'profile', 'roles'],
       optionals: ['email'],
     });
   });
@@ -380,7 +375,7 @@ describeWithKeycloak('client-scope kind in a realm created by the same apply', (
           { name: 'profile', description: 'declared built-in' },
           { name: 'team', protocol: 'openid-connect', protocolMappers: [mapper('team', 'team')] },
         ],
-        defaultDefaultClientScopes: ['profile', 'basic', 'team'],
+        defaultDefaultClientScopes: ['profile', ...BASIC, 'team'],
         defaultOptionalClientScopes: ['email'],
       }),
       KINDS,
@@ -396,7 +391,7 @@ describeWithKeycloak('client-scope kind in a realm created by the same apply', (
     expect((await admin.getClientScopes()).map((s) => s.name ?? '').sort()).toEqual(withBuiltIns(['team']));
     expect((await admin.getClientScopeByName('profile'))?.description).toBe('declared built-in');
     const names = (list: { name?: string }[]) => list.map((s) => s.name ?? '').sort();
-    expect(names(await admin.getDefaultDefaultClientScopes())).toEqual(['basic', 'profile', 'team']);
+    expect(names(await admin.getDefaultDefaultClientScopes())).toEqual([...BASIC, 'profile', 'team']);
     expect(names(await admin.getDefaultOptionalClientScopes())).toEqual(['email']);
   });
 });

@@ -6,8 +6,13 @@
 import { expect, it } from 'vitest';
 import { KeycloakError } from '../../src/client/index.js';
 import { KeycloakOpenID } from '../../src/client/openid/index.js';
-import { SERVER_CREATED } from '../../src/kinds/shared/built-ins.js';
+import {
+  FRESH_REALM_CLIENT_SCOPES,
+  SERVER_CREATED,
+  versionHasScope,
+} from '../../src/kinds/shared/built-ins.js';
 import { type Feature, hasFeature, requireSupported, TESTED_RELEASES } from '../../src/server/versions.js';
+import { freshRealm } from '../support/fresh-realm.js';
 import {
   describeWithKeycloak,
   masterAdmin,
@@ -126,6 +131,20 @@ describeWithKeycloak('the version table matches the server', () => {
     expect(read?.config?.max_auth_age).toBe('123');
     const endpoint = await failsWith(realm.admin.getRequiredActionConfig('UPDATE_PASSWORD'));
     expect(endpoint === undefined).toBe(table('requiredActionConfigEndpoints'));
+  });
+
+  it('features basicClientScope, organizationClientScopes, serviceAccountClientScope: the built-in scopes of a new realm', async () => {
+    const fresh = (await freshRealm()).clientScopes;
+    // Every scope this version creates is built-in in src, and src knows which versions create which.
+    expect(fresh.filter((name) => !FRESH_REALM_CLIENT_SCOPES.has(name))).toEqual([]);
+    const expected = [...FRESH_REALM_CLIENT_SCOPES].filter((name) => versionHasScope(name, table)).sort();
+    expect(fresh).toEqual(expected);
+  });
+
+  it('feature groupDescription: a group keeps its description', async () => {
+    const refused = await failsWith(realm.admin.createGroup({ name: randomName('g'), description: 'd' }));
+    if (refused) expect(refused.responseCode).toBe(400);
+    expect(refused === undefined).toBe(table('groupDescription'));
   });
 
   it('feature userProfileAlwaysOn: a new realm has a user profile', async () => {

@@ -1,6 +1,6 @@
 /** Objects Keycloak creates with every realm (26.x). Built-ins are never deleted by realmform. */
 import type { Feature } from '../../server/versions.js';
-import type { KindContext } from '../kind.js';
+import type { FeatureUse, KindContext } from '../kind.js';
 import { serverHas } from './server-info.js';
 
 /**
@@ -47,6 +47,32 @@ export const FRESH_REALM_CLIENT_SCOPES: ReadonlySet<string> = new Set([
   'service_account',
   'web-origins',
 ]);
+
+/** Built-in scopes that only newer versions create, and the feature row that says from when. */
+const VERSIONED_SCOPES: Readonly<Record<string, Feature>> = {
+  AuthnContextClassRef: 'authnContextClassRefScope',
+  basic: 'basicClientScope',
+  organization: 'organizationClientScopes',
+  saml_organization: 'organizationClientScopes',
+  service_account: 'serviceAccountClientScope',
+};
+
+/**
+ * The features a list of scope names relies on: a built-in scope this version does not create
+ * is a plan error (names on every version are checked as references instead).
+ */
+export function builtInScopeNeeds(names: readonly string[] | undefined, path: string): FeatureUse[] {
+  return (names ?? []).flatMap((name, index) => {
+    const feature = VERSIONED_SCOPES[name];
+    return feature ? [{ feature, path: path ? `${path}[${index}]` : '' }] : [];
+  });
+}
+
+/** Whether this version creates the built-in scope `name` (true for those every version has). */
+export function versionHasScope(name: string, has: (feature: Feature) => boolean): boolean {
+  const feature = VERSIONED_SCOPES[name];
+  return feature === undefined || has(feature);
+}
 
 /**
  * The protocol of each of those scopes (Keycloak 26). Keycloak silently skips a scope of another

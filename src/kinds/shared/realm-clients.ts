@@ -20,18 +20,35 @@ import {
   type LiveObject,
 } from '../kind.js';
 import { readPartialExport } from './reads.js';
+import { serverHas } from './server-info.js';
 
 /** The admin client every realm other than master has. */
 export const REALM_MANAGEMENT = 'realm-management';
 
-export function isRealmClient(client: ClientRepresentation): boolean {
-  return client.attributes?.realm_client === 'true';
+/**
+ * Keycloak marks these clients with `realm_client` from 25 on; 24 marks none, so there the names
+ * tell (`byName`): `broker`, `realm-management`, and a bearer-only `<realm>-realm` (master's
+ * admin client of a realm).
+ */
+export function isRealmClient(client: ClientRepresentation, byName = false): boolean {
+  if (!byName) return client.attributes?.realm_client === 'true';
+  const clientId = client.clientId ?? '';
+  return (
+    clientId === 'broker' ||
+    clientId === REALM_MANAGEMENT ||
+    (clientId.endsWith('-realm') && client.bearerOnly === true)
+  );
+}
+
+/** Whether this server's clients must be recognized by name (no `realm_client` attribute). */
+export async function realmClientsByName(ctx: KindContext): Promise<boolean> {
+  return !(await serverHas(ctx, 'realmClientAttribute'));
 }
 
 /** `realm-management`, or a `<realm>-realm` client of the master realm: read-only. */
-export function isAdminClient(client: ClientRepresentation): boolean {
+export function isAdminClient(client: ClientRepresentation, byName = false): boolean {
   const clientId = client.clientId ?? '';
-  return isRealmClient(client) && (clientId === REALM_MANAGEMENT || clientId.endsWith('-realm'));
+  return isRealmClient(client, byName) && (clientId === REALM_MANAGEMENT || clientId.endsWith('-realm'));
 }
 
 /** clientIds of the realm's read-only admin clients (from the partial export: no extra request). */
@@ -41,7 +58,10 @@ export async function readAdminClientIds(
 ): Promise<string[] | undefined> {
   if (!situation.realmExists) return undefined;
   const exported = await readPartialExport(ctx);
-  return (exported.clients ?? []).filter(isAdminClient).map((client) => client.clientId ?? '');
+  const byName = await realmClientsByName(ctx);
+  return (exported.clients ?? [])
+    .filter((client) => isAdminClient(client, byName))
+    .map((client) => client.clientId ?? '');
 }
 
 /** Facts → a predicate; without facts (a realm not created yet) only `realm-management` is known. */
