@@ -31,6 +31,7 @@ import {
   type KindContext,
   type LiveObject,
   type ManifestView,
+  type UnmanagedPath,
   type ValueObject,
 } from './kind.js';
 import {
@@ -76,6 +77,15 @@ const IGNORED_FIELDS: Readonly<Record<string, string>> = {
     "Keycloak has ignored a client's `defaultRoles` since version 13 (it accepts and drops them); it is ignored here too: make the role a composite of the realm's `defaultRole` instead",
 };
 const SCOPE_LISTS = ['defaultClientScopes', 'optionalClientScopes'] as const;
+/**
+ * An admin client gets the realm's default scope lists of the moment Keycloak creates it, and
+ * refuses every change (403): in an export they depend on the realm's history, so they are not
+ * compared (a declared list that differs is a warning).
+ */
+const ADMIN_CLIENT_SCOPE_LISTS: UnmanagedPath[] = SCOPE_LISTS.map((list) => ({
+  path: [list],
+  reason: `Keycloak sets the ${list} of its admin clients when it creates them and refuses changes (403)`,
+}));
 /** Handled through their own endpoints, not the client PUT. */
 const SUB_RESOURCES = ['protocolMappers', 'defaultClientScopes', 'optionalClientScopes'] as const;
 
@@ -84,6 +94,11 @@ const RULES = {
   keyedArrays: { protocolMappers: 'name' },
   writeOnly: ['secret'],
   sensitive: ['secret'],
+  ignored: {
+    // In master's export, `<realm>-realm` clients carry it; applied elsewhere they are ordinary.
+    'attributes.realm_client':
+      'Keycloak sets `realm_client` on the admin clients it makes itself and replaces a written value',
+  },
 } satisfies CompareRules;
 
 export const clientKind = defineKind<ValueObject>({
@@ -115,6 +130,7 @@ export const clientKind = defineKind<ValueObject>({
       id: client.id,
       // `realm_client`: broker, realm-management, and master's `<realm>-realm` clients.
       builtIn: BUILT_IN_CLIENTS.has(client.clientId ?? '') || isRealmClient(client),
+      ...(isAdminClient(client) ? { unmanaged: ADMIN_CLIENT_SCOPE_LISTS } : {}),
     }));
   },
   async readFacts(ctx, { realmExists }): Promise<ClientFacts> {

@@ -35,6 +35,18 @@ export interface LiveObject<T extends ValueObject = ValueObject> {
   builtIn?: boolean;
   /** Anything the handlers need later (e.g. the full representation for read-modify-write). */
   state?: unknown;
+  /**
+   * Parts of this object that cannot be changed (e.g. what Keycloak refuses to change on a
+   * built-in): never compared or written; a declared value that differs is a plan warning.
+   */
+  unmanaged?: readonly UnmanagedPath[];
+}
+
+/** A path of one live object realmform cannot change, and why (for the warning). */
+export interface UnmanagedPath {
+  /** Segments as the comparison gives them: `['executions', '["auth-spnego"]']`. */
+  path: readonly string[];
+  reason: string;
 }
 
 /** What a desired object points at; checked at plan time so apply never meets a dangling 404. */
@@ -90,6 +102,14 @@ export interface CompareRules {
   writeOnly?: readonly string[];
   /** Paths whose change forces delete + create. */
   replaceOn?: readonly string[];
+  /** Paths Keycloak fills in by itself (ids, references it keeps): never written, never compared. */
+  computed?: readonly string[];
+  /**
+   * Paths Keycloak ignores when written (on some versions), each with why: never written, never
+   * compared; a declared value that differs from the server's is a plan warning (it would never
+   * converge), so an export of another version plans as "No changes" instead of an endless diff.
+   */
+  ignored?: Readonly<Record<string, string>>;
 }
 
 export interface KindDefinition<T extends ValueObject = ValueObject> extends CompareRules {

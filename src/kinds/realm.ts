@@ -52,10 +52,19 @@ export const REALM_COLLECTION_FIELDS = [
   ...FLOW_BINDING_FIELDS,
 ] as const;
 
+/**
+ * Realm keys as old realm files carry them. Keycloak uses them only when it creates the realm
+ * (it makes its `rsa` and `rsa-enc` key providers of them; a realm PUT ignores them, and no read
+ * returns them): sent on create, never compared.
+ */
+const REALM_KEYS = ['privateKey', 'publicKey', 'certificate'];
+
 export const realmKind = defineKind<ValueObject>({
   kind: 'realm',
   dependsOn: [],
-  writeOnly: ['smtpServer.password'],
+  writeOnly: ['smtpServer.password', ...REALM_KEYS],
+  sensitive: ['privateKey'],
+  computed: ['adminPermissionsClient'],
   sets: [
     'supportedLocales',
     'eventsListeners',
@@ -68,6 +77,19 @@ export const realmKind = defineKind<ValueObject>({
     return [{ key: [manifest.realm], value: settings, origin: { path: '', ...manifest.locate([]) } }];
   },
   authoritative: () => false,
+  diagnose(desired, live) {
+    const declared = desired[0];
+    if (!declared || live.length === 0) return [];
+    const keys = REALM_KEYS.filter((key) => declared.value[key] !== undefined);
+    if (keys.length === 0) return [];
+    return [
+      {
+        severity: 'warning',
+        summary: `realm ${JSON.stringify(declared.key[0])}: ${keys.join(', ')} ${keys.length > 1 ? 'are' : 'is'} used only when the realm is created (Keycloak makes its rsa and rsa-enc key providers of them); the realm exists, so they are not applied: manage its keys as key providers under \`components\``,
+        path: keys[0] as string,
+      },
+    ];
+  },
   async read(ctx) {
     const realm = await readLiveRealm(ctx);
     if (!realm) return [];

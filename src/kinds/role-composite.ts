@@ -18,9 +18,15 @@ import {
   type KindContext,
   type ManifestView,
   type Reference,
+  type UnmanagedPath,
 } from './kind.js';
 import { clientUuid, readPartialExport } from './shared/reads.js';
-import { adminClientTest, readAdminClientIds, readOnlyDiagnostics } from './shared/realm-clients.js';
+import {
+  adminClientTest,
+  isAdminClient,
+  readAdminClientIds,
+  readOnlyDiagnostics,
+} from './shared/realm-clients.js';
 import { clientRoleRef, realmRoleRef } from './shared/role-ids.js';
 import {
   BUILT_IN_CLIENTS,
@@ -43,6 +49,15 @@ const RULES = {
   // The value is nothing but the composites: a client list the manifest leaves out is removed.
   fullyManaged: true,
 };
+
+/**
+ * The composites of an admin client's roles (`realm-admin` …) are Keycloak's: they differ between
+ * versions and every change is refused (403), so an export's are not compared (a warning).
+ */
+const ADMIN_CLIENT_COMPOSITES: UnmanagedPath[] = ['realm', 'client'].map((field) => ({
+  path: [field],
+  reason: 'Keycloak defines the composites of its admin client roles (per version) and refuses changes (403)',
+}));
 
 export const roleCompositeKind = defineKind<CompositesValue>({
   kind: 'role-composite',
@@ -79,11 +94,15 @@ export const roleCompositeKind = defineKind<CompositesValue>({
       value: liveComposites(role),
       builtIn: role.name === defaultRole,
     }));
+    const adminClients = new Set(
+      (exported.clients ?? []).filter(isAdminClient).map((client) => client.clientId ?? ''),
+    );
     const client = Object.entries(exported.roles?.client ?? {}).flatMap(([clientId, roles]) =>
       roles.map((role) => ({
         key: ['client', clientId, role.name ?? ''],
         value: liveComposites(role),
         builtIn: BUILT_IN_CLIENTS.has(clientId),
+        ...(adminClients.has(clientId) ? { unmanaged: ADMIN_CLIENT_COMPOSITES } : {}),
       })),
     );
     return [...realm, ...client];

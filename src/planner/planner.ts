@@ -12,6 +12,7 @@ import {
 } from '../kinds/kind.js';
 import { VERSION } from '../version.js';
 import { changedPathStrings, compareDeclared, type Difference } from './compare.js';
+import { computedWarnings, rulesFor, withoutComputed } from './computed.js';
 import { isSensitivePath, maskSensitive, SENSITIVE_MARK } from './mask.js';
 import { orderKinds } from './order.js';
 import type {
@@ -59,6 +60,9 @@ export function computePlan(input: PlanInput): PlannedWork {
   const states = orderKinds(
     input.kinds.map((state) => ({
       ...state,
+      // What Keycloak computes or ignores is neither checked, compared nor written (computed.ts).
+      desired: state.desired && withoutComputed(state.desired, state.definition),
+      declared: state.desired,
       kind: state.definition.kind,
       dependsOn: state.definition.dependsOn,
     })),
@@ -110,6 +114,9 @@ export function computePlan(input: PlanInput): PlannedWork {
     if (state.desired !== undefined)
       diagnostics.push(...(definition.diagnose?.(state.desired, state.live ?? [], state.facts) ?? []));
 
+    const declared = new Map(
+      (state.declared ?? []).map((object) => [address(state.kind, object.key), object]),
+    );
     for (const [addr, object] of [...desired].sort(([a], [b]) => byCodePoint(a, b))) {
       for (const reference of definition.references?.(object) ?? []) {
         if (willExist(reference.kind, reference.key) === false) {
@@ -127,7 +134,8 @@ export function computePlan(input: PlanInput): PlannedWork {
         forward.push(step(definition, addr, ['create'], object, undefined, []));
         continue;
       }
-      const differences = compareDeclared(object.value, current.value, definition);
+      diagnostics.push(...computedWarnings(addr, declared.get(addr) ?? object, current, definition));
+      const differences = compareDeclared(object.value, current.value, rulesFor(definition, current));
       const changed = changedPathStrings(differences);
       if (changed.length === 0) {
         forward.push(step(definition, addr, ['no-op'], object, current, []));

@@ -5,6 +5,7 @@
  */
 import type { RealmRepresentation } from '../../client/types/index.js';
 import { compareDeclared } from '../../planner/compare.js';
+import { rulesFor } from '../../planner/computed.js';
 import type { PlanDiagnostic } from '../../planner/plan.js';
 import { renderPath } from '../../planner/value-path.js';
 import {
@@ -132,7 +133,7 @@ export function flowDiagnostics(
       continue;
     }
     if (current?.builtIn) {
-      for (const difference of compareDeclared(object.value, current.value, rules)) {
+      for (const difference of compareDeclared(object.value, current.value, rulesFor(rules, current))) {
         if (isInPlacePath(difference.path)) continue;
         error(
           `is built in: only requirements, descriptions and authenticator configs can change, not ${renderPath(difference.path)}`,

@@ -10,6 +10,7 @@
  */
 import type { ClientRepresentation } from '../../client/types/index.js';
 import { compareDeclared } from '../../planner/compare.js';
+import { rulesFor } from '../../planner/computed.js';
 import type { PlanDiagnostic } from '../../planner/plan.js';
 import { renderPath } from '../../planner/value-path.js';
 import {
@@ -77,7 +78,7 @@ export function readOnlyDiagnostics(
     const what =
       current === undefined
         ? 'would be created'
-        : compareDeclared(object.value, current.value, rules)
+        : compareDeclared(object.value, current.value, rulesFor(rules, current))
             .map((difference) => renderPath(difference.path))
             .join(', ');
     if (!what) continue;
