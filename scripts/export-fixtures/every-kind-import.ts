@@ -9,6 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { KeycloakAdmin } from '../../src/client/index.js';
 import type {
+  AuthenticationFlowRepresentation,
+  AuthenticatorConfigRepresentation,
   ClientRepresentation,
   ClientScopeRepresentation,
   ComponentExportRepresentation,
@@ -46,6 +48,7 @@ function variables(ldap: FixtureLdap): Record<string, string> {
 export interface EveryKindImport {
   representation: RealmRepresentation;
   userProfile: UserProfileConfig | undefined;
+  localizationTexts: Record<string, Record<string, string>>;
   /** Writes admin permissions v2 (Keycloak 26.2+), after the import. */
   adminPermissions: ((admin: KeycloakAdmin) => Promise<void>) | undefined;
 }
@@ -56,6 +59,9 @@ export interface BuiltIns {
   clientScopes: ClientScopeRepresentation[];
   /** The generated key providers (an import that declares key providers gets only those). */
   keyProviders: ComponentExportRepresentation[];
+  /** The built-in flows and their configs (before 24, an import that declares flows gets only those). */
+  flows: AuthenticationFlowRepresentation[];
+  authenticatorConfig: AuthenticatorConfigRepresentation[];
 }
 
 /** The built-ins of a fresh realm of this server (a scratch realm, deleted afterwards). */
@@ -71,6 +77,8 @@ export async function readBuiltIns(master: KeycloakAdmin): Promise<BuiltIns> {
         ...scope,
         protocolMappers: scope.protocolMappers?.map(({ id: _mapperId, ...mapper }) => mapper),
       })),
+      flows: (exported.authenticationFlows ?? []).map(({ id: _id, ...flow }) => flow),
+      authenticatorConfig: (exported.authenticatorConfig ?? []).map(({ id: _id, ...config }) => config),
       keyProviders: keys.map(({ name: keyName, providerId, subType, config }) => ({
         name: keyName,
         providerId,
@@ -95,6 +103,7 @@ export async function everyKindImport(
     throw new Error(`${FIXTURE}: ${errors.map((error) => error.summary).join('; ')}`);
   const {
     userProfile,
+    localizationTexts,
     adminPermissionsEnabled: _adminPermissionsEnabled,
     organizationsEnabled,
     organizations,
@@ -136,6 +145,16 @@ export async function everyKindImport(
   for (const client of representation.clients ?? [])
     for (const list of ['defaultClientScopes', 'optionalClientScopes'] as const)
       if (client[list]) client[list] = client[list].filter((name) => scopes.has(name));
+  const flowAliases = new Set((representation.authenticationFlows ?? []).map((flow) => flow.alias));
+  representation.authenticationFlows = [
+    ...(representation.authenticationFlows ?? []),
+    ...builtIns.flows.filter((flow) => !flowAliases.has(flow.alias)),
+  ];
+  const configAliases = new Set((representation.authenticatorConfig ?? []).map((config) => config.alias));
+  representation.authenticatorConfig = [
+    ...(representation.authenticatorConfig ?? []),
+    ...builtIns.authenticatorConfig.filter((config) => !configAliases.has(config.alias)),
+  ];
   const keys = representation.components?.['org.keycloak.keys.KeyProvider'];
   if (keys) {
     const named = new Set(keys.map((key) => key.name));
@@ -148,6 +167,8 @@ export async function everyKindImport(
   return {
     representation,
     userProfile,
+    // Not a realm field before Keycloak 23 (22 refuses the import): written through its endpoint.
+    localizationTexts: localizationTexts ?? {},
     adminPermissions: withFgap ? addAdminPermissions : undefined,
   };
 }
@@ -175,7 +196,9 @@ const SAML_CLIENT: ClientRepresentation = {
       name: 'role list',
       protocol: 'saml',
       protocolMapper: 'saml-role-list-mapper',
-      consentRequired: false,
+      // Stored by older versions, dropped by 26 (an export of the former plans "ignored" on the latter).
+      consentRequired: true,
+      consentText: 'Your roles',
       config: { single: 'true', 'attribute.nameformat': 'Basic', 'attribute.name': 'Role' },
     },
   ],

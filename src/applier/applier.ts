@@ -23,6 +23,8 @@ export interface ApplyReport {
   failed: { address: string; error: string }[];
   notAttempted: string[];
   ok: boolean;
+  /** A realm this apply created and deleted again after a failure: nothing is left behind. */
+  discardedRealm?: string;
 }
 
 export interface ApplyOptions {

@@ -184,6 +184,12 @@ function printReport(report: ApplyReport): void {
   const verb = report.dryRun ? 'would apply (dry run)' : 'applied';
   console.log(`Realm ${report.realm}: ${report.applied.length} change(s) ${verb}.`);
   for (const failure of report.failed) console.log(`  FAILED ${failure.address}: ${failure.error}`);
+  if (report.discardedRealm) {
+    console.log(
+      `  Realm ${report.discardedRealm} was created by this apply and has been deleted again: nothing is left behind. Fix the failure and apply again.`,
+    );
+    return;
+  }
   if (report.notAttempted.length) {
     console.log(`  Not attempted (${report.notAttempted.length}): ${report.notAttempted.join(', ')}`);
     console.log('  Fix the failure and run apply again: it continues from where the realm is now.');

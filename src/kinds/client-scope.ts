@@ -18,6 +18,7 @@ import {
   originOf,
 } from './shared/clients.js';
 import {
+  IGNORED_MAPPER_FIELDS,
   type MapperTypes,
   mapperPayload,
   mapperValue,
@@ -33,6 +34,7 @@ export const clientScopeKind = defineKind<ValueObject>({
   dependsOn: ['realm'],
   describe: 'scope name',
   keyedArrays: { protocolMappers: 'name' },
+  ignored: IGNORED_MAPPER_FIELDS,
   desired(manifest) {
     return manifest.representation.clientScopes?.map((scope, index) => ({
       key: [scope.name ?? ''],

@@ -51,6 +51,7 @@ import {
 } from './shared/clients.js';
 import { flowOverrideReferences, liveFlowOverrides, resolveFlowOverrides } from './shared/flow-overrides.js';
 import {
+  IGNORED_MAPPER_FIELDS,
   type Mapper,
   type MapperTypes,
   mapperPayload,
@@ -98,6 +99,7 @@ const RULES = {
     // In master's export, `<realm>-realm` clients carry it; applied elsewhere they are ordinary.
     'attributes.realm_client':
       'Keycloak sets `realm_client` on the admin clients it makes itself and replaces a written value',
+    ...IGNORED_MAPPER_FIELDS,
   },
 } satisfies CompareRules;
 

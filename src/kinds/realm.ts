@@ -65,6 +65,10 @@ export const realmKind = defineKind<ValueObject>({
   writeOnly: ['smtpServer.password', ...REALM_KEYS],
   sensitive: ['privateKey'],
   computed: ['adminPermissionsClient'],
+  ignored: {
+    // Old exports list display names ("FreeOTP"), newer ones message keys ("totpAppFreeOTPName").
+    otpSupportedApplications: 'Keycloak computes it from the OTP policy and ignores a written value',
+  },
   sets: [
     'supportedLocales',
     'eventsListeners',
@@ -98,7 +102,14 @@ export const realmKind = defineKind<ValueObject>({
     ];
   },
   async create(ctx, desired) {
-    await ctx.admin.createRealm({ ...(desired.value as RealmRepresentation), realm: ctx.realm });
+    // The exporting version, as Keycloak's own import gets it: it migrates an old representation
+    // (e.g. a realm from before 24 keeps unmanaged user attributes, see exportedBefore24).
+    const { keycloakVersion } = ctx.manifest.representation;
+    await ctx.admin.createRealm({
+      ...(desired.value as RealmRepresentation),
+      realm: ctx.realm,
+      ...(keycloakVersion ? { keycloakVersion } : {}),
+    });
     forgetLiveRealm(ctx);
   },
   async update(ctx, desired) {

@@ -21,7 +21,11 @@ import type { PlanDiagnostic } from '../planner/plan.js';
 import { renderPath } from '../planner/value-path.js';
 import { address, type DesiredObject, defineKind, type KindContext, type ValueObject } from './kind.js';
 import { readLiveRealm } from './shared/reads.js';
-import { declaredUserProfile, effectiveProfile } from './shared/user-profile.js';
+import {
+  declaredUserProfile,
+  effectiveProfile,
+  exportedBefore24WithoutProfile,
+} from './shared/user-profile.js';
 import { declaredUsers, federatedUserWarnings, liveDeclaredUsers, registeredUsers } from './shared/users.js';
 
 const PROFILE_FIELDS = [
@@ -121,6 +125,8 @@ async function readProfileFacts(
   const declaredI18n = ctx.manifest.representation.internationalizationEnabled;
   // The manifest's userProfile (the user-profile kind) is applied before users.
   const declaresProfile = declaredUserProfile(ctx.manifest) !== undefined;
+  if (!realmExists && exportedBefore24WithoutProfile(ctx.manifest))
+    return { ...DEFAULT_PROFILE, unmanagedAttributePolicy: 'ENABLED', localeKept: declaredI18n === true };
   if (!realmExists)
     return {
       ...effectiveProfile(DEFAULT_PROFILE, ctx.manifest),

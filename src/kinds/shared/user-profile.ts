@@ -71,3 +71,17 @@ export function effectiveProfile(base: ProfileFacts, manifest: ManifestView): Pr
 function nameOf(attribute: UserProfileAttribute): string {
   return attribute.name;
 }
+
+/**
+ * Keycloak's import of a realm exported before 24 (when the user profile could be off) that
+ * declares no user profile sets `unmanagedAttributePolicy: ENABLED`, so its users keep their
+ * attributes (measured on 26.7); realmform creates realms with the manifest's `keycloakVersion`,
+ * which gives the same.
+ */
+export function exportedBefore24WithoutProfile(manifest: ManifestView): boolean {
+  const version = manifest.representation.keycloakVersion;
+  const major = version === undefined ? undefined : Number.parseInt(version, 10);
+  return (
+    major !== undefined && !Number.isNaN(major) && major < 24 && declaredUserProfile(manifest) === undefined
+  );
+}
