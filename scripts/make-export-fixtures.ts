@@ -129,11 +129,19 @@ async function start(home: string, version: FixtureVersion): Promise<{ url: stri
     const ready = await fetch(`${url}/realms/master`, { signal: AbortSignal.timeout(5000) })
       .then((response) => response.ok)
       .catch(() => false);
-    if (ready) return { url, process: child };
+    if (ready && (await adminCanLogIn(url))) return { url, process: child };
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
   await stopProcessGroup(child.pid);
   throw new Error(`Keycloak ${version.text} did not start:\n${tail(logFile, 30)}`);
+}
+
+/** Some versions answer before the bootstrap admin exists: ready means the admin can log in. */
+async function adminCanLogIn(url: string): Promise<boolean> {
+  const body = new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', ...ADMIN });
+  return fetch(`${url}/realms/master/protocol/openid-connect/token`, { method: 'POST', body })
+    .then((response) => response.ok)
+    .catch(() => false);
 }
 
 /**
