@@ -79,14 +79,21 @@ const IGNORED_FIELDS: Readonly<Record<string, string>> = {
 };
 const SCOPE_LISTS = ['defaultClientScopes', 'optionalClientScopes'] as const;
 /**
- * An admin client gets the realm's default scope lists of the moment Keycloak creates it, and
- * refuses every change (403): in an export they depend on the realm's history, so they are not
- * compared (a declared list that differs is a warning).
+ * An admin client gets the realm's default scope lists of the moment Keycloak creates it, its
+ * attributes change with the version (and with a save in an older console), and every change is
+ * refused (403): in an export they depend on the realm's history, so they are not compared (a
+ * declaration that differs is a warning). Its other settings stay a plan-time error to change.
  */
-const ADMIN_CLIENT_SCOPE_LISTS: UnmanagedPath[] = SCOPE_LISTS.map((list) => ({
-  path: [list],
-  reason: `Keycloak sets the ${list} of its admin clients when it creates them and refuses changes (403)`,
-}));
+const ADMIN_CLIENT_UNMANAGED: UnmanagedPath[] = [
+  ...SCOPE_LISTS.map((list) => ({
+    path: [list],
+    reason: `Keycloak sets the ${list} of its admin clients when it creates them and refuses changes (403)`,
+  })),
+  {
+    path: ['attributes'],
+    reason: 'Keycloak sets the attributes of its admin clients (per version) and refuses changes (403)',
+  },
+];
 /** Handled through their own endpoints, not the client PUT. */
 const SUB_RESOURCES = ['protocolMappers', 'defaultClientScopes', 'optionalClientScopes'] as const;
 
@@ -132,7 +139,7 @@ export const clientKind = defineKind<ValueObject>({
       id: client.id,
       // `realm_client`: broker, realm-management, and master's `<realm>-realm` clients.
       builtIn: BUILT_IN_CLIENTS.has(client.clientId ?? '') || isRealmClient(client),
-      ...(isAdminClient(client) ? { unmanaged: ADMIN_CLIENT_SCOPE_LISTS } : {}),
+      ...(isAdminClient(client) ? { unmanaged: ADMIN_CLIENT_UNMANAGED } : {}),
     }));
   },
   async readFacts(ctx, { realmExists }): Promise<ClientFacts> {
@@ -259,6 +266,11 @@ function desiredValue(
       else kept.push(name);
     });
     value[field] = kept;
+  }
+  // Keycloak drops empty entries (older consoles saved a blank line as ""): they never exist.
+  for (const field of ['redirectUris', 'webOrigins'] as const) {
+    const uris = client[field];
+    if (uris?.includes('')) value[field] = uris.filter((uri) => uri !== '');
   }
   (value as Record<symbol, unknown>)[NOTES] = notes;
   if (client.protocolMappers) value.protocolMappers = client.protocolMappers.map(mapperValue);

@@ -68,6 +68,9 @@ export const realmKind = defineKind<ValueObject>({
   ignored: {
     // Old exports list display names ("FreeOTP"), newer ones message keys ("totpAppFreeOTPName").
     otpSupportedApplications: 'Keycloak computes it from the OTP policy and ignores a written value',
+    // Keycloak 25 kept the setting as a realm attribute; 26 has the field `organizationsEnabled`.
+    'attributes.organizationsEnabled':
+      'Keycloak 26 drops this realm attribute of version 25 (the setting is `organizationsEnabled`)',
   },
   sets: [
     'supportedLocales',
