@@ -37,6 +37,8 @@ export interface ApplyReport {
   ok: boolean;
   /** The run was interrupted (Ctrl-C, SIGTERM): changes after the ones in flight were not started. */
   interrupted?: boolean;
+  /** A realm this apply created and deleted again after a failure: nothing is left behind. */
+  discardedRealm?: string;
 }
 
 export interface ApplyOptions {

@@ -203,6 +203,12 @@ function printReport(report: ApplyReport): void {
   for (const skipped of report.skipped)
     console.log(`  SKIPPED ${skipped.address}: requires ${skipped.because}, which failed`);
   for (const write of report.bookkeeping) console.log(`  Also ${write}.`);
+  if (report.discardedRealm) {
+    console.log(
+      `  Realm ${report.discardedRealm} was created by this apply and has been deleted again: nothing is left behind. Fix the failure and apply again.`,
+    );
+    return;
+  }
   if (report.failed.length > 0 && report.notAttempted.length === 0)
     console.log('  Fix the failure and run apply again: it continues from where the realm is now.');
   if (report.notAttempted.length) {

@@ -14,6 +14,8 @@ export interface Difference {
 
 export interface CompareOptions extends CompareRules {
   fullyManaged?: boolean;
+  /** Exact paths (and what lies below them) left out of the comparison: see LiveObject.unmanaged. */
+  skip?: readonly (readonly PathSegment[])[];
 }
 
 export function compareDeclared(desired: unknown, live: unknown, options: CompareOptions = {}): Difference[] {
@@ -33,7 +35,7 @@ function walk(
   options: CompareOptions,
   out: Difference[],
 ): void {
-  if (path.length > 0 && isUnderAny(path, options.writeOnly)) return;
+  if (path.length > 0 && (isUnderAny(path, options.writeOnly) || isComputed(path, options))) return;
   if (isEmpty(desired) && isEmpty(live)) return;
   if (desired === undefined) {
     if (options.fullyManaged && !isEmpty(live)) out.push({ path, before: live, after: undefined });
@@ -78,12 +80,15 @@ function compareArrays(
       const key = isPlainObject(item) ? String(item[keyField]) : String(item);
       desiredKeys.add(key);
       const match = liveByKey.get(key);
-      if (!match) out.push({ path: [...path, elementSegment(key)], before: undefined, after: item });
-      else walk(item, match, [...path, elementSegment(key)], options, out);
+      const at = [...path, elementSegment(key)];
+      if (!match) {
+        if (!isComputed(at, options)) out.push({ path: at, before: undefined, after: item });
+      } else walk(item, match, at, options, out);
     }
     for (const [key, item] of liveByKey) {
-      if (!desiredKeys.has(key))
-        out.push({ path: [...path, elementSegment(key)], before: item, after: undefined });
+      const at = [...path, elementSegment(key)];
+      if (!desiredKeys.has(key) && !isComputed(at, options))
+        out.push({ path: at, before: item, after: undefined });
     }
     return;
   }
@@ -91,6 +96,16 @@ function compareArrays(
     ? setEqual(desired, live)
     : desired.length === live.length && desired.every((item, index) => deepLooseEqual(item, live[index]));
   if (!equal) out.push({ path, before: live, after: desired });
+}
+
+/** Paths Keycloak computes, ignores or refuses to change (see computed.ts): never compared. */
+function isComputed(path: readonly PathSegment[], options: CompareOptions): boolean {
+  return (
+    isUnderAny(path, options.computed) ||
+    (options.ignored !== undefined && isUnderAny(path, Object.keys(options.ignored))) ||
+    (options.skip?.some((prefix) => prefix.length <= path.length && prefix.every((s, i) => s === path[i])) ??
+      false)
+  );
 }
 
 function keyedField(path: readonly PathSegment[], options: CompareOptions): string | undefined {

@@ -10,4 +10,12 @@ export interface CompareRules {
   writeOnly?: readonly string[];
   /** Paths whose change forces delete + create. */
   replaceOn?: readonly string[];
+  /** Paths Keycloak fills in by itself (ids, references it keeps): never written, never compared. */
+  computed?: readonly string[];
+  /**
+   * Paths Keycloak ignores when written (on some versions), each with why: never written, never
+   * compared; a declared value that differs from the server's is a plan warning (it would never
+   * converge), so an export of another version plans as "No changes" instead of an endless diff.
+   */
+  ignored?: Readonly<Record<string, string>>;
 }

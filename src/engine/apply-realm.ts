@@ -2,8 +2,8 @@
  * Applies one realm's plan. A realm that does not exist yet is applied in two phases: first the
  * realm itself, then a fresh plan of everything else, because Keycloak fills a new realm with
  * built-ins (client scopes, scope lists, roles) that the first plan could not see. Without that,
- * the first apply would not converge. Progress events of the two phases read as one apply: one
- * `apply-start`, indexes that go on counting, one `apply-done`.
+ * the first apply would not converge. When the second phase fails (its plan has errors, or a
+ * change fails), the realm is deleted again and the report says so (`discardedRealm`).
  */
 import { type ApplyOptions, type ApplyReport, applyPlan } from '../applier/applier.js';
 import type { ApplyEvent } from '../applier/events.js';
@@ -45,18 +45,23 @@ export async function applyRealm(
       notAttempted: [...first.notAttempted, ...notAttempted.map((step) => step.change.address)],
     };
   }
+  // From here on a failure deletes the realm again: a new realm's first apply either succeeds
+  // or leaves nothing behind (checks that need the realm's built-ins can only run now).
   const again = await planRealm(admin, manifest, kinds, {
     sources: options.sources ?? work.plan.sources,
     ...(ctx.options ? { kindOptions: ctx.options } : {}),
     ...(options.targets?.length ? { targets: options.targets } : {}),
+  }).catch(async (error: unknown) => {
+    await discardRealm(admin, manifest.realm);
+    throw error;
   });
   if (hasErrors(again.work.plan)) {
     const errors = again.work.plan.diagnostics.filter((d) => d.severity === 'error').map((d) => d.summary);
-    const report = {
+    const report = await discarded(admin, {
       ...first,
       ok: false,
       failed: [{ address: `realm[${JSON.stringify(manifest.realm)}]`, error: errors.join('; ') }],
-    };
+    });
     emit?.(doneEvent(report));
     return report;
   }
@@ -75,8 +80,9 @@ export async function applyRealm(
     ok: second.ok,
     ...(second.interrupted ? { interrupted: true } : {}),
   };
-  emit?.(doneEvent(report));
-  return report;
+  const final = report.ok ? report : await discarded(admin, report);
+  emit?.(doneEvent(final));
+  return final;
 }
 
 /** The realm's own create, announced with the whole plan's total; its `apply-done` is held back. */
@@ -109,4 +115,30 @@ function doneEvent(report: ApplyReport): ApplyEvent {
     notAttempted: report.notAttempted.length,
     dryRun: report.dryRun,
   };
+}
+
+/** The report of a failed first apply, after the realm it created was deleted again. */
+async function discarded(admin: KeycloakAdmin, report: ApplyReport): Promise<ApplyReport> {
+  const problem = await discardRealm(admin, report.realm);
+  if (problem === undefined) return { ...report, discardedRealm: report.realm };
+  return {
+    ...report,
+    failed: [
+      ...report.failed,
+      {
+        address: `realm[${JSON.stringify(report.realm)}]`,
+        error: `created by this apply, but deleting it after the failure failed too: ${problem}`,
+      },
+    ],
+  };
+}
+
+/** Deletes a realm this apply created; the reason when that fails too. */
+async function discardRealm(admin: KeycloakAdmin, realm: string): Promise<string | undefined> {
+  try {
+    await admin.deleteRealm(realm);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }

@@ -171,7 +171,8 @@ async function recordOwnedObjects(
 ): Promise<void> {
   const modes = kindModes(manifest.ownership ?? {}, kindOptions?.ownership ?? {});
   const ownedOnly = [...modes].filter(([, mode]) => mode === 'owned-only').map(([kind]) => kind);
-  if (ownedOnly.length === 0) return;
+  // A new realm deleted again after a failed first apply has nothing left to record.
+  if (ownedOnly.length === 0 || report.discardedRealm) return;
   const applied = new Set(report.applied);
   const created = new Map<string, (readonly string[])[]>();
   const deleted = new Map<string, (readonly string[])[]>();

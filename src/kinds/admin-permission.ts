@@ -27,6 +27,7 @@ import {
 } from './kind.js';
 import {
   declaredAdminPermissions,
+  exportedTargetNames,
   liveAdminPermissions,
   PLACEHOLDER,
   permissionValue,
@@ -66,12 +67,13 @@ export const adminPermissionKind = defineKind<ValueObject>({
   desired(manifest) {
     const entry = declaredAdminPermissions(manifest);
     if (!entry) return undefined;
+    const exportedIds = exportedTargetNames(manifest);
     return (entry.settings.policies ?? []).flatMap((policy, index) =>
       isPermission(policy)
         ? [
             {
               key: [policy.name ?? ''],
-              value: permissionValue(policy, true),
+              value: permissionValue(policy, true, exportedIds),
               origin: authzOrigin(manifest, entry, 'policies', index),
             },
           ]
@@ -89,7 +91,7 @@ export const adminPermissionKind = defineKind<ValueObject>({
       (ctx.manifest.representation.adminPermissionsEnabled ?? exported?.adminPermissionsEnabled) === true;
     const declared = (entry?.settings.policies ?? [])
       .filter(isPermission)
-      .map((p) => permissionValue(p, true));
+      .map((p) => permissionValue(p, true, exportedTargetNames(ctx.manifest)));
     const usernames = declared.flatMap((value) =>
       (value.config as Record<string, unknown>).defaultResourceType === 'Users'
         ? configList(value, 'resources').flatMap((item) => {

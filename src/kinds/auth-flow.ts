@@ -20,7 +20,7 @@
  * providers, one `GET /identity-provider/instances`.
  */
 import { compareDeclared } from '../core/compare.js';
-import { type CompareRules, type DesiredObject, defineKind } from './kind.js';
+import { type CompareRules, type DesiredObject, defineKind, type UnmanagedPath } from './kind.js';
 import {
   FLOW_NOTES,
   type FlowFacts,
@@ -44,6 +44,22 @@ import { readPartialExport } from './shared/reads.js';
 const RULES = {
   keyedArrays: Object.fromEntries(EXECUTION_PATTERNS.map((pattern) => [pattern, 'execution'])),
 } satisfies CompareRules;
+
+/**
+ * A built-in flow is declared as the Keycloak that exported it built it: where this server's
+ * built-in has another structure (executions added, renamed or moved between versions), only
+ * the parts that match are managed; the rest cannot change (Keycloak refuses to restructure a
+ * built-in) and is a plan warning, not an error.
+ */
+function builtInDifferences(declared: FlowValue, live: FlowValue): UnmanagedPath[] {
+  return compareDeclared(declared, live, RULES)
+    .filter((difference) => !isInPlacePath(difference.path))
+    .map((difference) => ({
+      path: difference.path,
+      reason:
+        "this server's built-in flow has another structure (the manifest comes from another Keycloak version?), and built-in flows cannot be restructured: only the executions both have are managed",
+    }));
+}
 
 export const authFlowKind = defineKind<FlowValue>({
   kind: 'auth-flow',
@@ -80,7 +96,14 @@ export const authFlowKind = defineKind<FlowValue>({
       const wanted = declared?.flows.find((candidate) => candidate.alias === flow.alias)?.value;
       unmaskConfigs(flow.value, wanted);
       if (flow.builtIn && wanted) pruneToDeclared(flow.value, wanted);
-      return { key: [flow.alias], value: flow.value, id: flow.id, builtIn: flow.builtIn, state: flow };
+      return {
+        key: [flow.alias],
+        value: flow.value,
+        id: flow.id,
+        builtIn: flow.builtIn,
+        state: flow,
+        ...(flow.builtIn && wanted ? { unmanaged: builtInDifferences(wanted, flow.value) } : {}),
+      };
     });
   },
   readFacts: readFlowFacts,

@@ -8,6 +8,7 @@
  * enabled. Roles of the read-only admin clients (realm-management, master's `<realm>-realm`)
  * cannot be created or changed (403): a plan that would is an error (see realm-clients.ts).
  */
+import { KeycloakError } from '../client/errors.js';
 import type { RoleRepresentation } from '../client/types/index.js';
 import { defineKind, type KindContext, type ValueObject } from './kind.js';
 import { clientUuid, readPartialExport } from './shared/reads.js';
@@ -78,8 +79,17 @@ export const clientRoleKind = defineKind<ValueObject>({
     return BUILT_IN_CLIENTS.has(clientId) ? [] : [{ kind: 'client', key: [clientId], path: '' }];
   },
   async create(ctx, desired) {
-    const [clientId] = desired.key as [string, string];
-    await ctx.admin.createClientRole(await clientUuid(ctx, clientId), desired.value as RoleRepresentation);
+    const [clientId, name] = desired.key as [string, string];
+    const uuid = await clientUuid(ctx, clientId);
+    // Keycloak gives a client roles of its own (`uma_protection` with authorization services):
+    // when the client was created in this apply, the role exists already and is updated.
+    try {
+      await ctx.admin.createClientRole(uuid, desired.value as RoleRepresentation);
+    } catch (error) {
+      if (!(error instanceof KeycloakError && error.responseCode === 409)) throw error;
+      const current = await ctx.admin.getClientRole(uuid, name);
+      await ctx.admin.updateClientRole(uuid, name, mergeRole(current, desired.value));
+    }
     forgetClientRoleIds(ctx, clientId);
   },
   async update(ctx, desired, live) {

@@ -18,6 +18,7 @@ import {
   originOf,
 } from './shared/clients.js';
 import {
+  IGNORED_MAPPER_FIELDS,
   type MapperTypes,
   mapperPayload,
   mapperValue,
@@ -33,6 +34,7 @@ export const clientScopeKind = defineKind<ValueObject>({
   dependsOn: ['realm'],
   describe: 'scope name',
   keyedArrays: { protocolMappers: 'name' },
+  ignored: IGNORED_MAPPER_FIELDS,
   desired(manifest) {
     return manifest.representation.clientScopes?.map((scope, index) => ({
       key: [scope.name ?? ''],
@@ -42,12 +44,24 @@ export const clientScopeKind = defineKind<ValueObject>({
   },
   async read(ctx) {
     const exported = await readPartialExport(ctx);
-    return (exported.clientScopes ?? []).map((scope) => ({
-      key: [scope.name ?? ''],
-      value: { ...scopeValue(scope), protocolMappers: (scope.protocolMappers ?? []).map(mapperValue) },
-      id: scope.id,
-      builtIn: FRESH_REALM_CLIENT_SCOPES.has(scope.name ?? ''),
-    }));
+    const declared = new Map(
+      (ctx.manifest.representation.clientScopes ?? []).map((scope) => [scope.name ?? '', scope]),
+    );
+    return Promise.all(
+      (exported.clientScopes ?? []).map(async (scope) => {
+        const wanted = declared.get(scope.name ?? '');
+        const mappers =
+          wanted && scope.id && hidesDeclaredConfig(scope, wanted)
+            ? await ctx.admin.getMappersFromClientScope(scope.id)
+            : (scope.protocolMappers ?? []);
+        return {
+          key: [scope.name ?? ''],
+          value: { ...scopeValue(scope), protocolMappers: mappers.map(mapperValue) },
+          id: scope.id,
+          builtIn: FRESH_REALM_CLIENT_SCOPES.has(scope.name ?? ''),
+        };
+      }),
+    );
   },
   // Mapper types the server provides (only when a declared scope has mappers).
   readFacts: (ctx) => readMapperTypes(ctx, ctx.manifest.representation.clientScopes),
@@ -106,6 +120,23 @@ export const clientScopeKind = defineKind<ValueObject>({
     forgetClientScopeIds(ctx);
   },
 });
+
+/**
+ * The partial export (like `GET /client-scopes`) leaves some stored mapper config out (26.7:
+ * `userinfo.token.claim` of built-in mappers such as `groups` or `auth_time`), which the
+ * scope's own mapper listing has. When a declared mapper names a config key the export lacks,
+ * that scope's mappers are read from there (one request, only then).
+ */
+function hidesDeclaredConfig(live: ClientScopeRepresentation, declared: ClientScopeRepresentation): boolean {
+  const liveByName = new Map((live.protocolMappers ?? []).map((mapper) => [mapper.name, mapper]));
+  return (declared.protocolMappers ?? []).some((mapper) => {
+    const current = liveByName.get(mapper.name);
+    return (
+      current !== undefined &&
+      Object.keys(mapper.config ?? {}).some((key) => !(key in (current.config ?? {})))
+    );
+  });
+}
 
 function scopeValue(scope: ClientScopeRepresentation): ValueObject {
   const value = withoutKeys(scope, ['id']) as ValueObject;

@@ -31,6 +31,7 @@ import {
   type KindContext,
   type LiveObject,
   type ManifestView,
+  type UnmanagedPath,
   type ValueObject,
 } from './kind.js';
 import { builtInScopeNeeds, SERVER_CREATED, serverCreatedTest } from './shared/built-ins.js';
@@ -51,6 +52,7 @@ import {
 } from './shared/clients.js';
 import { flowOverrideReferences, liveFlowOverrides, resolveFlowOverrides } from './shared/flow-overrides.js';
 import {
+  IGNORED_MAPPER_FIELDS,
   type Mapper,
   type MapperTypes,
   mapperPayload,
@@ -78,6 +80,22 @@ const IGNORED_FIELDS: Readonly<Record<string, string>> = {
     "Keycloak has ignored a client's `defaultRoles` since version 13 (it accepts and drops them); it is ignored here too: make the role a composite of the realm's `defaultRole` instead",
 };
 const SCOPE_LISTS = ['defaultClientScopes', 'optionalClientScopes'] as const;
+/**
+ * An admin client gets the realm's default scope lists of the moment Keycloak creates it, its
+ * attributes change with the version (and with a save in an older console), and every change is
+ * refused (403): in an export they depend on the realm's history, so they are not compared (a
+ * declaration that differs is a warning). Its other settings stay a plan-time error to change.
+ */
+const ADMIN_CLIENT_UNMANAGED: UnmanagedPath[] = [
+  ...SCOPE_LISTS.map((list) => ({
+    path: [list],
+    reason: `Keycloak sets the ${list} of its admin clients when it creates them and refuses changes (403)`,
+  })),
+  {
+    path: ['attributes'],
+    reason: 'Keycloak sets the attributes of its admin clients (per version) and refuses changes (403)',
+  },
+];
 /** Handled through their own endpoints, not the client PUT. */
 const SUB_RESOURCES = ['protocolMappers', 'defaultClientScopes', 'optionalClientScopes'] as const;
 
@@ -86,6 +104,12 @@ const RULES = {
   keyedArrays: { protocolMappers: 'name' },
   writeOnly: ['secret'],
   sensitive: ['secret'],
+  ignored: {
+    // In master's export, `<realm>-realm` clients carry it; applied elsewhere they are ordinary.
+    'attributes.realm_client':
+      'Keycloak sets `realm_client` on the admin clients it makes itself and replaces a written value',
+    ...IGNORED_MAPPER_FIELDS,
+  },
 } satisfies CompareRules;
 
 const STANDARD_TOKEN_EXCHANGE = 'standard.token.exchange.enabled';
@@ -136,6 +160,7 @@ export const clientKind = defineKind<ValueObject>({
       id: client.id,
       // `realm_client`: broker, realm-management, and master's `<realm>-realm` clients.
       builtIn: BUILT_IN_CLIENTS.has(client.clientId ?? '') || isRealmClient(client, byName),
+      ...(isAdminClient(client) ? { unmanaged: ADMIN_CLIENT_UNMANAGED } : {}),
     }));
   },
   async readFacts(ctx, { realmExists }): Promise<ClientFacts> {
@@ -280,6 +305,11 @@ function desiredValue(
       else kept.push(name);
     });
     value[field] = kept;
+  }
+  // Keycloak drops empty entries (older consoles saved a blank line as ""): they never exist.
+  for (const field of ['redirectUris', 'webOrigins'] as const) {
+    const uris = client[field];
+    if (uris?.includes('')) value[field] = uris.filter((uri) => uri !== '');
   }
   (value as Record<symbol, unknown>)[NOTES] = notes;
   if (client.protocolMappers) value.protocolMappers = client.protocolMappers.map(mapperValue);

@@ -42,6 +42,18 @@ export interface LiveObject<T extends ValueObject = ValueObject> {
   builtIn?: boolean;
   /** Anything the handlers need later (e.g. the full representation for read-modify-write). */
   state?: unknown;
+  /**
+   * Parts of this object that cannot be changed (e.g. what Keycloak refuses to change on a
+   * built-in): never compared or written; a declared value that differs is a plan warning.
+   */
+  unmanaged?: readonly UnmanagedPath[];
+}
+
+/** A path of one live object realmform cannot change, and why (for the warning). */
+export interface UnmanagedPath {
+  /** Segments as the comparison gives them: `['executions', '["auth-spnego"]']`. */
+  path: readonly string[];
+  reason: string;
 }
 
 /** What a desired object points at; checked at plan time so apply never meets a dangling 404. */

@@ -11,12 +11,28 @@ import { readLiveRealm, withoutKeys } from './shared/reads.js';
 /** Fields owned by other kinds or by the server (src/model/realm-fields.ts). */
 export const REALM_COLLECTION_FIELDS = NOT_REALM_SETTINGS;
 
+/**
+ * Realm keys as old realm files carry them. Keycloak uses them only when it creates the realm
+ * (it makes its `rsa` and `rsa-enc` key providers of them; a realm PUT ignores them, and no read
+ * returns them): sent on create, never compared.
+ */
+const REALM_KEYS = ['privateKey', 'publicKey', 'certificate'];
+
 export const realmKind = defineKind<ValueObject>({
   kind: 'realm',
   dependsOn: [],
   // Writes the realm representation (read-modify-write): never at the same time as its other writers.
   exclusive: 'realm-representation',
-  writeOnly: ['smtpServer.password'],
+  writeOnly: ['smtpServer.password', ...REALM_KEYS],
+  sensitive: ['privateKey'],
+  computed: ['adminPermissionsClient'],
+  ignored: {
+    // Old exports list display names ("FreeOTP"), newer ones message keys ("totpAppFreeOTPName").
+    otpSupportedApplications: 'Keycloak computes it from the OTP policy and ignores a written value',
+    // Keycloak 25 kept the setting as a realm attribute; 26 has the field `organizationsEnabled`.
+    'attributes.organizationsEnabled':
+      'Keycloak 26 drops this realm attribute of version 25 (the setting is `organizationsEnabled`)',
+  },
   sets: [
     'supportedLocales',
     'eventsListeners',
@@ -40,6 +56,19 @@ export const realmKind = defineKind<ValueObject>({
         : []),
     ];
   },
+  diagnose(desired, live) {
+    const declared = desired[0];
+    if (!declared || live.length === 0) return [];
+    const keys = REALM_KEYS.filter((key) => declared.value[key] !== undefined);
+    if (keys.length === 0) return [];
+    return [
+      {
+        severity: 'warning',
+        summary: `realm ${JSON.stringify(declared.key[0])}: ${keys.join(', ')} ${keys.length > 1 ? 'are' : 'is'} used only when the realm is created (Keycloak makes its rsa and rsa-enc key providers of them); the realm exists, so they are not applied: manage its keys as key providers under \`components\``,
+        path: keys[0] as string,
+      },
+    ];
+  },
   async read(ctx) {
     const realm = await readLiveRealm(ctx);
     if (!realm) return [];
@@ -48,7 +77,14 @@ export const realmKind = defineKind<ValueObject>({
     ];
   },
   async create(ctx, desired) {
-    await ctx.admin.createRealm({ ...(desired.value as RealmRepresentation), realm: ctx.realm });
+    // The exporting version, as Keycloak's own import gets it: it migrates an old representation
+    // (e.g. a realm from before 24 keeps unmanaged user attributes, see exportedBefore24).
+    const { keycloakVersion } = ctx.manifest.representation;
+    await ctx.admin.createRealm({
+      ...(desired.value as RealmRepresentation),
+      realm: ctx.realm,
+      ...(keycloakVersion ? { keycloakVersion } : {}),
+    });
   },
   async update(ctx, desired) {
     // Read-modify-write: a realm PUT resets fields it leaves out.

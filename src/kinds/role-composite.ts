@@ -13,14 +13,21 @@
 import type { RoleRepresentation } from '../client/types/index.js';
 import { elementSegment } from '../core/value-path.js';
 import {
+  address,
   type DesiredObject,
   defineKind,
   type KindContext,
   type ManifestView,
   type Reference,
+  type UnmanagedPath,
 } from './kind.js';
 import { clientUuid, readPartialExport } from './shared/reads.js';
-import { adminClientTest, readAdminClientIds, readOnlyDiagnostics } from './shared/realm-clients.js';
+import {
+  adminClientTest,
+  isAdminClient,
+  readAdminClientIds,
+  readOnlyDiagnostics,
+} from './shared/realm-clients.js';
 import { clientRoleRef, realmRoleRef } from './shared/role-ids.js';
 import {
   BUILT_IN_CLIENTS,
@@ -43,6 +50,29 @@ const RULES = {
   // The value is nothing but the composites: a client list the manifest leaves out is removed.
   fullyManaged: true,
 };
+
+/**
+ * The composites of an admin client's roles (`realm-admin` …) are Keycloak's: they differ between
+ * versions (26 added the organization roles) and every change is refused (403). Composites this
+ * server has and a declaration (an older export) lacks are left out of the comparison; declared
+ * ones this server lacks are a warning, never a change.
+ */
+const ADMIN_CLIENT_COMPOSITES: UnmanagedPath[] = ['realm', 'client'].map((field) => ({
+  path: [field],
+  reason: 'Keycloak defines the composites of its admin client roles (per version) and refuses changes (403)',
+}));
+
+/** The live composites that the declaration names too. */
+function withinDeclared(live: CompositesValue, declared: CompositesValue): CompositesValue {
+  const client: Record<string, string[]> = {};
+  for (const [clientId, names] of Object.entries(live.client)) {
+    const wanted = new Set(declared.client[clientId] ?? []);
+    const kept = names.filter((name) => wanted.has(name));
+    if (kept.length > 0) client[clientId] = kept;
+  }
+  const realm = new Set(declared.realm);
+  return { realm: live.realm.filter((name) => realm.has(name)), client };
+}
 
 export const roleCompositeKind = defineKind<CompositesValue>({
   kind: 'role-composite',
@@ -79,12 +109,30 @@ export const roleCompositeKind = defineKind<CompositesValue>({
       value: liveComposites(role),
       builtIn: role.name === defaultRole,
     }));
+    const adminClients = new Set(
+      (exported.clients ?? [])
+        .filter((client) => isAdminClient(client))
+        .map((client) => client.clientId ?? ''),
+    );
+    const declared = new Map(
+      (declaredClientRoles(ctx.manifest) ?? []).map((entry) => [
+        address('role-composite', ['client', entry.clientId, entry.name]),
+        compositesOf(ctx.manifest, entry.role),
+      ]),
+    );
     const client = Object.entries(exported.roles?.client ?? {}).flatMap(([clientId, roles]) =>
-      roles.map((role) => ({
-        key: ['client', clientId, role.name ?? ''],
-        value: liveComposites(role),
-        builtIn: BUILT_IN_CLIENTS.has(clientId),
-      })),
+      roles.map((role) => {
+        const key = ['client', clientId, role.name ?? ''];
+        const value = liveComposites(role);
+        if (!adminClients.has(clientId)) return { key, value, builtIn: BUILT_IN_CLIENTS.has(clientId) };
+        const wanted = declared.get(address('role-composite', key));
+        return {
+          key,
+          value: wanted ? withinDeclared(value, wanted) : value,
+          builtIn: BUILT_IN_CLIENTS.has(clientId),
+          unmanaged: ADMIN_CLIENT_COMPOSITES,
+        };
+      }),
     );
     return [...realm, ...client];
   },

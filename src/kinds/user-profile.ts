@@ -19,7 +19,11 @@
 import type { UserProfileAttribute, UserProfileConfig } from '../client/types/index.js';
 import type { PlanDiagnostic } from '../core/diagnostics.js';
 import { address, type DesiredObject, defineKind, type KindContext, type ValueObject } from './kind.js';
-import { BUILT_IN_PROFILE_ATTRIBUTES, declaredUserProfile } from './shared/user-profile.js';
+import {
+  BUILT_IN_PROFILE_ATTRIBUTES,
+  declaredUserProfile,
+  declaredUserProfilePath,
+} from './shared/user-profile.js';
 
 /** The group every new realm's profile has. */
 const DEFAULT_GROUPS = ['user-metadata'];
@@ -40,7 +44,8 @@ export const userProfileKind = defineKind<ValueObject>({
   desired(manifest) {
     const declared = declaredUserProfile(manifest);
     if (!declared) return undefined;
-    const origin = { path: 'userProfile', ...manifest.locate(['userProfile']) };
+    const path = declaredUserProfilePath(manifest);
+    const origin = { path: renderManifestPath(path), ...manifest.locate(path) };
     return [{ key: [manifest.realm], value: normalize(declared), origin }];
   },
   authoritative: () => false,
@@ -63,6 +68,21 @@ export const userProfileKind = defineKind<ValueObject>({
     await write(ctx, desired);
   },
 });
+
+/** `components["…UserProfileProvider"][0].config["kc.user.profile.config"]` */
+function renderManifestPath(path: readonly (string | number)[]): string {
+  return path
+    .map((segment, index) =>
+      typeof segment === 'number'
+        ? `[${segment}]`
+        : index === 0
+          ? segment
+          : /^[A-Za-z_$][\w$]*$/.test(segment)
+            ? `.${segment}`
+            : `[${JSON.stringify(segment)}]`,
+    )
+    .join('');
+}
 
 /** Only the UPConfig fields; `multivalued: false` is Keycloak's default, added on write. */
 function normalize(config: UserProfileConfig): ValueObject {

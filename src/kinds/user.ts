@@ -19,10 +19,14 @@
 import type { UserProfileConfig, UserRepresentation } from '../client/types/index.js';
 import type { PlanDiagnostic } from '../core/diagnostics.js';
 import { renderPath } from '../core/value-path.js';
-import { address, type DesiredObject, defineKind, type ValueObject } from './kind.js';
+import { address, type DesiredObject, defineKind, type KindContext, type ValueObject } from './kind.js';
 import { readLiveRealm } from './shared/reads.js';
-import { declaredUserProfile, effectiveProfile } from './shared/user-profile.js';
-import { declaredUsers, liveDeclaredUsers, registeredUsers } from './shared/users.js';
+import {
+  declaredUserProfile,
+  effectiveProfile,
+  exportedBefore24WithoutProfile,
+} from './shared/user-profile.js';
+import { declaredUsers, federatedUserWarnings, liveDeclaredUsers, registeredUsers } from './shared/users.js';
 
 const PROFILE_FIELDS = [
   'username',
@@ -44,6 +48,8 @@ export const userKind = defineKind<ValueObject>({
   sets: ['requiredActions', 'attributes.*'],
   writeOnly: ['credentials'],
   sensitive: ['credentials'],
+  // Keycloak 26 marks the bootstrap admin it creates; the user profile drops it when written.
+  computed: ['attributes.is_temporary_admin'],
   desired(manifest) {
     const users = declaredUsers(manifest);
     if (users === undefined) return undefined;
@@ -65,36 +71,28 @@ export const userKind = defineKind<ValueObject>({
       return [{ key: [declared.key], value: profileOf(user), id: user.id }];
     });
   },
-  async readFacts(ctx, { realmExists }): Promise<ProfileFacts | undefined> {
-    const declaresAttributes = registeredUsers(ctx).some(
-      (user) => !user.serviceAccountOf && checkedAttributes(user.entry.attributes).length > 0,
-    );
-    if (!declaresAttributes) return undefined;
-    // Keycloak keeps a user's `locale` whenever the realm has internationalization enabled.
-    const declaredI18n = ctx.manifest.representation.internationalizationEnabled;
-    // The manifest's userProfile (the user-profile kind) is applied before users.
-    const declaresProfile = declaredUserProfile(ctx.manifest) !== undefined;
-    if (!realmExists)
-      return {
-        ...effectiveProfile(DEFAULT_PROFILE, ctx.manifest),
-        localeKept: declaredI18n === true,
-        newRealm: !declaresProfile,
-      };
-    const [profile, realm] = await Promise.all([ctx.admin.getUserProfile(), readLiveRealm(ctx)]);
-    return {
-      ...effectiveProfile(profileFacts(profile), ctx.manifest),
-      localeKept: (declaredI18n ?? realm?.internationalizationEnabled) === true,
-    };
+  async readFacts(ctx, situation): Promise<UserFacts | undefined> {
+    const federated = federatedUserWarnings(ctx.manifest);
+    const profile = await readProfileFacts(ctx, situation);
+    return profile || federated.length > 0 ? { ...(profile ? { profile } : {}), federated } : undefined;
   },
   diagnose(desired, _live, facts) {
-    const profile = (facts as ProfileFacts | undefined) ?? DEFAULT_PROFILE;
+    const known = facts as UserFacts | undefined;
+    const profile = known?.profile ?? DEFAULT_PROFILE;
+    const federated = known?.federated ?? [];
     if (profile.unmanagedAttributePolicy === 'ENABLED' || profile.unmanagedAttributePolicy === 'ADMIN_EDIT')
-      return [];
-    return desired.flatMap((object) => droppedAttributes(object, profile, profile.newRealm === true));
+      return federated;
+    return [
+      ...federated,
+      ...desired.flatMap((object) => droppedAttributes(object, profile, profile.newRealm === true)),
+    ];
   },
   async create(ctx, desired) {
     const { credentials, ...profile } = desired.value as UserRepresentation;
-    await ctx.admin.createUser({ ...forWrite(profile), ...(credentials ? { credentials } : {}) });
+    // An export's credential ids are the exporting realm's (ids are unique in the whole server:
+    // a second realm made from the same export would answer 409 "User exists").
+    const fresh = credentials?.map(({ id: _id, ...credential }) => credential);
+    await ctx.admin.createUser({ ...forWrite(profile), ...(fresh ? { credentials: fresh } : {}) });
   },
   async update(ctx, desired, live) {
     if (!live.id) throw new Error(`user "${desired.key[0]}" has no id`);
@@ -107,6 +105,40 @@ export const userKind = defineKind<ValueObject>({
     await ctx.admin.updateUser(live.id, next);
   },
 });
+
+/** Facts for `diagnose`: the profile (when attributes are declared) and federated users. */
+interface UserFacts {
+  profile?: ProfileFacts;
+  federated: PlanDiagnostic[];
+}
+
+/** What decides whether Keycloak keeps the declared users' attributes (none to check: undefined). */
+async function readProfileFacts(
+  ctx: KindContext,
+  { realmExists }: { realmExists: boolean },
+): Promise<ProfileFacts | undefined> {
+  const declaresAttributes = registeredUsers(ctx).some(
+    (user) => !user.serviceAccountOf && checkedAttributes(user.entry.attributes).length > 0,
+  );
+  if (!declaresAttributes) return undefined;
+  // Keycloak keeps a user's `locale` whenever the realm has internationalization enabled.
+  const declaredI18n = ctx.manifest.representation.internationalizationEnabled;
+  // The manifest's userProfile (the user-profile kind) is applied before users.
+  const declaresProfile = declaredUserProfile(ctx.manifest) !== undefined;
+  if (!realmExists && exportedBefore24WithoutProfile(ctx.manifest))
+    return { ...DEFAULT_PROFILE, unmanagedAttributePolicy: 'ENABLED', localeKept: declaredI18n === true };
+  if (!realmExists)
+    return {
+      ...effectiveProfile(DEFAULT_PROFILE, ctx.manifest),
+      localeKept: declaredI18n === true,
+      newRealm: !declaresProfile,
+    };
+  const [profile, realm] = await Promise.all([ctx.admin.getUserProfile(), readLiveRealm(ctx)]);
+  return {
+    ...effectiveProfile(profileFacts(profile), ctx.manifest),
+    localeKept: (declaredI18n ?? realm?.internationalizationEnabled) === true,
+  };
+}
 
 /** The managed fields, normalized as Keycloak stores them. */
 function profileOf(user: UserRepresentation): ValueObject {

@@ -19,6 +19,7 @@ export function checkRealm(realm: RealmManifestDocument): RealmProblem[] {
     ...nonNegativeDurations(realm),
     ...closedValueSets(realm),
     ...emailAsUsername(realm),
+    ...unusedAuthenticatorConfigs(realm),
   ];
 }
 
@@ -125,6 +126,32 @@ function closedValueSets(realm: RealmManifestDocument): RealmProblem[] {
     });
   }
   return problems;
+}
+
+/**
+ * An authenticator config belongs to the one execution that names it (Keycloak creates it
+ * against that execution's id): a config no execution names would never be created, and the
+ * plan would not show that it is missing.
+ */
+function unusedAuthenticatorConfigs(realm: RealmManifestDocument): RealmProblem[] {
+  const named = new Set(
+    (realm.authenticationFlows ?? []).flatMap((flow) =>
+      (flow.authenticationExecutions ?? []).flatMap((execution) => execution.authenticatorConfig ?? []),
+    ),
+  );
+  return (realm.authenticatorConfig ?? []).flatMap((config, index) =>
+    config.alias !== undefined && named.has(config.alias)
+      ? []
+      : [
+          {
+            summary:
+              `authenticator config ${JSON.stringify(config.alias ?? '')} is not named by any execution ` +
+              '(`authenticatorConfig` of an execution in authenticationFlows), so it would never be created: ' +
+              'name it in the execution it configures, or remove it.',
+            path: ['authenticatorConfig', index],
+          },
+        ],
+  );
 }
 
 /**

@@ -7,6 +7,7 @@ import { address, byCodePoint } from '../core/address.js';
 import { changedPathStrings, compareDeclared, type Difference } from '../core/compare.js';
 import { isSensitivePath, maskSensitive, SENSITIVE_MARK } from '../core/mask.js';
 import { isUnderAny, renderPath } from '../core/value-path.js';
+import { computedWarnings, rulesFor, withoutComputed } from '../kinds/computed.js';
 import type { DesiredObject, KindDefinition, LiveObject, Ownership } from '../kinds/kind.js';
 import { withoutSensitiveValues } from '../model/sensitive.js';
 import type { OwnershipMode } from '../ownership/modes.js';
@@ -67,6 +68,9 @@ export function computePlan(input: PlanInput): PlannedWork {
   const states = orderKinds(
     input.kinds.map((state) => ({
       ...state,
+      // What Keycloak computes or ignores is neither checked, compared nor written (computed.ts).
+      desired: state.desired && withoutComputed(state.desired, state.definition),
+      declared: state.desired,
       kind: state.definition.kind,
       dependsOn: state.definition.dependsOn,
     })),
@@ -118,6 +122,9 @@ export function computePlan(input: PlanInput): PlannedWork {
     if (state.desired !== undefined)
       diagnostics.push(...(definition.diagnose?.(state.desired, state.live ?? [], state.facts) ?? []));
 
+    const declared = new Map(
+      (state.declared ?? []).map((object) => [address(state.kind, object.key), object]),
+    );
     for (const [addr, object] of [...desired].sort(([a], [b]) => byCodePoint(a, b))) {
       for (const reference of definition.references?.(object) ?? []) {
         if (willExist(reference.kind, reference.key) === false) {
@@ -135,7 +142,8 @@ export function computePlan(input: PlanInput): PlannedWork {
         forward.push(step(definition, addr, ['create'], object, undefined, []));
         continue;
       }
-      const differences = compareDeclared(object.value, current.value, definition);
+      diagnostics.push(...computedWarnings(addr, declared.get(addr) ?? object, current, definition));
+      const differences = compareDeclared(object.value, current.value, rulesFor(definition, current));
       const changed = changedPathStrings(differences);
       if (changed.length === 0) {
         forward.push(step(definition, addr, ['no-op'], object, current, []));

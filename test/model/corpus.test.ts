@@ -38,6 +38,9 @@ const SCHEMA_FAILURES: Record<string, RegExp> = {
     /expected one of REQUIRED, CONDITIONAL, ALTERNATIVE, DISABLED; got the string "DEFECTIVE"/,
   'auth-flows/09_try_to_update_realm__change_requirement_flow_with_defective_execution_flow.json':
     /expected one of REQUIRED, CONDITIONAL, ALTERNATIVE, DISABLED; got the string "DEFECTIVE"/,
+  // Also fails on the server (a basic-flow sub-flow with a form authenticator); its unused config is visible here.
+  'auth-flows/63_update-realm__try-to-set-authenticator-basic-flow.json':
+    /authenticator config "create unique user config" is not named by any execution/,
   'clients/90_update_realm__try-to-create-client.json': /too long: at most 255 characters/,
   'clients/91.1_update_realm__try-to-update-client.json': /too long: at most 255 characters/,
   'clients/92_update_realm__invalid-client.json': /missing required key `clientId`/,

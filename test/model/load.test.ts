@@ -256,6 +256,45 @@ describe('validation', () => {
     ]);
   });
 
+  it('accepts realm-level keys and the fields newer Keycloaks export (old and new realm files)', async () => {
+    const result = await load({
+      'r.yaml': lines(
+        'realm: a',
+        'privateKey: MIIEvQIBADANBgkqhkiG9w0BAQEFAASC',
+        'publicKey: MIIBIjANBgkqhkiG9w0BAQEFAAOC',
+        'certificate: MIICnTCCAYUCBgGiSAJ3PjANBgkq',
+        'maxSecondaryAuthFailures: 0',
+        'webAuthnPolicyResidentKey: not specified',
+        'webAuthnPolicyPasswordlessResidentKey: required',
+        'scimApiEnabled: false',
+        'adminPermissionsClient: { id: 7b6c, clientId: admin-permissions }',
+        'identityProviders: [{ alias: idp, providerId: oidc, types: [USER_AUTHENTICATION] }]',
+      ),
+    });
+    expect(errors(result).map(formatDiagnostic)).toEqual([]);
+  });
+
+  it('rejects an authenticator config that no execution names (it would never be created)', async () => {
+    const result = await load({
+      'r.yaml': lines(
+        'realm: a',
+        'authenticationFlows:',
+        '  - alias: f',
+        '    topLevel: true',
+        '    authenticationExecutions:',
+        '      - { authenticator: identity-provider-redirector, authenticatorConfig: used, requirement: ALTERNATIVE }',
+        'authenticatorConfig:',
+        '  - { alias: used, config: { defaultProvider: a } }',
+        '  - { alias: orphan, config: { defaultProvider: b } }',
+      ),
+      'only-configs.yaml': lines('realm: b', 'authenticatorConfig:', '  - alias: alone'),
+    });
+    expect(errors(result).map(formatDiagnostic)).toEqual([
+      'only-configs.yaml:3: error: authenticator config "alone" is not named by any execution (`authenticatorConfig` of an execution in authenticationFlows), so it would never be created: name it in the execution it configures, or remove it. (at authenticatorConfig[0])',
+      'r.yaml:9: error: authenticator config "orphan" is not named by any execution (`authenticatorConfig` of an execution in authenticationFlows), so it would never be created: name it in the execution it configures, or remove it. (at authenticatorConfig[1])',
+    ]);
+  });
+
   it('rejects values longer than the 255-character columns Keycloak stores them in (a 500 otherwise)', async () => {
     const long = 'x'.repeat(256);
     const fits = 'y'.repeat(255);

@@ -179,6 +179,72 @@ describe('computePlan', () => {
     expect(work.steps[0]?.desired?.value.secret).toBe('s3cr3t-value');
   });
 
+  it('neither compares nor writes computed and ignored paths, and warns when an ignored one differs', () => {
+    const settings = testKind('realm', {
+      computed: ['adminPermissionsClient'],
+      ignored: { otpSupportedApplications: 'Keycloak computes it from the OTP policy' },
+      sets: ['otpSupportedApplications'],
+    });
+    const declared = {
+      realm: 'shop',
+      displayName: 'Shop',
+      adminPermissionsClient: { id: 'exported-id', clientId: 'admin-permissions' },
+      otpSupportedApplications: ['totpAppFreeOTPName'],
+    };
+    const live = {
+      realm: 'shop',
+      displayName: 'Old',
+      adminPermissionsClient: { id: 'live-id', clientId: 'admin-permissions' },
+      otpSupportedApplications: ['totpAppGoogleName'],
+    };
+    const work = computePlan(input([state(settings, [want('shop', declared)], [have('shop', live)])]));
+    expect(work.plan.changes[0]?.changedPaths).toEqual(['displayName']);
+    // What is written leaves them out; a create too.
+    expect(work.steps[0]?.desired?.value).toEqual({ realm: 'shop', displayName: 'Shop' });
+    expect(work.plan.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        address: 'realm["shop"]',
+        summary:
+          'realm["shop"]: otpSupportedApplications is declared as ["totpAppFreeOTPName"] but Keycloak has ["totpAppGoogleName"]; it is not applied: Keycloak computes it from the OTP policy',
+      }),
+    ]);
+    const created = computePlan(input([state(settings, [want('shop', declared)], [])]));
+    expect(created.steps[0]?.desired?.value).toEqual({ realm: 'shop', displayName: 'Shop' });
+    // Equal values: no warning.
+    const same = computePlan(
+      input([
+        state(
+          settings,
+          [want('shop', { ...declared, otpSupportedApplications: ['totpAppGoogleName'] })],
+          [have('shop', live)],
+        ),
+      ]),
+    );
+    expect(same.plan.diagnostics).toEqual([]);
+  });
+
+  it('leaves out what one live object cannot change (unmanaged), with a warning when it differs', () => {
+    const flows = testKind('auth-flow', { keyedArrays: { executions: 'execution' } });
+    const declared = want('browser', {
+      alias: 'browser',
+      executions: [
+        { execution: 'auth-cookie', requirement: 'ALTERNATIVE' },
+        { execution: 'old-otp', requirement: 'CONDITIONAL' },
+      ],
+    });
+    const live = have(
+      'browser',
+      { alias: 'browser', executions: [{ execution: 'auth-cookie', requirement: 'DISABLED' }] },
+      { unmanaged: [{ path: ['executions', '["old-otp"]'], reason: 'built in here without it' }] },
+    );
+    const work = computePlan(input([state(flows, [declared], [live])]));
+    expect(work.plan.changes[0]?.changedPaths).toEqual(['executions["auth-cookie"].requirement']);
+    expect(work.plan.diagnostics.map((d) => `${d.severity}: ${d.summary}`)).toEqual([
+      'warning: auth-flow["browser"]: executions["old-otp"] is declared as {"execution":"old-otp","requirement":"CONDITIONAL"} but Keycloak has nothing; it is not applied: built in here without it',
+    ]);
+  });
+
   it('sorts JSON changes by address and summarizes', () => {
     const { plan } = computePlan(input([state(role, [want('b', {}), want('a', {})], [have('c', {})])]));
     expect(plan.changes.map((c) => c.address)).toEqual([

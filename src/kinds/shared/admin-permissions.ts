@@ -34,8 +34,35 @@ export function declaredAdminPermissions(manifest: ManifestView): DeclaredAuthz 
   return declaredAuthz(manifest)?.find((entry) => entry.clientKey === ADMIN_PERMISSIONS);
 }
 
-/** A permission's value: the policy form with `config.defaultResourceType` and named targets. */
-export function permissionValue(policy: PolicyRepresentation, declared: boolean): ValueObject {
+/**
+ * Target names by the ids a Keycloak export gives its objects (`clients[].id`, groups, roles,
+ * users): an export names a permission's targets by those ids, which mean nothing in another
+ * realm, so a declared id of a declared object is read as that object's `$` placeholder.
+ */
+export function exportedTargetNames(manifest: ManifestView): Map<string, string> {
+  const rep = manifest.representation;
+  const names = new Map<string, string>();
+  const add = (id: string | undefined, name: string) => {
+    if (id) names.set(id, `${PLACEHOLDER}${name}`);
+  };
+  for (const client of rep.clients ?? []) add(client.id, client.clientId ?? '');
+  for (const entry of flattenGroups(rep.groups)) add(entry.group.id, entry.path);
+  for (const role of rep.roles?.realm ?? []) add(role.id, role.name ?? '');
+  for (const [clientId, roles] of Object.entries(rep.roles?.client ?? {}))
+    for (const role of roles) add(role.id, `${clientId}/${role.name ?? ''}`);
+  for (const user of rep.users ?? []) add(user.id, user.username ?? '');
+  return names;
+}
+
+/**
+ * A permission's value: the policy form with `config.defaultResourceType` and named targets
+ * (`exportedIds`: declared object ids as names, see exportedTargetNames).
+ */
+export function permissionValue(
+  policy: PolicyRepresentation,
+  declared: boolean,
+  exportedIds?: ReadonlyMap<string, string>,
+): ValueObject {
   const value = policyValue(policy, declared);
   const config = { ...((value.config as Record<string, unknown> | undefined) ?? {}) };
   const typed = (policy as { resourceType?: string }).resourceType;
@@ -43,7 +70,10 @@ export function permissionValue(policy: PolicyRepresentation, declared: boolean)
   const type = String(config.defaultResourceType ?? '');
   const resources = Array.isArray(config.resources) ? config.resources.map(String) : [];
   // Keycloak stores "all of the type" as the type's own resource, and exports it so.
-  config.resources = resources.length === 0 ? [type] : resources.map((item) => normalizeTarget(type, item));
+  config.resources =
+    resources.length === 0
+      ? [type]
+      : resources.map((item) => normalizeTarget(type, exportedIds?.get(item) ?? item));
   value.config = config;
   return value;
 }

@@ -13,6 +13,7 @@ import type { PlanDiagnostic } from '../../core/diagnostics.js';
 import { address, type CompareRules, type KindContext, type ManifestView, type Origin } from '../kind.js';
 import { defineRead } from '../shared-read.js';
 import { ROTATE_MARK, rotateSecretsRequested, SECRET_MASK } from './secrets.js';
+import { exportedUserProfile } from './user-profile.js';
 
 export const USER_STORAGE = 'org.keycloak.storage.UserStorageProvider';
 /** The user profile is stored as a component; it belongs to the user profile, not to this kind. */
@@ -27,7 +28,11 @@ const SECRET_CONFIG = [
   'keystorePassword',
   'keyPassword',
 ];
-/** Stands for a live secret in a run that rotates secrets: never equal to a declared one. */
+/**
+ * Key provider settings a component read never returns, whatever was written (exports carry
+ * them): sent on create, never compared.
+ */
+const WRITE_ONLY_CONFIG = ['kid', 'keyUse'];
 
 /**
  * Secrets are write-only: a declared secret compares as the mask, and so does the live one
@@ -40,6 +45,7 @@ export const COMPONENT_RULES = {
   // Config values are string lists; multi-valued ones (allowed mapper types …) are unordered.
   sets: ['config.*'],
   sensitive: SECRET_CONFIG.map((key) => `config.${key}`),
+  writeOnly: WRITE_ONLY_CONFIG.map((key) => `config.${key}`),
 } satisfies CompareRules;
 
 const SECRETS = Symbol('declared component secrets');
@@ -352,13 +358,30 @@ function at(origin: Origin): { file?: string; line?: number; path: string } {
   };
 }
 
-/** Where the manifest declares the user profile as a component (ignored, with a warning). */
+/**
+ * The user profile as Keycloak exports it (a component) is the user-profile kind's when the
+ * manifest has no `userProfile` and the first one holds a readable document; otherwise (and for
+ * any further one) it is ignored, with a warning.
+ */
 export function userProfileDiagnostics(manifest: ManifestView): PlanDiagnostic[] {
-  return (manifest.representation.components?.[USER_PROFILE] ?? []).map((_, index) => ({
-    severity: 'warning' as const,
-    summary: `components["${USER_PROFILE}"] (the user profile, as Keycloak exports it) is ignored by the component kind: the user profile is managed as \`userProfile\``,
-    ...at(originAt(manifest, ['components', USER_PROFILE, index])),
-  }));
+  const used =
+    (manifest.representation as { userProfile?: unknown }).userProfile === undefined &&
+    exportedUserProfile(manifest) !== undefined;
+  return (manifest.representation.components?.[USER_PROFILE] ?? []).flatMap((_, index) =>
+    used && index === 0
+      ? []
+      : [
+          {
+            severity: 'warning' as const,
+            summary: `components["${USER_PROFILE}"] (the user profile, as Keycloak exports it) is ignored: ${
+              used || (manifest.representation as { userProfile?: unknown }).userProfile !== undefined
+                ? 'the user profile is declared elsewhere in this manifest'
+                : 'its `kc.user.profile.config` is not a JSON document'
+            }`,
+            ...at(originAt(manifest, ['components', USER_PROFILE, index])),
+          },
+        ],
+  );
 }
 
 export const componentsRead = defineRead({

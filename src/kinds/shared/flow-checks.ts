@@ -7,6 +7,7 @@ import type { RealmRepresentation } from '../../client/types/index.js';
 import { compareDeclared } from '../../core/compare.js';
 import type { PlanDiagnostic } from '../../core/diagnostics.js';
 import { renderPath } from '../../core/value-path.js';
+import { rulesFor } from '../computed.js';
 import {
   address,
   type CompareRules,
@@ -132,7 +133,7 @@ export function flowDiagnostics(
       continue;
     }
     if (current?.builtIn) {
-      for (const difference of compareDeclared(object.value, current.value, rules)) {
+      for (const difference of compareDeclared(object.value, current.value, rulesFor(rules, current))) {
         if (isInPlacePath(difference.path)) continue;
         error(
           `is built in: only requirements, descriptions and authenticator configs can change, not ${renderPath(difference.path)}`,

@@ -71,7 +71,11 @@ export async function updateInPlace(ctx: KindContext, desired: FlowValue, live: 
     });
   }
   const listing = listingTree(await ctx.admin.getAuthenticationFlowExecutions(live.alias));
-  await settleLevel(ctx, live.alias, desired.executions ?? [], listing, live.value.executions ?? [], []);
+  await settleLevel(ctx, live.alias, desired.executions ?? [], listing, live.value.executions ?? [], [], {
+    // A built-in flow may lack executions the manifest declares (another version's built-in):
+    // the plan warned about them, and only the ones both have are set.
+    skipMissing: live.builtIn,
+  });
   ctx.refresh(partialExportRead);
 }
 
@@ -270,9 +274,11 @@ async function settleLevel(
   /** The live nodes for config comparison; null for a tree just built (configs in place). */
   live: readonly ExecutionNode[] | null,
   keys: readonly string[],
+  options: { skipMissing?: boolean } = {},
 ): Promise<void> {
   for (const node of desired) {
     const match = listed.find((candidate) => candidate.key === node.execution);
+    if (!match && options.skipMissing) continue;
     if (!match)
       throw new Error(`flow "${topAlias}" has no execution ${[...keys, node.execution].join(' / ')}`);
     const entry = match.entry;
@@ -294,6 +300,7 @@ async function settleLevel(
         match.children,
         live === null ? null : (current?.executions ?? []),
         [...keys, node.execution],
+        options,
       );
   }
 }

@@ -12,6 +12,7 @@ import type { ClientRepresentation } from '../../client/types/index.js';
 import { compareDeclared } from '../../core/compare.js';
 import type { PlanDiagnostic } from '../../core/diagnostics.js';
 import { renderPath } from '../../core/value-path.js';
+import { rulesFor } from '../computed.js';
 import {
   address,
   type CompareRules,
@@ -97,7 +98,7 @@ export function readOnlyDiagnostics(
     const what =
       current === undefined
         ? 'would be created'
-        : compareDeclared(object.value, current.value, rules)
+        : compareDeclared(object.value, current.value, rulesFor(rules, current))
             .map((difference) => renderPath(difference.path))
             .join(', ');
     if (!what) continue;

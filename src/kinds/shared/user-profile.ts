@@ -8,8 +8,43 @@ import type { ManifestView } from '../kind.js';
 /** Attributes every profile has; realmform keeps them when a declared profile leaves them out. */
 export const BUILT_IN_PROFILE_ATTRIBUTES: readonly string[] = ['username', 'email', 'firstName', 'lastName'];
 
+/** Where Keycloak's own export keeps the user profile: a component with the document as JSON. */
+export const USER_PROFILE_PROVIDER = 'org.keycloak.userprofile.UserProfileProvider';
+const PROFILE_CONFIG_KEY = 'kc.user.profile.config';
+
+/**
+ * The declared user profile: the manifest's `userProfile` or, when it has none, the document in
+ * a Keycloak export's user profile component (`components["…UserProfileProvider"][0].config`).
+ */
 export function declaredUserProfile(manifest: ManifestView): UserProfileConfig | undefined {
-  return (manifest.representation as { userProfile?: UserProfileConfig }).userProfile;
+  const declared = (manifest.representation as { userProfile?: UserProfileConfig }).userProfile;
+  return declared ?? exportedUserProfile(manifest)?.config;
+}
+
+/** The manifest path the declared user profile comes from. */
+export function declaredUserProfilePath(manifest: ManifestView): (string | number)[] {
+  if ((manifest.representation as { userProfile?: unknown }).userProfile !== undefined)
+    return ['userProfile'];
+  return exportedUserProfile(manifest)?.path ?? ['userProfile'];
+}
+
+/** The user profile of a Keycloak export (undefined when absent or not a JSON object). */
+export function exportedUserProfile(
+  manifest: ManifestView,
+): { config: UserProfileConfig; path: (string | number)[] } | undefined {
+  const component = manifest.representation.components?.[USER_PROFILE_PROVIDER]?.[0];
+  const text = component?.config?.[PROFILE_CONFIG_KEY]?.[0];
+  if (typeof text !== 'string') return undefined;
+  try {
+    const config: unknown = JSON.parse(text);
+    if (typeof config !== 'object' || config === null || Array.isArray(config)) return undefined;
+    return {
+      config: config as UserProfileConfig,
+      path: ['components', USER_PROFILE_PROVIDER, 0, 'config', PROFILE_CONFIG_KEY],
+    };
+  } catch {
+    return undefined;
+  }
 }
 
 /** What decides whether Keycloak keeps a user attribute. */
@@ -35,4 +70,18 @@ export function effectiveProfile(base: ProfileFacts, manifest: ManifestView): Pr
 
 function nameOf(attribute: UserProfileAttribute): string {
   return attribute.name;
+}
+
+/**
+ * Keycloak's import of a realm exported before 24 (when the user profile could be off) that
+ * declares no user profile sets `unmanagedAttributePolicy: ENABLED`, so its users keep their
+ * attributes (measured on 26.7); realmform creates realms with the manifest's `keycloakVersion`,
+ * which gives the same.
+ */
+export function exportedBefore24WithoutProfile(manifest: ManifestView): boolean {
+  const version = manifest.representation.keycloakVersion;
+  const major = version === undefined ? undefined : Number.parseInt(version, 10);
+  return (
+    major !== undefined && !Number.isNaN(major) && major < 24 && declaredUserProfile(manifest) === undefined
+  );
 }

@@ -8,6 +8,7 @@
 
 import type { UserRepresentation } from '../../client/types/index.js';
 import { mapConcurrently } from '../../core/concurrency.js';
+import type { PlanDiagnostic } from '../../core/diagnostics.js';
 import type { KindContext, ManifestView, Origin, Reference } from '../kind.js';
 import { BUILT_IN_CLIENTS } from './roles.js';
 
@@ -22,12 +23,34 @@ export interface DeclaredUser {
   serviceAccountOf?: string;
 }
 
-/** The manifest's users (undefined when `users` is not declared). */
+/**
+ * The manifest's users (undefined when `users` is not declared). Users of a user federation
+ * provider (`federationLink`, as exports carry them) are left out: Keycloak imports them from
+ * the provider, and the link is the exporting realm's component id (see federatedUserWarnings).
+ */
 export function declaredUsers(manifest: ManifestView): DeclaredUser[] | undefined {
   const users = manifest.representation.users;
   if (users === undefined) return undefined;
   const emailAsUsername = manifest.representation.registrationEmailAsUsername === true;
-  return users.map((entry, index) => declare(entry, index, emailAsUsername, manifest));
+  return users.flatMap((entry, index) =>
+    entry.federationLink ? [] : [declare(entry, index, emailAsUsername, manifest)],
+  );
+}
+
+/** One warning per declared user that comes from a user federation provider (not managed). */
+export function federatedUserWarnings(manifest: ManifestView): PlanDiagnostic[] {
+  return (manifest.representation.users ?? []).flatMap((entry, index) =>
+    entry.federationLink
+      ? [
+          {
+            severity: 'warning' as const,
+            summary: `users[${index}] ("${entry.username ?? entry.email ?? ''}") is a user of a user federation provider (federationLink): Keycloak imports it from there, so realmform leaves it alone`,
+            path: `users[${index}]`,
+            ...manifest.locate(['users', index]),
+          },
+        ]
+      : [],
+  );
 }
 
 /** The users the manifest of this plan declares (empty when none), computed once per plan. */

@@ -1,4 +1,4 @@
-import { bool, definitions, str, strict, stringMap } from './primitives.js';
+import { bool, definitions, str, strict, stringMap, strings } from './primitives.js';
 
 export const identityProviderSchema = strict({
   alias: str,
@@ -18,6 +18,8 @@ export const identityProviderSchema = strict({
   firstBrokerLoginFlowAlias: str.optional(),
   postBrokerLoginFlowAlias: str.optional(),
   organizationId: str.optional(),
+  /** Keycloak 26.6+: what the provider can be used for, computed from its type (never written). */
+  types: strings.optional(),
   config: stringMap.optional(),
 }).register(definitions, { id: 'IdentityProvider' });
 

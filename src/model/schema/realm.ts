@@ -79,6 +79,8 @@ export const realmDocumentSchema = strict({
   quickLoginCheckMilliSeconds: int.optional(),
   maxDeltaTimeSeconds: int.optional(),
   failureFactor: int.optional(),
+  /** Keycloak 26.5+ (brute force of second factors). */
+  maxSecondaryAuthFailures: int.optional(),
   roles: rolesSchema.optional(),
   groups: z.array(groupSchema).optional(),
   /** Deprecated since Keycloak 13 (replaced by `defaultRole`); in older exports. */
@@ -102,6 +104,8 @@ export const realmDocumentSchema = strict({
   webAuthnPolicyAttestationConveyancePreference: str.optional(),
   webAuthnPolicyAuthenticatorAttachment: str.optional(),
   webAuthnPolicyRequireResidentKey: str.optional(),
+  /** Keycloak 26.5+ export field (the same setting as `webAuthnPolicyRequireResidentKey`). */
+  webAuthnPolicyResidentKey: str.optional(),
   webAuthnPolicyUserVerificationRequirement: str.optional(),
   webAuthnPolicyCreateTimeout: int.optional(),
   webAuthnPolicyAvoidSameAuthenticatorRegister: bool.optional(),
@@ -113,6 +117,8 @@ export const realmDocumentSchema = strict({
   webAuthnPolicyPasswordlessAttestationConveyancePreference: str.optional(),
   webAuthnPolicyPasswordlessAuthenticatorAttachment: str.optional(),
   webAuthnPolicyPasswordlessRequireResidentKey: str.optional(),
+  /** Keycloak 26.5+ export field (the same setting as `webAuthnPolicyPasswordlessRequireResidentKey`). */
+  webAuthnPolicyPasswordlessResidentKey: str.optional(),
   webAuthnPolicyPasswordlessUserVerificationRequirement: str.optional(),
   webAuthnPolicyPasswordlessCreateTimeout: int.optional(),
   webAuthnPolicyPasswordlessAvoidSameAuthenticatorRegister: bool.optional(),
@@ -171,6 +177,17 @@ export const realmDocumentSchema = strict({
   verifiableCredentialsEnabled: bool.optional(),
   oid4VciEnabled: bool.optional(),
   adminPermissionsEnabled: bool.optional(),
+  /** The `admin-permissions` client, as Keycloak 26.5+ exports name it: computed, never written. */
+  adminPermissionsClient: strict({ id: str.optional(), clientId: str.optional() }).optional(),
+  /** Keycloak 26.6+ (SCIM API of the realm). */
+  scimApiEnabled: bool.optional(),
+  /**
+   * Realm keys as hand-written and very old realm files carry them: Keycloak's realm import turns
+   * them into an `rsa` key provider, and so does realmform (the component kind).
+   */
+  privateKey: str.optional(),
+  publicKey: str.optional(),
+  certificate: str.optional(),
   workflows: z.array(workflowSchema).optional(),
   /** keycloak-config-cli: the user profile configuration. */
   userProfile: userProfileSchema.optional(),
