@@ -9,7 +9,9 @@ import type { DocumentPath } from './diagnostics.js';
 
 export const HIDDEN_VALUE = '(sensitive value)';
 
-const SENSITIVE_SEGMENT = /secret|passw(?:or)?d|credential|private.?key|passphrase|certificate|token$/i;
+// Key material too (public keys included): a diagnostic never needs to quote it.
+const SENSITIVE_SEGMENT =
+  /secret|passw(?:or)?d|credential|private.?key|public.?key|passphrase|certificate|token$/i;
 
 /** `clients[0].secret`, `['users', 1, 'credentials', 0, 'value']`: whether a segment names a secret. */
 export function isSensitivePath(path: string | DocumentPath): boolean {

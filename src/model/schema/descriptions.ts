@@ -146,6 +146,19 @@ export const DESCRIPTIONS: Readonly<Record<string, Readonly<Record<string, strin
   Realm: {
     realm:
       'The realm’s name: its key, part of every URL of the realm (/realms/<name>). Renaming creates another realm.',
+    maxSecondaryAuthFailures:
+      'Brute-force detection: failed second-factor attempts (e.g. OTP) allowed before the account is locked.',
+    webAuthnPolicyResidentKey:
+      'WebAuthn policy: whether the authenticator must store a discoverable credential (Yes, No, not specified).',
+    webAuthnPolicyPasswordlessResidentKey:
+      'Passwordless WebAuthn policy: whether the authenticator must store a discoverable credential.',
+    adminPermissionsClient:
+      'The client holding the realm’s fine-grained admin permissions; Keycloak sets it (computed, never written).',
+    scimApiEnabled: 'Whether the realm’s SCIM API is on (newer Keycloak versions).',
+    privateKey:
+      'Realm RSA private key as old exports carry it: used only when the realm is created (it becomes an rsa key provider). Secret.',
+    publicKey: 'Realm RSA public key as old exports carry it: used only when the realm is created.',
+    certificate: 'Realm certificate as old exports carry it: used only when the realm is created.',
     displayName: 'Name of the realm shown on login pages and in the account console.',
     displayNameHtml: 'HTML version of the display name, used by the login page where markup is allowed.',
     enabled: 'Whether the realm accepts logins and token requests. A disabled realm keeps its configuration.',
@@ -639,8 +652,13 @@ export const DESCRIPTIONS: Readonly<Record<string, Readonly<Record<string, strin
       'Settings of the scope (e.g. `include.in.token.scope`, `display.on.consent.screen`, `consent.screen.text`): name → value.',
     protocolMappers: 'Protocol mappers the scope adds to tokens.',
   },
+  'Realm.adminPermissionsClient': {
+    id: 'Keycloak’s id of that client.',
+    clientId: 'clientId of that client (admin-permissions).',
+  },
   IdentityProvider: {
     alias: 'Alias of the identity provider, its key and part of its redirect URL.',
+    types: 'Kinds of use of the provider as Keycloak reports them (newer versions); read-only.',
     displayName: 'Name on the login page button.',
     internalId: 'Keycloak’s id of the provider; set by Keycloak, ignored.',
     providerId:
