@@ -196,9 +196,7 @@ const SAML_CLIENT: ClientRepresentation = {
       name: 'role list',
       protocol: 'saml',
       protocolMapper: 'saml-role-list-mapper',
-      // Stored by older versions, dropped by 26 (an export of the former plans "ignored" on the latter).
-      consentRequired: true,
-      consentText: 'Your roles',
+      consentRequired: false,
       config: { single: 'true', 'attribute.nameformat': 'Basic', 'attribute.name': 'Role' },
     },
   ],

@@ -21,6 +21,7 @@
  */
 import { compareDeclared } from '../core/compare.js';
 import { type CompareRules, type DesiredObject, defineKind, type UnmanagedPath } from './kind.js';
+import { isKeycloakExport } from './shared/exports.js';
 import {
   FLOW_NOTES,
   type FlowFacts,
@@ -46,10 +47,10 @@ const RULES = {
 } satisfies CompareRules;
 
 /**
- * A built-in flow is declared as the Keycloak that exported it built it: where this server's
- * built-in has another structure (executions added, renamed or moved between versions), only
- * the parts that match are managed; the rest cannot change (Keycloak refuses to restructure a
- * built-in) and is a plan warning, not an error.
+ * A Keycloak export declares a built-in flow as the version that wrote it built it: where this
+ * server's built-in has another structure (executions added, renamed or moved between versions),
+ * only the parts that match are managed; the rest cannot change (Keycloak refuses to restructure
+ * a built-in) and is a plan warning. In a hand-written manifest it stays an error.
  */
 function builtInDifferences(declared: FlowValue, live: FlowValue): UnmanagedPath[] {
   return compareDeclared(declared, live, RULES)
@@ -92,6 +93,7 @@ export const authFlowKind = defineKind<FlowValue>({
   async read(ctx) {
     const exported = await readPartialExport(ctx);
     const declared = declaredFlows(ctx.manifest.representation);
+    const fromExport = isKeycloakExport(ctx.manifest);
     return liveFlows(exported).map((flow) => {
       const wanted = declared?.flows.find((candidate) => candidate.alias === flow.alias)?.value;
       unmaskConfigs(flow.value, wanted);
@@ -102,7 +104,9 @@ export const authFlowKind = defineKind<FlowValue>({
         id: flow.id,
         builtIn: flow.builtIn,
         state: flow,
-        ...(flow.builtIn && wanted ? { unmanaged: builtInDifferences(wanted, flow.value) } : {}),
+        ...(flow.builtIn && wanted && fromExport
+          ? { unmanaged: builtInDifferences(wanted, flow.value) }
+          : {}),
       };
     });
   },

@@ -50,6 +50,7 @@ import {
   originOf,
   syncClientScopeBindings,
 } from './shared/clients.js';
+import { isKeycloakExport } from './shared/exports.js';
 import { flowOverrideReferences, liveFlowOverrides, resolveFlowOverrides } from './shared/flow-overrides.js';
 import {
   IGNORED_MAPPER_FIELDS,
@@ -83,8 +84,9 @@ const SCOPE_LISTS = ['defaultClientScopes', 'optionalClientScopes'] as const;
 /**
  * An admin client gets the realm's default scope lists of the moment Keycloak creates it, its
  * attributes change with the version (and with a save in an older console), and every change is
- * refused (403): in an export they depend on the realm's history, so they are not compared (a
- * declaration that differs is a warning). Its other settings stay a plan-time error to change.
+ * refused (403): in a Keycloak export they depend on the realm's history, so they are not
+ * compared (a declaration that differs is a warning). Any other difference, and any in a
+ * hand-written manifest, stays a plan-time error.
  */
 const ADMIN_CLIENT_UNMANAGED: UnmanagedPath[] = [
   ...SCOPE_LISTS.map((list) => ({
@@ -145,6 +147,7 @@ export const clientKind = defineKind<ValueObject>({
         new Set((client.protocolMappers ?? []).map((mapper) => mapper.name)),
       ]),
     );
+    const fromExport = isKeycloakExport(ctx.manifest);
     return (exported.clients ?? []).map((client) => ({
       key: [clientKeyOf(client)],
       value: liveValue(
@@ -160,7 +163,7 @@ export const clientKind = defineKind<ValueObject>({
       id: client.id,
       // `realm_client`: broker, realm-management, and master's `<realm>-realm` clients.
       builtIn: BUILT_IN_CLIENTS.has(client.clientId ?? '') || isRealmClient(client, byName),
-      ...(isAdminClient(client) ? { unmanaged: ADMIN_CLIENT_UNMANAGED } : {}),
+      ...(isAdminClient(client) && fromExport ? { unmanaged: ADMIN_CLIENT_UNMANAGED } : {}),
     }));
   },
   async readFacts(ctx, { realmExists }): Promise<ClientFacts> {

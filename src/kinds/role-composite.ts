@@ -21,6 +21,7 @@ import {
   type Reference,
   type UnmanagedPath,
 } from './kind.js';
+import { isKeycloakExport } from './shared/exports.js';
 import { clientUuid, readPartialExport } from './shared/reads.js';
 import {
   adminClientTest,
@@ -53,9 +54,9 @@ const RULES = {
 
 /**
  * The composites of an admin client's roles (`realm-admin` …) are Keycloak's: they differ between
- * versions (26 added the organization roles) and every change is refused (403). Composites this
- * server has and a declaration (an older export) lacks are left out of the comparison; declared
- * ones this server lacks are a warning, never a change.
+ * versions (26 added the organization roles) and every change is refused (403). In a Keycloak
+ * export, composites this server has and the export lacks are left out of the comparison, and
+ * declared ones this server lacks are a warning, never a change (hand-written: an error).
  */
 const ADMIN_CLIENT_COMPOSITES: UnmanagedPath[] = ['realm', 'client'].map((field) => ({
   path: [field],
@@ -109,6 +110,7 @@ export const roleCompositeKind = defineKind<CompositesValue>({
       value: liveComposites(role),
       builtIn: role.name === defaultRole,
     }));
+    const fromExport = isKeycloakExport(ctx.manifest);
     const adminClients = new Set(
       (exported.clients ?? [])
         .filter((client) => isAdminClient(client))
@@ -124,7 +126,8 @@ export const roleCompositeKind = defineKind<CompositesValue>({
       roles.map((role) => {
         const key = ['client', clientId, role.name ?? ''];
         const value = liveComposites(role);
-        if (!adminClients.has(clientId)) return { key, value, builtIn: BUILT_IN_CLIENTS.has(clientId) };
+        if (!adminClients.has(clientId) || !fromExport)
+          return { key, value, builtIn: BUILT_IN_CLIENTS.has(clientId) };
         const wanted = declared.get(address('role-composite', key));
         return {
           key,

@@ -375,8 +375,8 @@ export function userProfileDiagnostics(manifest: ManifestView): PlanDiagnostic[]
             severity: 'warning' as const,
             summary: `components["${USER_PROFILE}"] (the user profile, as Keycloak exports it) is ignored: ${
               used || (manifest.representation as { userProfile?: unknown }).userProfile !== undefined
-                ? 'the user profile is declared elsewhere in this manifest'
-                : 'its `kc.user.profile.config` is not a JSON document'
+                ? 'the user profile is declared elsewhere in this manifest (`userProfile`, or the first such component)'
+                : 'its `kc.user.profile.config` holds no JSON document; declare the user profile as `userProfile`'
             }`,
             ...at(originAt(manifest, ['components', USER_PROFILE, index])),
           },

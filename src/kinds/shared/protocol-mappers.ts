@@ -14,13 +14,14 @@ import { readServerInfo } from './server-info.js';
 export type Mapper = ProtocolMapperRepresentation;
 
 /**
- * Mapper settings Keycloak 26 drops when they are written (`consentRequired` reads back false,
- * `consentText` not at all); exports of older versions carry them. For the owners' `ignored`.
+ * Mapper settings Keycloak drops when they are written (`consentRequired` reads back false,
+ * `consentText` not at all; 22.0 to 26.7 alike); exports of old versions carry them. For the
+ * owners' `ignored`.
  */
 export const IGNORED_MAPPER_FIELDS: Readonly<Record<string, string>> = {
   'protocolMappers[].consentRequired':
-    'Keycloak 26 does not store consent settings of protocol mappers (it reads back false)',
-  'protocolMappers[].consentText': 'Keycloak 26 does not store consent settings of protocol mappers',
+    'Keycloak does not store consent settings of protocol mappers (it reads back false)',
+  'protocolMappers[].consentText': 'Keycloak does not store consent settings of protocol mappers',
 };
 
 /** The comparable shape: mapper ids are server-made (kcc files even carry made-up ones). */
