@@ -227,7 +227,8 @@ describeWithKeycloak('realmform apply holds the realm lock', () => {
       expect((await admin.getRealms()).some((r) => r.realm === realm)).toBe(false);
 
       const waiting = runCli(['apply', file, '--auto-approve', '--lock-timeout', '60s'], env());
-      await new Promise((resolve) => setTimeout(resolve, 4_000));
+      // Long enough for the CLI to start, read the server version and meet the lock on a busy machine.
+      await new Promise((resolve) => setTimeout(resolve, 10_000));
       expect((await admin.getRealms()).some((r) => r.realm === realm)).toBe(false);
       await held.release();
       const applied = await waiting;
