@@ -5,7 +5,7 @@
  * manifest declares and masks secrets, so the report takes its changes and their `diff` entries
  * as they are and words them as drift: an update is a field that "differs", a create is an
  * object "missing in Keycloak", a delete an object "not declared (would be deleted)". Who made
- * each change, when admin events are recorded, is found by src/engine/drift-actors.ts and
+ * each change, when admin events are recorded, is found by src/drift/actors.ts and
  * passed in.
  */
 import { Chalk, type ChalkInstance } from 'chalk';

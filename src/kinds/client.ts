@@ -155,10 +155,9 @@ export const clientKind = defineKind<ValueObject>({
         declared.get(clientKeyOf(client)),
         flows,
         (mapper) =>
-          // Mappers Keycloak adds to a service-account client are not compared unless declared.
-          client.serviceAccountsEnabled === true &&
-          serverMapper(mapper.name ?? '') &&
-          !declaredMappers.get(clientKeyOf(client))?.has(mapper.name),
+          // Mappers Keycloak adds to a service-account client are not compared unless declared
+          // (they stay when the service account is turned off again).
+          serverMapper(mapper.name ?? '') && !declaredMappers.get(clientKeyOf(client))?.has(mapper.name),
       ),
       id: client.id,
       // `realm_client`: broker, realm-management, and master's `<realm>-realm` clients.
@@ -514,6 +513,6 @@ async function syncClientMappers(ctx: KindContext, id: string, client: ClientRep
       remove: (mapperId) => ctx.admin.removeClientMapper(id, mapperId),
     },
     protocolOf(client),
-    (mapper) => client.serviceAccountsEnabled !== false && serverMapper(mapper.name ?? ''),
+    (mapper) => serverMapper(mapper.name ?? ''),
   );
 }

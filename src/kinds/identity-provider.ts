@@ -24,6 +24,7 @@ import {
   address,
   type DesiredObject,
   defineKind,
+  type KindContext,
   type LiveObject,
   type ManifestView,
   type Reference,
@@ -45,6 +46,7 @@ import {
 } from './shared/identity-providers.js';
 import { declaredOrganizations, liveOrganizations, organizationKey } from './shared/organizations.js';
 import { withoutKeys } from './shared/reads.js';
+import { serverHas } from './shared/server-info.js';
 
 /** Server-made: never compared, never sent from a manifest. */
 const SERVER_FIELDS = ['internalId', 'types'] as const;
@@ -142,7 +144,7 @@ export const identityProviderKind = defineKind<IdpValue>({
     const config = mergeConfig(undefined, configOf(desired.value));
     const secret = desired.value[SECRET];
     if (secret !== undefined) config.clientSecret = secret;
-    await ctx.admin.createIdp({ ...payload, alias, config });
+    await ctx.admin.createIdp(await legacyHideOnLogin(ctx, { ...payload, alias, config }));
     const mappers = carried.get(ctx)?.get(alias);
     carried.get(ctx)?.delete(alias);
     for (const mapper of mappers ?? []) {
@@ -164,7 +166,7 @@ export const identityProviderKind = defineKind<IdpValue>({
     next.config = mergeConfig(current.config, declared);
     const secret = desired.value[SECRET];
     if (secret !== undefined && changedPaths.includes(SECRET_PATH)) next.config.clientSecret = secret;
-    await ctx.admin.updateIdp(alias, withoutNulls(next));
+    await ctx.admin.updateIdp(alias, await legacyHideOnLogin(ctx, withoutNulls(next)));
   },
   async delete(ctx, live) {
     const alias = live.key[0] as string;
@@ -206,10 +208,25 @@ function desiredValue(idp: IdentityProviderRepresentation): IdpValue {
   return value;
 }
 
+/** Keycloak 24 has no top-level `hideOnLogin` (400): the same setting goes into the config. */
+async function legacyHideOnLogin(
+  ctx: KindContext,
+  idp: IdentityProviderRepresentation,
+): Promise<IdentityProviderRepresentation> {
+  if (idp.hideOnLogin === undefined || (await serverHas(ctx, 'identityProviderHideOnLogin'))) return idp;
+  const { hideOnLogin, ...rest } = idp;
+  return { ...rest, config: { ...rest.config, hideOnLoginPage: String(hideOnLogin) } };
+}
+
 function liveValue(idp: IdentityProviderRepresentation, rotate: boolean): IdpValue {
   const value = withoutKeys(idp, [...SERVER_FIELDS, 'organizationId']) as IdpValue;
   for (const flag of FLAGS) value[flag] = idp[flag] ?? false;
   const config: Record<string, string> = { ...idp.config };
+  // Keycloak 24 keeps it in the config (see legacyHideOnLogin).
+  if ('hideOnLoginPage' in config) {
+    value.hideOnLogin = config.hideOnLoginPage === 'true';
+    delete config.hideOnLoginPage;
+  }
   if (rotate && config.clientSecret === SECRET_MASK) config.clientSecret = ROTATE_MARK;
   value.config = config;
   return value;

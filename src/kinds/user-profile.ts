@@ -49,6 +49,14 @@ export const userProfileKind = defineKind<ValueObject>({
     return [{ key: [manifest.realm], value: normalize(declared), origin }];
   },
   authoritative: () => false,
+  needs(desired) {
+    const attributes = (desired.value.attributes as { defaultValue?: unknown }[] | undefined) ?? [];
+    return attributes.flatMap((attribute, index) =>
+      attribute.defaultValue !== undefined
+        ? [{ feature: 'userProfileDefaultValue' as const, path: `attributes[${index}].defaultValue` }]
+        : [],
+    );
+  },
   async read(ctx) {
     const live = await ctx.admin.getUserProfile();
     const groups = (live.groups ?? []).map((group) => group.name);

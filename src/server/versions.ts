@@ -73,8 +73,17 @@ export const FEATURES = {
   },
   /** The built-in client scope `service_account` (holds the service-account mappers). */
   serviceAccountClientScope: { label: 'built-in client scope "service_account"', since: '26.1' },
+  /**
+   * Identity providers have a top-level `hideOnLogin` (24 refuses the field: 400; it keeps the
+   * setting as `config.hideOnLoginPage`, which realmform writes and reads there instead).
+   */
+  identityProviderHideOnLogin: { label: 'identity provider hideOnLogin', since: '25.0' },
+  /** Deleting a top-level flow deletes its authenticator configs (24 leaves them, aliases taken). */
+  flowDeleteRemovesConfigs: { label: 'flow deletes that remove their authenticator configs', since: '25.0' },
   /** Groups have a `description` (24 refuses the field: 400 "Unrecognized field"). */
   groupDescription: { label: 'group descriptions', since: '25.0' },
+  /** User-profile attributes take a `defaultValue` (24 refuses the field: 400). */
+  userProfileDefaultValue: { label: 'user-profile attribute defaultValue', since: '25.0' },
   /** The user profile is always on (no `userProfileEnabled` switch). */
   userProfileAlwaysOn: { label: 'user profile always on', since: '24.0' },
   /** The realm representation no longer lists identity providers. */

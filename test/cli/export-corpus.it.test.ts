@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { variableName } from '../../src/export/secrets.js';
-import { describeWithKeycloak, masterAdmin, randomName, serverInfo } from '../support/keycloak.js';
+import { describeWithFeature, masterAdmin, randomName, serverInfo } from '../support/keycloak.js';
 import { useLdapServer } from '../support/ldap.js';
 import { type CliResult, runCli } from './run-cli.js';
 
@@ -25,7 +25,10 @@ const SECRETS = {
   EK_LDAP_BIND_PASSWORD: 'every-kind-ldap-bind-2f3a4b',
 };
 
-describeWithKeycloak('realmform export: a realm with every kind', () => {
+// The fixture uses every kind, fine-grained admin permissions v2 included: 26.2+ (older versions
+// refuse it at plan time, see test/server/feature-plans.it.test.ts; test/cli/export.it.test.ts
+// exports on every version).
+describeWithFeature('adminPermissionsV2')('realmform export: a realm with every kind', () => {
   const dir = mkdtempSync(join(tmpdir(), 'realmform-export-every-'));
   const realm = randomName('every');
   const clone = randomName('every-clone');

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { KeycloakGetError, KeycloakPostError, KeycloakPutError } from '../../src/client/index.js';
-import { describeWithKeycloak, useTestRealm } from '../support/keycloak.js';
+import { describeWithFeature, useTestRealm } from '../support/keycloak.js';
 
 async function failure<E>(promise: Promise<unknown>, type: new (...args: never[]) => E): Promise<E> {
   const error = await promise.then(
@@ -11,7 +11,7 @@ async function failure<E>(promise: Promise<unknown>, type: new (...args: never[]
   return error as E;
 }
 
-describeWithKeycloak('organizations', () => {
+describeWithFeature('organizations')('organizations', () => {
   const realm = useTestRealm('orgs', { organizationsEnabled: true });
   const disabled = useTestRealm('noorgs');
 

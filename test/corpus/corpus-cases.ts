@@ -2,6 +2,8 @@
  * Which corpus folders run, which files must fail, what realmform deliberately does not support,
  * and what needs a server feature or version.
  */
+
+import { FEATURES, type Feature, hasFeature, parseKeycloakVersion } from '../../src/server/versions.js';
 import type { LdapServerOptions } from '../support/ldap-server.js';
 
 export const CORPUS_FOLDERS = [
@@ -175,6 +177,8 @@ export interface ServerFacts {
 export interface Requirement {
   /** A Keycloak feature that must be enabled. */
   feature?: string;
+  /** A row of realmform's version table (src/server/versions.ts) the server's version must have. */
+  versionFeature?: Feature;
   /** The oldest Keycloak version that has what the file uses. */
   minVersion?: string;
   /** What the file needs it for. */
@@ -202,6 +206,10 @@ export const REQUIREMENTS: Readonly<Record<string, Requirement>> = {
     why: 'fine-grained admin permissions v2 (`adminPermissionsEnabled`)',
   },
   'workflows/': { feature: 'WORKFLOWS', why: 'workflows' },
+  'clients/27_update_realm__enable_standard_token_exchange.json': {
+    versionFeature: 'standardTokenExchange',
+    why: 'the client attribute `standard.token.exchange.enabled` (a plan error before, see test/server)',
+  },
 };
 
 export function unmetRequirement(folder: string, file: string, server: ServerFacts): string | undefined {
@@ -209,6 +217,9 @@ export function unmetRequirement(folder: string, file: string, server: ServerFac
   if (!requirement) return undefined;
   if (requirement.feature && !server.features.has(requirement.feature))
     return `needs Keycloak feature ${requirement.feature} for ${requirement.why}; it is not enabled on this server (${server.version})`;
+  const version = parseKeycloakVersion(server.version);
+  if (requirement.versionFeature && version && !hasFeature(version, requirement.versionFeature))
+    return `needs Keycloak ${FEATURES[requirement.versionFeature].since}+ for ${requirement.why}; this server is ${server.version}`;
   if (requirement.minVersion && compareVersions(server.version, requirement.minVersion) < 0)
     return `needs Keycloak ${requirement.minVersion}+ for ${requirement.why}; this server is ${server.version}`;
   return undefined;

@@ -20,6 +20,7 @@ import {
   describeWithKeycloak,
   masterAdmin,
   randomName,
+  serverAtLeast,
   type TestRealm,
   useTestRealm,
 } from '../support/keycloak.js';
@@ -568,9 +569,11 @@ describeWithKeycloak('auth-flow and flow-binding kinds', () => {
     });
     await run(withBrowser('site-1'));
     const { exported } = await serverFlows(realm);
-    expect(exported.authenticatorConfig?.find((c) => c.alias === 'my captcha')?.config?.['secret.key']).toBe(
-      '**********',
-    );
+    // Masked from 25 on (24 exports it in clear); compared as write-only either way.
+    if (serverAtLeast('25.0'))
+      expect(
+        exported.authenticatorConfig?.find((c) => c.alias === 'my captcha')?.config?.['secret.key'],
+      ).toBe('**********');
     const result = await run(withBrowser('site-2'));
     expect(
       result.plan.changes.find((c) => c.address === 'auth-flow["my registration"]')?.changedPaths,

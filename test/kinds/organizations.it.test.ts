@@ -3,7 +3,7 @@ import type { KeycloakAdmin } from '../../src/client/index.js';
 import type { OrganizationRepresentation, RealmRepresentation } from '../../src/client/types/index.js';
 import { applyManifest, type ConvergeResult } from '../../src/engine/converge.js';
 import { ALL_KINDS } from '../../src/kinds/index.js';
-import { describeWithKeycloak, masterAdmin, randomName, useTestRealm } from '../support/keycloak.js';
+import { describeWithFeature, masterAdmin, randomName, useTestRealm } from '../support/keycloak.js';
 import { actionsOf, manifestOf } from '../support/realmform.js';
 
 /** As registered: organizations after identity providers (they link them). */
@@ -41,7 +41,7 @@ async function membersOf(admin: KeycloakAdmin, alias: string): Promise<string[]>
 
 const errorsOf = (result: ConvergeResult) => result.plan.diagnostics.filter((d) => d.severity === 'error');
 
-describeWithKeycloak('organization and organization-member kinds', () => {
+describeWithFeature('organizations')('organization and organization-member kinds', () => {
   // Created with organizations off: the first test turns them on through the manifest.
   const realm = useTestRealm('korg');
   const run = (representation: RealmRepresentation) =>
@@ -259,7 +259,7 @@ describeWithKeycloak('organization and organization-member kinds', () => {
   });
 });
 
-describeWithKeycloak('organizations on a new realm', () => {
+describeWithFeature('organizations')('organizations on a new realm', () => {
   const name = randomName('korg-new');
   const admin = masterAdmin(name);
   afterAll(async () => {

@@ -1,5 +1,5 @@
 /**
- * When a lock's holder counts as dead (src/engine/realm-lock.ts `holderIsDead`): only a process
+ * When a lock's holder counts as dead (src/lock/realm-lock.ts `holderIsDead`): only a process
  * of this host and pid namespace that definitely no longer exists. The lock itself is tested
  * against a real Keycloak in realm-lock.it.test.ts and apply-faults.it.test.ts.
  */

@@ -141,6 +141,62 @@ describeWithKeycloak('the version table matches the server', () => {
     expect(fresh).toEqual(expected);
   });
 
+  it('feature identityProviderHideOnLogin: a provider takes hideOnLogin (24 keeps config.hideOnLoginPage)', async () => {
+    const alias = randomName('hide');
+    const config = {
+      authorizationUrl: 'https://idp.example/a',
+      tokenUrl: 'https://idp.example/t',
+      clientId: 'x',
+    };
+    const refused = await failsWith(
+      realm.admin.createIdp({ alias, providerId: 'oidc', hideOnLogin: true, config }),
+    );
+    expect(refused === undefined).toBe(table('identityProviderHideOnLogin'));
+    if (refused) {
+      await realm.admin.createIdp({
+        alias,
+        providerId: 'oidc',
+        config: { ...config, hideOnLoginPage: 'true' },
+      });
+      expect((await realm.admin.getIdp(alias)).config?.hideOnLoginPage).toBe('true');
+    } else {
+      expect((await realm.admin.getIdp(alias)).hideOnLogin).toBe(true);
+    }
+  });
+
+  it('feature flowDeleteRemovesConfigs: deleting a flow deletes its authenticator configs', async () => {
+    const alias = randomName('cfgflow');
+    const id = await realm.admin.createAuthenticationFlow({
+      alias,
+      providerId: 'basic-flow',
+      topLevel: true,
+    });
+    const execution = await realm.admin.createAuthenticationFlowExecution(
+      { provider: 'idp-auto-link' },
+      alias,
+    );
+    const config = await realm.admin.createAuthenticatorConfig(execution, {
+      alias: randomName('cfg'),
+      config: {},
+    });
+    await realm.admin.deleteAuthenticationFlow(id);
+    const left = await failsWith(realm.admin.getAuthenticatorConfig(config));
+    expect(left !== undefined).toBe(table('flowDeleteRemovesConfigs'));
+  });
+
+  it('feature userProfileDefaultValue: a user-profile attribute keeps its defaultValue', async () => {
+    const profile = await realm.admin.getUserProfile();
+    const attribute = {
+      name: randomName('attr'),
+      defaultValue: 'x',
+      permissions: { view: ['admin'], edit: ['admin'] },
+    };
+    const refused = await failsWith(
+      realm.admin.updateUserProfile({ ...profile, attributes: [...(profile.attributes ?? []), attribute] }),
+    );
+    expect(refused === undefined).toBe(table('userProfileDefaultValue'));
+  });
+
   it('feature groupDescription: a group keeps its description', async () => {
     const refused = await failsWith(realm.admin.createGroup({ name: randomName('g'), description: 'd' }));
     if (refused) expect(refused.responseCode).toBe(400);

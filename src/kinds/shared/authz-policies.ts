@@ -19,6 +19,7 @@
  *   dependants to it, deletes the old one and renames the new one.
  */
 import type { AuthzPolicyRepresentation } from '../../client/types/authorization.js';
+import { changedPathStrings, compareDeclared } from '../../core/compare.js';
 import type { DesiredObject, KindContext, LiveObject, ValueObject } from '../kind.js';
 import { authzClient, authzIds, declaredAuthz, deleteIgnoringGone } from './authz.js';
 import { configList, isPermission, mergePolicy, policyPayload, policyValue } from './authz-values.js';
@@ -27,27 +28,32 @@ import { SERVER_CREATED, serverCreatedTest } from './built-ins.js';
 export async function createPolicy(ctx: KindContext, desired: DesiredObject): Promise<void> {
   const [clientKey, name] = desired.key as [string, string];
   const { uuid } = await authzClient(ctx, clientKey);
-  await replaceServerCreated(ctx, uuid, name, desired.value);
+  if (await adoptServerCreated(ctx, uuid, desired)) return;
   await ensurePolicy(ctx, uuid, clientKey, name, desired.value, new Set());
 }
 
 /**
  * A declared policy or permission named like the one Keycloak made with a client created in this
- * apply (up to 26.4) takes its place: the server's one is deleted, the declared one created.
+ * apply (up to 26.4) is that one: left as it is when it matches (an export of an older realm
+ * declares it as Keycloak made it; its JavaScript policy could not be created through the admin
+ * API), updated otherwise. True when it was adopted.
  */
-async function replaceServerCreated(ctx: KindContext, uuid: string, name: string, value: ValueObject) {
+async function adoptServerCreated(ctx: KindContext, uuid: string, desired: DesiredObject): Promise<boolean> {
+  const name = desired.key[1] as string;
+  const permission = isPermission({ type: desired.value.type as string });
   const made = await serverCreatedTest(
     ctx,
-    isPermission({ type: value.type as string })
-      ? SERVER_CREATED.authzPermission
-      : SERVER_CREATED.authzPolicy,
+    permission ? SERVER_CREATED.authzPermission : SERVER_CREATED.authzPolicy,
   );
-  if (!made(name)) return;
-  const ids = await authzIds(ctx, uuid, 'policy');
-  const held = ids.get(name);
-  if (!held) return;
-  await deleteIgnoringGone(() => ctx.admin.deleteClientAuthzPolicy(uuid, held.id));
-  ids.delete(name);
+  if (!made(name)) return false;
+  const held = (await authzIds(ctx, uuid, 'policy')).get(name);
+  if (!held || isPermission({ type: held.type }) !== permission) return false;
+  const current = (await ctx.admin.getClientAuthzSettings(uuid)).policies?.find((p) => p.name === name);
+  if (!current) return false;
+  const live = { key: desired.key, value: policyValue(current) };
+  const changed = changedPathStrings(compareDeclared(desired.value, live.value, { sets: ['config.*'] }));
+  if (changed.length > 0) await updatePolicy(ctx, desired, live, changed);
+  return true;
 }
 
 export async function updatePolicy(

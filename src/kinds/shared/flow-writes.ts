@@ -35,6 +35,7 @@ import {
   stringMap,
 } from './flows.js';
 import { partialExportRead } from './reads.js';
+import { serverHas } from './server-info.js';
 
 const NEW_MARK = ' ~realmform-new-';
 const OLD_MARK = ' ~realmform-old-';
@@ -130,12 +131,31 @@ export async function rebuildFlow(
 
 /** Deletes a top-level flow; one already gone (e.g. swapped out by a rebuild) is fine. */
 export async function deleteFlow(ctx: KindContext, id: string): Promise<void> {
+  // Keycloak 24 leaves the flow's authenticator configs behind, aliases taken: delete them too.
+  const configs = (await serverHas(ctx, 'flowDeleteRemovesConfigs')) ? [] : await flowConfigIds(ctx, id);
   try {
     await ctx.admin.deleteAuthenticationFlow(id);
   } catch (error) {
     if (!(error instanceof KeycloakError && error.responseCode === 404)) throw error;
   }
+  for (const config of configs) {
+    await ctx.admin.deleteAuthenticatorConfig(config).catch((error: unknown) => {
+      if (!(error instanceof KeycloakError && error.responseCode === 404)) throw error;
+    });
+  }
   ctx.refresh(partialExportRead);
+}
+
+/** The config ids of every execution of a flow and its sub-flows ([] for a flow that is gone). */
+async function flowConfigIds(ctx: KindContext, id: string): Promise<string[]> {
+  try {
+    const { alias } = await ctx.admin.getAuthenticationFlowForId(id);
+    const executions = await ctx.admin.getAuthenticationFlowExecutions(alias ?? '');
+    return executions.flatMap((execution) => execution.authenticationConfig ?? []);
+  } catch (error) {
+    if (error instanceof KeycloakError && error.responseCode === 404) return [];
+    throw error;
+  }
 }
 
 /** Renames sub-flows and configs that hold aliases the new tree needs (they are realm-unique). */
