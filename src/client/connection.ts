@@ -82,6 +82,8 @@ export interface RequestEvent {
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 let warnedInsecure = false;
+/** How often a read that answered 500 is sent again. */
+const READ_500_RETRIES = 3;
 
 export class ConnectionManager {
   private _baseUrl: string;
@@ -285,7 +287,13 @@ export class ConnectionManager {
       const retryAfterMs =
         'response' in outcome ? parseRetryAfter(outcome.response.headers['retry-after']) : undefined;
       const delayMs = backoffMs(attempt + 1, this.retry, retryAfterMs);
-      if (verdict === 'final' || attempt >= this.retry.retries || elapsed + delayMs > budget)
+      // A read answering 500 is retried a few times only: Keycloak's transient 500s (another realm
+      // being created) pass within a second, a deterministic one must surface without a minute's wait.
+      const retries =
+        'response' in outcome && outcome.response.status === 500
+          ? Math.min(READ_500_RETRIES, this.retry.retries)
+          : this.retry.retries;
+      if (verdict === 'final' || attempt >= retries || elapsed + delayMs > budget)
         return this.finish(outcome, request, mayHaveApplied && !idempotent, attempt + 1, elapsed);
       this.emitRetry({
         method,

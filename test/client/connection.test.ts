@@ -66,6 +66,18 @@ describe('ConnectionManager', () => {
     await connection.close();
   });
 
+  it('gives a read that keeps answering 500 three more tries only, not the whole retry budget', async () => {
+    let calls = 0;
+    const url = await serve((_, res) => {
+      calls++;
+      res.writeHead(500).end();
+    });
+    const connection = new ConnectionManager({ baseUrl: url, retry: { baseDelayMs: 1, budgetMs: 60_000 } });
+    expect((await connection.rawGet('/broken')).status).toBe(500);
+    expect(calls).toBe(4);
+    await connection.close();
+  });
+
   it('retries a POST on 503: the server did not process it', async () => {
     let calls = 0;
     const url = await serve((_, res) => {
