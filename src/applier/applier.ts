@@ -46,7 +46,12 @@ export interface ApplyOptions {
   onEvent?: (event: ApplyEvent) => void;
   /** Once aborted, no new change starts; changes in flight finish and are reported. */
   signal?: AbortSignal;
+  /** Changes written at once (default: the HTTP pool's default size). */
+  maxInFlight?: number;
 }
+
+/** The connection's default pool size (src/client/connection.ts): more would only queue there. */
+const DEFAULT_MAX_IN_FLIGHT = 16;
 
 export function emptyReport(realm: string, dryRun: boolean): ApplyReport {
   return { realm, dryRun, applied: [], failed: [], skipped: [], notAttempted: [], bookkeeping: [], ok: true };
@@ -75,6 +80,8 @@ export async function applyPlan(
   /** Kinds written one at a time and shared documents, each held by the change writing it. */
   const busy = new Set<string>();
   const waitingFor = new Map<string, Set<GraphNode>>();
+  const waitingForSlot = new Set<GraphNode>();
+  const maxInFlight = Math.max(1, options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
   let candidates = new Set<GraphNode>(graph.nodes);
   let started = 0;
 
@@ -121,6 +128,12 @@ export async function applyPlan(
             settle(node, 'skipped');
             continue;
           }
+          // No more changes in flight than the HTTP pool has connections: an interrupt then stops
+          // the run within one round of requests, and progress counts what really runs.
+          if (running.size >= maxInFlight) {
+            waitingForSlot.add(node);
+            continue;
+          }
           const locks = locksOf(node);
           const held = locks.find((lock) => busy.has(lock));
           if (held) {
@@ -131,6 +144,8 @@ export async function applyPlan(
           running.add(node);
           void run(node).then((result) => {
             running.delete(node);
+            for (const waiter of waitingForSlot) candidates.add(waiter);
+            waitingForSlot.clear();
             for (const lock of locks) {
               busy.delete(lock);
               for (const waiter of waitingFor.get(lock) ?? []) candidates.add(waiter);

@@ -104,6 +104,30 @@ describe('applyPlan', () => {
     expect(log.slice(0, 3)).toEqual(['start create user:a', 'start create user:b', 'start create user:c']);
   });
 
+  it('keeps no more changes in flight than asked (the HTTP pool’s size by default)', async () => {
+    let running = 0;
+    let most = 0;
+    const kind = recordingKind('user', [], {
+      parallel: true,
+      create: async () => {
+        running++;
+        most = Math.max(most, running);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        running--;
+      },
+    });
+    const work = plan([
+      state(
+        kind,
+        Array.from({ length: 40 }, (_, i) => want(`u${i}`, {})),
+        [],
+      ),
+    ]);
+    const report = await applyPlan(work, [kind], ctx, { maxInFlight: 4 });
+    expect(report.applied).toHaveLength(40);
+    expect(most).toBe(4);
+  });
+
   it('writes one kind at a time in plan order unless it is parallel', async () => {
     const log: string[] = [];
     const kind = recordingKind('group', log);
