@@ -65,7 +65,7 @@ export const FEATURES = {
   /** The built-in client scope `basic` (the `sub` and `auth_time` claims). */
   basicClientScope: { label: 'built-in client scope "basic"', since: '25.0' },
   /** The built-in SAML client scope `AuthnContextClassRef`. */
-  authnContextClassRefScope: { label: 'built-in client scope "AuthnContextClassRef"', since: '25.0' },
+  authnContextClassRefScope: { label: 'built-in client scope "AuthnContextClassRef"', since: '26.0' },
   /** The built-in client scopes `organization` and `saml_organization`. */
   organizationClientScopes: {
     label: 'built-in client scopes "organization" and "saml_organization"',
@@ -74,16 +74,16 @@ export const FEATURES = {
   /** The built-in client scope `service_account` (holds the service-account mappers). */
   serviceAccountClientScope: { label: 'built-in client scope "service_account"', since: '26.1' },
   /**
-   * Identity providers have a top-level `hideOnLogin` (24 refuses the field: 400; it keeps the
+   * Identity providers have a top-level `hideOnLogin` (24 and 25 refuse the field: 400; they keep the
    * setting as `config.hideOnLoginPage`, which realmform writes and reads there instead).
    */
-  identityProviderHideOnLogin: { label: 'identity provider hideOnLogin', since: '25.0' },
+  identityProviderHideOnLogin: { label: 'identity provider hideOnLogin', since: '26.0' },
   /** Deleting a top-level flow deletes its authenticator configs (24 leaves them, aliases taken). */
   flowDeleteRemovesConfigs: { label: 'flow deletes that remove their authenticator configs', since: '25.0' },
-  /** Groups have a `description` (24 refuses the field: 400 "Unrecognized field"). */
-  groupDescription: { label: 'group descriptions', since: '25.0' },
-  /** User-profile attributes take a `defaultValue` (24 refuses the field: 400). */
-  userProfileDefaultValue: { label: 'user-profile attribute defaultValue', since: '25.0' },
+  /** Groups have a `description` (24 and 25 refuse the field: 400 "Unrecognized field"). */
+  groupDescription: { label: 'group descriptions', since: '26.0' },
+  /** User-profile attributes take a `defaultValue` (24 and 25 refuse the field: 400). */
+  userProfileDefaultValue: { label: 'user-profile attribute defaultValue', since: '26.0' },
   /** The user profile is always on (no `userProfileEnabled` switch). */
   userProfileAlwaysOn: { label: 'user profile always on', since: '24.0' },
   /** The realm representation no longer lists identity providers. */
@@ -96,7 +96,7 @@ export const FEATURES = {
   /** Bootstrap admin through `KC_BOOTSTRAP_ADMIN_*` (before: `KEYCLOAK_ADMIN*`). */
   bootstrapAdminVariables: { label: 'KC_BOOTSTRAP_ADMIN_* variables', since: '26.0' },
   /** Admin clients of other realms in master carry `attributes.realm_client`. */
-  realmClientAttribute: { label: 'realm_client attribute on admin clients', since: '25.0' },
+  realmClientAttribute: { label: 'realm_client attribute on admin clients', since: '26.0' },
   /**
    * Enabling authorization creates a Default Resource, Policy and Permission (learned from the
    * server per plan, see src/kinds/shared/server-defaults.ts; listed here for the docs).

@@ -73,8 +73,8 @@ describeWithKeycloak('KeycloakOpenID', () => {
     const config = await rs.wellKnown();
     expect(config.issuer).toBe(rs.issuer);
     expect(config.token_endpoint).toBe(`${rs.issuer}/protocol/openid-connect/token`);
-    // Listed from 25 on (24 serves the grant without listing it).
-    if (serverAtLeast('25.0'))
+    // Listed from 26 on (24 and 25 serve the grant without listing it).
+    if (serverAtLeast('26.0'))
       expect(config.grant_types_supported).toContain('urn:ietf:params:oauth:grant-type:uma-ticket');
   });
 
