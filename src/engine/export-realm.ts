@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { type KeycloakAdmin, KeycloakError } from '../client/index.js';
 import type { UserProfileConfig, UserRepresentation } from '../client/types/index.js';
+import { fetchServerVersion } from '../kinds/shared/server-info.js';
 import {
   deepEqual,
   type FreshDefaults,
@@ -44,6 +45,8 @@ const FRESH = {
 };
 
 export async function exportRealm(admin: KeycloakAdmin, options: ExportRealmOptions): Promise<RealmExport> {
+  // Before the scratch realm is created: an unsupported server is refused with nothing written.
+  await fetchServerVersion(admin);
   const view = admin.withRealm(options.realm);
   const exists = await admin.realmExists(options.realm);
   if (!exists) throw new ExportError(`Realm ${options.realm} does not exist`);

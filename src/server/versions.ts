@@ -49,6 +49,8 @@ export interface FeatureSpec {
 export const FEATURES = {
   /** Organizations (`organizationsEnabled`, `/organizations`): 24 and 25 answer 404. */
   organizations: { label: 'organizations', since: '26.0' },
+  /** The full organization listing (`briefRepresentation=false`) carries attributes (26.0: no). */
+  organizationListAttributes: { label: 'organization attributes in the listing', since: '26.2' },
   /** 26.0–26.2 refuse an organization without a domain (400); 26.3 made domains optional. */
   organizationWithoutDomain: { label: 'organizations without a domain', since: '26.3' },
   /** Standard token exchange (v2, client attribute `standard.token.exchange.enabled`). */
@@ -65,7 +67,7 @@ export const FEATURES = {
   /** The built-in client scope `basic` (the `sub` and `auth_time` claims). */
   basicClientScope: { label: 'built-in client scope "basic"', since: '25.0' },
   /** The built-in SAML client scope `AuthnContextClassRef`. */
-  authnContextClassRefScope: { label: 'built-in client scope "AuthnContextClassRef"', since: '26.0' },
+  authnContextClassRefScope: { label: 'built-in client scope "AuthnContextClassRef"', since: '26.2' },
   /** The built-in client scopes `organization` and `saml_organization`. */
   organizationClientScopes: {
     label: 'built-in client scopes "organization" and "saml_organization"',
@@ -81,9 +83,9 @@ export const FEATURES = {
   /** Deleting a top-level flow deletes its authenticator configs (24 leaves them, aliases taken). */
   flowDeleteRemovesConfigs: { label: 'flow deletes that remove their authenticator configs', since: '25.0' },
   /** Groups have a `description` (24 and 25 refuse the field: 400 "Unrecognized field"). */
-  groupDescription: { label: 'group descriptions', since: '26.0' },
+  groupDescription: { label: 'group descriptions', since: '26.2' },
   /** User-profile attributes take a `defaultValue` (24 and 25 refuse the field: 400). */
-  userProfileDefaultValue: { label: 'user-profile attribute defaultValue', since: '26.0' },
+  userProfileDefaultValue: { label: 'user-profile attribute defaultValue', since: '26.2' },
   /** The user profile is always on (no `userProfileEnabled` switch). */
   userProfileAlwaysOn: { label: 'user profile always on', since: '24.0' },
   /** The realm representation no longer lists identity providers. */

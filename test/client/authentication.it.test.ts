@@ -531,7 +531,7 @@ describeWithKeycloak('authentication flows', () => {
     });
     expect(secondId).not.toBe(configId);
     expect((await admin.getAuthenticationFlowExecution(executionId)).authenticatorConfig).toBe(secondId);
-    if (serverAtLeast('26.0')) {
+    if (serverAtLeast('26.2')) {
       expectError(
         await failure(admin.getAuthenticatorConfig(configId)),
         KeycloakGetError,
@@ -546,10 +546,10 @@ describeWithKeycloak('authentication flows', () => {
     expectError(
       await failure(admin.createAuthenticatorConfig(executionId, { config: { defaultProvider: 'x' } })),
       KeycloakPostError,
-      byVersion({ '24.0': 400, '26.0': 409 }),
+      byVersion({ '24.0': 400, '26.2': 409 }),
       byVersion({
         '24.0': 'Alias missing',
-        '26.0': 'Failed to create authentication execution configuration with empty alias name',
+        '26.2': 'Failed to create authentication execution configuration with empty alias name',
       }),
     );
     expectError(

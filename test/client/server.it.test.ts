@@ -26,11 +26,11 @@ function person(username: string): UserRepresentation {
 }
 
 /** A failed password login: 401 up to 25, 400 from 26 (measured). */
-const LOGIN_REFUSED = byVersion({ '24.0': 401, '26.0': 400 });
+const LOGIN_REFUSED = byVersion({ '24.0': 401, '26.2': 400 });
 
 /** Event date filters: a Date (epoch ms) from 26 on; 24 and 25 take only `yyyy-MM-dd` (400 otherwise). */
 const dateFilter = (epochMs: number): Date | string =>
-  serverAtLeast('26.0') ? new Date(epochMs) : new Date(epochMs).toISOString().slice(0, 10);
+  serverAtLeast('26.2') ? new Date(epochMs) : new Date(epochMs).toISOString().slice(0, 10);
 
 describeWithKeycloak('server', () => {
   const realm = useTestRealm('server', {
@@ -89,7 +89,7 @@ describeWithKeycloak('server', () => {
     expect(after.enabledEventTypes?.sort()).toEqual(['LOGIN', 'LOGIN_ERROR']);
     expect(after.eventsListeners).toEqual(before.eventsListeners); // left out: kept
 
-    if (serverAtLeast('26.0')) {
+    if (serverAtLeast('26.2')) {
       const bad = await failure(admin.setEvents({ eventsListeners: ['no-such-listener'] }));
       expect(bad).toBeInstanceOf(KeycloakPutError);
       expect(bad.responseCode).toBe(400);
@@ -127,8 +127,8 @@ describeWithKeycloak('server', () => {
     const times = all.map((e) => e.time ?? 0);
     expect(times).toEqual([...times].sort((a, b) => b - a));
     const ascending = await admin.getEvents({ direction: 'asc' });
-    expect(ascending.map((e) => e.time)).toEqual(serverAtLeast('26.0') ? [...times].reverse() : times);
-    expect(ascending[0]?.type).toBe(serverAtLeast('26.0') ? 'LOGIN_ERROR' : 'LOGIN');
+    expect(ascending.map((e) => e.time)).toEqual(serverAtLeast('26.2') ? [...times].reverse() : times);
+    expect(ascending[0]?.type).toBe(serverAtLeast('26.2') ? 'LOGIN_ERROR' : 'LOGIN');
 
     expect(await admin.getEvents({ max: 2 })).toHaveLength(2);
     expect(await admin.getEvents({ first: 3 })).toHaveLength(1);
@@ -147,7 +147,7 @@ describeWithKeycloak('server', () => {
     expect(badDate).toBeInstanceOf(KeycloakGetError);
     expect(badDate.responseCode).toBe(400);
     expect(badDate.serverMessage).toContain(
-      byVersion({ '24.0': "Invalid value for 'Date(From)'", '26.0': "Invalid value for 'dateFrom'" }),
+      byVersion({ '24.0': "Invalid value for 'Date(From)'", '26.2': "Invalid value for 'dateFrom'" }),
     );
   });
 
@@ -194,7 +194,7 @@ describeWithKeycloak('server', () => {
     const ascending = await admin.getAdminEvents({ resourcePath: 'roles/*', direction: 'asc' });
     const newestFirst = roleEvents.map((e) => e.time);
     expect(ascending.map((e) => e.time)).toEqual(
-      serverAtLeast('26.0') ? [...newestFirst].reverse() : newestFirst,
+      serverAtLeast('26.2') ? [...newestFirst].reverse() : newestFirst,
     );
     expect(await admin.getAdminEvents({ resourcePath: 'roles/*', first: 1, max: 2 })).toEqual(
       roleEvents.slice(1, 3),
