@@ -67,7 +67,7 @@ export const FEATURES = {
   /** The built-in client scope `basic` (the `sub` and `auth_time` claims). */
   basicClientScope: { label: 'built-in client scope "basic"', since: '25.0' },
   /** The built-in SAML client scope `AuthnContextClassRef`. */
-  authnContextClassRefScope: { label: 'built-in client scope "AuthnContextClassRef"', since: '26.2' },
+  authnContextClassRefScope: { label: 'built-in client scope "AuthnContextClassRef"', since: '26.4' },
   /** The built-in client scopes `organization` and `saml_organization`. */
   organizationClientScopes: {
     label: 'built-in client scopes "organization" and "saml_organization"',
@@ -83,9 +83,9 @@ export const FEATURES = {
   /** Deleting a top-level flow deletes its authenticator configs (24 leaves them, aliases taken). */
   flowDeleteRemovesConfigs: { label: 'flow deletes that remove their authenticator configs', since: '25.0' },
   /** Groups have a `description` (24 and 25 refuse the field: 400 "Unrecognized field"). */
-  groupDescription: { label: 'group descriptions', since: '26.2' },
+  groupDescription: { label: 'group descriptions', since: '26.4' },
   /** User-profile attributes take a `defaultValue` (24 and 25 refuse the field: 400). */
-  userProfileDefaultValue: { label: 'user-profile attribute defaultValue', since: '26.2' },
+  userProfileDefaultValue: { label: 'user-profile attribute defaultValue', since: '26.4' },
   /** The user profile is always on (no `userProfileEnabled` switch). */
   userProfileAlwaysOn: { label: 'user profile always on', since: '24.0' },
   /** The realm representation no longer lists identity providers. */

@@ -470,12 +470,12 @@ describeWithKeycloak('authentication flows', () => {
     expect((await admin.getAuthenticationFlowForId(id)).topLevel).toBe(true);
 
     // Without providerId the server refuses with a generic conflict.
-    expectError(
-      await failure(admin.updateAuthenticationFlow(id, { alias: renamed, description: 'x' })),
-      KeycloakPutError,
-      409,
-      byVersion({ '24.0': 'unknown_error', '26.0': 'Duplicate resource error' }),
+    const noProvider = await failure(
+      admin.updateAuthenticationFlow(id, { alias: renamed, description: 'x' }),
     );
+    expectError(noProvider, KeycloakPutError, 409);
+    // Its text changes between releases.
+    expect(noProvider.serverMessage).toMatch(/^(Duplicate resource error|unknown_error)$/);
     expectError(
       await failure(admin.updateAuthenticationFlow(id, { ...flow, alias: 'browser' })),
       KeycloakPutError,

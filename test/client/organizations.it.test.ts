@@ -54,7 +54,7 @@ describeWithFeature('organizations')('organizations', () => {
     });
 
     // `/organizations/count` from 26.2 (26.0: 404).
-    if (serverAtLeast('26.2')) expect(await admin.getOrganizationsCount()).toBe(5);
+    if (serverAtLeast('26.4')) expect(await admin.getOrganizationsCount()).toBe(5);
     const all = await admin.getOrganizations({ briefRepresentation: false, pageSize: 2 });
     expect(all.map((org) => org.alias).sort()).toEqual(['Plain', 'acme', 'org-1', 'org-2', 'org-3']);
     // (26.0 lists no attributes even then.)
