@@ -144,7 +144,7 @@ describeWithKeycloak('components', () => {
     // Keycloak 26.7 does not report an unreachable LDAP server on sync: it answers 200 with
     // zero counts (no `failed`, not `ignored`). 24 and 25 answer 400 with the socket error.
     for (const action of ['triggerFullSync', 'triggerChangedUsersSync'] as const) {
-      if (!serverAtLeast('26.4')) {
+      if (!serverAtLeast('26.5')) {
         const refused = await failure(admin.syncUsers(ldapId, action));
         expect(refused.responseCode).toBe(400);
         expect(refused.serverMessage).toMatch(/Socket|Connect/);

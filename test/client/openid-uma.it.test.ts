@@ -96,7 +96,7 @@ describeWithKeycloak('KeycloakOpenID UMA and authorization', () => {
     expect(bob.toJSON()).toEqual({ isLoggedIn: true, isAuthorized: false, missingPermissions: ['Doc#read'] });
 
     const forgedToken = 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.';
-    if (serverAtLeast('26.4')) {
+    if (serverAtLeast('26.5')) {
       const forged = await rs.hasUmaAccess(forgedToken, 'Doc#read');
       expect(forged.isLoggedIn).toBe(false);
       expect(forged.isAuthorized).toBe(false);

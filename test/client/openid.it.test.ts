@@ -185,9 +185,9 @@ describeWithKeycloak('KeycloakOpenID', () => {
     const badPassword = await caught(rs.token('alice', 'wrong-password-123'));
     // A refused password: 401 (KeycloakAuthenticationError) up to 25, 400 from 26.
     expect(badPassword).toBeInstanceOf(
-      byVersion({ '24.0': KeycloakAuthenticationError, '26.4': KeycloakPostError }),
+      byVersion({ '24.0': KeycloakAuthenticationError, '26.5': KeycloakPostError }),
     );
-    expect((badPassword as KeycloakPostError).responseCode).toBe(byVersion({ '24.0': 401, '26.4': 400 }));
+    expect((badPassword as KeycloakPostError).responseCode).toBe(byVersion({ '24.0': 401, '26.5': 400 }));
     expect((badPassword as KeycloakPostError).serverMessage).toContain('Invalid user credentials');
     expect((badPassword as Error).message).not.toContain('wrong-password-123');
 
@@ -222,14 +222,14 @@ describeWithKeycloak('KeycloakOpenID', () => {
   it('sends a one-time password for users with OTP', async () => {
     const missing = await caught(rs.token('dave', PASSWORDS.dave));
     expect(missing).toBeInstanceOf(
-      byVersion({ '24.0': KeycloakAuthenticationError, '26.4': KeycloakPostError }),
+      byVersion({ '24.0': KeycloakAuthenticationError, '26.5': KeycloakPostError }),
     );
-    expect((missing as KeycloakPostError).responseCode).toBe(byVersion({ '24.0': 401, '26.4': 400 }));
+    expect((missing as KeycloakPostError).responseCode).toBe(byVersion({ '24.0': 401, '26.5': 400 }));
 
     const wrongCode = totp(DAVE_OTP_SECRET) === '000000' ? '111111' : '000000';
     const wrong = await caught(rs.token('dave', PASSWORDS.dave, { totp: wrongCode }));
     expect(wrong).toBeInstanceOf(
-      byVersion({ '24.0': KeycloakAuthenticationError, '26.4': KeycloakPostError }),
+      byVersion({ '24.0': KeycloakAuthenticationError, '26.5': KeycloakPostError }),
     );
     expect((wrong as Error).message).not.toMatch(/totp=\d/);
 

@@ -26,7 +26,7 @@ function person(username: string): UserRepresentation {
 }
 
 /** A failed password login: 401 up to 25, 400 from 26 (measured). */
-const LOGIN_REFUSED = byVersion({ '24.0': 401, '26.4': 400 });
+const LOGIN_REFUSED = byVersion({ '24.0': 401, '26.5': 400 });
 
 /** Event date filters: a Date (epoch ms) from 26 on; 24 and 25 take only `yyyy-MM-dd` (400 otherwise). */
 const dateFilter = (epochMs: number): Date | string =>
