@@ -67,7 +67,7 @@ export const FEATURES = {
   /** The built-in client scope `basic` (the `sub` and `auth_time` claims). */
   basicClientScope: { label: 'built-in client scope "basic"', since: '25.0' },
   /** The built-in SAML client scope `AuthnContextClassRef`. */
-  authnContextClassRefScope: { label: 'built-in client scope "AuthnContextClassRef"', since: '26.5' },
+  authnContextClassRefScope: { label: 'built-in client scope "AuthnContextClassRef"', since: '26.7' },
   /** The built-in client scopes `organization` and `saml_organization`. */
   organizationClientScopes: {
     label: 'built-in client scopes "organization" and "saml_organization"',

@@ -539,7 +539,7 @@ describeWithKeycloak('authentication flows', () => {
         'Could not find authenticator config',
       );
     } else {
-      // 24 and 25 keep the first one, no longer used by any execution.
+      // Up to 26.0 the first one stays, no longer used by any execution.
       expect((await admin.getAuthenticatorConfig(configId)).config).toEqual({ defaultProvider: 'idp-b' });
     }
 

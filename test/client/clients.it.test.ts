@@ -301,7 +301,7 @@ describeWithKeycloak('clients', () => {
       await admin.updateClientManagementPermissions({ enabled: false }, id);
       expect((await admin.getClientManagementPermissions(id)).enabled).toBe(false);
     } else if (!serverAtLeast('26.2')) {
-      // 24 and 25: the read answers "not enabled", the write fails with a bare 500.
+      // 24–26.0: the read answers "not enabled", the write fails with a bare 500.
       expect(await admin.getClientManagementPermissions(id)).toEqual({ enabled: false });
       const write = await failure(admin.updateClientManagementPermissions({ enabled: true }, id));
       expect(write).toBeInstanceOf(KeycloakPutError);

@@ -25,10 +25,10 @@ function person(username: string): UserRepresentation {
   };
 }
 
-/** A failed password login: 401 up to 25, 400 from 26 (measured). */
-const LOGIN_REFUSED = byVersion({ '24.0': 401, '26.5': 400 });
+/** A failed password login: 401 up to 26.5, 400 on 26.7 (measured). */
+const LOGIN_REFUSED = byVersion({ '24.0': 401, '26.7': 400 });
 
-/** Event date filters: a Date (epoch ms) from 26 on; 24 and 25 take only `yyyy-MM-dd` (400 otherwise). */
+/** Event date filters: a Date (epoch ms) from 26.2; older releases take only `yyyy-MM-dd` (400 otherwise). */
 const dateFilter = (epochMs: number): Date | string =>
   serverAtLeast('26.2') ? new Date(epochMs) : new Date(epochMs).toISOString().slice(0, 10);
 
@@ -95,7 +95,7 @@ describeWithKeycloak('server', () => {
       expect(bad.responseCode).toBe(400);
       expect(bad.serverMessage).toBe('Unknown event listener');
     } else {
-      // 24 and 25 store an unknown listener.
+      // Older releases store an unknown listener.
       await admin.setEvents({ eventsListeners: ['no-such-listener'] });
       expect((await admin.getEventsConfig()).eventsListeners).toEqual(['no-such-listener']);
     }
@@ -123,7 +123,7 @@ describeWithKeycloak('server', () => {
     expect(errors.map((e) => e.error)).toEqual(['invalid_user_credentials']);
     expect(await admin.getEvents({ type: ['LOGIN', 'LOGIN_ERROR'] })).toHaveLength(4);
 
-    // Newest first by default; `direction: 'asc'` reverses (26+; 24 and 25 ignore it).
+    // Newest first by default; `direction: 'asc'` reverses (26.2+; older releases ignore it).
     const times = all.map((e) => e.time ?? 0);
     expect(times).toEqual([...times].sort((a, b) => b - a));
     const ascending = await admin.getEvents({ direction: 'asc' });
