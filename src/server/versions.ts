@@ -43,16 +43,17 @@ export interface FeatureSpec {
 
 /**
  * Behaviours that differ between supported releases. `since`/`until` are release lines
- * (`major.minor`); a line between two measured ones takes the newer one's answer only where
- * Keycloak's release notes say so (noted per row).
+ * (`major.minor`), each the first measured line (24.0, 25.0, 26.0, 26.2, 26.4, 26.5, 26.7) that
+ * has (or no longer has) it; an unmeasured line in between (26.1, 26.3, 26.6) is taken to behave
+ * like the measured line before it.
  */
 export const FEATURES = {
   /** Organizations (`organizationsEnabled`, `/organizations`): 24 and 25 answer 404. */
   organizations: { label: 'organizations', since: '26.0' },
   /** The full organization listing (`briefRepresentation=false`) carries attributes (26.0: no). */
   organizationListAttributes: { label: 'organization attributes in the listing', since: '26.2' },
-  /** 26.0–26.2 refuse an organization without a domain (400); 26.3 made domains optional. */
-  organizationWithoutDomain: { label: 'organizations without a domain', since: '26.3' },
+  /** 26.0–26.2 refuse an organization without a domain (400); 26.4 accepts one. */
+  organizationWithoutDomain: { label: 'organizations without a domain', since: '26.4' },
   /** Standard token exchange (v2, client attribute `standard.token.exchange.enabled`). */
   standardTokenExchange: { label: 'standard token exchange (v2)', since: '26.2' },
   /** Fine-grained admin permissions v2 (`adminPermissionsEnabled`, the `admin-permissions` client). */
@@ -74,7 +75,7 @@ export const FEATURES = {
     since: '26.0',
   },
   /** The built-in client scope `service_account` (holds the service-account mappers). */
-  serviceAccountClientScope: { label: 'built-in client scope "service_account"', since: '26.1' },
+  serviceAccountClientScope: { label: 'built-in client scope "service_account"', since: '26.2' },
   /**
    * Identity providers have a top-level `hideOnLogin` (24 and 25 refuse the field: 400; they keep the
    * setting as `config.hideOnLoginPage`, which realmform writes and reads there instead).
@@ -110,10 +111,10 @@ export const FEATURES = {
   },
   /**
    * A client with a service account gets the mappers "Client ID", "Client Host" and "Client IP
-   * Address"; from 26.1 they live in the built-in `service_account` client scope instead.
+   * Address"; from 26.2 (measured) they live in the built-in `service_account` client scope.
    */
-  serviceAccountMappers: { label: 'service-account mappers on the client', since: '24.0', until: '26.1' },
-  /** Runs on Java 25 (Java 17 and 21 run every supported release). */
+  serviceAccountMappers: { label: 'service-account mappers on the client', since: '24.0', until: '26.2' },
+  /** Runs on Java 25 (Keycloak's docs: from 26.6; Java 17 and 21 run every supported release). */
   java25: { label: 'runs on Java 25', since: '26.6' },
 } as const satisfies Record<string, FeatureSpec>;
 
