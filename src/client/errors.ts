@@ -155,10 +155,10 @@ function extractServerMessage(body: unknown): string | undefined {
 
 /**
  * Keycloak 24 and 25 add "For more on this error consult the server log at the debug level." as
- * the description of every admin API error (26 sends none): it says nothing about the error, so
- * the message reads the same on every version. The body keeps it.
+ * the description of admin API errors, 26.0 "… consult the server log."; it says nothing about
+ * the error, so it is left out and the message reads the same on every version. The body keeps it.
  */
-const LOG_HINT = /:?\s*For more on this error consult the server log at the debug level\.?\s*$/;
+const LOG_HINT = /:?\s*For more on this error consult the server log(?: at the debug level)?\.?\s*$/;
 
 function withoutLogHint(text: string): string {
   return text.replace(LOG_HINT, '').trim();

@@ -52,7 +52,6 @@ export async function planRealm(
   // First, before any realm read: a server outside the supported range is refused here.
   const version = await readServerVersion(ctx);
   const desired = new Map(kinds.map((kind) => [kind.kind, kind.desired(manifest)]));
-  const versionDiagnostics = featureDiagnostics(kinds, desired, version);
   const wanted = new Set<string>();
   for (const kind of kinds) {
     const objects = desired.get(kind.kind);
@@ -98,6 +97,7 @@ export async function planRealm(
     objects: [...live.values()].reduce((sum, objects) => sum + (objects?.length ?? 0), 0),
     durationMs: Math.round(performance.now() - started),
   });
+  const versionDiagnostics = featureDiagnostics(kinds, desired, live, version);
   const states: KindState[] = kinds.map((kind) => ({
     definition: kind,
     desired: desired.get(kind.kind),
@@ -138,13 +138,17 @@ export async function planRealm(
 function featureDiagnostics(
   kinds: readonly KindDefinition[],
   desired: ReadonlyMap<string, readonly DesiredObject[] | undefined>,
+  live: ReadonlyMap<string, readonly LiveObject[] | undefined>,
   version: KeycloakVersion,
 ): PlanDiagnostic[] {
   const diagnostics: PlanDiagnostic[] = [];
   for (const kind of kinds) {
     if (!kind.needs) continue;
+    const current = new Map(
+      (live.get(kind.kind) ?? []).map((object) => [JSON.stringify(object.key), object]),
+    );
     for (const object of desired.get(kind.kind) ?? []) {
-      for (const use of kind.needs(object)) {
+      for (const use of kind.needs(object, current.get(JSON.stringify(object.key)))) {
         if (hasFeature(version, use.feature)) continue;
         const path = [object.origin.path, use.path].filter(Boolean).join('.');
         diagnostics.push({

@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { type KeycloakAdmin, KeycloakError } from '../client/index.js';
 import type { UserProfileConfig, UserRepresentation } from '../client/types/index.js';
+import { fetchServerVersion } from '../kinds/shared/server-info.js';
 import {
   deepEqual,
   type FreshDefaults,
@@ -46,6 +47,8 @@ const FRESH = {
 };
 
 export async function exportRealm(admin: KeycloakAdmin, options: ExportRealmOptions): Promise<RealmExport> {
+  // Before the scratch realm is created: an unsupported server is refused with nothing written.
+  await fetchServerVersion(admin);
   const step = options.onStep ?? (() => {});
   const view = admin.withRealm(options.realm);
   step('reading the realm');

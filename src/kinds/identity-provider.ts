@@ -208,7 +208,7 @@ function desiredValue(idp: IdentityProviderRepresentation): IdpValue {
   return value;
 }
 
-/** Keycloak 24 has no top-level `hideOnLogin` (400): the same setting goes into the config. */
+/** Keycloak 24 and 25 have no top-level `hideOnLogin` (400): the same setting goes into the config. */
 async function legacyHideOnLogin(
   ctx: KindContext,
   idp: IdentityProviderRepresentation,
@@ -222,7 +222,7 @@ function liveValue(idp: IdentityProviderRepresentation, rotate: boolean): IdpVal
   const value = withoutKeys(idp, [...SERVER_FIELDS, 'organizationId']) as IdpValue;
   for (const flag of FLAGS) value[flag] = idp[flag] ?? false;
   const config: Record<string, string> = { ...idp.config };
-  // Keycloak 24 keeps it in the config (see legacyHideOnLogin).
+  // Keycloak 24 and 25 keep it in the config (see legacyHideOnLogin).
   if ('hideOnLoginPage' in config) {
     value.hideOnLogin = config.hideOnLoginPage === 'true';
     delete config.hideOnLoginPage;

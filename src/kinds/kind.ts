@@ -166,11 +166,12 @@ export interface KindDefinition<T extends ValueObject = ValueObject> extends Com
   ): PlanDiagnostic[];
   references?(desired: DesiredObject<T>): Reference[];
   /**
-   * Server features (src/server/versions.ts) a declared object needs. On a Keycloak without one,
-   * the plan has an error naming the version and the feature. (`read` must still work there:
-   * a kind whose endpoints a version lacks reads nothing, see `serverHas`.)
+   * Server features (src/server/versions.ts) a declared object needs (`live`: the object of the
+   * same key on the server, if any). On a Keycloak without one, the plan has an error naming the
+   * version and the feature. (`read` must still work there: a kind whose endpoints a version
+   * lacks reads nothing, see `serverHas`.)
    */
-  needs?(desired: DesiredObject<T>): readonly FeatureUse[];
+  needs?(desired: DesiredObject<T>, live: LiveObject<T> | undefined): readonly FeatureUse[];
   create(ctx: KindContext, desired: DesiredObject<T>): Promise<void>;
   update(
     ctx: KindContext,

@@ -91,11 +91,12 @@ export const organizationKind = defineKind<Organization>({
       return { key: [organizationKey(org)], value, id: org.id };
     });
   },
-  needs(desired) {
-    const domains = desired.value.domains ?? [];
+  needs(desired, live) {
+    // Without a domain: declared empty, or left out on create (an update keeps the live ones).
+    const domains = desired.value.domains ?? (live ? undefined : []);
     return [
       { feature: 'organizations', path: '' },
-      ...(domains.length === 0 ? [{ feature: 'organizationWithoutDomain' as const, path: 'domains' }] : []),
+      ...(domains?.length === 0 ? [{ feature: 'organizationWithoutDomain' as const, path: 'domains' }] : []),
     ];
   },
   references(desired) {

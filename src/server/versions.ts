@@ -43,14 +43,17 @@ export interface FeatureSpec {
 
 /**
  * Behaviours that differ between supported releases. `since`/`until` are release lines
- * (`major.minor`); a line between two measured ones takes the newer one's answer only where
- * Keycloak's release notes say so (noted per row).
+ * (`major.minor`), each the first measured line (24.0, 25.0, 26.0, 26.2, 26.4, 26.5, 26.7) that
+ * has (or no longer has) it; an unmeasured line in between (26.1, 26.3, 26.6) is taken to behave
+ * like the measured line before it.
  */
 export const FEATURES = {
   /** Organizations (`organizationsEnabled`, `/organizations`): 24 and 25 answer 404. */
   organizations: { label: 'organizations', since: '26.0' },
-  /** 26.0–26.2 refuse an organization without a domain (400); 26.3 made domains optional. */
-  organizationWithoutDomain: { label: 'organizations without a domain', since: '26.3' },
+  /** The full organization listing (`briefRepresentation=false`) carries attributes (26.0: no). */
+  organizationListAttributes: { label: 'organization attributes in the listing', since: '26.2' },
+  /** 26.0–26.2 refuse an organization without a domain (400); 26.4 accepts one. */
+  organizationWithoutDomain: { label: 'organizations without a domain', since: '26.4' },
   /** Standard token exchange (v2, client attribute `standard.token.exchange.enabled`). */
   standardTokenExchange: { label: 'standard token exchange (v2)', since: '26.2' },
   /** Fine-grained admin permissions v2 (`adminPermissionsEnabled`, the `admin-permissions` client). */
@@ -65,25 +68,25 @@ export const FEATURES = {
   /** The built-in client scope `basic` (the `sub` and `auth_time` claims). */
   basicClientScope: { label: 'built-in client scope "basic"', since: '25.0' },
   /** The built-in SAML client scope `AuthnContextClassRef`. */
-  authnContextClassRefScope: { label: 'built-in client scope "AuthnContextClassRef"', since: '25.0' },
+  authnContextClassRefScope: { label: 'built-in client scope "AuthnContextClassRef"', since: '26.7' },
   /** The built-in client scopes `organization` and `saml_organization`. */
   organizationClientScopes: {
     label: 'built-in client scopes "organization" and "saml_organization"',
     since: '26.0',
   },
   /** The built-in client scope `service_account` (holds the service-account mappers). */
-  serviceAccountClientScope: { label: 'built-in client scope "service_account"', since: '26.1' },
+  serviceAccountClientScope: { label: 'built-in client scope "service_account"', since: '26.2' },
   /**
-   * Identity providers have a top-level `hideOnLogin` (24 refuses the field: 400; it keeps the
+   * Identity providers have a top-level `hideOnLogin` (24 and 25 refuse the field: 400; they keep the
    * setting as `config.hideOnLoginPage`, which realmform writes and reads there instead).
    */
-  identityProviderHideOnLogin: { label: 'identity provider hideOnLogin', since: '25.0' },
+  identityProviderHideOnLogin: { label: 'identity provider hideOnLogin', since: '26.0' },
   /** Deleting a top-level flow deletes its authenticator configs (24 leaves them, aliases taken). */
   flowDeleteRemovesConfigs: { label: 'flow deletes that remove their authenticator configs', since: '25.0' },
-  /** Groups have a `description` (24 refuses the field: 400 "Unrecognized field"). */
-  groupDescription: { label: 'group descriptions', since: '25.0' },
-  /** User-profile attributes take a `defaultValue` (24 refuses the field: 400). */
-  userProfileDefaultValue: { label: 'user-profile attribute defaultValue', since: '25.0' },
+  /** Groups have a `description` (24 and 25 refuse the field: 400 "Unrecognized field"). */
+  groupDescription: { label: 'group descriptions', since: '26.4' },
+  /** User-profile attributes take a `defaultValue` (24 and 25 refuse the field: 400). */
+  userProfileDefaultValue: { label: 'user-profile attribute defaultValue', since: '26.4' },
   /** The user profile is always on (no `userProfileEnabled` switch). */
   userProfileAlwaysOn: { label: 'user profile always on', since: '24.0' },
   /** The realm representation no longer lists identity providers. */
@@ -96,7 +99,7 @@ export const FEATURES = {
   /** Bootstrap admin through `KC_BOOTSTRAP_ADMIN_*` (before: `KEYCLOAK_ADMIN*`). */
   bootstrapAdminVariables: { label: 'KC_BOOTSTRAP_ADMIN_* variables', since: '26.0' },
   /** Admin clients of other realms in master carry `attributes.realm_client`. */
-  realmClientAttribute: { label: 'realm_client attribute on admin clients', since: '25.0' },
+  realmClientAttribute: { label: 'realm_client attribute on admin clients', since: '26.0' },
   /**
    * Enabling authorization creates a Default Resource, Policy and Permission (learned from the
    * server per plan, see src/kinds/shared/server-defaults.ts; listed here for the docs).
@@ -108,10 +111,10 @@ export const FEATURES = {
   },
   /**
    * A client with a service account gets the mappers "Client ID", "Client Host" and "Client IP
-   * Address"; from 26.1 they live in the built-in `service_account` client scope instead.
+   * Address"; from 26.2 (measured) they live in the built-in `service_account` client scope.
    */
-  serviceAccountMappers: { label: 'service-account mappers on the client', since: '24.0', until: '26.1' },
-  /** Runs on Java 25 (Java 17 and 21 run every supported release). */
+  serviceAccountMappers: { label: 'service-account mappers on the client', since: '24.0', until: '26.2' },
+  /** Runs on Java 25 (Keycloak's docs: from 26.6; Java 17 and 21 run every supported release). */
   java25: { label: 'runs on Java 25', since: '26.6' },
 } as const satisfies Record<string, FeatureSpec>;
 

@@ -51,6 +51,15 @@ describeWithKeycloak('an unsupported Keycloak version', () => {
     });
   }
 
+  it('export: one line, exit 1, no scratch realm created', async () => {
+    const result = await runCli(['export', '--realm', 'master', '--out', join(dir, 'out')], env());
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toMatch(
+      /^Error: Keycloak 23\.0\.7 is not supported: realmform supports Keycloak 24\.0 to /,
+    );
+    expect(proxy.writes).toEqual([]);
+  });
+
   it('the same manifest plans against the real version', async () => {
     const result = await runCli(['plan', '--detailed-exitcode', file], {
       KEYCLOAK_URL: serverInfo().url,

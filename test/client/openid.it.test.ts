@@ -73,8 +73,8 @@ describeWithKeycloak('KeycloakOpenID', () => {
     const config = await rs.wellKnown();
     expect(config.issuer).toBe(rs.issuer);
     expect(config.token_endpoint).toBe(`${rs.issuer}/protocol/openid-connect/token`);
-    // Listed from 25 on (24 serves the grant without listing it).
-    if (serverAtLeast('25.0'))
+    // Listed from 26.2 (older releases serve the grant without listing it).
+    if (serverAtLeast('26.2'))
       expect(config.grant_types_supported).toContain('urn:ietf:params:oauth:grant-type:uma-ticket');
   });
 
@@ -183,11 +183,11 @@ describeWithKeycloak('KeycloakOpenID', () => {
 
   it('maps refused credentials to typed errors without leaking secrets', async () => {
     const badPassword = await caught(rs.token('alice', 'wrong-password-123'));
-    // A refused password: 401 (KeycloakAuthenticationError) up to 25, 400 from 26.
+    // A refused password: 401 (KeycloakAuthenticationError) up to 26.5, 400 on 26.7.
     expect(badPassword).toBeInstanceOf(
-      byVersion({ '24.0': KeycloakAuthenticationError, '26.0': KeycloakPostError }),
+      byVersion({ '24.0': KeycloakAuthenticationError, '26.7': KeycloakPostError }),
     );
-    expect((badPassword as KeycloakPostError).responseCode).toBe(byVersion({ '24.0': 401, '26.0': 400 }));
+    expect((badPassword as KeycloakPostError).responseCode).toBe(byVersion({ '24.0': 401, '26.7': 400 }));
     expect((badPassword as KeycloakPostError).serverMessage).toContain('Invalid user credentials');
     expect((badPassword as Error).message).not.toContain('wrong-password-123');
 
@@ -222,14 +222,14 @@ describeWithKeycloak('KeycloakOpenID', () => {
   it('sends a one-time password for users with OTP', async () => {
     const missing = await caught(rs.token('dave', PASSWORDS.dave));
     expect(missing).toBeInstanceOf(
-      byVersion({ '24.0': KeycloakAuthenticationError, '26.0': KeycloakPostError }),
+      byVersion({ '24.0': KeycloakAuthenticationError, '26.7': KeycloakPostError }),
     );
-    expect((missing as KeycloakPostError).responseCode).toBe(byVersion({ '24.0': 401, '26.0': 400 }));
+    expect((missing as KeycloakPostError).responseCode).toBe(byVersion({ '24.0': 401, '26.7': 400 }));
 
     const wrongCode = totp(DAVE_OTP_SECRET) === '000000' ? '111111' : '000000';
     const wrong = await caught(rs.token('dave', PASSWORDS.dave, { totp: wrongCode }));
     expect(wrong).toBeInstanceOf(
-      byVersion({ '24.0': KeycloakAuthenticationError, '26.0': KeycloakPostError }),
+      byVersion({ '24.0': KeycloakAuthenticationError, '26.7': KeycloakPostError }),
     );
     expect((wrong as Error).message).not.toMatch(/totp=\d/);
 

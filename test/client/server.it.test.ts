@@ -25,12 +25,12 @@ function person(username: string): UserRepresentation {
   };
 }
 
-/** A failed password login: 401 up to 25, 400 from 26 (measured). */
-const LOGIN_REFUSED = byVersion({ '24.0': 401, '26.0': 400 });
+/** A failed password login: 401 up to 26.5, 400 on 26.7 (measured). */
+const LOGIN_REFUSED = byVersion({ '24.0': 401, '26.7': 400 });
 
-/** Event date filters: a Date (epoch ms) from 25 on; 24 takes only `yyyy-MM-dd` (400 otherwise). */
+/** Event date filters: a Date (epoch ms) from 26.2; older releases take only `yyyy-MM-dd` (400 otherwise). */
 const dateFilter = (epochMs: number): Date | string =>
-  serverAtLeast('25.0') ? new Date(epochMs) : new Date(epochMs).toISOString().slice(0, 10);
+  serverAtLeast('26.2') ? new Date(epochMs) : new Date(epochMs).toISOString().slice(0, 10);
 
 describeWithKeycloak('server', () => {
   const realm = useTestRealm('server', {
@@ -56,7 +56,7 @@ describeWithKeycloak('server', () => {
     if (expected) expect(info.systemInfo?.version).toBe(expected);
     expect(Object.keys(info.providers ?? {})).toContain('authenticator');
     expect(info.themes?.login?.map((t) => t.name)).toContain(
-      byVersion({ '24.0': 'keycloak', '25.0': 'keycloak.v2' }),
+      byVersion({ '24.0': 'keycloak', '26.0': 'keycloak.v2' }),
     );
     expect(info.features?.length).toBeGreaterThan(0);
   });
@@ -89,13 +89,13 @@ describeWithKeycloak('server', () => {
     expect(after.enabledEventTypes?.sort()).toEqual(['LOGIN', 'LOGIN_ERROR']);
     expect(after.eventsListeners).toEqual(before.eventsListeners); // left out: kept
 
-    if (serverAtLeast('25.0')) {
+    if (serverAtLeast('26.2')) {
       const bad = await failure(admin.setEvents({ eventsListeners: ['no-such-listener'] }));
       expect(bad).toBeInstanceOf(KeycloakPutError);
       expect(bad.responseCode).toBe(400);
       expect(bad.serverMessage).toBe('Unknown event listener');
     } else {
-      // 24 stores an unknown listener.
+      // Older releases store an unknown listener.
       await admin.setEvents({ eventsListeners: ['no-such-listener'] });
       expect((await admin.getEventsConfig()).eventsListeners).toEqual(['no-such-listener']);
     }
@@ -123,12 +123,12 @@ describeWithKeycloak('server', () => {
     expect(errors.map((e) => e.error)).toEqual(['invalid_user_credentials']);
     expect(await admin.getEvents({ type: ['LOGIN', 'LOGIN_ERROR'] })).toHaveLength(4);
 
-    // Newest first by default; `direction: 'asc'` reverses (25+; 24 ignores it).
+    // Newest first by default; `direction: 'asc'` reverses (26.2+; older releases ignore it).
     const times = all.map((e) => e.time ?? 0);
     expect(times).toEqual([...times].sort((a, b) => b - a));
     const ascending = await admin.getEvents({ direction: 'asc' });
-    expect(ascending.map((e) => e.time)).toEqual(serverAtLeast('25.0') ? [...times].reverse() : times);
-    expect(ascending[0]?.type).toBe(serverAtLeast('25.0') ? 'LOGIN_ERROR' : 'LOGIN');
+    expect(ascending.map((e) => e.time)).toEqual(serverAtLeast('26.2') ? [...times].reverse() : times);
+    expect(ascending[0]?.type).toBe(serverAtLeast('26.2') ? 'LOGIN_ERROR' : 'LOGIN');
 
     expect(await admin.getEvents({ max: 2 })).toHaveLength(2);
     expect(await admin.getEvents({ first: 3 })).toHaveLength(1);
@@ -147,7 +147,7 @@ describeWithKeycloak('server', () => {
     expect(badDate).toBeInstanceOf(KeycloakGetError);
     expect(badDate.responseCode).toBe(400);
     expect(badDate.serverMessage).toContain(
-      byVersion({ '24.0': "Invalid value for 'Date(From)'", '25.0': "Invalid value for 'dateFrom'" }),
+      byVersion({ '24.0': "Invalid value for 'Date(From)'", '26.2': "Invalid value for 'dateFrom'" }),
     );
   });
 
@@ -194,7 +194,7 @@ describeWithKeycloak('server', () => {
     const ascending = await admin.getAdminEvents({ resourcePath: 'roles/*', direction: 'asc' });
     const newestFirst = roleEvents.map((e) => e.time);
     expect(ascending.map((e) => e.time)).toEqual(
-      serverAtLeast('25.0') ? [...newestFirst].reverse() : newestFirst,
+      serverAtLeast('26.2') ? [...newestFirst].reverse() : newestFirst,
     );
     expect(await admin.getAdminEvents({ resourcePath: 'roles/*', first: 1, max: 2 })).toEqual(
       roleEvents.slice(1, 3),

@@ -74,7 +74,7 @@ async function mappings(
   return { realm: (answer.realmMappings ?? []).map((role) => role.name ?? '').sort(), client };
 }
 
-/** A group description where the server has them (25+; a plan error on 24, see test/server). */
+/** A group description where the server has them (26+; a plan error before, see test/server). */
 const described = (description: string): { description?: string } =>
   serverHas('groupDescription') ? { description } : {};
 

@@ -334,7 +334,8 @@ describeWithKeycloak('identity-provider kinds', () => {
       ...corpDeclared,
       displayName: 'Corp SSO',
       trustEmail: false,
-      config: { ...corpDeclared.config, defaultScope: 'openid', syncMode: '' },
+      // "" removes a key (not syncMode: 25 puts back its default, LEGACY).
+      config: { ...corpDeclared.config, defaultScope: 'openid', guiOrder: '' },
     };
     const renamed = {
       ...first,
@@ -356,7 +357,7 @@ describeWithKeycloak('identity-provider kinds', () => {
       manualKey: 'kept',
       clientSecret: '**********',
     });
-    expect(after.config).not.toHaveProperty('syncMode');
+    expect(after.config).not.toHaveProperty('guiOrder');
     // The secret survived the read-modify-write.
     expect(await secretInUse(realm, 'corp')).toBe('first-secret');
     const updated = await mappersOf(realm, 'corp');

@@ -62,6 +62,21 @@ describeWithKeycloak('the version table matches the server', () => {
     expect(refused === undefined).toBe(table('organizationWithoutDomain'));
   });
 
+  it('feature organizationListAttributes: the full organization listing carries attributes', async () => {
+    if (!table('organizations')) return expect(table('organizationListAttributes')).toBe(false);
+    await realm.admin.updateRealm(realm.name, { organizationsEnabled: true });
+    const name = randomName('attrs');
+    await realm.admin.createOrganization({
+      name,
+      attributes: { a: ['1'] },
+      domains: [{ name: `${name}.example` }],
+    });
+    const listed = (await realm.admin.getOrganizations({ briefRepresentation: false })).find(
+      (org) => org.name === name,
+    );
+    expect(listed?.attributes !== undefined).toBe(table('organizationListAttributes'));
+  });
+
   it('feature standardTokenExchange: the token endpoint knows the token-exchange grant', async () => {
     const clientId = randomName('tx');
     const secret = randomName('secret');

@@ -131,7 +131,11 @@ const organizationsRead = defineRead({
     // Before 26.0 there is no endpoint at all (a plan that declares organizations has an error).
     if (!(await serverHas(ctx, 'organizations'))) return { enabled: false, organizations: [] };
     try {
-      const organizations = await ctx.admin.getOrganizations({ briefRepresentation: false });
+      const listed = await ctx.admin.getOrganizations({ briefRepresentation: false });
+      // 26.0 leaves attributes out of even the full listing: one read per organization there.
+      const organizations = (await serverHas(ctx, 'organizationListAttributes'))
+        ? listed
+        : await Promise.all(listed.map((org) => (org.id ? ctx.admin.getOrganization(org.id) : org)));
       return { enabled: true, organizations };
     } catch (error) {
       if (isFeatureDisabled(error)) return { enabled: false, organizations: [] };

@@ -27,7 +27,7 @@ import { serverHas } from './server-info.js';
 export const REALM_MANAGEMENT = 'realm-management';
 
 /**
- * Keycloak marks these clients with `realm_client` from 25 on; 24 marks none, so there the names
+ * Keycloak marks these clients with `realm_client` from 26 on; 24 and 25 mark none, so there the names
  * tell (`byName`): `broker`, `realm-management`, and a bearer-only `<realm>-realm` (master's
  * admin client of a realm).
  */

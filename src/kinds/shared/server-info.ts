@@ -1,17 +1,30 @@
 /**
  * What the server provides (`GET /admin/serverinfo`: ~300 kB, not realm-specific, so it can be
- * read also for a realm that does not exist yet), memoized per plan and shared by the kinds that
- * check declared names against it at plan time.
+ * read also for a realm that does not exist yet), read once per run (per connection: version and
+ * providers do not change while a run lasts) and shared by the engine's version check and the
+ * kinds that check declared names against it at plan time.
  */
 
 import type { KeycloakAdmin } from '../../client/index.js';
 import type { ServerInfoRepresentation } from '../../client/types/index.js';
 import { type Feature, hasFeature, type KeycloakVersion, requireSupported } from '../../server/versions.js';
 import type { KindContext } from '../kind.js';
-import { defineRead } from '../shared-read.js';
+
+const perConnection = new WeakMap<object, Promise<ServerInfoRepresentation>>();
 
 export function readServerInfo(ctx: KindContext): Promise<ServerInfoRepresentation> {
-  return ctx.read(serverInfoRead);
+  return serverInfoOf(ctx.admin);
+}
+
+function serverInfoOf(admin: KeycloakAdmin): Promise<ServerInfoRepresentation> {
+  const key = admin.connection;
+  let info = perConnection.get(key);
+  if (!info) {
+    info = admin.getServerInfo();
+    perConnection.set(key, info);
+    info.catch(() => perConnection.delete(key));
+  }
+  return info;
 }
 
 /** Provider ids of one SPI (`eventsListener`, `required-action` …) deployed on the server. */
@@ -19,11 +32,6 @@ export function providerIds(info: ServerInfoRepresentation, spi: string): string
   return Object.keys(info.providers?.[spi]?.providers ?? {}).sort();
 }
 
-const serverInfoRead = defineRead({
-  name: 'server info',
-  load: (ctx) => ctx.admin.getServerInfo(),
-  staleAfter: [],
-});
 /**
  * The server's version, from the same memoized server-info read. A version outside the supported
  * range throws UnsupportedKeycloakError (one line, nothing read or written after it).
@@ -33,12 +41,9 @@ export async function readServerVersion(ctx: KindContext): Promise<KeycloakVersi
   return requireSupported(info.systemInfo?.version);
 }
 
-/**
- * The same check for a caller outside a plan (the apply lock, export): one server-info read,
- * before anything is written.
- */
+/** The same check for a caller outside a plan (the apply lock, export), before anything is written. */
 export async function fetchServerVersion(admin: KeycloakAdmin): Promise<KeycloakVersion> {
-  return requireSupported((await admin.getServerInfo()).systemInfo?.version);
+  return requireSupported((await serverInfoOf(admin)).systemInfo?.version);
 }
 
 /** Whether the server's version has a feature (src/server/versions.ts). */
