@@ -67,6 +67,7 @@ import {
   adminClientTest,
   isAdminClient,
   isRealmClient,
+  REALM_MANAGEMENT,
   readOnlyDiagnostics,
 } from './shared/realm-clients.js';
 import { SECRET_MASK } from './shared/secrets.js';
@@ -142,7 +143,10 @@ export const clientKind = defineKind<ValueObject>({
       id: client.id,
       // `realm_client`: broker, realm-management, and master's `<realm>-realm` clients.
       builtIn: BUILT_IN_CLIENTS.has(client.clientId ?? '') || isRealmClient(client),
-      ...(isAdminClient(client) && fromExport ? { unmanaged: ADMIN_CLIENT_UNMANAGED } : {}),
+      // By name too: before 26, admin clients carry no `realm_client` attribute.
+      ...((isAdminClient(client) || client.clientId === REALM_MANAGEMENT) && fromExport
+        ? { unmanaged: ADMIN_CLIENT_UNMANAGED }
+        : {}),
     }));
   },
   async readFacts(ctx, { realmExists }): Promise<ClientFacts> {

@@ -26,6 +26,7 @@ import { clientUuid, readPartialExport } from './shared/reads.js';
 import {
   adminClientTest,
   isAdminClient,
+  REALM_MANAGEMENT,
   readAdminClientIds,
   readOnlyDiagnostics,
 } from './shared/realm-clients.js';
@@ -111,9 +112,10 @@ export const roleCompositeKind = defineKind<CompositesValue>({
       builtIn: role.name === defaultRole,
     }));
     const fromExport = isKeycloakExport(ctx.manifest);
-    const adminClients = new Set(
-      (exported.clients ?? []).filter(isAdminClient).map((client) => client.clientId ?? ''),
-    );
+    const adminClients = new Set([
+      REALM_MANAGEMENT,
+      ...(exported.clients ?? []).filter(isAdminClient).map((client) => client.clientId ?? ''),
+    ]);
     const declared = new Map(
       (declaredClientRoles(ctx.manifest) ?? []).map((entry) => [
         address('role-composite', ['client', entry.clientId, entry.name]),
