@@ -94,6 +94,8 @@ export const identityProviderKind = defineKind<IdpValue>({
   describe: 'alias',
   sensitive: IDP_SECRET_PATHS,
   replaceOn: ['providerId'],
+  // What the provider can be used for: Keycloak (26.7's export) derives it from the provider type.
+  computed: ['types'],
   concurrency: 4,
   desired(manifest) {
     return manifest.representation.identityProviders?.map((idp, index) => ({
