@@ -68,6 +68,7 @@ import {
   adminClientTest,
   isAdminClient,
   isRealmClient,
+  REALM_MANAGEMENT,
   readOnlyDiagnostics,
   realmClientsByName,
 } from './shared/realm-clients.js';
@@ -162,7 +163,10 @@ export const clientKind = defineKind<ValueObject>({
       id: client.id,
       // `realm_client`: broker, realm-management, and master's `<realm>-realm` clients.
       builtIn: BUILT_IN_CLIENTS.has(client.clientId ?? '') || isRealmClient(client, byName),
-      ...(isAdminClient(client) && fromExport ? { unmanaged: ADMIN_CLIENT_UNMANAGED } : {}),
+      // By name too: before 26, admin clients carry no `realm_client` attribute.
+      ...((isAdminClient(client, byName) || client.clientId === REALM_MANAGEMENT) && fromExport
+        ? { unmanaged: ADMIN_CLIENT_UNMANAGED }
+        : {}),
     }));
   },
   async readFacts(ctx, { realmExists }): Promise<ClientFacts> {

@@ -97,6 +97,8 @@ export const identityProviderKind = defineKind<IdpValue>({
   sensitive: IDP_SECRET_PATHS,
   replaceOn: ['providerId'],
   parallel: true,
+  // What the provider can be used for: Keycloak (26.7's export) derives it from the provider type.
+  computed: ['types'],
   desired(manifest) {
     return manifest.representation.identityProviders?.map((idp, index) => ({
       key: [idp.alias ?? ''],

@@ -26,6 +26,7 @@ import { clientUuid, readPartialExport } from './shared/reads.js';
 import {
   adminClientTest,
   isAdminClient,
+  REALM_MANAGEMENT,
   readAdminClientIds,
   readOnlyDiagnostics,
 } from './shared/realm-clients.js';
@@ -111,11 +112,13 @@ export const roleCompositeKind = defineKind<CompositesValue>({
       builtIn: role.name === defaultRole,
     }));
     const fromExport = isKeycloakExport(ctx.manifest);
-    const adminClients = new Set(
-      (exported.clients ?? [])
+    // By name too: before 26, admin clients carry no `realm_client` attribute.
+    const adminClients = new Set([
+      REALM_MANAGEMENT,
+      ...(exported.clients ?? [])
         .filter((client) => isAdminClient(client))
         .map((client) => client.clientId ?? ''),
-    );
+    ]);
     const declared = new Map(
       (declaredClientRoles(ctx.manifest) ?? []).map((entry) => [
         address('role-composite', ['client', entry.clientId, entry.name]),

@@ -18,7 +18,7 @@ export const identityProviderSchema = strict({
   firstBrokerLoginFlowAlias: str.optional(),
   postBrokerLoginFlowAlias: str.optional(),
   organizationId: str.optional(),
-  /** Keycloak 26.6+: what the provider can be used for, computed from its type (never written). */
+  /** Exported by 26.7, not by 26.2: what the provider can be used for, computed from its type (never written). */
   types: strings.optional(),
   config: stringMap.optional(),
 }).register(definitions, { id: 'IdentityProvider' });

@@ -79,7 +79,7 @@ export const realmDocumentSchema = strict({
   quickLoginCheckMilliSeconds: int.optional(),
   maxDeltaTimeSeconds: int.optional(),
   failureFactor: int.optional(),
-  /** Keycloak 26.5+ (brute force of second factors). */
+  /** Exported by 26.7, not by 26.2 (brute force detection of second factors). */
   maxSecondaryAuthFailures: int.optional(),
   roles: rolesSchema.optional(),
   groups: z.array(groupSchema).optional(),
@@ -104,7 +104,7 @@ export const realmDocumentSchema = strict({
   webAuthnPolicyAttestationConveyancePreference: str.optional(),
   webAuthnPolicyAuthenticatorAttachment: str.optional(),
   webAuthnPolicyRequireResidentKey: str.optional(),
-  /** Keycloak 26.5+ export field (the same setting as `webAuthnPolicyRequireResidentKey`). */
+  /** Exported by 26.7 next to `webAuthnPolicyRequireResidentKey`, not by 26.2. */
   webAuthnPolicyResidentKey: str.optional(),
   webAuthnPolicyUserVerificationRequirement: str.optional(),
   webAuthnPolicyCreateTimeout: int.optional(),
@@ -117,7 +117,7 @@ export const realmDocumentSchema = strict({
   webAuthnPolicyPasswordlessAttestationConveyancePreference: str.optional(),
   webAuthnPolicyPasswordlessAuthenticatorAttachment: str.optional(),
   webAuthnPolicyPasswordlessRequireResidentKey: str.optional(),
-  /** Keycloak 26.5+ export field (the same setting as `webAuthnPolicyPasswordlessRequireResidentKey`). */
+  /** Exported by 26.7 next to `webAuthnPolicyPasswordlessRequireResidentKey`, not by 26.2. */
   webAuthnPolicyPasswordlessResidentKey: str.optional(),
   webAuthnPolicyPasswordlessUserVerificationRequirement: str.optional(),
   webAuthnPolicyPasswordlessCreateTimeout: int.optional(),
@@ -177,9 +177,9 @@ export const realmDocumentSchema = strict({
   verifiableCredentialsEnabled: bool.optional(),
   oid4VciEnabled: bool.optional(),
   adminPermissionsEnabled: bool.optional(),
-  /** The `admin-permissions` client, as Keycloak 26.5+ exports name it: computed, never written. */
+  /** The `admin-permissions` client as 26.7's export names it (not 26.2's): computed, never written. */
   adminPermissionsClient: strict({ id: str.optional(), clientId: str.optional() }).optional(),
-  /** Keycloak 26.6+ (SCIM API of the realm). */
+  /** Exported by 26.7, not by 26.2 (the realm's SCIM API). */
   scimApiEnabled: bool.optional(),
   /**
    * Realm keys as hand-written and very old realm files carry them: Keycloak's realm import turns
