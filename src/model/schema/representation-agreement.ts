@@ -101,7 +101,7 @@ export type RepresentationAgreement = Agrees<
     Check<typeof credentialSchema, Keycloak.CredentialRepresentation, never, 'federationLink'>,
     Check<typeof roleSchema, Keycloak.RoleRepresentation>,
     // `application`: the pre-2.0 name of `client`.
-  Check<typeof rolesSchema, Keycloak.RolesRepresentation, never, 'application'>,
+    Check<typeof rolesSchema, Keycloak.RolesRepresentation, never, 'application'>,
     Check<typeof identityProviderSchema, Keycloak.IdentityProviderRepresentation>,
     Check<typeof identityProviderMapperSchema, Keycloak.IdentityProviderMapperRepresentation>,
     Check<typeof authenticationFlowSchema, Keycloak.AuthenticationFlowRepresentation>,
