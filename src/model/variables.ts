@@ -46,6 +46,11 @@ export interface VariableSources {
   now?: () => Date;
   /** Spring properties besides the environment (`--name=value` arguments, config trees). */
   property?: (name: string) => string | undefined;
+  /**
+   * A stand-in for a string whose only problem is unset variables (`variables`: their names), or
+   * undefined to report them as errors. The loader uses it for secrets (src/core/unset-secret.ts).
+   */
+  unsetStandIn?: (path: DocumentPath, variables: readonly string[]) => string | undefined;
 }
 
 export type StringSubstitution = TextSubstitution;
@@ -93,6 +98,12 @@ export function substituteVariables(value: unknown, sources: VariableSources): S
     if (typeof node === 'string') {
       if (!node.includes('$') && !node.includes(settings.prefix)) return node;
       const result = substituteText(node, settings, environment);
+      const onlyUnset = result.unset.length > 0 && result.errors.length === result.unset.length;
+      const standIn = onlyUnset ? sources.unsetStandIn?.(path, result.unset) : undefined;
+      if (standIn !== undefined) {
+        for (const summary of result.warnings) problems.push({ severity: 'warning', summary, path });
+        return standIn;
+      }
       for (const summary of result.errors) problems.push({ severity: 'error', summary, path });
       for (const summary of result.warnings) problems.push({ severity: 'warning', summary, path });
       if (result.whole && result.errors.length === 0) wholeVariablePaths.push(path);
