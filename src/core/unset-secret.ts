@@ -73,7 +73,7 @@ export function findUnsetSecrets(value: unknown): FoundUnsetSecret[] {
       return;
     }
     if (Array.isArray(node)) {
-      node.forEach((item, index) => visit(item, path && [...path, elementSegment(index)]));
+      for (const [index, item] of node.entries()) visit(item, path && [...path, elementSegment(index)]);
       return;
     }
     if (typeof node !== 'object' || node === null) return;
