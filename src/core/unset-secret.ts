@@ -11,6 +11,8 @@ import { elementSegment, type PathSegment } from './value-path.js';
 export interface UnsetSecret {
   /** The variables that were not set, as named in messages: `env:REALMFORM_WEB_SECRET`. */
   variables: readonly string[];
+  /** They are set, but to "" (a secret is never empty: GitHub Actions gives "" for a missing one). */
+  empty?: boolean;
   /** Where the value is written in the manifests. */
   file?: string;
   line?: number;

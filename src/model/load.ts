@@ -156,10 +156,16 @@ function loadFile(text: string, absolute: string, file: string, ctx: LoadContext
       ...(ctx.substitution ? { settings: ctx.substitution } : {}),
       ...(ctx.property ? { property: ctx.property } : {}),
       // A secret is needed only when it is written: an unset one waits for the planner.
-      unsetStandIn: (path, variables) => {
+      unsetStandIn: (path, variables, empty) => {
         if (!isSensitivePath(path)) return undefined;
         const { line } = locateInDocument(source, path);
-        return unsetSecretPlaceholder({ variables, file, ...(line ? { line } : {}), path: formatPath(path) });
+        return unsetSecretPlaceholder({
+          variables,
+          ...(empty ? { empty } : {}),
+          file,
+          ...(line ? { line } : {}),
+          path: formatPath(path),
+        });
       },
     });
     const unresolved = new Set<string>();

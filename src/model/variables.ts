@@ -48,9 +48,10 @@ export interface VariableSources {
   property?: (name: string) => string | undefined;
   /**
    * A stand-in for a string whose only problem is unset variables (`variables`: their names), or
-   * undefined to report them as errors. The loader uses it for secrets (src/core/unset-secret.ts).
+   * that came out empty from variables set to "" (`empty`); undefined: substitute as usual (an
+   * unset variable is an error). The loader uses it for secrets (src/core/unset-secret.ts).
    */
-  unsetStandIn?: (path: DocumentPath, variables: readonly string[]) => string | undefined;
+  unsetStandIn?: (path: DocumentPath, variables: readonly string[], empty: boolean) => string | undefined;
 }
 
 export type StringSubstitution = TextSubstitution;
@@ -99,7 +100,13 @@ export function substituteVariables(value: unknown, sources: VariableSources): S
       if (!node.includes('$') && !node.includes(settings.prefix)) return node;
       const result = substituteText(node, settings, environment);
       const onlyUnset = result.unset.length > 0 && result.errors.length === result.unset.length;
-      const standIn = onlyUnset ? sources.unsetStandIn?.(path, result.unset) : undefined;
+      // (GitHub Actions gives "" for a secret it does not have.)
+      const emptied = result.errors.length === 0 && result.value === '' && result.empty.length > 0;
+      const standIn = onlyUnset
+        ? sources.unsetStandIn?.(path, result.unset, false)
+        : emptied
+          ? sources.unsetStandIn?.(path, result.empty, true)
+          : undefined;
       if (standIn !== undefined) {
         for (const summary of result.warnings) problems.push({ severity: 'warning', summary, path });
         return standIn;

@@ -53,9 +53,10 @@ export function unsetSecretDiagnostics(
     const names = secret.variables.map((name) => `\`${name}\``).join(', ');
     const which =
       secret.variables.length === 1 ? `variable ${names}, which is` : `variables ${names}, which are`;
+    const state = secret.empty ? 'empty' : 'not set';
     return {
       severity: required ? 'error' : 'warning',
-      summary: `${addr} ${doing} from ${which} not set: ${
+      summary: `${addr} ${doing} from ${which} ${state}: ${
         required ? 'set it to apply (or give a default with `:-`)' : 'apply will need it'
       }`,
       address: addr,

@@ -72,4 +72,29 @@ describe('unset variables in secrets', () => {
     ]);
     expect(result.realms).toEqual([]);
   });
+
+  it('treats a secret that comes out empty from its variables as not given (GitHub gives "" for a missing secret)', async () => {
+    const result = await load(
+      lines(
+        'realm: r',
+        'displayName: ${env:EMPTY}',
+        'clients:',
+        '  - clientId: a',
+        '    secret: ${env:EMPTY}',
+        '  - clientId: b',
+        '    secret: $(env:EMPTY)',
+        '  - clientId: c',
+        '    secret: ${env:EMPTY:-fallback}',
+      ),
+      { EMPTY: '' },
+    );
+    expect(result.diagnostics).toEqual([]);
+    const representation = result.realms[0]?.representation;
+    expect(representation?.displayName).toBe('');
+    expect(representation?.clients?.[2]?.secret).toBe('fallback');
+    expect(findUnsetSecrets(representation).map(({ secret }) => secret)).toEqual([
+      { variables: ['env:EMPTY'], empty: true, file: 'r.yaml', line: 5, path: 'clients[0].secret' },
+      { variables: ['env:EMPTY'], empty: true, file: 'r.yaml', line: 7, path: 'clients[1].secret' },
+    ]);
+  });
 });

@@ -241,4 +241,14 @@ describe('unset secrets in plans', () => {
       'client["api"] will be created with a secret from variables `env:A`, `env:B`, which are not set: apply will need it',
     ]);
   });
+
+  it('says "empty" for a variable set to ""', () => {
+    const secret: UnsetSecret = { variables: ['env:A'], empty: true, path: 'clients[0].secret' };
+    const work = plan([
+      state(client, [want('api', { clientId: 'api', secret: unsetSecretPlaceholder(secret) })], []),
+    ]);
+    expect(work.plan.diagnostics.map((d) => d.summary)).toEqual([
+      'client["api"] will be created with a secret from variable `env:A`, which is empty: apply will need it',
+    ]);
+  });
 });

@@ -25,6 +25,8 @@ export interface TextSubstitution {
   warnings: string[];
   /** Variables that were not set (`env:NAME`); each is also one of `errors`. */
   unset: string[];
+  /** Variables set to "" and used as such (no default given). */
+  empty: string[];
 }
 
 /** Whatever a lookup needs, per spelling (file paths start elsewhere for each). */
@@ -45,6 +47,7 @@ class Expansion {
   readonly errors: string[] = [];
   readonly warnings: string[] = [];
   readonly unset: string[] = [];
+  readonly empty: string[] = [];
 
   constructor(
     private readonly settings: SubstitutionSettings,
@@ -134,6 +137,7 @@ class Expansion {
         );
       return unresolved;
     }
+    if (value === '' && fallback === undefined) this.empty.push(name);
     if (syntax.dialect === 'keycloak-config-cli') value = this.expand(value, [syntax], [...chain, name]);
     return { value, resolved: true };
   }
@@ -252,13 +256,14 @@ export function substituteText(
       ],
       warnings: [],
       unset: [],
+      empty: [],
     };
   if (!settings.enabled) {
     const warnings = variablesIn(text, syntaxes).map(
       (written) =>
         `\`${written}\` is kept as written: variable substitution is off (IMPORT_VARSUBSTITUTION_ENABLED=false)`,
     );
-    return { value: text, whole: false, errors: [], warnings, unset: [] };
+    return { value: text, whole: false, errors: [], warnings, unset: [], empty: [] };
   }
   const expansion = new Expansion(settings, environmentFor);
   const variables: { start: number; end: number; resolved: boolean }[] = [];
@@ -267,7 +272,14 @@ export function substituteText(
   );
   const only = variables.length === 1 ? variables[0] : undefined;
   const whole = only?.resolved === true && only.start === 0 && only.end === text.length;
-  return { value, whole, errors: expansion.errors, warnings: expansion.warnings, unset: expansion.unset };
+  return {
+    value,
+    whole,
+    errors: expansion.errors,
+    warnings: expansion.warnings,
+    unset: expansion.unset,
+    empty: expansion.empty,
+  };
 }
 
 /** Expressions that name a known lookup (for the warnings of a disabled substitution). */
