@@ -139,6 +139,13 @@ describeWithKeycloak('secrets only when they must be written', () => {
       `${file}:15: Warning: client["billing"] will be created with a secret from variable \`env:UNSET_TEST_BILLING_SECRET\`, which is not set: apply will need it (at clients[1].secret)`,
     );
     expect(plan.stdout).toContain('Plan: 1 to add, 0 to change, 0 to destroy.');
+
+    // GitHub Actions gives "" for a secret it does not have: that is no secret either.
+    const empty = await run(['plan', file], { ...withoutSecrets(), UNSET_TEST_BILLING_SECRET: '' });
+    expect(empty.code, empty.stderr + empty.stdout).toBe(0);
+    expect(empty.stdout).toContain(
+      'client["billing"] will be created with a secret from variable `env:UNSET_TEST_BILLING_SECRET`, which is empty: apply will need it',
+    );
   });
 
   it('refuses to apply a new object whose secret is not set, before writing anything', async () => {
