@@ -41,6 +41,8 @@ export interface PlanRealmOptions {
   targets?: readonly string[];
   /** Progress of the reads (per kind, then done). */
   onEvent?: (event: ReadEvent) => void;
+  /** An apply: a change that writes a secret whose variable is not set is a plan error. */
+  requireSecrets?: boolean;
 }
 
 export async function planRealm(
@@ -129,6 +131,7 @@ export async function planRealm(
     desiredFingerprint: fingerprint(desired),
     ownership: declaredFieldModes(manifest.representation, manifest.ownership ?? {}, overrides),
     ...(options.targets?.length ? { targets: options.targets } : {}),
+    ...(options.requireSecrets ? { requireSecrets: true } : {}),
     diagnostics: [
       ...(options.diagnostics ?? []),
       ...versionDiagnostics,

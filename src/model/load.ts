@@ -1,13 +1,21 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
+import { unsetSecretPlaceholder } from '../core/unset-secret.js';
 import type { OwnershipSettings } from '../ownership/modes.js';
 import { checkRealm } from './checks.js';
-import { type Diagnostic, type DocumentPath, diagnosticAt, type SourceLocation } from './diagnostics.js';
+import {
+  type Diagnostic,
+  type DocumentPath,
+  diagnosticAt,
+  formatPath,
+  type SourceLocation,
+} from './diagnostics.js';
 import { expandManifestPaths } from './files.js';
 import { locateInDocument, Provenance, type SourceDocument } from './locate.js';
 import { type MergeInput, mergeRealmDocuments } from './merge.js';
 import type { RealmManifestDocument } from './schema/realm.js';
+import { isSensitivePath } from './sensitive.js';
 import { validateDocument } from './validate.js';
 import { quoteBareVariables, type SubstitutionSettings, substituteVariables } from './variables.js';
 
@@ -147,6 +155,18 @@ function loadFile(text: string, absolute: string, file: string, ctx: LoadContext
       cwd: ctx.cwd,
       ...(ctx.substitution ? { settings: ctx.substitution } : {}),
       ...(ctx.property ? { property: ctx.property } : {}),
+      // A secret is needed only when it is written: an unset one waits for the planner.
+      unsetStandIn: (path, variables, empty) => {
+        if (!isSensitivePath(path)) return undefined;
+        const { line } = locateInDocument(source, path);
+        return unsetSecretPlaceholder({
+          variables,
+          ...(empty ? { empty } : {}),
+          file,
+          ...(line ? { line } : {}),
+          path: formatPath(path),
+        });
+      },
     });
     const unresolved = new Set<string>();
     for (const problem of substituted.problems) {
