@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${env:…}` here is manifest syntax, not a template.
 /**
  * Every lookup of keycloak-config-cli's substitution language that kcc.it.test.ts does not already
  * apply, through the CLI to the real server: each one becomes a realm role's description, read back
