@@ -13,8 +13,11 @@
  *     -Dmaven.gitcommitid.skip=true -Dcheckstyle.skip=true package
  *   # → target/keycloak-config-cli.jar
  *
- * Options: `--jar <file>` (or KCC_JAR), `--java-home <dir>` (a JDK 21+ for the jar), `--keycloak <version>` (default 26.5.6), `--out <file>`
- * (the comparison as JSON). Not part of `npm test`: it needs the jar and takes a few minutes.
+ * Options: `--jar <file>` (or KCC_JAR), `--java-home <dir>` (a JDK 21+ for the jar), `--keycloak
+ * <version>` (default 26.5.6), `--out <file>` (the comparison as JSON), `--env NAME=VALUE`
+ * (repeatable: a setting given to both tools in every job), `--kcc-env NAME=VALUE` (to
+ * keycloak-config-cli only, e.g. IMPORT_USERS_MERGEGROUPS=true, which realmform refuses).
+ * Not part of `npm test`: it needs the jar and takes a few minutes.
  *
  * Each job is a set of files with the environment a pipeline would give both tools. A realm is
  * compared by its partial export (ids, timestamps and each tool's own bookkeeping attributes left
@@ -147,7 +150,8 @@ function setAside(exported: JsonObject, counts: Record<string, number>): JsonObj
     const executions = (flow.authenticationExecutions ?? []) as JsonObject[];
     executions.sort((a, b) => Number(a.priority ?? 0) - Number(b.priority ?? 0));
     executions.forEach((execution, rank) => {
-      if (execution.priority !== rank) count('execution priorities compared as rank in the flow');
+      if (execution.priority !== rank && flow.builtIn !== true)
+        count('execution priorities (flows of the files) compared as rank in the flow');
       execution.priority = rank;
     });
   }
@@ -268,6 +272,8 @@ async function main(): Promise<void> {
       keycloak: { type: 'string' },
       out: { type: 'string' },
       'java-home': { type: 'string' },
+      env: { type: 'string', multiple: true },
+      'kcc-env': { type: 'string', multiple: true },
     },
   });
   const jar = values.jar ?? process.env.KCC_JAR;
@@ -277,11 +283,21 @@ async function main(): Promise<void> {
     );
   const version = values.keycloak ?? '26.5.6';
   const javaHome = values['java-home'] ?? kccJavaHome();
+  const settings = (list: string[] | undefined) =>
+    Object.fromEntries(
+      (list ?? []).map((setting) => {
+        const at = setting.indexOf('=');
+        if (at < 1) throw new Error(`--env and --kcc-env take NAME=VALUE, not "${setting}"`);
+        return [setting.slice(0, at), setting.slice(at + 1)];
+      }),
+    );
+  const extra = settings(values.env);
+  const kccOnly = settings(values['kcc-env']);
 
   // A throwaway server of its own, whatever KEYCLOAK_URL says.
   delete process.env.KEYCLOAK_URL;
   let server: KeycloakServer | undefined;
-  const report: JsonObject = { keycloak: version, jobs: [] };
+  const report: JsonObject = { keycloak: version, env: extra, kccEnv: kccOnly, jobs: [] };
   let different = 0;
   try {
     server = await provideKeycloak({
@@ -308,7 +324,7 @@ async function main(): Promise<void> {
     };
     const realmform = ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts')];
     for (const job of JOBS) {
-      const env = { ...connection, ...job.env, IMPORT_FILES_LOCATIONS: job.files.join(',') };
+      const env = { ...connection, ...job.env, ...extra, IMPORT_FILES_LOCATIONS: job.files.join(',') };
       const realms = job.files.map(realmOf);
       console.log(`\n== ${job.name}: ${realms.join(', ')}`);
       const clean = async () => {
@@ -316,7 +332,11 @@ async function main(): Promise<void> {
       };
       await clean();
 
-      const kcc = await run(join(javaHome, 'bin', 'java'), ['-jar', jar], { ...env, JAVA_HOME: javaHome });
+      const kcc = await run(join(javaHome, 'bin', 'java'), ['-jar', jar], {
+        ...env,
+        ...kccOnly,
+        JAVA_HOME: javaHome,
+      });
       console.log(`keycloak-config-cli: exit ${kcc.code}`);
       if (kcc.code !== 0) throw new Error(`keycloak-config-cli failed:\n${kcc.output.slice(-4000)}`);
       const kccCounts: Record<string, number> = {};

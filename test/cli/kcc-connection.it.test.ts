@@ -363,6 +363,18 @@ describeWithKeycloak(
       expect(result.stdout).toContain('0 to destroy.');
     });
 
+    it('IMPORT_USERS_MERGEGROUPS=true is refused before any request: realmform would remove what keycloak-config-cli keeps', async () => {
+      const result = await runCli(
+        ['apply', '--auto-approve', file('merge.yaml', ['ops'])],
+        asAdmin({ IMPORT_USERS_MERGEGROUPS: 'true' }),
+      );
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim()).toMatch(
+        /^Error: IMPORT_USERS_MERGEGROUPS=true is not supported: .*listed groups exact/,
+      );
+      expect(await groupNames()).not.toContain('ops');
+    });
+
     it('with the remote state on, what realmform created and then dropped is deleted; the hand-made group stays', async () => {
       const env = asAdmin({ IMPORT_REMOTESTATE_ENABLED: 'true' });
       const first = await runCli(['apply', '--auto-approve', file('first.yaml', ['ops', 'dev'])], env);
