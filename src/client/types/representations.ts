@@ -652,6 +652,9 @@ export interface ServerInfoRepresentation {
   passwordPolicies?: Record<string, unknown>[];
   enums?: Record<string, string[]>;
   cryptoInfo?: Record<string, unknown>;
+  /** Identity provider types (`oidc`, `saml` …) and social ones (`github` …), by `id`. */
+  identityProviders?: { id?: string; name?: string }[];
+  socialProviders?: { id?: string; name?: string }[];
 }
 
 /** One configurable property of a provider (authenticator, required action, mapper type …). */
