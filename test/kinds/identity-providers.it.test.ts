@@ -664,7 +664,7 @@ describeWithKeycloak('identity-provider flows, references and checks', () => {
     const roleMapper = (name: string, role: string): IdentityProviderMapperRepresentation => ({
       identityProviderAlias: 'flows',
       name,
-      identityProviderMapper: 'hardcoded-role-idp-mapper',
+      identityProviderMapper: 'oidc-hardcoded-role-idp-mapper',
       config: { role, syncMode: 'INHERIT' },
     });
     const plan = await planOf(realm, {
