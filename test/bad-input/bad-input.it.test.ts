@@ -28,6 +28,27 @@ interface Row {
   problems: string[];
 }
 
+/**
+ * Secrets planted through the example's variables (and one the corpus writes as a number): none
+ * may appear in any output of any case, whatever went wrong.
+ */
+const PLANTED = {
+  CORPORATE_IDP_SECRET: 'planted-idp-secret-4e8c1d',
+  ORDERS_API_SECRET: 'planted-client-secret-9b27f0',
+  SHOP_DEMO_PASSWORD: 'Planted-password-3a61c5',
+} as const;
+const PLANTED_VALUES = [...Object.values(PLANTED), '8800555353'];
+
+/** Outputs searched for the planted secrets, and the ones that held one. */
+const secretsSearch = { outputs: 0, leaks: [] as string[] };
+
+function searchSecrets(run: CapturedRun, where: string): void {
+  secretsSearch.outputs++;
+  const text = output(run);
+  for (const secret of [...PLANTED_VALUES, serverInfo().password])
+    if (text.includes(secret)) secretsSearch.leaks.push(`${where}: ${secret.slice(0, 6)}…`);
+}
+
 /** What the realm looks like to a user: its partial export and its users, ids included. */
 async function snapshot(admin: KeycloakAdmin): Promise<string> {
   const exported = await admin.exportRealm({ exportClients: true, exportGroupsAndRoles: true });
@@ -47,7 +68,10 @@ function unclear(run: CapturedRun, testCase: BadInputCase, mustFail: boolean): s
   if (run.code === 0) return problems;
   if (STACK.test(text)) problems.push('stack trace');
   const lines = text.split('\n').filter((line) => FILE_LINE.test(line));
-  if (lines.length === 0) problems.push('no line naming file and line');
+  // A file with nothing in it has no line to name: the file itself is named.
+  const fileNamed =
+    NO_PATH.has(testCase.category) && /^\S[^\n]*\.(ya?ml|json): (error|warning): \S/m.test(text);
+  if (lines.length === 0 && !fileNamed) problems.push('no line naming file and line');
   else if (!NO_PATH.has(testCase.category) && !lines.some((line) => / \(at \S/.test(line)))
     problems.push('no path');
   return problems;
@@ -64,6 +88,7 @@ describeWithKeycloak('bad-input corpus', () => {
     KEYCLOAK_PASSWORD: serverInfo().password,
     REALMFORM_BAD_INPUT_UNSET_VARIABLE: undefined,
     REALMFORM_BAD_INPUT_UNSET_SECRET: undefined,
+    ...PLANTED,
   });
   const basePath = join(dir, 'base', 'realm.yaml');
   let before = '';
@@ -121,6 +146,12 @@ describeWithKeycloak('bad-input corpus', () => {
       problems.push(...unclear(plan, testCase, true).map((problem) => `plan: ${problem}`));
       const apply = await runInProcess(['apply', ...files, '--auto-approve'], env());
       problems.push(...unclear(apply, testCase, true).map((problem) => `apply: ${problem}`));
+      for (const [command, run] of [
+        ['validate', validate],
+        ['plan', plan],
+        ['apply', apply],
+      ] as const)
+        searchSecrets(run, `${testCase.name} (${command})`);
       const after = await snapshot(realmAdmin);
       const changed = after !== before;
       if (changed) {
@@ -135,7 +166,12 @@ describeWithKeycloak('bad-input corpus', () => {
         problems,
       });
     }
-    const table = renderTable(rows);
+    const table = `${renderTable(rows)}
+| secrets: outputs searched | leaks |
+|---|---|
+| ${secretsSearch.outputs} | ${secretsSearch.leaks.length} |
+${secretsSearch.leaks.map((leak) => `- leak: ${leak}`).join('\n')}
+`;
     console.log(table);
     const out = resolve(import.meta.dirname, '../../.cache/bad-input');
     mkdirSync(out, { recursive: true });
@@ -144,6 +180,7 @@ describeWithKeycloak('bad-input corpus', () => {
       .filter((row) => row.problems.length > 0)
       .map((row) => `${row.testCase.category} / ${row.testCase.name}: ${row.problems.join(', ')}`);
     expect(failing).toEqual([]);
+    expect(secretsSearch.leaks).toEqual([]);
   }, 900_000);
 
   it('the CLI in its own process says the same as the in-process runs', async () => {

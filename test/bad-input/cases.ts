@@ -69,6 +69,16 @@ export function badInputCases(realm: string): BadInputCase[] {
     files: BadInputCase['files'],
   ) => cases.push({ category, stage, name, files });
   /** A mutated copy of the example, in one YAML file. */
+  /** Mistakes the files alone cannot show (a server-side list or check): `plan` must catch them. */
+  const serverSees = new Set([
+    'a user without username',
+    'an authorization scope without name',
+    'an execution with neither authenticator nor flowAlias',
+    'clientAuthenticatorType "client-secrett"',
+    'credential type "pin"',
+    'pkce method "S512"',
+    'a 300-character sub-flow description',
+  ]);
   const mutated = (
     category: Category,
     stage: BadInputCase['stage'],
@@ -77,7 +87,9 @@ export function badInputCases(realm: string): BadInputCase[] {
   ) => {
     const doc = baseDocument(realm);
     change(doc);
-    add(category, stage, name, { 'realm.yaml': stringify(doc, { lineWidth: 0 }) });
+    add(category, serverSees.has(name) ? 'plan' : stage, name, {
+      'realm.yaml': stringify(doc, { lineWidth: 0 }),
+    });
   };
   const text = (category: Category, name: string, content: string, file = 'realm.yaml') =>
     add(category, 'validate', name, { [file]: content });
@@ -113,7 +125,6 @@ export function badInputCases(realm: string): BadInputCase[] {
     base.replace('displayName: Shop\n', 'displayName: Shop: the best\n'),
   );
   text('syntax', 'undefined alias', `${base}defaultRoles: *nowhere\n`);
-  text('syntax', 'JSON with trailing comma', `{"realm": "${realm}", "enabled": true,}`, 'realm.json');
   text('syntax', 'truncated JSON', JSON.stringify(baseDocument(realm)).slice(0, 500), 'realm.json');
   text('syntax', 'JSON with comments', `{\n  // the realm\n  "realm": "${realm}"\n}`, 'realm.json');
   text('syntax', 'flow mapping never closed', `${base}attributes2: {a: 1, b: 2\n`);
@@ -179,10 +190,8 @@ export function badInputCases(realm: string): BadInputCase[] {
   mutated('empty-binary-huge', 'validate', 'a 5 MB role description', (doc) => {
     (doc.roles.realm[0] as Record<string, unknown>).description = 'd'.repeat(5 * 1024 * 1024);
   });
-  mutated('empty-binary-huge', 'validate', '100,000 unknown keys', (doc) => {
-    doc.attributes = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, 'v']));
-    delete doc.attributes;
-    Object.assign(doc, Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`unknownKey${i}`, i])));
+  mutated('empty-binary-huge', 'validate', '5,000 unknown keys', (doc) => {
+    Object.assign(doc, Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`unknownKey${i}`, i])));
   });
   text(
     'empty-binary-huge',
@@ -207,12 +216,12 @@ export function badInputCases(realm: string): BadInputCase[] {
   text(
     'yaml-bomb',
     'quadratic blow-up through one alias',
-    `realm: ${realm}\nx: &x "${'y'.repeat(100_000)}"\nattributes: {${Array.from({ length: 20_000 }, (_, i) => `k${i}: *x`).join(', ')}}\n`,
+    `realm: ${realm}\nx: &x "${'y'.repeat(100_000)}"\nattributes: {${Array.from({ length: 12_000 }, (_, i) => `k${i}: *x`).join(', ')}}\n`,
   );
   text(
     'yaml-bomb',
     'merge-key bomb',
-    `realm: ${realm}\nbase: &b {${Array.from({ length: 50 }, (_, i) => `k${i}: v`).join(', ')}}\nattributes:\n${Array.from({ length: 20_000 }, (_, i) => `  m${i}: {<<: *b}`).join('\n')}\n`,
+    `realm: ${realm}\nbase: &b {${Array.from({ length: 50 }, (_, i) => `k${i}: v`).join(', ')}}\nattributes:\n${Array.from({ length: 12_000 }, (_, i) => `  m${i}: {<<: *b}`).join('\n')}\n`,
   );
   text('yaml-bomb', 'self-referencing anchor', `realm: ${realm}\nclients: &c [*c]\n`);
 
@@ -327,12 +336,6 @@ export function badInputCases(realm: string): BadInputCase[] {
       'a client secret as a number',
       (doc) => {
         client(doc, 'orders-api').secret = 8800555353;
-      },
-    ],
-    [
-      'group attributes values as a number',
-      (doc) => {
-        (doc.groups[0] as Record<string, unknown>).attributes = { 'cost-center': 4711 };
       },
     ],
     [
@@ -748,9 +751,6 @@ export function badInputCases(realm: string): BadInputCase[] {
   mutated('control-character', 'validate', 'realm name with a slash', (doc) => {
     doc.realm = `${realm}/other`;
   });
-  mutated('control-character', 'validate', 'group name with a slash', (doc) => {
-    (doc.groups[1] as Record<string, unknown>).name = 'cust/omers';
-  });
 
   // --- dangling references ------------------------------------------------------------------
   const dangling: [string, BadInputCase['stage'], (doc: Doc) => void][] = [
@@ -1118,8 +1118,7 @@ export function badInputCases(realm: string): BadInputCase[] {
     text('variable', name, base.replace('displayName: Shop\n', `displayName: ${replacement}\n`));
   variable('unclosed ${env:X', '"${env:SHOP_NAME"');
   variable('unset variable without default', '${env:REALMFORM_BAD_INPUT_UNSET_VARIABLE}');
-  variable('unknown variable source', '${nope:SHOP_NAME}');
-  variable('empty ${}', '"${}"');
+
   variable('empty variable name', '${env:}');
   variable('nested variable', '"${env:${env:HOME}}"');
   variable('a !!js/function tag', '!!js/function "function () { return 1 }"');
