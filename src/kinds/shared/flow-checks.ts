@@ -22,7 +22,6 @@ import {
   FLOW_BINDING_FIELDS,
   type FlowValue,
   type TreeProblem,
-  walkNodes,
 } from './flows.js';
 import { readPartialExport } from './reads.js';
 import { providerIdsOf, readServerInfo, unknownNameHint } from './server-info.js';
