@@ -17,6 +17,7 @@ export function checkRealm(realm: RealmManifestDocument): RealmProblem[] {
     ...realmName(realm),
     ...controlCharacters(realm, []),
     ...lineBreaksInNames(realm),
+    ...closedAttributeValues(realm),
     ...nonNegativeDurations(realm),
     ...closedValueSets(realm),
     ...emailAsUsername(realm),
@@ -115,6 +116,39 @@ function lineBreaksInNames(realm: RealmManifestDocument): RealmProblem[] {
     });
   };
   groups(rep.groups, ['groups']);
+  return problems;
+}
+
+/**
+ * Values Keycloak stores whatever they are but only understands from a fixed list: a client's PKCE
+ * method, and the type of a credential given as a plain `value` (only passwords are hashed from
+ * one; anything else would be stored as a broken credential or dropped).
+ */
+function closedAttributeValues(realm: RealmManifestDocument): RealmProblem[] {
+  const problems: RealmProblem[] = [];
+  const rep = realm as Record<string, unknown>;
+  const list = (value: unknown): Record<string, unknown>[] =>
+    Array.isArray(value) ? value.filter((item) => item && typeof item === 'object') : [];
+  list(rep.clients).forEach((client, index) => {
+    const attributes = client.attributes as Record<string, unknown> | undefined;
+    const method = attributes?.['pkce.code.challenge.method'];
+    if (method !== undefined && method !== null && !['S256', 'plain', ''].includes(String(method)))
+      problems.push({
+        summary: `pkce.code.challenge.method must be S256, plain or empty (got ${JSON.stringify(method)})`,
+        path: ['clients', index, 'attributes', 'pkce.code.challenge.method'],
+      });
+  });
+  (Array.isArray(rep.users) ? rep.users : []).forEach((user: unknown, index) => {
+    if (!user || typeof user !== 'object') return;
+    list((user as Record<string, unknown>).credentials).forEach((credential, position) => {
+      if (credential.value === undefined || credential.type === undefined || credential.type === 'password')
+        return;
+      problems.push({
+        summary: `a credential given as a plain value must be of type password (got ${JSON.stringify(credential.type)})`,
+        path: ['users', index, 'credentials', position, 'type'],
+      });
+    });
+  });
   return problems;
 }
 

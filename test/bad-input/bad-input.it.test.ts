@@ -18,7 +18,7 @@ import { type CapturedRun, runInProcess } from './in-process-cli.js';
 /** Categories whose mistake sits in no value (the file as a whole): file and line suffice. */
 const NO_PATH: ReadonlySet<Category> = new Set(['syntax', 'encoding', 'empty-binary-huge', 'yaml-bomb']);
 
-const FILE_LINE = /^\S[^\n]*\.(ya?ml|json):\d+: error: \S/m;
+const FILE_LINE = /^\S[^\n]*\.(ya?ml|json):\d+: [Ee]rror: \S/m;
 const STACK = /\n\s+at \S.*:\d+:\d+\)?|This looks like a bug|UNCAUGHT/;
 
 interface Row {
@@ -26,6 +26,8 @@ interface Row {
   clear: boolean;
   changed: boolean;
   problems: string[];
+  /** The first lines a user saw, for a case that was not clear. */
+  seen?: string;
 }
 
 /**
@@ -72,7 +74,11 @@ function unclear(run: CapturedRun, testCase: BadInputCase, mustFail: boolean): s
   const fileNamed =
     NO_PATH.has(testCase.category) && /^\S[^\n]*\.(ya?ml|json): (error|warning): \S/m.test(text);
   if (lines.length === 0 && !fileNamed) problems.push('no line naming file and line');
-  else if (!NO_PATH.has(testCase.category) && !lines.some((line) => / \(at \S/.test(line)))
+  else if (
+    !NO_PATH.has(testCase.category) &&
+    !testCase.pathless &&
+    !lines.some((line) => / \(at \S/.test(line))
+  )
     problems.push('no path');
   return problems;
 }

@@ -34,6 +34,8 @@ export interface BadInputCase {
   stage: 'validate' | 'plan';
   /** File name → content (bytes for encodings and binary files). */
   files: Record<string, string | Uint8Array>;
+  /** The mistake is in the YAML itself (a tag), before any value has a path: file and line suffice. */
+  pathless?: boolean;
 }
 
 type Doc = Record<string, unknown> & {
@@ -75,8 +77,6 @@ export function badInputCases(realm: string): BadInputCase[] {
     'an authorization scope without name',
     'an execution with neither authenticator nor flowAlias',
     'clientAuthenticatorType "client-secrett"',
-    'credential type "pin"',
-    'pkce method "S512"',
     'a 300-character sub-flow description',
   ]);
   const mutated = (
@@ -1124,6 +1124,7 @@ export function badInputCases(realm: string): BadInputCase[] {
   variable('a !!js/function tag', '!!js/function "function () { return 1 }"');
   variable('a !include tag', '!include other.yaml');
   variable('a !!binary tag', '!!binary aGVsbG8=');
+  for (const tagged of cases.slice(-3)) tagged.pathless = true;
   variable('unset secret variable in a client secret', 'Shop');
   cases[cases.length - 1] = {
     category: 'variable',
