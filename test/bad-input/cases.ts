@@ -73,7 +73,7 @@ export function badInputCases(realm: string): BadInputCase[] {
   /** A mutated copy of the example, in one YAML file. */
   /** Mistakes the files alone cannot show (a server-side list or check): `plan` must catch them. */
   const serverSees = new Set([
-    'a user without username',
+    'a user without username or email',
     'an authorization scope without name',
     'an execution with neither authenticator nor flowAlias',
     'clientAuthenticatorType "client-secrett"',
@@ -482,9 +482,10 @@ export function badInputCases(realm: string): BadInputCase[] {
       },
     ],
     [
-      'a user without username',
+      'a user without username or email',
       (doc) => {
         delete (doc.users[1] as Record<string, unknown>).username;
+        delete (doc.users[1] as Record<string, unknown>).email;
       },
     ],
     [

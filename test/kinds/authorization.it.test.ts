@@ -547,8 +547,10 @@ describeWithKeycloak('authorization kinds (authz-settings, -scope, -resource, -p
     });
     const errors = result.plan.diagnostics.filter((d) => d.severity === 'error');
     const at = (addr: string) => errors.filter((d) => d.address === addr).map((d) => d.path);
-    // A scope a resource names is declared by it (Keycloak creates it with the resource).
-    expect(at('authz-resource["app"]["Docs"]')).toEqual([]);
+    // The declared `scopes` list is the list: a resource naming another scope is a typo.
+    expect(at('authz-resource["app"]["Docs"]')).toEqual([
+      'clients[0].authorizationSettings.resources[0].scopes[1]',
+    ]);
     expect(at('authz-resource["app"]["Owned"]')).toEqual([
       'clients[0].authorizationSettings.resources[1].owner',
     ]);
