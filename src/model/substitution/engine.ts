@@ -84,7 +84,10 @@ class Expansion {
       if (end < 0) {
         const rest = text.slice(i);
         if (looksLikeLookup(rest.slice(syntax.prefix.length)))
-          this.warnings.push(`\`${rest}\` has no closing \`${syntax.suffix}\`; kept as written`);
+          // An error, not a warning: applied as written, the text would reach Keycloak.
+          this.errors.push(
+            `\`${rest}\` has no closing \`${syntax.suffix}\`: close it (or write \`$${syntax.prefix}\` to keep it as text)`,
+          );
         out += rest;
         break;
       }
