@@ -62,13 +62,17 @@ type Outcome = 'done' | 'failed' | 'skipped';
 export async function applyPlan(
   work: PlannedWork,
   kinds: readonly KindDefinition[],
-  ctx: KindContext,
+  planCtx: KindContext,
   options: ApplyOptions = {},
 ): Promise<ApplyReport> {
   const executor = options.executor ?? liveExecutor;
   const emit = options.onEvent ?? (() => {});
   const realm = work.plan.realm;
   const steps = work.steps.filter((step) => step.change.actions[0] !== 'no-op');
+  // The handlers may ask what else this plan changes (e.g. a new user's memberships, written in
+  // the user's own POST when they are planned too).
+  const plannedActions = new Map(steps.map((step) => [step.change.address, step.change.actions]));
+  const ctx: KindContext = { ...planCtx, planned: (address) => plannedActions.get(address) };
   const graph = buildGraph(steps, new Map(kinds.map((kind) => [kind.kind, kind])));
   const report = emptyReport(realm, executor.dryRun);
   emit({ type: 'apply-start', realm, total: steps.length, dryRun: executor.dryRun });

@@ -59,6 +59,18 @@ export function registeredUsers(ctx: KindContext): readonly DeclaredUser[] {
 }
 
 const memoized = new WeakMap<KindContext, readonly DeclaredUser[]>();
+
+/** One declared user by key (undefined when the manifest does not declare it). */
+export function registeredUser(ctx: KindContext, key: string): DeclaredUser | undefined {
+  let byKey = indexed.get(ctx);
+  if (!byKey) {
+    byKey = new Map(registeredUsers(ctx).map((user) => [user.key, user]));
+    indexed.set(ctx, byKey);
+  }
+  return byKey.get(key);
+}
+
+const indexed = new WeakMap<KindContext, ReadonlyMap<string, DeclaredUser>>();
 function remember(ctx: KindContext): readonly DeclaredUser[] {
   const users = declaredUsers(ctx.manifest) ?? [];
   memoized.set(ctx, users);
@@ -156,6 +168,28 @@ export function liveDeclaredUsers(ctx: KindContext): Promise<Map<string, UserRep
 }
 
 const PAGE_SIZE = 100;
+/** Remembers the id of a user just created (from the 201's Location): later steps need no lookup. */
+export function rememberUserId(ctx: KindContext, key: string, id: string): void {
+  const memoKey = `users:id:${key}`;
+  ctx.forget(memoKey);
+  void ctx.memo(memoKey, async () => id);
+}
+
+/** Group paths a new user was created with (written in its POST), per apply context. */
+const joinedOnCreate = new WeakMap<KindContext, Map<string, readonly string[]>>();
+
+/** Records that the user's POST already made it a member of these groups. */
+export function rememberJoinedOnCreate(ctx: KindContext, key: string, paths: readonly string[]): void {
+  const joined = joinedOnCreate.get(ctx) ?? new Map<string, readonly string[]>();
+  joined.set(key, paths);
+  joinedOnCreate.set(ctx, joined);
+}
+
+/** The groups the user's own POST joined (undefined when it joined none itself). */
+export function groupsJoinedOnCreate(ctx: KindContext, key: string): readonly string[] | undefined {
+  return joinedOnCreate.get(ctx)?.get(key);
+}
+
 /** The id of a user at write time (it may have been created earlier in this apply). */
 export async function userIdOf(ctx: KindContext, key: string): Promise<string> {
   const memoKey = `users:id:${key}`;
