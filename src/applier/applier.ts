@@ -39,6 +39,17 @@ export interface ApplyReport {
   interrupted?: boolean;
   /** A realm this apply created and deleted again after a failure: nothing is left behind. */
   discardedRealm?: string;
+  /** Changes written together in one request (a new realm with its objects), see bulk-realm.ts. */
+  bulk?: BulkWrite;
+}
+
+export interface BulkWrite {
+  /** e.g. `POST /admin/realms` (Keycloak's realm import). */
+  request: string;
+  /** The plan's changes it wrote (also in `applied`). */
+  created: string[];
+  /** Why the bulk request failed; the changes were then applied per object. */
+  fallback?: string;
 }
 
 export interface ApplyOptions {
@@ -48,6 +59,11 @@ export interface ApplyOptions {
   signal?: AbortSignal;
   /** Changes written at once (default: the HTTP pool's default size). */
   maxInFlight?: number;
+  /**
+   * A new realm is created with its new objects in one request where Keycloak's import does
+   * what the per-object writes do (default true; false: every change per object).
+   */
+  bulk?: boolean;
 }
 
 /** The connection's default pool size (src/client/connection.ts): more would only queue there. */

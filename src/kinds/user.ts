@@ -54,8 +54,10 @@ export const userKind = defineKind<ValueObject>({
   kind: 'user',
   // Users are independent of each other: applied all at once under the applier's limit.
   parallel: true,
-  // Groups first: a new user's POST carries its group paths (see groupsForPost).
-  dependsOn: ['realm', 'client', 'group'],
+  // Groups first: a new user's POST carries its group paths (see groupsForPost). Default groups
+  // first too: Keycloak puts every new user in them, so the realm's declared default groups
+  // reach every user this apply creates (per object and in bulk alike), not only the later ones.
+  dependsOn: ['realm', 'client', 'group', 'default-group'],
   sets: ['requiredActions', 'attributes.*'],
   writeOnly: ['credentials'],
   sensitive: ['credentials'],
