@@ -149,8 +149,9 @@ function groupsForPost(ctx: KindContext, key: string): string[] {
 }
 
 /**
- * How Keycloak answers a user POST naming a group that does not exist (measured): 500 with no
- * detail on 26.7.3 (the server log says "Unable to find group specified by path"), 404 elsewhere.
+ * How Keycloak answers a user POST naming a group that does not exist: 500 with no detail on
+ * 24.0.5 and 26.7.3 (measured; the server log says "Unable to find group specified by path"), 404
+ * on versions that map the error.
  * A validation error (400) or a clash (409) is the user's own problem and is reported as is.
  */
 function missingGroup(error: unknown): boolean {

@@ -136,7 +136,7 @@ export function groupPath(path: string): string {
 
 /**
  * The live declared users by key, memoized per plan. Regular users come from ONE paged listing
- * (`GET /users?first&max`, 100 per page), unless the declared users are fewer than the pages
+ * (`GET /users?first&max`, 1,000 per page), unless the declared users are fewer than the pages
  * the listing would take (`GET /users/count` tells): then one exact lookup per declared user is
  * cheaper (a manifest with 3 users against a realm with 50 000). Service-account users are not
  * in the listing: one exact lookup each.
@@ -167,7 +167,8 @@ export function liveDeclaredUsers(ctx: KindContext): Promise<Map<string, UserRep
   });
 }
 
-const PAGE_SIZE = 100;
+/** Keycloak does not cap the user listing's `max` (measured on 26.7.3): 1,000 a page, 10 requests for 10,000 users. */
+const PAGE_SIZE = 1000;
 /** Remembers the id of a user just created (from the 201's Location): later steps need no lookup. */
 export function rememberUserId(ctx: KindContext, key: string, id: string): void {
   const memoKey = `users:id:${key}`;
