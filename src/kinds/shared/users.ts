@@ -171,9 +171,8 @@ export function liveDeclaredUsers(ctx: KindContext): Promise<Map<string, UserRep
 const PAGE_SIZE = 1000;
 /** Remembers the id of a user just created (from the 201's Location): later steps need no lookup. */
 export function rememberUserId(ctx: KindContext, key: string, id: string): void {
-  const memoKey = `users:id:${key}`;
-  ctx.forget(memoKey);
-  void ctx.memo(memoKey, async () => id);
+  // Not ctx.forget first: it drops by prefix, so user-1's create would drop user-10's id.
+  void ctx.memo(`users:id:${key}`, async () => id);
 }
 
 /** Group paths a new user was created with (written in its POST), per apply context. */
