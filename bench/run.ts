@@ -1,56 +1,208 @@
 /**
- * Benchmark: apply a generated realm (default: 200 clients, 1,000 roles, 500 groups, 2,000 users
- * with group and role mappings) to a real Keycloak, then plan it again (a no-op plan), and report
- * wall time and HTTP request counts for both.
+ * Benchmark, side by side on one Keycloak, scenarios alternated round by round, medians and
+ * ratios. A generated realm (default: 200 clients, 1,000 roles, 500 groups, 2,000 users with
+ * group and role mappings) is
+ *   - applied by realmform to a new realm (plan → apply → plan again, as `realmform apply`),
+ *   - created by Keycloak alone in one POST of the whole realm,
+ *   - imported by Keycloak alone into an empty realm with one partialImport;
+ * then, on realmform's realm, a no-op plan against a raw read of the same data (partial export,
+ * every user, the members of every group and the holders of every realm role, 16 requests at a
+ * time), and a small change (one user's name, one client's description) applied.
  *
- *   npm run bench                 # full size, throwaway local Keycloak (or KEYCLOAK_URL)
- *   npm run bench -- --scale 0.1  # a tenth of it
+ *   npm run bench                             # full size, 3 rounds, throwaway local Keycloak (or KEYCLOAK_URL)
+ *   npm run bench -- --scale 5 --rounds 1     # 10,000 users, 2,500 groups
  */
 import { parseArgs } from 'node:util';
-import { KeycloakAdmin } from '../src/client/index.js';
-import { applyRealm } from '../src/engine/apply-realm.js';
+import { type KeycloakAdmin as Admin, KeycloakAdmin } from '../src/client/index.js';
+import type { RealmRepresentation } from '../src/client/types/index.js';
+import { applyManifest } from '../src/engine/converge.js';
 import { planRealm } from '../src/engine/plan-realm.js';
 import { ALL_KINDS } from '../src/kinds/index.js';
 import { provideKeycloak } from '../src/local/provide-keycloak.js';
 import { hasChanges } from '../src/planner/plan.js';
 import { FULL_SIZE, generateRealm, scaled } from './generate-realm.js';
 
-const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' } } });
+const { values } = parseArgs({
+  options: { scale: { type: 'string', default: '1' }, rounds: { type: 'string', default: '3' } },
+});
 const size = scaled(FULL_SIZE, Number(values.scale));
+const rounds = Math.max(1, Number(values.rounds));
 const server = await provideKeycloak({ log: (line) => console.error(`[keycloak] ${line}`) });
 const admin = new KeycloakAdmin({
   serverUrl: server.url,
   username: server.username,
   password: server.password,
 });
-const realm = `bench-${Date.now()}`;
-const representation = generateRealm(realm, size);
-const manifest = { realm, representation, locate: () => undefined };
 
-async function measure<T>(label: string, work: () => Promise<T>): Promise<T> {
+interface Sample {
+  seconds: number;
+  requests: number;
+  note?: string;
+}
+const samples = new Map<string, Sample[]>();
+
+async function measure(label: string, work: () => Promise<string | undefined>): Promise<void> {
   const requestsBefore = admin.connection.requestCount;
   const started = performance.now();
-  const result = await work();
-  const seconds = (performance.now() - started) / 1000;
-  console.log(
-    `${label.padEnd(22)} ${seconds.toFixed(1).padStart(7)} s ${String(admin.connection.requestCount - requestsBefore).padStart(7)} requests`,
+  let note: string | undefined;
+  try {
+    note = await work();
+  } catch (error) {
+    note = `failed: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  const sample = {
+    seconds: (performance.now() - started) / 1000,
+    requests: admin.connection.requestCount - requestsBefore,
+    ...(note ? { note } : {}),
+  };
+  samples.set(label, [...(samples.get(label) ?? []), sample]);
+  console.error(
+    `  ${label.padEnd(26)} ${sample.seconds.toFixed(1).padStart(7)} s ${String(sample.requests).padStart(7)} requests${note ? `  (${note})` : ''}`,
   );
-  return result;
 }
 
+const manifestOf = (representation: RealmRepresentation & { realm: string }) => ({
+  realm: representation.realm,
+  representation,
+  locate: () => undefined,
+});
+
+/** The data a plan of this realm needs, read as directly as the API allows. */
+async function rawRead(view: Admin, realm: string): Promise<string> {
+  const exported = await view.exportRealm({ exportClients: true, exportGroupsAndRoles: true });
+  const users = await view.getUsers({ briefRepresentation: false, pageSize: 1000 });
+  const groupIds: string[] = [];
+  const walk = (groups: RealmRepresentation['groups']) => {
+    for (const group of groups ?? []) {
+      if (group.id) groupIds.push(group.id);
+      walk(group.subGroups);
+    }
+  };
+  walk(exported.groups);
+  const reads = [
+    ...groupIds.map(
+      (id) => () => view.getGroupMembers(id, { query: { briefRepresentation: true }, pageSize: 1000 }),
+    ),
+    ...(exported.roles?.realm ?? []).map(
+      (role) => () =>
+        view.getRealmRoleMembers(role.name ?? '', { query: { briefRepresentation: true }, pageSize: 1000 }),
+    ),
+  ];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < reads.length) await reads[next++]?.();
+    }),
+  );
+  return `${users.length} users of ${realm}`;
+}
+
+const scenarios: Record<string, (round: number) => Promise<void>> = {
+  'one POST of the realm': async (round) => {
+    const realm = `bench-post-${round}-${Date.now()}`;
+    await measure('one POST of the realm', async () => {
+      await admin.createRealm(generateRealm(realm, size));
+      return undefined;
+    });
+    await admin.deleteRealm(realm).catch(() => undefined);
+  },
+  partialImport: async (round) => {
+    const realm = `bench-partial-${round}-${Date.now()}`;
+    const { clients, roles, groups, users } = generateRealm(realm, size);
+    await measure('partialImport', async () => {
+      await admin.createRealm({ realm, enabled: true });
+      const result = await admin.partialImportRealm(realm, {
+        ifResourceExists: 'FAIL',
+        ...(clients ? { clients } : {}),
+        ...(roles ? { roles } : {}),
+        ...(groups ? { groups } : {}),
+        ...(users ? { users } : {}),
+      });
+      return `${result.added} added`;
+    });
+    await admin.deleteRealm(realm).catch(() => undefined);
+  },
+  'realmform apply': async (round) => {
+    const realm = `bench-rf-${round}-${Date.now()}`;
+    const representation = generateRealm(realm, size);
+    await measure('realmform initial apply', async () => {
+      const result = await applyManifest(admin, manifestOf(representation), ALL_KINDS);
+      if (!result.report.ok) return `failed: ${JSON.stringify(result.report.failed.slice(0, 2))}`;
+      if (hasChanges(result.replan)) return 'did not converge';
+      return `${result.report.applied.length} changes, ${result.report.bulk?.created.length ?? 0} in the one POST`;
+    });
+    const view = admin.withRealm(realm);
+    // No-op plan and raw read alternate too.
+    const reads = [
+      () =>
+        measure('no-op plan', async () => {
+          const again = await planRealm(admin, manifestOf(representation), ALL_KINDS, { sources: [] });
+          return hasChanges(again.work.plan) ? 'HAS CHANGES' : undefined;
+        }),
+      () => measure('raw read', () => rawRead(view, realm)),
+    ];
+    for (const read of round % 2 ? reads.reverse() : reads) await read();
+    const changed = structuredClone(representation);
+    const user = changed.users?.[1];
+    if (user) user.firstName = `Changed ${round}`;
+    const client = changed.clients?.[1];
+    if (client) client.description = `changed in round ${round}`;
+    await measure('small change', async () => {
+      const result = await applyManifest(admin, manifestOf(changed), ALL_KINDS);
+      return result.report.ok && !hasChanges(result.replan)
+        ? `${result.report.applied.length} changes`
+        : 'failed or did not converge';
+    });
+    await admin.deleteRealm(realm).catch(() => undefined);
+  },
+};
+
+const median = (numbers: number[]): number => {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
+
 try {
-  console.log(`Keycloak ${server.version ?? '(external)'}; realm size ${JSON.stringify(size)}`);
-  const first = await measure('plan (empty realm)', () =>
-    planRealm(admin, manifest, ALL_KINDS, { sources: [] }),
-  );
-  const report = await measure('apply', () => applyRealm(admin, manifest, first, ALL_KINDS));
-  if (!report.ok) console.log(`apply failed: ${JSON.stringify(report.failed)}`);
-  const again = await measure('no-op plan', () => planRealm(admin, manifest, ALL_KINDS, { sources: [] }));
+  const version = (await admin.getServerInfo()).systemInfo?.version ?? server.version;
+  console.error(`Keycloak ${version}; realm size ${JSON.stringify(size)}; ${rounds} round(s)`);
+  const names = Object.keys(scenarios);
+  for (let round = 0; round < rounds; round++) {
+    // Rotate the order each round so no scenario always runs on a warm (or cold) server.
+    const order = names.map((_, index) => names[(index + round) % names.length] as string);
+    console.error(`round ${round + 1}: ${order.join(', ')}`);
+    for (const name of order) await scenarios[name]?.(round);
+  }
+  const row = (label: string) => {
+    const list = samples.get(label) ?? [];
+    return {
+      seconds: median(list.map((s) => s.seconds)),
+      requests: median(list.map((s) => s.requests)),
+      list,
+    };
+  };
+  const ratio = (a: string, b: string) => (row(a).seconds / row(b).seconds).toFixed(2);
+  console.log(`\nKeycloak ${version}, ${JSON.stringify(size)}, median of ${rounds} round(s)\n`);
+  console.log('| scenario | median s | requests | runs (s) |');
+  console.log('|---|---|---|---|');
+  for (const label of samples.keys()) {
+    const { seconds, requests, list } = row(label);
+    const notes = [...new Set(list.flatMap((s) => (s.note ? [s.note] : [])))].join('; ');
+    console.log(
+      `| ${label} | ${seconds.toFixed(1)} | ${requests} | ${list.map((s) => s.seconds.toFixed(1)).join(', ')}${notes ? ` — ${notes}` : ''} |`,
+    );
+  }
+  console.log('\n| ratio | value | target |');
+  console.log('|---|---|---|');
   console.log(
-    `changes applied: ${report.applied.length}; re-plan has changes: ${hasChanges(again.work.plan)}`,
+    `| initial apply / one POST | ${ratio('realmform initial apply', 'one POST of the realm')} | ≤ 1.3 |`,
   );
+  console.log(`| initial apply / partialImport | ${ratio('realmform initial apply', 'partialImport')} | — |`);
+  console.log(`| no-op plan / raw read | ${ratio('no-op plan', 'raw read')} | ≤ 1.2 |`);
+  console.log(`| small change / no-op plan | ${ratio('small change', 'no-op plan')} | ≤ 1.2 |`);
 } finally {
-  await admin.deleteRealm(realm).catch(() => undefined);
   await admin.close();
   await server.stop();
 }

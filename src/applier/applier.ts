@@ -52,6 +52,17 @@ export interface ApplyReport {
   interrupted?: boolean;
   /** A realm this apply created and deleted again after a failure: nothing is left behind. */
   discardedRealm?: string;
+  /** Changes written together in one request (a new realm with its objects), see bulk-realm.ts. */
+  bulk?: BulkWrite;
+}
+
+export interface BulkWrite {
+  /** e.g. `POST /admin/realms` (Keycloak's realm import). */
+  request: string;
+  /** The plan's changes it wrote (also in `applied`). */
+  created: string[];
+  /** Why the bulk request failed; the changes were then applied per object. */
+  fallback?: string;
 }
 
 export interface ApplyOptions {
@@ -61,6 +72,11 @@ export interface ApplyOptions {
   signal?: AbortSignal;
   /** Changes written at once (default: the HTTP pool's default size). */
   maxInFlight?: number;
+  /**
+   * A new realm is created with its new objects in one request where Keycloak's import does
+   * what the per-object writes do (default true; false: every change per object).
+   */
+  bulk?: boolean;
 }
 
 /** The connection's default pool size (src/client/connection.ts): more would only queue there. */
@@ -75,13 +91,17 @@ type Outcome = 'done' | 'failed' | 'skipped';
 export async function applyPlan(
   work: PlannedWork,
   kinds: readonly KindDefinition[],
-  ctx: KindContext,
+  planCtx: KindContext,
   options: ApplyOptions = {},
 ): Promise<ApplyReport> {
   const executor = options.executor ?? liveExecutor;
   const emit = options.onEvent ?? (() => {});
   const realm = work.plan.realm;
   const steps = work.steps.filter((step) => step.change.actions[0] !== 'no-op');
+  // The handlers may ask what else this plan changes (e.g. a new user's memberships, written in
+  // the user's own POST when they are planned too).
+  const plannedActions = new Map(steps.map((step) => [step.change.address, step.change.actions]));
+  const ctx: KindContext = { ...planCtx, planned: (address) => plannedActions.get(address) };
   const graph = buildGraph(steps, new Map(kinds.map((kind) => [kind.kind, kind])));
   const report = emptyReport(realm, executor.dryRun);
   emit({ type: 'apply-start', realm, total: steps.length, dryRun: executor.dryRun });

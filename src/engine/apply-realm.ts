@@ -2,13 +2,24 @@
  * Applies one realm's plan. A realm that does not exist yet is applied in two phases: first the
  * realm itself, then a fresh plan of everything else, because Keycloak fills a new realm with
  * built-ins (client scopes, scope lists, roles) that the first plan could not see. Without that,
- * the first apply would not converge. When the second phase fails (its plan has errors, or a
+ * the first apply would not converge. The first phase sends the realm together with the new
+ * objects Keycloak's import writes exactly like the per-object writes, in one request
+ * (src/applier/bulk-realm.ts); the fresh plan then sees them in place. If that request fails, the
+ * realm is created alone and everything is applied per object (the report says so). When the second phase fails (its plan has errors, or a
  * change fails), the realm is deleted again and the report says so (`discardedRealm`).
  */
-import { type ApplyOptions, type ApplyReport, applyPlan } from '../applier/applier.js';
+import {
+  type ApplyOptions,
+  type ApplyReport,
+  applyPlan,
+  type BulkWrite,
+  emptyReport,
+} from '../applier/applier.js';
+import { bulkRealm } from '../applier/bulk-realm.js';
 import type { ApplyEvent } from '../applier/events.js';
 import type { KeycloakAdmin } from '../client/index.js';
 import type { KindDefinition, ManifestView } from '../kinds/kind.js';
+import { realmCreateBody } from '../kinds/realm.js';
 import { hasErrors, type PlannedWork } from '../planner/plan.js';
 import { planRealm, type RealmPlanning } from './plan-realm.js';
 
@@ -31,10 +42,17 @@ export async function applyRealm(
   };
   const total = work.steps.filter((step) => step.change.actions[0] !== 'no-op').length;
   const emit = options.onEvent;
-  const first = await applyPlan(realmOnly, kinds, ctx, {
-    ...options,
-    ...(emit ? { onEvent: firstPhaseEvents(emit, total) } : {}),
-  });
+  const bulk = options.bulk === false ? undefined : await createInBulk(admin, manifest, work, total, emit);
+  const first =
+    bulk && !bulk.bulk?.fallback
+      ? bulk
+      : withBulk(
+          await applyPlan(realmOnly, kinds, ctx, {
+            ...options,
+            ...(emit ? { onEvent: firstPhaseEvents(emit, total) } : {}),
+          }),
+          bulk?.bulk,
+        );
   if (!first.ok) {
     emit?.(doneEvent(first));
     const notAttempted = work.steps.filter(
@@ -78,12 +96,68 @@ export async function applyRealm(
     skipped: second.skipped,
     notAttempted: second.notAttempted,
     bookkeeping: [...first.bookkeeping, ...second.bookkeeping],
+    ...(first.bulk ? { bulk: first.bulk } : {}),
     ok: second.ok,
     ...(second.interrupted ? { interrupted: true } : {}),
   };
   const final = report.ok ? report : await discarded(admin, report);
   emit?.(doneEvent(final));
   return final;
+}
+
+/**
+ * The new realm with the new objects Keycloak's import writes like the per-object writes, in one
+ * `POST /admin/realms` (see src/applier/bulk-realm.ts). Undefined when nothing but the realm would
+ * go in. When the request fails, the report says why (`bulk.fallback`) and the caller creates the
+ * realm alone and applies everything per object; a realm the failed request left is deleted first.
+ */
+async function createInBulk(
+  admin: KeycloakAdmin,
+  manifest: ManifestView,
+  work: PlannedWork,
+  total: number,
+  emit: ((event: ApplyEvent) => void) | undefined,
+): Promise<ApplyReport | undefined> {
+  const realmStep = work.steps.find((step) => step.change.kind === 'realm');
+  if (!realmStep?.desired) return undefined;
+  const realm = manifest.realm;
+  const { body, addresses } = bulkRealm(
+    work.steps,
+    realm,
+    realmCreateBody(manifest, realmStep.desired.value),
+    manifest.representation.defaultGroups ?? [],
+  );
+  if (addresses.length === 0) return undefined;
+  const request = 'POST /admin/realms';
+  const report = emptyReport(realm, false);
+  emit?.({ type: 'apply-start', realm, total, dryRun: false });
+  const began = performance.now();
+  try {
+    await admin.createRealm(body);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    if (
+      await admin.getRealm(realm).then(
+        () => true,
+        () => false,
+      )
+    )
+      await discardRealm(admin, realm);
+    return { ...report, bulk: { request, created: [], fallback: reason } };
+  }
+  const durationMs = Math.round(performance.now() - began);
+  const written = [realmStep.change.address, ...addresses];
+  const byAddress = new Map(work.steps.map((step) => [step.change.address, step.change.actions]));
+  for (const [index, address] of written.entries()) {
+    const actions = byAddress.get(address) ?? ['create'];
+    emit?.({ type: 'change-start', realm, address, actions, index: index + 1, total });
+    emit?.({ type: 'change-done', realm, address, actions, durationMs });
+  }
+  return { ...report, applied: written, bulk: { request, created: addresses } };
+}
+
+function withBulk(report: ApplyReport, bulk: BulkWrite | undefined): ApplyReport {
+  return bulk ? { ...report, bulk } : report;
 }
 
 /** The realm's own create, announced with the whole plan's total; its `apply-done` is held back. */

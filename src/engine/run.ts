@@ -40,6 +40,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** `-target` addresses: plan and apply only these and what they need. */
   targets?: readonly string[];
+  /** false: a new realm is applied per object, not with its objects in one request (default true). */
+  bulk?: boolean;
 }
 
 export type RunStatus =
@@ -126,6 +128,7 @@ export async function runApply(
           ...targets,
           ...(onEvent ? { onEvent } : {}),
           ...(options.signal ? { signal: options.signal } : {}),
+          ...(options.bulk === false ? { bulk: false } : {}),
         }),
       );
     }

@@ -103,6 +103,12 @@ export interface KindContext {
   forget(prefix: string): void;
   /** Run options from the command line (absent: defaults). */
   options?: KindOptions;
+  /**
+   * During an apply: the actions the plan being applied has for an address (undefined when it
+   * has no change there). A create may then write a related change in the same request (a new
+   * user's memberships in its POST) only when that change is planned too.
+   */
+  planned?(address: string): readonly string[] | undefined;
 }
 
 /** Run options that change what kinds plan, never what the manifest means. */

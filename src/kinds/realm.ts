@@ -5,11 +5,23 @@
  */
 import type { RealmRepresentation } from '../client/types/index.js';
 import { NOT_REALM_SETTINGS } from '../model/realm-fields.js';
-import { defineKind, type ValueObject } from './kind.js';
+import { defineKind, type ManifestView, type ValueObject } from './kind.js';
 import { readLiveRealm, withoutKeys } from './shared/reads.js';
 
 /** Fields owned by other kinds or by the server (src/model/realm-fields.ts). */
 export const REALM_COLLECTION_FIELDS = NOT_REALM_SETTINGS;
+
+/** The body of the realm's create (also the base of the one-request bulk create). */
+export function realmCreateBody(manifest: ManifestView, value: ValueObject): RealmRepresentation {
+  // The exporting version, as Keycloak's own import gets it: it migrates an old representation
+  // (e.g. a realm from before 24 keeps unmanaged user attributes, see exportedBefore24).
+  const { keycloakVersion } = manifest.representation;
+  return {
+    ...(value as RealmRepresentation),
+    realm: manifest.realm,
+    ...(keycloakVersion ? { keycloakVersion } : {}),
+  };
+}
 
 /**
  * Realm keys as old realm files carry them. Keycloak uses them only when it creates the realm
@@ -77,14 +89,7 @@ export const realmKind = defineKind<ValueObject>({
     ];
   },
   async create(ctx, desired) {
-    // The exporting version, as Keycloak's own import gets it: it migrates an old representation
-    // (e.g. a realm from before 24 keeps unmanaged user attributes, see exportedBefore24).
-    const { keycloakVersion } = ctx.manifest.representation;
-    await ctx.admin.createRealm({
-      ...(desired.value as RealmRepresentation),
-      realm: ctx.realm,
-      ...(keycloakVersion ? { keycloakVersion } : {}),
-    });
+    await ctx.admin.createRealm(realmCreateBody(ctx.manifest, desired.value));
   },
   async update(ctx, desired) {
     // Read-modify-write: a realm PUT resets fields it leaves out.

@@ -20,6 +20,7 @@ import type { GroupRepresentation } from '../client/types/index.js';
 import { mapConcurrently } from '../core/concurrency.js';
 import type { KindContext, Reference } from './kind.js';
 import { defineKind } from './kind.js';
+import { groupIdByPath } from './shared/groups.js';
 import { chooseDirection, type Direction, type GroupRef, membershipsByUser } from './shared/members.js';
 import { readPartialExport } from './shared/reads.js';
 import {
@@ -27,6 +28,7 @@ import {
   declaredUsers,
   existingDeclaredUsers,
   groupPath,
+  groupsJoinedOnCreate,
   ownerReferences,
   userIdOf,
   withOwner,
@@ -40,7 +42,7 @@ interface UserGroups extends Record<string, unknown> {
 export function makeUserGroupKind(options: { direction?: Direction } = {}) {
   return defineKind<UserGroups>({
     kind: 'user-group',
-    // Users are independent of each other: apply up to 8 at once.
+    // Users are independent of each other: applied all at once under the applier's limit.
     parallel: true,
     dependsOn: ['user', 'group', 'client'],
     sets: ['groups'],
@@ -76,7 +78,9 @@ export function makeUserGroupKind(options: { direction?: Direction } = {}) {
       });
     },
     async create(ctx, desired) {
-      await setGroups(ctx, desired.key[0] ?? '', desired.value.groups, []);
+      const key = desired.key[0] ?? '';
+      // A new user's POST carries its groups (user.ts): only what it did not join is left.
+      await setGroups(ctx, key, desired.value.groups, groupsJoinedOnCreate(ctx, key) ?? []);
     },
     async update(ctx, desired, live) {
       await setGroups(ctx, desired.key[0] ?? '', desired.value.groups, live.value.groups);
@@ -133,22 +137,11 @@ async function setGroups(
   wanted: readonly string[],
   current: readonly string[],
 ) {
-  const userId = await userIdOf(ctx, key);
   const add = wanted.filter((path) => !current.includes(path));
   const remove = current.filter((path) => !wanted.includes(path));
-  for (const path of add) await ctx.admin.groupUserAdd(userId, await groupIdOf(ctx, path));
-  for (const path of remove) await ctx.admin.groupUserRemove(userId, await groupIdOf(ctx, path));
-}
-
-async function groupIdOf(ctx: KindContext, path: string): Promise<string> {
-  const memoKey = `users:group-id:${path}`;
-  const id = await ctx.memo(
-    memoKey,
-    async () => (await ctx.admin.getGroupByPath(path, { searchInSubgroups: true }))?.id,
-  );
-  if (!id) {
-    ctx.forget(memoKey);
-    throw new Error(`group "${path}" does not exist in realm ${ctx.realm}`);
-  }
-  return id;
+  if (add.length === 0 && remove.length === 0) return;
+  const userId = await userIdOf(ctx, key);
+  // Group ids: remembered from the group's create in this apply, else one lookup per group.
+  for (const path of add) await ctx.admin.groupUserAdd(userId, await groupIdByPath(ctx, path));
+  for (const path of remove) await ctx.admin.groupUserRemove(userId, await groupIdByPath(ctx, path));
 }

@@ -48,7 +48,7 @@ interface UserRoles extends Record<string, unknown> {
 export function makeUserRoleMappingKind(options: { direction?: Direction } = {}) {
   return defineKind<UserRoles>({
     kind: 'user-role-mapping',
-    // Users are independent of each other: apply up to 8 at once.
+    // Users are independent of each other: applied all at once under the applier's limit.
     parallel: true,
     dependsOn: ['user', 'realm-role', 'client-role', 'client'],
     // Exact within what the user declares: the live value only has the declared parts.
@@ -90,7 +90,11 @@ export function makeUserRoleMappingKind(options: { direction?: Direction } = {})
       });
     },
     async create(ctx, desired) {
-      await applyRoles(ctx, desired.key[0] ?? '', desired.value);
+      // A create means the user did not exist when planned: it has only what Keycloak maps to
+      // every new user (default-roles, uma_protection for a service account), which the rules
+      // leave out unless listed, and adding a mapped role again changes nothing. So nothing is
+      // read back: the declared roles are added.
+      await applyRoles(ctx, desired.key[0] ?? '', desired.value, {});
     },
     async update(ctx, desired) {
       await applyRoles(ctx, desired.key[0] ?? '', desired.value);
@@ -227,10 +231,19 @@ function diff(wanted: readonly string[], current: readonly RoleRepresentation[])
   };
 }
 
-/** Reads the user's mappings at write time and adds / removes the difference. */
-async function applyRoles(ctx: KindContext, key: string, declared: UserRoles): Promise<void> {
+/**
+ * Reads the user's mappings at write time (unless `current` is known) and adds / removes the
+ * difference.
+ */
+async function applyRoles(
+  ctx: KindContext,
+  key: string,
+  declared: UserRoles,
+  current?: MappingsRepresentation,
+): Promise<void> {
   const userId = await userIdOf(ctx, key);
-  const { realm, clients } = diffRoles(declared, await ctx.admin.getUserRoleMappings(userId), ctx.realm);
+  const mappings = current ?? (await ctx.admin.getUserRoleMappings(userId));
+  const { realm, clients } = diffRoles(declared, mappings, ctx.realm);
   if (declared.realmRoles) {
     if (realm.add.length > 0) {
       await ctx.admin.assignRealmRoles(

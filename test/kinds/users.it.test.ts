@@ -7,6 +7,7 @@ import type {
   UserProfileConfig,
   UserRepresentation,
 } from '../../src/client/types/index.js';
+import { applyRealm } from '../../src/engine/apply-realm.js';
 import { applyManifest, type ConvergeResult } from '../../src/engine/converge.js';
 import { planRealm } from '../../src/engine/plan-realm.js';
 import { defineKind, type KindDefinition, type LiveObject, type ManifestView } from '../../src/kinds/kind.js';
@@ -743,5 +744,72 @@ describeWithKeycloak('user kinds with more users than groups and roles', () => {
     ]);
     expect((await rolesOf(admin, 'member-03')).client.account).toEqual(['view-profile']);
     expect((await rolesOf(admin, 'member-01')).client.account).toBeUndefined();
+  });
+});
+
+describeWithKeycloak('requests of a new user', () => {
+  const realm = useTestRealm('kind-user-new');
+  beforeAll(() => seed(realm));
+
+  it('writes a new user with its groups in one POST, its roles in one POST per endpoint, reading nothing back', async () => {
+    const users = ['newbie-1', 'newbie-2', 'newbie-3'];
+    const manifest = manifestOf({
+      realm: realm.name,
+      users: users.map((username) => ({
+        username,
+        enabled: true,
+        groups: ['/staff/ops', '/guests'],
+        realmRoles: ['viewer', 'editor'],
+        clientRoles: { app: ['read'] },
+      })),
+    });
+    const planning = await planRealm(realm.admin, manifest, KINDS, { sources: [] });
+    const requests: string[] = [];
+    const stop = realm.admin.connection.onRequest((event) => {
+      if (event.attempt <= 1) requests.push(`${event.method} ${event.path}`);
+    });
+    const report = await applyRealm(realm.admin, manifest, planning, KINDS).finally(stop);
+    expect(report.failed).toEqual([]);
+    expect(report.applied).toHaveLength(users.length * 3);
+    const writes = requests.filter((line) => !line.startsWith('GET')).sort();
+    // POST /users (groups in the body), POST realm role mappings, POST app's role mappings.
+    expect(writes).toEqual(
+      users
+        .flatMap(() => [
+          'POST /admin/realms/{realm}/users',
+          'POST /admin/realms/{realm}/users/{id}/role-mappings/clients/{clientId}',
+          'POST /admin/realms/{realm}/users/{id}/role-mappings/realm',
+        ])
+        .sort(),
+    );
+    // No lookup by username (the id comes from Location), no read of what was just created;
+    // the roles and the client are looked up once for all users.
+    expect(requests.filter((line) => line.startsWith('GET') && line.includes('/users'))).toEqual([]);
+    expect(requests.filter((line) => line.startsWith('GET')).length).toBeLessThanOrEqual(4);
+    for (const username of users) {
+      expect(await groupsOf(realm.admin, username)).toEqual(['/guests', '/staff/ops']);
+      expect(await rolesOf(realm.admin, username)).toEqual({
+        realm: [`default-roles-${realm.name}`, 'editor', 'viewer'].sort(),
+        client: { app: ['read'] },
+      });
+    }
+    expect(actionsOf(await planOf(realm, { users: manifest.representation.users }))).toEqual([]);
+  });
+
+  it('still creates the user when a group of its POST is missing; the membership change fails alone', async () => {
+    const manifest = manifestOf({
+      realm: realm.name,
+      users: [{ username: 'newbie-lost', enabled: true, groups: ['/guests', '/missing'] }],
+    });
+    // The reference check would refuse the plan: apply a plan whose user-group change names a
+    // group that is gone by apply time.
+    await realm.admin.createGroup({ name: 'missing' });
+    const planning = await planRealm(realm.admin, manifest, KINDS, { sources: [] });
+    const missing = await realm.admin.getGroupByPath('/missing');
+    await realm.admin.deleteGroup(missing?.id ?? '');
+    const report = await applyRealm(realm.admin, manifest, planning, KINDS);
+    expect(report.applied).toContain('user["newbie-lost"]');
+    expect(report.failed.map((failure) => failure.address)).toEqual(['user-group["newbie-lost"]']);
+    expect(await groupsOf(realm.admin, 'newbie-lost')).toEqual(['/guests']);
   });
 });
