@@ -80,6 +80,10 @@ describeWithKeycloak('Keycloak exports of several versions apply as new realms a
         for (const error of errors) expect(error, output).toContain(`Keycloak ${serverInfo().version}`);
         expect(output).toMatch(/error\(s\) in the plan of realm "[^"]+": nothing can be applied/);
         expect(await admin.realmExists(realm)).toBe(false);
+        // For the fixtures README: what each newer export meets on this server.
+        console.log(
+          `[exports] ${fixture.version} ${fixture.realm} on ${serverInfo().version}: refused at plan time\n${errors.join('\n')}`,
+        );
         return;
       }
       expect(applied.code, applied.stdout + applied.stderr).toBe(0);
