@@ -5,6 +5,7 @@
  * nothing, not a second code path. The report says what was applied, what failed (with the
  * server's message), what was skipped because of which failure, and what was not attempted.
  */
+import { FailedWithWrites } from '../core/undo.js';
 import type { KindContext, KindDefinition } from '../kinds/kind.js';
 import type { PlannedStep, PlannedWork } from '../planner/plan.js';
 import type { ApplyEvent } from './events.js';
@@ -18,6 +19,18 @@ export interface Executor {
 export const liveExecutor: Executor = { dryRun: false, run: (_, work) => work() };
 export const dryRunExecutor: Executor = { dryRun: true, run: async () => {} };
 
+export interface FailedChange {
+  address: string;
+  error: string;
+  /**
+   * Writes the change made before it failed (and the undos of them): a failed replace or flow
+   * rebuild is not "nothing happened". Absent when it wrote nothing.
+   */
+  writes?: readonly string[];
+  /** Whether those writes were all undone (the object is as before). */
+  undone?: boolean;
+}
+
 export interface SkippedChange {
   address: string;
   /** The failed change this one required (directly or through another skipped one). */
@@ -28,7 +41,7 @@ export interface ApplyReport {
   realm: string;
   dryRun: boolean;
   applied: string[];
-  failed: { address: string; error: string }[];
+  failed: FailedChange[];
   skipped: SkippedChange[];
   /** Changes never started because the run was interrupted. */
   notAttempted: string[];
@@ -204,7 +217,11 @@ export async function applyPlan(
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       rootCause.set(node, address);
-      report.failed.push({ address, error: message });
+      report.failed.push({
+        address,
+        error: message,
+        ...(error instanceof FailedWithWrites ? { writes: error.writes, undone: error.undone } : {}),
+      });
       emit({ type: 'change-failed', realm, address, actions, error: message });
       return 'failed';
     }
@@ -245,10 +262,27 @@ class PendingCounts {
 
 async function execute(kind: KindDefinition, ctx: KindContext, step: PlannedStep): Promise<void> {
   const [first, second] = step.change.actions;
+  if (first === 'delete' && second === 'create' && kind.replace && step.desired && step.live) {
+    await kind.replace(ctx, step.desired, step.live);
+    return;
+  }
   if (first === 'delete') {
     if (!kind.delete || !step.live) throw new Error(`${step.change.address} cannot be deleted`);
     await kind.delete(ctx, step.live);
     if (second !== 'create') return;
+    if (!step.desired) throw new Error(`${step.change.address} has nothing to create`);
+    try {
+      await kind.create(ctx, step.desired);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new FailedWithWrites(
+        `${reason}. NOT undone: ${step.change.address} was deleted before the create failed`,
+        [`deleted ${step.change.address}`],
+        false,
+        { cause: error },
+      );
+    }
+    return;
   }
   if (first === 'create' || second === 'create') {
     if (!step.desired) throw new Error(`${step.change.address} has nothing to create`);

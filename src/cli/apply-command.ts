@@ -197,7 +197,9 @@ async function confirm(): Promise<void> {
 
 function printReport(report: ApplyReport): void {
   const verb = report.dryRun ? 'would apply (dry run)' : 'applied';
-  console.log(`Realm ${report.realm}: ${report.applied.length} change(s) ${verb}.`);
+  const failedWrites = report.failed.reduce((sum, failure) => sum + (failure.writes?.length ?? 0), 0);
+  const extra = failedWrites > 0 ? ` Failed changes made ${failedWrites} write(s), listed below.` : '';
+  console.log(`Realm ${report.realm}: ${report.applied.length} change(s) ${verb}.${extra}`);
   for (const failure of report.failed)
     console.log(`  FAILED ${failure.address}: ${redactText(failure.error)}`);
   for (const skipped of report.skipped)

@@ -184,16 +184,18 @@ export async function waitUntilAvailable(
     } catch (error) {
       last = (error as Error).message;
     }
-    if (Date.now() + check.retryDelayMs > deadline)
-      throw new UserError(
-        `Keycloak at ${admin.serverUrl} did not answer within ${Math.round(check.timeoutMs / 1000)} s (KEYCLOAK_AVAILABILITYCHECK_TIMEOUT); last: ${last}`,
-      );
+    // Announced after the first failed probe even when it used up the time (the connection
+    // retries a first unreachable request for a few seconds by itself): the operator sees it waited.
     if (!announced) {
       console.error(
         `Waiting for Keycloak at ${admin.serverUrl} (up to ${Math.round(check.timeoutMs / 1000)} s) …`,
       );
       announced = true;
     }
+    if (Date.now() + check.retryDelayMs > deadline)
+      throw new UserError(
+        `Keycloak at ${admin.serverUrl} did not answer within ${Math.round(check.timeoutMs / 1000)} s (KEYCLOAK_AVAILABILITYCHECK_TIMEOUT); last: ${last}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, check.retryDelayMs));
   }
 }

@@ -48,10 +48,6 @@ export interface KccOwnership {
   managed: Partial<Record<KccManagedCollection, KccManagedMode>>;
   /** `import.remote-state.enabled` (keycloak-config-cli's default: true, delete only what it created). */
   remoteState?: boolean;
-  /** `import.users.merge-roles`: add a user's missing realm roles, remove none. */
-  usersMergeRoles?: boolean;
-  /** `import.users.merge-groups`: add a user's missing groups, remove none. */
-  usersMergeGroups?: boolean;
 }
 
 export interface KccSettings {
@@ -427,17 +423,21 @@ export const KCC_SETTINGS: readonly SettingRow[] = [
     property: 'import.remote-state.encryption-salt',
     apply: noEffect('realmform records only the names of the objects it created, nothing worth encrypting'),
   },
+  // realmform's user entries are exact, as keycloak-config-cli's with merge off (its default):
+  // merging would keep what a file no longer lists, which no ownership mode expresses.
   {
     property: 'import.users.merge-roles',
-    apply: (value, settings, name) => {
-      settings.ownership.usersMergeRoles = parseBoolean(value, name);
-    },
+    apply: refusedUnless(
+      isFalse,
+      "realmform makes a user's listed realmRoles and clientRoles exact (roles not listed are removed, except default-roles-<realm> and uma_protection); list every role the user keeps, or leave realmRoles/clientRoles out of that user to leave its roles alone",
+    ),
   },
   {
     property: 'import.users.merge-groups',
-    apply: (value, settings, name) => {
-      settings.ownership.usersMergeGroups = parseBoolean(value, name);
-    },
+    apply: refusedUnless(
+      isFalse,
+      "realmform makes a user's listed groups exact (memberships not listed are removed, except default groups); list every group the user keeps, or leave groups out of that user to leave its memberships alone",
+    ),
   },
   ...MANAGED_ROWS,
 ];

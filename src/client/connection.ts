@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Agent, type Dispatcher, ProxyAgent, request } from 'undici';
+import { hasUnsetSecret, unsetSecretsOf } from '../core/unset-secret.js';
 import { KeycloakConnectionError } from './errors.js';
 import { type HttpResponse, makeResponse } from './http-response.js';
 import { buildQuery, type Query } from './path-template.js';
@@ -246,6 +247,13 @@ export class ConnectionManager {
   async send(method: string, path: string, options: RequestOptions = {}): Promise<HttpResponse> {
     const url = this.resolve(path) + buildQuery(options.query);
     const { body, contentType } = encodeBody(options);
+    if (typeof body === 'string' && hasUnsetSecret(body)) {
+      // The planner stops such writes first; this keeps a stand-in from ever becoming a secret.
+      const names = [...new Set(unsetSecretsOf(body).flatMap((secret) => secret.variables))];
+      throw new Error(
+        `${method} ${options.pathTemplate ?? path} not sent: it would write a secret whose variable is not set (${names.join(', ')})`,
+      );
+    }
     // Header names are case-insensitive: a later `authorization` replaces a default `Authorization`.
     const headers = mergeHeaders(
       { accept: 'application/json, */*' },

@@ -4,6 +4,7 @@
  * because Keycloak keeps attributes and config as strings while YAML has booleans and numbers).
  */
 import type { CompareRules } from './rules.js';
+import { hasUnsetSecret, keepsUnsetSecret } from './unset-secret.js';
 import { elementSegment, isUnderAny, matchesAny, type PathSegment, renderPath } from './value-path.js';
 
 export interface Difference {
@@ -128,6 +129,8 @@ function isEmpty(value: unknown): boolean {
 
 function scalarEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  // A declared secret whose variable is not set: the stored one counts, unless it must be written.
+  if (typeof a === 'string' && hasUnsetSecret(a)) return keepsUnsetSecret(b);
   if (a === undefined || a === null || b === undefined || b === null) return isEmpty(a) && isEmpty(b);
   if (typeof a === 'object' || typeof b === 'object') return false;
   return String(a) === String(b);

@@ -2,6 +2,7 @@
 
 import { isPlainObject } from './compare.js';
 import type { CompareRules } from './rules.js';
+import { hasUnsetSecret } from './unset-secret.js';
 import { elementSegment, isUnderAny, type PathSegment, renderPath } from './value-path.js';
 
 export const SENSITIVE_MARK = '(sensitive value)';
@@ -34,9 +35,11 @@ export function maskSensitive(value: unknown, rules: CompareRules): Masked {
     if (node === undefined) return undefined;
     const last = path[path.length - 1];
     const secretKey = last !== undefined && SECRET_KEYS.has(last.toLowerCase());
+    // A secret whose variable is not set is masked wherever it is: it is no value to show.
     if (
-      path.length > 0 &&
-      (secretKey || isUnderAny(path, rules.sensitive) || isUnderAny(path, rules.writeOnly))
+      (path.length > 0 &&
+        (secretKey || isUnderAny(path, rules.sensitive) || isUnderAny(path, rules.writeOnly))) ||
+      (typeof node === 'string' && hasUnsetSecret(node))
     ) {
       sensitivePaths.push(renderPath(path));
       return SENSITIVE_MARK;

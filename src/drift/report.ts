@@ -10,7 +10,8 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Plan, PlannedChange } from '../planner/plan.js';
-import { renderDiagnostic } from '../planner/render.js';
+import { humanLines, renderDiagnostic } from '../planner/render.js';
+import { diffLines } from '../planner/value-lines.js';
 
 export const DRIFT_FORMAT_VERSION = '1';
 
@@ -112,14 +113,14 @@ export interface DriftRenderOptions {
 /** The human view, rendered from the report only (`--json` prints the report itself). */
 export function renderDrift(report: DriftReport, options: DriftRenderOptions = {}): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
-  return report.realms.map((realm) => renderRealm(realm, c)).join('\n');
+  return report.realms.map((realm) => renderRealm(realm, c, Boolean(options.color))).join('\n');
 }
 
-function renderRealm(realm: RealmDrift, c: ChalkInstance): string {
+function renderRealm(realm: RealmDrift, c: ChalkInstance, color: boolean): string {
   if (!realm.drifted) return `${c.green(`No drift. Realm "${realm.realm}" matches the manifests.`)}\n`;
   const lines = [`Realm "${realm.realm}" has drifted from the manifests:`, ''];
   for (const change of realm.changes) {
-    lines.push(...describeChange(change, c));
+    lines.push(...describeChange(change, c, color));
     if (change.lastChange) {
       const { by, at, operation } = change.lastChange;
       lines.push(c.dim(`  last changed by ${by} at ${at} (${operation})`));
@@ -144,25 +145,23 @@ function renderRealm(realm: RealmDrift, c: ChalkInstance): string {
   return `${lines.join('\n')}\n`;
 }
 
-function describeChange(change: DriftChange, c: ChalkInstance): string[] {
+/**
+ * One line per missing or undeclared object; a differing one gets its fields as a plan shows an
+ * update (the plan's renderer: nothing cut, a change inside a long string marked), live value
+ * first, declared value second.
+ */
+function describeChange(change: DriftChange, c: ChalkInstance, color: boolean): string[] {
   if (change.action === 'create') return [`${c.green(change.address)}: missing in Keycloak`];
   if (change.action === 'delete') return [`${c.red(change.address)}: not declared (would be deleted)`];
   const address = c.yellow(change.address);
-  const suffix = change.action === 'replace' ? ' (must be replaced)' : '';
+  const suffix = change.action === 'replace' ? ', must be replaced' : '';
   if (change.fields.length === 0) return [`${address}: differs${suffix}`];
-  return change.fields.map((field) => `${address}: ${describeField(field)}${suffix}`);
-}
-
-function describeField(field: DriftField): string {
-  const path = field.path || '(value)';
-  if (field.live === null) return `${path} missing in Keycloak: declared ${formatValue(field.declared)}`;
-  if (field.declared === null) return `${path} not declared: live ${formatValue(field.live)}`;
-  return `${path} differs: live ${formatValue(field.live)} vs declared ${formatValue(field.declared)}`;
-}
-
-function formatValue(value: unknown): string {
-  const text = JSON.stringify(value);
-  return text.length > 160 ? `${text.slice(0, 157)}...` : text;
+  const fields = change.fields.map((field) => ({
+    path: field.path || '(value)',
+    before: field.live,
+    after: field.declared,
+  }));
+  return [`${address}: differs (live -> declared${suffix}):`, ...humanLines(diffLines(fields), c, color)];
 }
 
 function plural(n: number, noun: string): string {

@@ -51,6 +51,7 @@ export async function applyRealm(
     sources: options.sources ?? work.plan.sources,
     ...(ctx.options ? { kindOptions: ctx.options } : {}),
     ...(options.targets?.length ? { targets: options.targets } : {}),
+    requireSecrets: true,
   }).catch(async (error: unknown) => {
     await discardRealm(admin, manifest.realm);
     throw error;

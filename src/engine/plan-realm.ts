@@ -17,11 +17,12 @@ import {
 import { readLiveRealm, readRealmExists } from '../kinds/shared/reads.js';
 import { readServerVersion } from '../kinds/shared/server-info.js';
 import { isRealmLockObject } from '../lock/realm-lock.js';
-import { ignoredFieldWarnings } from '../model/realm-fields.js';
+import { ignoredFieldWarnings, REALM_FIELDS } from '../model/realm-fields.js';
 import { declaredFieldModes, kindModes } from '../ownership/modes.js';
 import { ownedStateOf } from '../ownership/owned-state.js';
 import type { PlanDiagnostic, PlannedWork } from '../planner/plan.js';
 import { computePlan, type KindState } from '../planner/planner.js';
+import { unknownFieldDiagnostics } from '../server/unknown-fields.js';
 import { hasFeature, type KeycloakVersion, missingFeatureMessage, supportOf } from '../server/versions.js';
 import { fingerprint } from './fingerprint.js';
 import { createKindContext } from './kind-context.js';
@@ -40,6 +41,8 @@ export interface PlanRealmOptions {
   targets?: readonly string[];
   /** Progress of the reads (per kind, then done). */
   onEvent?: (event: ReadEvent) => void;
+  /** An apply: a change that writes a secret whose variable is not set is a plan error. */
+  requireSecrets?: boolean;
 }
 
 export async function planRealm(
@@ -98,6 +101,13 @@ export async function planRealm(
     durationMs: Math.round(performance.now() - started),
   });
   const versionDiagnostics = featureDiagnostics(kinds, desired, live, version);
+  const flagged = new Set(versionDiagnostics.map((diagnostic) => diagnostic.path));
+  const fieldDiagnostics = unknownFieldDiagnostics({
+    representation: manifest.representation,
+    version,
+    fields: fieldsSentToKeycloak(manifest.representation, kinds),
+    locate: (path) => manifest.locate(path),
+  }).filter((diagnostic) => !flagged.has(diagnostic.path));
   const states: KindState[] = kinds.map((kind) => ({
     definition: kind,
     desired: desired.get(kind.kind),
@@ -121,9 +131,11 @@ export async function planRealm(
     desiredFingerprint: fingerprint(desired),
     ownership: declaredFieldModes(manifest.representation, manifest.ownership ?? {}, overrides),
     ...(options.targets?.length ? { targets: options.targets } : {}),
+    ...(options.requireSecrets ? { requireSecrets: true } : {}),
     diagnostics: [
       ...(options.diagnostics ?? []),
       ...versionDiagnostics,
+      ...fieldDiagnostics,
       ...untestedVersionWarning(version),
       ...ignoredFieldWarnings(manifest.representation as Record<string, unknown>).map((summary) => ({
         severity: 'warning' as const,
@@ -163,6 +175,30 @@ function featureDiagnostics(
     }
   }
   return diagnostics;
+}
+
+/**
+ * Top-level fields whose contents reach Keycloak, each with the paths (under one entry) its kinds
+ * never send: realm settings, and the collections kinds write, minus what they compute or ignore.
+ * Fields Keycloak fills in, ignored fields and realmform's own settings are never sent.
+ */
+function fieldsSentToKeycloak(
+  representation: object,
+  kinds: readonly KindDefinition[],
+): Map<string, readonly string[]> {
+  const fields = new Map<string, readonly string[]>();
+  for (const field of Object.keys(representation)) {
+    const owner = REALM_FIELDS[field]?.owner;
+    if (!owner) fields.set(field, []);
+    else if ('kinds' in owner)
+      fields.set(
+        field,
+        kinds
+          .filter((kind) => owner.kinds.includes(kind.kind))
+          .flatMap((kind) => [...(kind.computed ?? []), ...Object.keys(kind.ignored ?? {})]),
+      );
+  }
+  return fields;
 }
 
 function untestedVersionWarning(version: KeycloakVersion): PlanDiagnostic[] {

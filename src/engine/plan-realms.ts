@@ -15,6 +15,8 @@ export interface PlanRealmsOptions {
   /** `-target` addresses (see planner/targets.ts). */
   targets?: readonly string[];
   onEvent?: (event: ReadEvent) => void;
+  /** An apply: a change that writes a secret whose variable is not set is a plan error. */
+  requireSecrets?: boolean;
 }
 
 export function planRealms(

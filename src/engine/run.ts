@@ -94,9 +94,11 @@ export async function runApply(
     }
     const targets = options.targets?.length ? { targets: options.targets } : {};
     const onEvent = options.onEvent;
+    // Secrets are needed now, for what this run writes: a missing one stops it before any write.
     const planned = await planRealms(admin, manifests, kinds, options.kindOptions, {
       ...targets,
       ...(onEvent ? { onEvent } : {}),
+      requireSecrets: true,
     });
     const plans = planned.map((planning) => planning.work.plan);
     if (options.savedPlans) assertNotStale(options.savedPlans, plans);

@@ -23,12 +23,15 @@ import { compareDeclared } from '../core/compare.js';
 import { type CompareRules, type DesiredObject, defineKind, type UnmanagedPath } from './kind.js';
 import { isKeycloakExport } from './shared/exports.js';
 import {
+  type AuthenticatorFacts,
   FLOW_NOTES,
   type FlowFacts,
   type FlowNotes,
   flowDiagnostics,
   LIST_NOTES,
+  readAuthenticatorFacts,
   readFlowFacts,
+  unknownAuthenticators,
 } from './shared/flow-checks.js';
 import { deleteFlow, isInPlacePath, rebuildFlow, updateInPlace } from './shared/flow-writes.js';
 import {
@@ -41,6 +44,12 @@ import {
   unmaskConfigs,
 } from './shared/flows.js';
 import { readPartialExport } from './shared/reads.js';
+
+/** The live realm's flow facts (absent for a realm not created yet) and the server's authenticators. */
+export interface AuthFlowFacts {
+  live?: FlowFacts;
+  authenticators?: AuthenticatorFacts;
+}
 
 const RULES = {
   keyedArrays: Object.fromEntries(EXECUTION_PATTERNS.map((pattern) => [pattern, 'execution'])),
@@ -110,9 +119,19 @@ export const authFlowKind = defineKind<FlowValue>({
       };
     });
   },
-  readFacts: readFlowFacts,
+  async readFacts(ctx, situation): Promise<AuthFlowFacts> {
+    const [live, authenticators] = await Promise.all([
+      readFlowFacts(ctx, situation),
+      readAuthenticatorFacts(ctx),
+    ]);
+    return { ...(live ? { live } : {}), authenticators };
+  },
   diagnose(desired, live, facts) {
-    return flowDiagnostics(desired, live, facts as FlowFacts | undefined, RULES);
+    const known = facts as AuthFlowFacts | undefined;
+    return [
+      ...flowDiagnostics(desired, live, known?.live, RULES),
+      ...unknownAuthenticators(desired, live, known?.authenticators),
+    ];
   },
   async create(ctx, desired) {
     // A built-in flow of a realm created in this apply exists already: it is updated.

@@ -34,12 +34,15 @@ import {
   serverCreatedTest,
 } from './shared/built-ins.js';
 import { isFreshClientRole, isFreshRealmRole } from './shared/roles.js';
+import { providerIdsOf, readServerInfo, unknownNameHint } from './shared/server-info.js';
 
 interface PolicyFacts {
   /** Users named by declared user policies that exist or will exist. */
   users: string[];
   /** `clientKey\u0000name` of names declared both as a policy and as a permission. */
   clashes: string[];
+  /** Policy types the server has (server info, `policy` SPI); absent when it lists none. */
+  types?: string[];
 }
 
 export const authzPolicyKind = defineKind<ValueObject>({
@@ -92,7 +95,12 @@ export const authzPolicyKind = defineKind<ValueObject>({
         .filter((policy) => !isPermission(policy) && permissions.has(policy.name))
         .map((policy) => `${entry.clientKey}\u0000${policy.name}`);
     });
-    return { users: await knownUsers(ctx, situation.realmExists, users), clashes };
+    const types = declared.length > 0 ? providerIdsOf(await readServerInfo(ctx), ['policy']) : undefined;
+    return {
+      users: await knownUsers(ctx, situation.realmExists, users),
+      clashes,
+      ...(types ? { types } : {}),
+    };
   },
   diagnose(desired, _live, facts) {
     const known = facts as PolicyFacts | undefined;
@@ -100,6 +108,7 @@ export const authzPolicyKind = defineKind<ValueObject>({
     return [
       ...unknownUserDiagnostics('authz-policy', desired, known?.users, userUses),
       ...desired.flatMap((object) => shapeProblems(object, clashes)),
+      ...desired.flatMap((object) => unknownPolicyType(object, known?.types)),
     ];
   },
   references(desired) {
@@ -171,4 +180,24 @@ function shapeProblems(object: DesiredObject, clashes: ReadonlySet<string>): Pla
     });
   }
   return out;
+}
+
+/** A policy type the server does not have: Keycloak refuses the create halfway through an apply. */
+function unknownPolicyType(
+  object: DesiredObject<ValueObject>,
+  types: readonly string[] | undefined,
+): PlanDiagnostic[] {
+  const type = object.value.type;
+  if (!types || typeof type !== 'string' || types.includes(type)) return [];
+  const addr = address('authz-policy', object.key);
+  return [
+    {
+      severity: 'error',
+      summary: `${addr}: type "${type}" is not a policy type this Keycloak has (it has: ${unknownNameHint(types)})`,
+      address: addr,
+      ...(object.origin.file ? { file: object.origin.file } : {}),
+      ...(object.origin.line ? { line: object.origin.line } : {}),
+      path: `${object.origin.path}.type`,
+    },
+  ];
 }

@@ -1,15 +1,17 @@
 /**
  * Authorization scopes of a client (`authorizationSettings.scopes[]`), key [clientKey, name]:
  * displayName and iconUri. Authoritative for each client that declares `authorizationSettings`.
- * A scope that a declared resource names but `scopes` leaves out is declared too (name only):
+ * When `scopes` is not declared, the scopes declared resources name are declared (name only):
  * Keycloak (its import and the resource POST alike) creates such a scope with the resource, and
- * keycloak-config-cli files rely on that.
+ * keycloak-config-cli files rely on that. When `scopes` is declared it is the list: a resource
+ * naming another scope is a plan error (a misspelled scope never becomes a new one).
  * Keycloak's scope POST is an upsert by name (an existing name answers 201 and is overwritten),
  * so a create never conflicts. Deleting a scope makes Keycloak delete the scope permissions whose
  * only scope it is: it is first taken out of the permissions that remain (declared without
  * `scopes`).
  */
 import type { ScopeRepresentation } from '../client/types/index.js';
+import type { PlanDiagnostic } from '../core/diagnostics.js';
 import {
   type DesiredObject,
   defineKind,
@@ -44,10 +46,26 @@ export const authzScopeKind = defineKind<ValueObject>({
         value: scopeValue(scope),
         origin: authzOrigin(manifest, entry, 'scopes', index),
       }));
-      return [...declared, ...impliedScopes(manifest, entry, new Set(declared.map((o) => o.key[1])))];
+      if (entry.settings.scopes !== undefined) return declared;
+      return impliedScopes(manifest, entry, new Set());
     });
   },
   authoritative: authzOwnership,
+  diagnose(desired) {
+    return desired.flatMap((object): PlanDiagnostic[] =>
+      object.key[1]
+        ? []
+        : [
+            {
+              severity: 'error',
+              summary: `${object.origin.path}: an authorization scope needs a name`,
+              ...(object.origin.file ? { file: object.origin.file } : {}),
+              ...(object.origin.line ? { line: object.origin.line } : {}),
+              path: `${object.origin.path}.name`,
+            },
+          ],
+    );
+  },
   async read(ctx) {
     return (await readClassicAuthz(ctx)).flatMap((live) =>
       (live.settings.scopes ?? []).map((scope) => ({

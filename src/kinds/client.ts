@@ -73,6 +73,7 @@ import {
   realmClientsByName,
 } from './shared/realm-clients.js';
 import { SECRET_MASK } from './shared/secrets.js';
+import { providerIdsOf, readServerInfo, unknownNameHint } from './shared/server-info.js';
 
 /** Server-made or owned elsewhere: never compared, never sent back from a manifest. */
 const NOT_SETTINGS = ['id', 'access', 'registrationAccessToken', 'authorizationSettings'] as const;
@@ -182,6 +183,10 @@ export const clientKind = defineKind<ValueObject>({
     const clients = ctx.manifest.representation.clients ?? [];
     const mapperTypes = await readMapperTypes(ctx, clients);
     if (mapperTypes) facts.mapperTypes = mapperTypes;
+    if (clients.some((client) => client.clientAuthenticatorType !== undefined)) {
+      const authenticators = providerIdsOf(await readServerInfo(ctx), ['client-authenticator']);
+      if (authenticators) facts.clientAuthenticators = authenticators;
+    }
     // The export has every flow (GET /authentication/flows leaves out `saml ecp`).
     if (realmExists) facts.flowIds = (exported.authenticationFlows ?? []).flatMap((flow) => flow.id ?? []);
     return facts;
@@ -345,6 +350,8 @@ interface ClientFacts {
   flowIds?: string[];
   /** The server's mapper types, read only when a declared client has mappers. */
   mapperTypes?: MapperTypes;
+  /** Client authenticator ids (`client-secret`, `client-jwt` …); read when a client declares one. */
+  clientAuthenticators?: string[];
 }
 
 /**
@@ -395,6 +402,15 @@ function clientDiagnostics(
   const out: PlanDiagnostic[] = [];
   for (const field of notes?.ignored ?? []) {
     out.push({ severity: 'warning', summary: `${addr}: ${IGNORED_FIELDS[field]}`, ...at(field) });
+  }
+  const authenticator = client.clientAuthenticatorType;
+  const authenticators = facts?.clientAuthenticators;
+  if (authenticator !== undefined && authenticators && !authenticators.includes(authenticator)) {
+    out.push({
+      severity: 'error',
+      summary: `${addr}: clientAuthenticatorType "${authenticator}" is not a client authenticator this Keycloak has (it has: ${unknownNameHint(authenticators)})`,
+      ...at('clientAuthenticatorType'),
+    });
   }
   const dropped = notes?.dropped ?? [];
   if (notes?.protocolAssumed && protocol !== DEFAULT_PROTOCOL && dropped.length > 0) {

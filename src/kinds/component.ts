@@ -41,6 +41,7 @@ import {
   writableValue,
 } from './shared/components.js';
 import { rotateSecretsRequested } from './shared/secrets.js';
+import { componentProviderIds, readServerInfo, unknownNameHint } from './shared/server-info.js';
 
 /** What create needs besides the compared value (a symbol: invisible to compare and JSON). */
 const DECLARED = Symbol('declared component');
@@ -50,6 +51,8 @@ type Tagged = ComponentValue & { [DECLARED]?: DeclaredComponent };
 interface ComponentFacts {
   /** Warnings about declared components this kind leaves alone. */
   ignored: PlanDiagnostic[];
+  /** Provider ids per provider type the server has (server info; read when components are declared). */
+  providers?: Record<string, string[]>;
 }
 
 export const componentKind = defineKind<ComponentValue>({
@@ -84,15 +87,20 @@ export const componentKind = defineKind<ComponentValue>({
       };
     });
   },
-  // No request: what `diagnose` needs from the manifest beyond the desired objects.
+  // What `diagnose` needs beyond the desired objects: the manifest's ignored parts and, when
+  // components are declared, the server's providers (server info, read once per run).
   async readFacts(ctx): Promise<ComponentFacts> {
-    return { ignored: userProfileDiagnostics(ctx.manifest) };
+    const ignored = userProfileDiagnostics(ctx.manifest);
+    if (!ctx.manifest.representation.components) return { ignored };
+    return { ignored, providers: componentProviderIds(await readServerInfo(ctx)) };
   },
   diagnose(desired, live, facts) {
+    const known = facts as ComponentFacts | undefined;
     return [
       ...nameDiagnostics('component', desired),
       ...duplicateDiagnostics('component', desired, live),
-      ...((facts as ComponentFacts | undefined)?.ignored ?? []),
+      ...unknownProviders(desired, known?.providers),
+      ...(known?.ignored ?? []),
     ];
   },
   deleteReason(live) {
@@ -124,6 +132,31 @@ export const componentKind = defineKind<ComponentValue>({
     ctx.refresh(componentsRead);
   },
 });
+
+/** A providerId the server does not have for the component's type: Keycloak refuses the create. */
+function unknownProviders(
+  desired: readonly DesiredObject<ComponentValue>[],
+  providers: Record<string, string[]> | undefined,
+): PlanDiagnostic[] {
+  if (!providers) return [];
+  return desired.flatMap((object) => {
+    const providerType = object.key[0] as string;
+    const providerId = object.value.providerId;
+    const known = providers[providerType];
+    if (typeof providerId !== 'string' || !known?.length || known.includes(providerId)) return [];
+    const addr = address('component', object.key);
+    return [
+      {
+        severity: 'error' as const,
+        summary: `${addr}: providerId "${providerId}" is not a ${providerType} provider this Keycloak has (it has: ${unknownNameHint(known)})`,
+        address: addr,
+        ...(object.origin.file ? { file: object.origin.file } : {}),
+        ...(object.origin.line ? { line: object.origin.line } : {}),
+        path: `${object.origin.path}.providerId`,
+      },
+    ];
+  });
+}
 
 /**
  * Keycloak gives a new LDAP provider default mappers. A provider that declares children of a

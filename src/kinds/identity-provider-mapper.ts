@@ -17,7 +17,14 @@
  */
 import type { IdentityProviderMapperRepresentation } from '../client/types/index.js';
 import type { PlanDiagnostic } from '../core/diagnostics.js';
-import { address, type DesiredObject, defineKind, type LiveObject, type ValueObject } from './kind.js';
+import {
+  address,
+  type DesiredObject,
+  defineKind,
+  type KindContext,
+  type LiveObject,
+  type ValueObject,
+} from './kind.js';
 import {
   declaredConfig,
   declaredIdpAliases,
@@ -27,11 +34,19 @@ import {
   readLiveMappers,
   readLiveProviders,
 } from './shared/identity-providers.js';
+import { readPartialExport } from './shared/reads.js';
 
 type Mapper = IdentityProviderMapperRepresentation;
 
-/** Mapper type ids each existing, declared provider accepts, by alias. */
-type MapperTypeFacts = Record<string, string[]>;
+interface MapperFacts {
+  /** Mapper type ids each existing, declared provider accepts, by alias. */
+  types: Record<string, string[]>;
+  /**
+   * Every role a mapper's `config.role` may name once the plan is applied: realm roles by name,
+   * client roles as `clientId.role` (live and declared). Absent when no mapper names a role.
+   */
+  roles?: string[];
+}
 
 export const identityProviderMapperKind = defineKind<ValueObject>({
   kind: 'identity-provider-mapper',
@@ -60,8 +75,12 @@ export const identityProviderMapperKind = defineKind<ValueObject>({
       id: mapper.id,
     }));
   },
-  async readFacts(ctx, situation): Promise<MapperTypeFacts | undefined> {
+  async readFacts(ctx, situation): Promise<MapperFacts | undefined> {
     if (!situation.realmExists) return undefined;
+    const declaredMappers = ctx.manifest.representation.identityProviderMappers ?? [];
+    const namesRole = declaredMappers.some(
+      (mapper) => typeof mapper.config?.role === 'string' && mapper.config.role,
+    );
     const providers = await readLiveProviders(ctx);
     const live = new Map(providers.map((idp) => [idp.alias ?? '', idp.providerId]));
     // A provider whose providerId changes is replaced: its current types say nothing.
@@ -80,10 +99,11 @@ export const identityProviderMapperKind = defineKind<ValueObject>({
         async (alias) => [alias, Object.keys(await ctx.admin.getIdpMapperTypes(alias))] as const,
       ),
     );
-    return Object.fromEntries(entries);
+    const types = Object.fromEntries(entries);
+    return namesRole ? { types, roles: await knownRoles(ctx) } : { types };
   },
   diagnose(desired, live, facts) {
-    return desired.flatMap((object) => diagnostics(object, live, facts as MapperTypeFacts | undefined));
+    return desired.flatMap((object) => diagnostics(object, live, facts as MapperFacts | undefined));
   },
   references(desired) {
     const refs = [
@@ -139,7 +159,7 @@ function payload(current: Mapper | undefined, value: ValueObject, name: string):
 function diagnostics(
   object: DesiredObject,
   live: readonly LiveObject[],
-  facts: MapperTypeFacts | undefined,
+  facts: MapperFacts | undefined,
 ): PlanDiagnostic[] {
   const addr = address('identity-provider-mapper', object.key);
   const [alias, name] = object.key;
@@ -154,12 +174,32 @@ function diagnostics(
   if (!type && !exists) {
     error(`${addr} needs an identityProviderMapper (its type) to be created`, 'identityProviderMapper');
   }
-  const known = alias ? facts?.[alias] : undefined;
+  const known = alias ? facts?.types[alias] : undefined;
   if (type && known && !known.includes(type)) {
     error(
       `${addr}: identity provider "${alias}" has no mapper type "${type}" (Keycloak would store the mapper and never run it)`,
       'identityProviderMapper',
     );
   }
+  const role = (object.value.config as Record<string, unknown> | undefined)?.role;
+  if (typeof role === 'string' && role && facts?.roles && !facts.roles.includes(role)) {
+    error(
+      `${addr}: config.role "${role}" names no realm role and no client role (\`clientId.role\`) of this realm or the manifest`,
+      'config.role',
+    );
+  }
   return out;
+}
+
+/** Realm roles by name and client roles as `clientId.role`, live (partial export) and declared. */
+async function knownRoles(ctx: KindContext): Promise<string[]> {
+  const exported = await readPartialExport(ctx);
+  const manifest = ctx.manifest.representation;
+  const names = new Set<string>();
+  for (const roles of [exported.roles?.realm, manifest.roles?.realm])
+    for (const role of roles ?? []) if (role.name) names.add(role.name);
+  for (const clients of [exported.roles?.client, manifest.roles?.client])
+    for (const [clientId, roles] of Object.entries(clients ?? {}))
+      for (const role of roles ?? []) if (role.name) names.add(`${clientId}.${role.name}`);
+  return [...names].sort();
 }

@@ -15,11 +15,13 @@
  *   of a declared `organizations` (deleted), or declares `identityProviders` without them.
  * Read: `/identity-provider/instances`, one request per 100 providers.
  */
+import { randomBytes } from 'node:crypto';
 import type {
   IdentityProviderMapperRepresentation,
   IdentityProviderRepresentation,
 } from '../client/types/index.js';
 import type { PlanDiagnostic } from '../core/diagnostics.js';
+import { FailedWithWrites, WriteJournal } from '../core/undo.js';
 import {
   address,
   type DesiredObject,
@@ -46,7 +48,7 @@ import {
 } from './shared/identity-providers.js';
 import { declaredOrganizations, liveOrganizations, organizationKey } from './shared/organizations.js';
 import { withoutKeys } from './shared/reads.js';
-import { serverHas } from './shared/server-info.js';
+import { identityProviderTypes, readServerInfo, serverHas, unknownNameHint } from './shared/server-info.js';
 
 /** Server-made: never compared, never sent from a manifest. */
 const SERVER_FIELDS = ['internalId', 'types'] as const;
@@ -127,8 +129,13 @@ export const identityProviderKind = defineKind<IdpValue>({
       } satisfies IdpState,
     }));
   },
-  diagnose(desired, live) {
-    return desired.flatMap((object) => diagnostics(object, live));
+  // Server info (not realm-specific): the provider types this Keycloak has.
+  async readFacts(ctx): Promise<IdpFacts> {
+    const types = identityProviderTypes(await readServerInfo(ctx));
+    return types ? { providerTypes: types } : {};
+  },
+  diagnose(desired, live, facts) {
+    return desired.flatMap((object) => diagnostics(object, live, facts as IdpFacts | undefined));
   },
   references(desired) {
     const refs: Reference[] = [];
@@ -142,16 +149,15 @@ export const identityProviderKind = defineKind<IdpValue>({
   },
   async create(ctx, desired) {
     const alias = desired.key[0] as string;
-    const payload = withoutNulls(settings(desired.value)) as IdentityProviderRepresentation;
-    const config = mergeConfig(undefined, configOf(desired.value));
-    const secret = desired.value[SECRET];
-    if (secret !== undefined) config.clientSecret = secret;
-    await ctx.admin.createIdp(await legacyHideOnLogin(ctx, { ...payload, alias, config }));
+    await createProvider(ctx, desired.value, alias);
     const mappers = carried.get(ctx)?.get(alias);
     carried.get(ctx)?.delete(alias);
     for (const mapper of mappers ?? []) {
       await ctx.admin.addMapperToIdp(alias, withoutKeys(mapper, ['id']));
     }
+  },
+  async replace(ctx, desired) {
+    await replaceProvider(ctx, desired);
   },
   async update(ctx, desired, _live, changedPaths) {
     const alias = desired.key[0] as string;
@@ -181,6 +187,73 @@ export const identityProviderKind = defineKind<IdpValue>({
     await ctx.admin.deleteIdp(alias);
   },
 });
+
+async function createProvider(ctx: KindContext, value: IdpValue, alias: string): Promise<void> {
+  const payload = withoutNulls(settings(value)) as IdentityProviderRepresentation;
+  const config = mergeConfig(undefined, configOf(value));
+  const secret = value[SECRET];
+  if (secret !== undefined) config.clientSecret = secret;
+  await ctx.admin.createIdp(await legacyHideOnLogin(ctx, { ...payload, alias, config }));
+}
+
+/**
+ * A providerId change without loss. The alias cannot change, so two providers of one alias
+ * cannot exist at once: a trial copy under a temporary alias is created and deleted first (a
+ * providerId or config Keycloak refuses fails there, before anything is deleted). Then the
+ * provider and its mappers are captured, the provider deleted and created again with the
+ * mappers; if that fails, the captured provider and mappers are restored.
+ */
+async function replaceProvider(ctx: KindContext, desired: DesiredObject<IdpValue>): Promise<void> {
+  const alias = desired.key[0] as string;
+  const trial = `${alias}-realmform-trial-${randomBytes(4).toString('hex')}`;
+  await createProvider(ctx, desired.value, trial);
+  try {
+    await ctx.admin.deleteIdp(trial);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new FailedWithWrites(
+      `the trial copy "${trial}" of identity provider "${alias}" could not be deleted (${reason}); delete it by hand. "${alias}" is unchanged`,
+      [`created identity provider "${trial}" (a trial copy)`],
+      false,
+      { cause: error },
+    );
+  }
+  const before = await ctx.admin.getIdp(alias);
+  const mappers = await ctx.admin.getIdpMappers(alias);
+  const journal = new WriteJournal();
+  try {
+    await ctx.admin.deleteIdp(alias);
+    const secretLost = before.config?.clientSecret === SECRET_MASK;
+    journal.wrote(`deleted identity provider "${alias}" and its ${mappers.length} mapper(s)`, {
+      description: `restored identity provider "${alias}" and its ${mappers.length} mapper(s)${secretLost ? ' (its client secret could not be restored: Keycloak never shows it; set it again)' : ''}`,
+      run: () => restoreProvider(ctx, before, mappers),
+    });
+    await createProvider(ctx, desired.value, alias);
+    journal.wrote(`created identity provider "${alias}" (${String(desired.value.providerId)})`, {
+      description: `deleted the new identity provider "${alias}"`,
+      run: () => ctx.admin.deleteIdp(alias),
+    });
+    for (const mapper of mappers) {
+      await ctx.admin.addMapperToIdp(alias, withoutKeys(mapper, ['id']));
+      journal.wrote(`added mapper "${mapper.name}" to identity provider "${alias}"`);
+    }
+  } catch (error) {
+    throw await journal.rollBack(error);
+  }
+}
+
+/** Creates a captured provider again, as it was read (a masked secret left out), with its mappers. */
+async function restoreProvider(
+  ctx: KindContext,
+  before: IdentityProviderRepresentation,
+  mappers: readonly IdentityProviderMapperRepresentation[],
+): Promise<void> {
+  const config = { ...before.config };
+  if (config.clientSecret === SECRET_MASK) delete config.clientSecret;
+  await ctx.admin.createIdp({ ...withoutKeys(before, ['internalId', 'types']), config });
+  for (const mapper of mappers)
+    await ctx.admin.addMapperToIdp(before.alias as string, withoutKeys(mapper, ['id']));
+}
 
 function desiredValue(idp: IdentityProviderRepresentation): IdpValue {
   const value = withoutKeys(idp, [...SERVER_FIELDS, ...Object.keys(IGNORED_FIELDS)]) as IdpValue;
@@ -243,9 +316,15 @@ function settings(value: IdpValue): IdentityProviderRepresentation {
   return withoutKeys(value, ['config', 'alias']) as IdentityProviderRepresentation;
 }
 
+interface IdpFacts {
+  /** Identity provider types the server has; absent when it lists none. */
+  providerTypes?: string[];
+}
+
 function diagnostics(
   object: DesiredObject<IdpValue>,
   live: readonly LiveObject<IdpValue>[],
+  facts: IdpFacts | undefined,
 ): PlanDiagnostic[] {
   const addr = address('identity-provider', object.key);
   const current = live.find((candidate) => candidate.key[0] === object.key[0]);
@@ -255,6 +334,13 @@ function diagnostics(
   if (!object.key[0]) error(`${object.origin.path}: an identity provider needs an alias`, 'alias');
   if (!object.value.providerId && !current) {
     error(`${addr} needs a providerId (oidc, keycloak-oidc, saml, github …) to be created`, 'providerId');
+  }
+  const providerId = object.value.providerId;
+  if (typeof providerId === 'string' && facts?.providerTypes && !facts.providerTypes.includes(providerId)) {
+    error(
+      `${addr}: providerId "${providerId}" is not an identity provider type this Keycloak has (it has: ${unknownNameHint(facts.providerTypes)})`,
+      'providerId',
+    );
   }
   for (const field of object.value[IGNORED] ?? []) {
     out.push({

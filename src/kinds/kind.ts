@@ -179,6 +179,13 @@ export interface KindDefinition<T extends ValueObject = ValueObject> extends Com
     live: LiveObject<T>,
     changedPaths: readonly string[],
   ): Promise<void>;
+  /**
+   * A replace (`replaceOn` changed) without loss: create-before-destroy where Keycloak allows it,
+   * otherwise the old object's whole state captured first and restored if the create fails
+   * (throwing `FailedWithWrites`, src/core/undo.ts). Without it the applier deletes, then creates,
+   * and a failed create is reported with the delete that happened.
+   */
+  replace?(ctx: KindContext, desired: DesiredObject<T>, live: LiveObject<T>): Promise<void>;
   /** Absent for kinds that cannot be deleted (e.g. realm settings). */
   delete?(ctx: KindContext, live: LiveObject<T>): Promise<void>;
   /**

@@ -79,7 +79,7 @@ export const userKind = defineKind<ValueObject>({
   diagnose(desired, _live, facts) {
     const known = facts as UserFacts | undefined;
     const profile = known?.profile ?? DEFAULT_PROFILE;
-    const federated = known?.federated ?? [];
+    const federated = [...(known?.federated ?? []), ...desired.flatMap(namelessUser)];
     if (profile.unmanagedAttributePolicy === 'ENABLED' || profile.unmanagedAttributePolicy === 'ADMIN_EDIT')
       return federated;
     return [
@@ -225,4 +225,18 @@ function droppedAttributes(
       ...(object.origin.line ? { line: object.origin.line } : {}),
       path: `${object.origin.path}.${renderPath(['attributes', name])}`,
     }));
+}
+
+/** A user declared without a username (nor an email that stands for one): nothing to find it by. */
+function namelessUser(object: DesiredObject): PlanDiagnostic[] {
+  if (object.key[0]) return [];
+  return [
+    {
+      severity: 'error',
+      summary: `${object.origin.path}: a user needs a username`,
+      ...(object.origin.file ? { file: object.origin.file } : {}),
+      ...(object.origin.line ? { line: object.origin.line } : {}),
+      path: `${object.origin.path}.username`,
+    },
+  ];
 }

@@ -16,6 +16,8 @@ export function checkRealm(realm: RealmManifestDocument): RealmProblem[] {
   return [
     ...realmName(realm),
     ...controlCharacters(realm, []),
+    ...lineBreaksInNames(realm),
+    ...closedAttributeValues(realm),
     ...nonNegativeDurations(realm),
     ...closedValueSets(realm),
     ...emailAsUsername(realm),
@@ -39,9 +41,10 @@ function realmName(realm: RealmManifestDocument): RealmProblem[] {
 
 /**
  * NUL and other control characters (tab, newline and carriage return aside) are never meant in a
- * realm file, and bidirectional overrides make a name read differently than it is.
+ * realm file, and bidirectional overrides make a name read differently than it is. A lone
+ * surrogate (`"\ud800"` in JSON) is no character at all: Keycloak would store U+FFFD.
  */
-const FORBIDDEN_ANYWHERE = /(?![\t\n\r])[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
+const FORBIDDEN_ANYWHERE = /(?![\t\n\r])[\p{Cc}\p{Cs}\u202a-\u202e\u2066-\u2069]/u;
 
 function controlCharacters(value: unknown, path: DocumentPath): RealmProblem[] {
   if (typeof value === 'string') {
@@ -63,12 +66,95 @@ function controlCharacters(value: unknown, path: DocumentPath): RealmProblem[] {
 function describeCharacter(character: string): string {
   const code = character.codePointAt(0) ?? 0;
   const name =
-    code === 0 ? 'a NUL byte' : /\s/.test(character) && code > 0x1f ? 'white space' : 'the character';
+    code === 0
+      ? 'a NUL byte'
+      : code >= 0xd800 && code <= 0xdfff
+        ? 'a lone surrogate (half of a character)'
+        : /\s/.test(character) && code > 0x1f
+          ? 'white space'
+          : 'the character';
   return `${name} U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
+/**
+ * Names people type and match (clientId, role, group, user, alias …): a line break or tab there is
+ * a slip that makes an object nobody can find by name (allowed in descriptions, not here).
+ */
+const BREAK_IN_NAME = /[\t\n\r]/;
+
+function lineBreaksInNames(realm: RealmManifestDocument): RealmProblem[] {
+  const problems: RealmProblem[] = [];
+  const check = (value: unknown, path: DocumentPath) => {
+    if (typeof value !== 'string') return;
+    const found = BREAK_IN_NAME.exec(value);
+    if (found)
+      problems.push({ summary: `the name has ${describeCharacter(found[0])}: names are one line`, path });
+  };
+  const each = (items: unknown, field: string, path: DocumentPath) => {
+    if (!Array.isArray(items)) return;
+    items.forEach((item: unknown, index) => {
+      if (item && typeof item === 'object')
+        check((item as Record<string, unknown>)[field], [...path, index, field]);
+    });
+  };
+  const rep = realm as Record<string, unknown>;
+  each(rep.clients, 'clientId', ['clients']);
+  each(rep.clientScopes, 'name', ['clientScopes']);
+  each(rep.users, 'username', ['users']);
+  each(rep.identityProviders, 'alias', ['identityProviders']);
+  each(rep.authenticationFlows, 'alias', ['authenticationFlows']);
+  const roles = rep.roles as { realm?: unknown; client?: Record<string, unknown> } | undefined;
+  each(roles?.realm, 'name', ['roles', 'realm']);
+  for (const [clientId, list] of Object.entries(roles?.client ?? {}))
+    each(list, 'name', ['roles', 'client', clientId]);
+  const groups = (items: unknown, path: DocumentPath) => {
+    each(items, 'name', path);
+    if (!Array.isArray(items)) return;
+    items.forEach((item: unknown, index) => {
+      if (item && typeof item === 'object')
+        groups((item as Record<string, unknown>).subGroups, [...path, index, 'subGroups']);
+    });
+  };
+  groups(rep.groups, ['groups']);
+  return problems;
+}
+
+/**
+ * Values Keycloak stores whatever they are but only understands from a fixed list: a client's PKCE
+ * method, and the type of a credential given as a plain `value` (only passwords are hashed from
+ * one; anything else would be stored as a broken credential or dropped).
+ */
+function closedAttributeValues(realm: RealmManifestDocument): RealmProblem[] {
+  const problems: RealmProblem[] = [];
+  const rep = realm as Record<string, unknown>;
+  const list = (value: unknown): Record<string, unknown>[] =>
+    Array.isArray(value) ? value.filter((item) => item && typeof item === 'object') : [];
+  list(rep.clients).forEach((client, index) => {
+    const attributes = client.attributes as Record<string, unknown> | undefined;
+    const method = attributes?.['pkce.code.challenge.method'];
+    if (method !== undefined && method !== null && !['S256', 'plain', ''].includes(String(method)))
+      problems.push({
+        summary: `pkce.code.challenge.method must be S256, plain or empty (got ${JSON.stringify(method)})`,
+        path: ['clients', index, 'attributes', 'pkce.code.challenge.method'],
+      });
+  });
+  (Array.isArray(rep.users) ? rep.users : []).forEach((user: unknown, index) => {
+    if (!user || typeof user !== 'object') return;
+    list((user as Record<string, unknown>).credentials).forEach((credential, position) => {
+      if (credential.value === undefined || credential.type === undefined || credential.type === 'password')
+        return;
+      problems.push({
+        summary: `a credential given as a plain value must be of type password (got ${JSON.stringify(credential.type)})`,
+        path: ['users', index, 'credentials', position, 'type'],
+      });
+    });
+  });
+  return problems;
+}
+
 /** Realm durations and counts: Keycloak stores a negative one and then misbehaves. */
-const DURATION_FIELD = /(Lifespan|Timeout|Expiration|Interval|MaxReuse|LifespanForImplicitFlow)$/;
+const DURATION_FIELD =
+  /(Lifespan|Timeout|Expiration|Interval|MaxReuse|LifespanForImplicitFlow|^failureFactor|^notBefore|Wait(IncrementSeconds)?|FailureResetTimeSeconds|maxDeltaTimeSeconds)$/;
 
 function nonNegativeDurations(realm: RealmManifestDocument): RealmProblem[] {
   return Object.entries(realm).flatMap(([field, value]) =>
@@ -96,6 +182,11 @@ export const VALUE_SETS: readonly {
     values: ['basic-flow', 'client-flow', 'form-flow'],
   },
   { collection: 'identityProviders', field: 'config.syncMode', values: ['IMPORT', 'LEGACY', 'FORCE'] },
+  {
+    collection: 'identityProviderMappers',
+    field: 'config.syncMode',
+    values: ['INHERIT', 'IMPORT', 'LEGACY', 'FORCE'],
+  },
   { collection: 'clientScopes', field: 'protocol', values: ['openid-connect', 'saml', 'oid4vc'] },
   { collection: 'clients', field: 'protocol', values: ['openid-connect', 'saml', 'docker-v2', 'oid4vc'] },
 ];

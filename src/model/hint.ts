@@ -18,14 +18,17 @@ function distance(a: string, b: string): number {
 export function closestKey(key: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
+  const limit = Math.min(3, Math.max(1, Math.floor(key.length / 3)));
   for (const candidate of known) {
+    // Lengths further apart than the limit cannot be close enough (and a file of thousands of
+    // unknown keys must not take minutes).
+    if (Math.abs(candidate.length - key.length) > limit) continue;
     const d = distance(key, candidate);
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
     }
   }
-  const limit = Math.min(3, Math.max(1, Math.floor(key.length / 3)));
   return bestDistance <= limit ? best : undefined;
 }
 

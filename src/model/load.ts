@@ -1,13 +1,21 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
+import { unsetSecretPlaceholder } from '../core/unset-secret.js';
 import type { OwnershipSettings } from '../ownership/modes.js';
 import { checkRealm } from './checks.js';
-import { type Diagnostic, type DocumentPath, diagnosticAt, type SourceLocation } from './diagnostics.js';
+import {
+  type Diagnostic,
+  type DocumentPath,
+  diagnosticAt,
+  formatPath,
+  type SourceLocation,
+} from './diagnostics.js';
 import { expandManifestPaths } from './files.js';
 import { locateInDocument, Provenance, type SourceDocument } from './locate.js';
 import { type MergeInput, mergeRealmDocuments } from './merge.js';
 import type { RealmManifestDocument } from './schema/realm.js';
+import { isSensitivePath } from './sensitive.js';
 import { validateDocument } from './validate.js';
 import { quoteBareVariables, type SubstitutionSettings, substituteVariables } from './variables.js';
 
@@ -133,6 +141,21 @@ function loadFile(text: string, absolute: string, file: string, ctx: LoadContext
     }
     // An empty document (a trailing `---`, only comments) declares nothing.
     if (raw === null || raw === undefined) return;
+    // Every later step walks the value recursively: a runaway nesting is refused here, in one line.
+    const deep = pathDeeperThan(raw, MAX_DEPTH);
+    if (deep) {
+      nonEmpty++;
+      const shownPath = deep.slice(0, 6);
+      ctx.diagnostics.push(
+        diagnosticAt(
+          'error',
+          `values nested more than ${MAX_DEPTH} levels deep: no realm setting is`,
+          locateInDocument(source, shownPath),
+          shownPath,
+        ),
+      );
+      return;
+    }
     nonEmpty++;
     if (!isPlainObject(raw)) {
       const got = Array.isArray(raw) ? 'a list' : `a ${typeof raw}`;
@@ -147,6 +170,18 @@ function loadFile(text: string, absolute: string, file: string, ctx: LoadContext
       cwd: ctx.cwd,
       ...(ctx.substitution ? { settings: ctx.substitution } : {}),
       ...(ctx.property ? { property: ctx.property } : {}),
+      // A secret is needed only when it is written: an unset one waits for the planner.
+      unsetStandIn: (path, variables, empty) => {
+        if (!isSensitivePath(path)) return undefined;
+        const { line } = locateInDocument(source, path);
+        return unsetSecretPlaceholder({
+          variables,
+          ...(empty ? { empty } : {}),
+          file,
+          ...(line ? { line } : {}),
+          path: formatPath(path),
+        });
+      },
     });
     const unresolved = new Set<string>();
     for (const problem of substituted.problems) {
@@ -157,7 +192,18 @@ function loadFile(text: string, absolute: string, file: string, ctx: LoadContext
 
     const result = validateDocument(substituted.value, substituted.wholeVariablePaths);
     const found: Diagnostic[] = [];
-    for (const problem of result.problems) {
+    // Locating a problem walks the document: tens of thousands of them (a generated file gone
+    // wrong) would take minutes, and nobody reads past the first screenful.
+    const shown = result.problems.slice(0, MAX_PROBLEMS_PER_DOCUMENT);
+    if (result.problems.length > shown.length)
+      ctx.diagnostics.push(
+        diagnosticAt(
+          'error',
+          `${result.problems.length} problems in this document; the first ${shown.length} are listed`,
+          locateInDocument(source, []),
+        ),
+      );
+    for (const problem of shown) {
       // A value whose variable is missing was already reported; its type error would only repeat it.
       if (unresolved.has(JSON.stringify(problem.path))) continue;
       found.push(
@@ -202,15 +248,20 @@ export async function loadManifests(
   const files = await expandManifestPaths(paths, cwd, ctx.diagnostics);
   for (const absolute of files) {
     const file = displayPath(absolute, cwd);
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = await readFile(absolute, 'utf8');
+      bytes = await readFile(absolute);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
       ctx.diagnostics.push({ severity: 'error', summary: `cannot read file (${code})`, file });
       continue;
     }
-    loadFile(text, absolute, file, ctx);
+    const decoded = decodeUtf8(bytes);
+    if ('problem' in decoded) {
+      ctx.diagnostics.push({ severity: 'error', summary: decoded.problem, file, line: decoded.line });
+      continue;
+    }
+    loadFile(decoded.text, absolute, file, ctx);
   }
 
   const realms: RealmManifest[] = [];
@@ -237,4 +288,83 @@ export async function loadManifests(
     realms.push(manifest);
   }
   return { realms, diagnostics: ctx.diagnostics };
+}
+
+/** Far deeper than any realm (group trees included), far below what recursion can take. */
+const MAX_DEPTH = 200;
+
+/** The path to the first value nested deeper than `limit`, if any (iterative: no recursion). */
+function pathDeeperThan(root: unknown, limit: number): DocumentPath | undefined {
+  const stack: { value: unknown; path: DocumentPath }[] = [{ value: root, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop() as { value: unknown; path: DocumentPath };
+    if (path.length > limit) return path;
+    if (Array.isArray(value))
+      for (const [index, item] of value.entries()) stack.push({ value: item, path: [...path, index] });
+    else if (value && typeof value === 'object')
+      for (const [key, inner] of Object.entries(value)) stack.push({ value: inner, path: [...path, key] });
+  }
+  return undefined;
+}
+
+/** Problems of one document that are located and listed (the rest are counted). */
+const MAX_PROBLEMS_PER_DOCUMENT = 100;
+
+const BOMS: readonly [readonly number[], string][] = [
+  [[0xff, 0xfe, 0, 0], 'UTF-32'],
+  [[0, 0, 0xfe, 0xff], 'UTF-32'],
+  [[0xff, 0xfe], 'UTF-16'],
+  [[0xfe, 0xff], 'UTF-16'],
+];
+
+/**
+ * The file's text, if it is UTF-8 (YAML and JSON files are; a UTF-8 BOM is dropped). Anything
+ * else is refused with where it goes wrong: decoding it anyway would turn bytes into U+FFFD,
+ * which would then be written to Keycloak as if the user had meant it.
+ */
+function decodeUtf8(bytes: Buffer): { text: string } | { problem: string; line: number } {
+  for (const [bom, encoding] of BOMS) {
+    if (bom.every((byte, index) => bytes[index] === byte))
+      return { problem: `the file is ${encoding}, not UTF-8: save it as UTF-8`, line: 1 };
+  }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    const nul = text.indexOf('\u0000');
+    if (nul >= 0)
+      return {
+        problem:
+          'the file holds a NUL byte: it is binary, or not UTF-8 (UTF-16?); realm files are UTF-8 text',
+        line: lineAt(text, nul),
+      };
+    return { text };
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    return {
+      problem: `the file is not valid UTF-8 (byte 0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')} at offset ${offset}): save it as UTF-8`,
+      line: bytes.subarray(0, offset).filter((byte) => byte === 0x0a).length + 1,
+    };
+  }
+}
+
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let i = 0; i < index; i++) if (text.charCodeAt(i) === 0x0a) line++;
+  return line;
+}
+
+/** The offset of the first byte that does not start or continue a valid UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Buffer): number {
+  // The longest prefix that decodes (a prefix may end inside a sequence: streaming allows that).
+  let low = 0;
+  let high = bytes.length;
+  while (high - low > 1) {
+    const middle = (low + high) >> 1;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, middle), { stream: true });
+      low = middle;
+    } catch {
+      high = middle;
+    }
+  }
+  return low;
 }

@@ -46,6 +46,12 @@ export interface VariableSources {
   now?: () => Date;
   /** Spring properties besides the environment (`--name=value` arguments, config trees). */
   property?: (name: string) => string | undefined;
+  /**
+   * A stand-in for a string whose only problem is unset variables (`variables`: their names), or
+   * that came out empty from variables set to "" (`empty`); undefined: substitute as usual (an
+   * unset variable is an error). The loader uses it for secrets (src/core/unset-secret.ts).
+   */
+  unsetStandIn?: (path: DocumentPath, variables: readonly string[], empty: boolean) => string | undefined;
 }
 
 export type StringSubstitution = TextSubstitution;
@@ -93,6 +99,18 @@ export function substituteVariables(value: unknown, sources: VariableSources): S
     if (typeof node === 'string') {
       if (!node.includes('$') && !node.includes(settings.prefix)) return node;
       const result = substituteText(node, settings, environment);
+      const onlyUnset = result.unset.length > 0 && result.errors.length === result.unset.length;
+      // (GitHub Actions gives "" for a secret it does not have.)
+      const emptied = result.errors.length === 0 && result.value === '' && result.empty.length > 0;
+      const standIn = onlyUnset
+        ? sources.unsetStandIn?.(path, result.unset, false)
+        : emptied
+          ? sources.unsetStandIn?.(path, result.empty, true)
+          : undefined;
+      if (standIn !== undefined) {
+        for (const summary of result.warnings) problems.push({ severity: 'warning', summary, path });
+        return standIn;
+      }
       for (const summary of result.errors) problems.push({ severity: 'error', summary, path });
       for (const summary of result.warnings) problems.push({ severity: 'warning', summary, path });
       if (result.whole && result.errors.length === 0) wholeVariablePaths.push(path);

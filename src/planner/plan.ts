@@ -4,6 +4,7 @@
  * (PlannedWork) and are re-derived from the manifests when a saved plan is applied.
  */
 import type { PlanDiagnostic } from '../core/diagnostics.js';
+import type { UnsetSecret } from '../core/unset-secret.js';
 import type { DesiredObject, LiveObject, Origin } from '../kinds/kind.js';
 import type { OwnershipMode } from '../ownership/modes.js';
 
@@ -70,6 +71,8 @@ export interface PlannedStep {
   live?: LiveObject;
   /** Paths that differ, for update handlers. */
   changedPaths: readonly string[];
+  /** Secrets this change writes whose variables are not set (the plan's diagnostics name them). */
+  unsetSecrets?: readonly UnsetSecret[];
 }
 
 export interface PlannedWork {

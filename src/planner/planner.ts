@@ -6,6 +6,7 @@
 import { address, byCodePoint } from '../core/address.js';
 import { changedPathStrings, compareDeclared, type Difference } from '../core/compare.js';
 import { isSensitivePath, maskSensitive, SENSITIVE_MARK } from '../core/mask.js';
+import { withoutUnsetSecrets } from '../core/unset-secret.js';
 import { isUnderAny, renderPath } from '../core/value-path.js';
 import { computedWarnings, rulesFor, withoutComputed } from '../kinds/computed.js';
 import type { DesiredObject, KindDefinition, LiveObject, Ownership } from '../kinds/kind.js';
@@ -25,6 +26,7 @@ import type {
 } from './plan.js';
 import { PLAN_FORMAT_VERSION } from './plan.js';
 import { limitToTargets } from './targets.js';
+import { unsetSecretDiagnostics, unsetSecretsWritten } from './unset-secrets.js';
 
 export interface KindState {
   definition: KindDefinition;
@@ -62,6 +64,11 @@ export interface PlanInput {
   ownership?: Readonly<Record<string, OwnershipMode>>;
   /** `-target` addresses: plan only these and what they need. */
   targets?: readonly string[];
+  /**
+   * A change that writes a secret whose variable is not set is an error (apply), not a warning
+   * (plan, drift): see unset-secrets.ts.
+   */
+  requireSecrets?: boolean;
 }
 
 export function computePlan(input: PlanInput): PlannedWork {
@@ -195,6 +202,14 @@ export function computePlan(input: PlanInput): PlannedWork {
     steps = targeted.steps;
     diagnostics.push(...targeted.diagnostics);
   }
+  const secretNeeds = steps.flatMap((planned) =>
+    unsetSecretDiagnostics(
+      planned.change.address,
+      planned.change.actions,
+      planned.unsetSecrets ?? [],
+      input.requireSecrets === true,
+    ),
+  );
   const changes = steps.map((s) => s.change).sort((a, b) => byCodePoint(a.address, b.address));
   const plan: Plan = {
     format_version: PLAN_FORMAT_VERSION,
@@ -208,7 +223,8 @@ export function computePlan(input: PlanInput): PlannedWork {
     ...(input.ownership && Object.keys(input.ownership).length > 0 ? { ownership: input.ownership } : {}),
     changes,
     // A diagnostic about a secret never quotes it (in the human view and the JSON plan alike).
-    diagnostics: diagnostics.map(withoutSensitiveValues),
+    // (Those about unset secrets quote no value; only their variables.)
+    diagnostics: [...diagnostics.map(withoutSensitiveValues), ...secretNeeds],
     ...(input.targets?.length ? { targets: [...input.targets] } : {}),
   };
   return { plan, steps };
@@ -241,7 +257,19 @@ function step(
     ...(reason ? { reason } : {}),
     ...(desired ? { origin: desired.origin } : {}),
   };
-  return { change, desired, live, changedPaths };
+  const unsetSecrets = unsetSecretsWritten(definition, actions, desired, differences);
+  // An update that does not write a secret whose variable is not set leaves the stored one.
+  const written =
+    desired && actions[0] === 'update' && unsetSecrets.length === 0
+      ? { ...desired, value: withoutUnsetSecrets(desired.value, live?.value) }
+      : desired;
+  return {
+    change,
+    desired: written,
+    live,
+    changedPaths,
+    ...(unsetSecrets.length > 0 ? { unsetSecrets } : {}),
+  };
 }
 
 function fieldChange(difference: Difference, definition: KindDefinition): FieldChange {

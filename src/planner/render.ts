@@ -168,9 +168,14 @@ function renderChange(change: PlannedChange, c: ChalkInstance, color: boolean): 
   return [
     c.dim(`  # ${changeHeadline(change)}`),
     `${header} {`,
-    ...changeBody(change).flatMap((line) => humanLine(line, c, color)),
+    ...humanLines(changeBody(change), c, color),
     '    }',
   ];
+}
+
+/** Body lines as the human view prints them (the drift report prints its changes the same way). */
+export function humanLines(lines: readonly Line[], c: ChalkInstance, color: boolean): string[] {
+  return lines.flatMap((line) => humanLine(line, c, color));
 }
 
 const SIGN_COLOURS = { '+': 'green', '-': 'red', '~': 'yellow' } as const;

@@ -9,21 +9,22 @@ export type DiffOp<T> = { op: 'equal'; item: T } | { op: 'remove'; item: T } | {
 /** Above this many cells the LCS table is not built (a few MB at most). */
 const TABLE_BUDGET = 4_000_000;
 
+/** The element at `index`, which the caller has bounds-checked (the index type cannot say so). */
+function at<T>(list: readonly T[], index: number): T {
+  if (index < 0 || index >= list.length) throw new RangeError(`index ${index} outside 0..${list.length - 1}`);
+  return list[index] as T;
+}
+
 export function diffSequences<T>(
   before: readonly T[],
   after: readonly T[],
   same: (a: T, b: T) => boolean = Object.is,
 ): DiffOp<T>[] {
   let start = 0;
-  while (start < before.length && start < after.length && same(before[start] as T, after[start] as T))
-    start++;
+  while (start < before.length && start < after.length && same(at(before, start), at(after, start))) start++;
   let endBefore = before.length;
   let endAfter = after.length;
-  while (
-    endBefore > start &&
-    endAfter > start &&
-    same(before[endBefore - 1] as T, after[endAfter - 1] as T)
-  ) {
+  while (endBefore > start && endAfter > start && same(at(before, endBefore - 1), at(after, endAfter - 1))) {
     endBefore--;
     endAfter--;
   }
@@ -31,42 +32,43 @@ export function diffSequences<T>(
   const a = before.slice(start, endBefore);
   const b = after.slice(start, endAfter);
   if (a.length * b.length > TABLE_BUDGET) {
-    ops.push(...a.map((item) => ({ op: 'remove' as const, item })));
-    ops.push(...b.map((item) => ({ op: 'add' as const, item })));
+    for (const item of a) ops.push({ op: 'remove', item });
+    for (const item of b) ops.push({ op: 'add', item });
   } else ops.push(...lcsOps(a, b, same));
-  ops.push(...before.slice(endBefore).map((item) => ({ op: 'equal' as const, item })));
+  for (const item of before.slice(endBefore)) ops.push({ op: 'equal', item });
   return ops;
 }
 
 function lcsOps<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): DiffOp<T>[] {
   const width = b.length + 1;
-  // lengths[i * width + j]: LCS length of a[i..] and b[j..]
+  // length(i, j): LCS length of a[i..] and b[j..]; a typed array reads 0 outside what was written.
   const lengths = new Uint32Array((a.length + 1) * width);
+  const length = (i: number, j: number): number => lengths[i * width + j] ?? 0;
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {
-      lengths[i * width + j] = same(a[i] as T, b[j] as T)
-        ? (lengths[(i + 1) * width + j + 1] as number) + 1
-        : Math.max(lengths[(i + 1) * width + j] as number, lengths[i * width + j + 1] as number);
+      lengths[i * width + j] = same(at(a, i), at(b, j))
+        ? length(i + 1, j + 1) + 1
+        : Math.max(length(i + 1, j), length(i, j + 1));
     }
   }
   const ops: DiffOp<T>[] = [];
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
-    if (same(a[i] as T, b[j] as T)) {
-      ops.push({ op: 'equal', item: a[i] as T });
+    if (same(at(a, i), at(b, j))) {
+      ops.push({ op: 'equal', item: at(a, i) });
       i++;
       j++;
-    } else if ((lengths[(i + 1) * width + j] as number) >= (lengths[i * width + j + 1] as number)) {
-      ops.push({ op: 'remove', item: a[i] as T });
+    } else if (length(i + 1, j) >= length(i, j + 1)) {
+      ops.push({ op: 'remove', item: at(a, i) });
       i++;
     } else {
-      ops.push({ op: 'add', item: b[j] as T });
+      ops.push({ op: 'add', item: at(b, j) });
       j++;
     }
   }
-  for (; i < a.length; i++) ops.push({ op: 'remove', item: a[i] as T });
-  for (; j < b.length; j++) ops.push({ op: 'add', item: b[j] as T });
+  for (; i < a.length; i++) ops.push({ op: 'remove', item: at(a, i) });
+  for (; j < b.length; j++) ops.push({ op: 'add', item: at(b, j) });
   return ops;
 }
 

@@ -42,7 +42,8 @@ function fieldChangeLines(label: string, before: unknown, after: unknown, depth:
   if (before === undefined || before === null) return assignLines(label, after, '+', depth);
   if (after === undefined || after === null)
     return withSuffix(assignLines(label, before, '-', depth), ' -> null');
-  if (typeof before === 'string' && typeof after === 'string')
+  // The secret mark is no text: it reads bare, as everywhere else.
+  if (typeof before === 'string' && typeof after === 'string' && !isMark(before) && !isMark(after))
     return stringChangeLines(label, before, after, depth);
   if (Array.isArray(before) && Array.isArray(after))
     return [
@@ -201,6 +202,10 @@ function keyWidth(keys: readonly string[]): number {
 /** Map keys as written in HCL: bare when they are identifiers, quoted otherwise. */
 export function formatKey(key: string): string {
   return /^[A-Za-z_][\w-]*$/.test(key) ? key : JSON.stringify(key);
+}
+
+function isMark(value: string): boolean {
+  return value === SENSITIVE_MARK;
 }
 
 function isScalar(value: unknown): boolean {

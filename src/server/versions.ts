@@ -4,6 +4,7 @@
  * server). Pure data and functions, no I/O, so the kinds, the engine, the local harness and the
  * CLI all import it without cycles.
  */
+import { FIELD_SINCE } from '../representations/field-versions.js';
 
 export interface KeycloakVersion {
   major: number;
@@ -32,6 +33,16 @@ export const TESTED_RELEASES = [
 
 export type Feature = keyof typeof FEATURES;
 
+/**
+ * The first release line whose classes have a representation field (generated from each supported
+ * release: src/representations/field-versions.ts), for the rows that are a field and nothing else.
+ */
+function fieldSince(representation: string, property: string): string {
+  const since = FIELD_SINCE[representation]?.[property];
+  if (!since) throw new Error(`${representation}.${property} is in every supported release: not a feature`);
+  return since;
+}
+
 export interface FeatureSpec {
   /** For people: plan errors and docs/compatibility.md. */
   label: string;
@@ -59,7 +70,10 @@ export const FEATURES = {
   /** Fine-grained admin permissions v2 (`adminPermissionsEnabled`, the `admin-permissions` client). */
   adminPermissionsV2: { label: 'fine-grained admin permissions v2', since: '26.2' },
   /** `priority` of executions and sub-flows is stored and returned; 24 ignores it. */
-  executionPriority: { label: 'execution priority', since: '25.0' },
+  executionPriority: {
+    label: 'execution priority',
+    since: fieldSince('AuthenticationExecutionInfoRepresentation', 'priority'),
+  },
   /**
    * `/required-actions/{alias}/config` and its description (24: 404; the action's own PUT
    * stores `config` on every version, which is what realmform uses).
@@ -80,13 +94,19 @@ export const FEATURES = {
    * Identity providers have a top-level `hideOnLogin` (24 and 25 refuse the field: 400; they keep the
    * setting as `config.hideOnLoginPage`, which realmform writes and reads there instead).
    */
-  identityProviderHideOnLogin: { label: 'identity provider hideOnLogin', since: '26.0' },
+  identityProviderHideOnLogin: {
+    label: 'identity provider hideOnLogin',
+    since: fieldSince('IdentityProviderRepresentation', 'hideOnLogin'),
+  },
   /** Deleting a top-level flow deletes its authenticator configs (24 leaves them, aliases taken). */
   flowDeleteRemovesConfigs: { label: 'flow deletes that remove their authenticator configs', since: '25.0' },
   /** Groups have a `description` (24 and 25 refuse the field: 400 "Unrecognized field"). */
-  groupDescription: { label: 'group descriptions', since: '26.4' },
+  groupDescription: { label: 'group descriptions', since: fieldSince('GroupRepresentation', 'description') },
   /** User-profile attributes take a `defaultValue` (24 and 25 refuse the field: 400). */
-  userProfileDefaultValue: { label: 'user-profile attribute defaultValue', since: '26.4' },
+  userProfileDefaultValue: {
+    label: 'user-profile attribute defaultValue',
+    since: fieldSince('UPAttribute', 'defaultValue'),
+  },
   /** The user profile is always on (no `userProfileEnabled` switch). */
   userProfileAlwaysOn: { label: 'user profile always on', since: '24.0' },
   /** The realm representation no longer lists identity providers. */

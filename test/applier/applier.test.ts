@@ -77,6 +77,55 @@ describe('applyPlan', () => {
     expect(events.at(-1)).toMatchObject({ type: 'apply-done', applied: 3, failed: 1, skipped: 1 });
   });
 
+  it('reports the delete of a replace whose create failed (a kind without `replace`)', async () => {
+    const log: string[] = [];
+    const provider = testKind('provider', {
+      replaceOn: ['type'],
+      delete: async (_, live) => {
+        log.push(`delete ${live.key[0]}`);
+      },
+      create: async () => {
+        throw new Error('unknown type');
+      },
+      update: async () => {},
+    });
+    const work = plan([state(provider, [want('corp', { type: 'new' })], [have('corp', { type: 'old' })])]);
+    const report = await applyPlan(work, [provider], ctx);
+    expect(log).toEqual(['delete corp']);
+    expect(report.failed).toEqual([
+      {
+        address: 'provider["corp"]',
+        error: 'unknown type. NOT undone: provider["corp"] was deleted before the create failed',
+        writes: ['deleted provider["corp"]'],
+        undone: false,
+      },
+    ]);
+  });
+
+  it("uses the kind's `replace` and reports the writes it made and undid", async () => {
+    const { FailedWithWrites } = await import('../../src/core/undo.js');
+    const provider = testKind('provider', {
+      replaceOn: ['type'],
+      replace: async () => {
+        throw new FailedWithWrites('refused. Undone: …', ['deleted x', 'restored x'], true);
+      },
+      create: async () => {},
+      update: async () => {},
+      delete: async () => {},
+    });
+    const work = plan([state(provider, [want('corp', { type: 'new' })], [have('corp', { type: 'old' })])]);
+    const report = await applyPlan(work, [provider], ctx);
+    expect(report.failed).toEqual([
+      {
+        address: 'provider["corp"]',
+        error: 'refused. Undone: …',
+        writes: ['deleted x', 'restored x'],
+        undone: true,
+      },
+    ]);
+    expect(report.applied).toEqual([]);
+  });
+
   it('skips what transitively requires a failure, naming the root cause', async () => {
     const parent = recordingKind('client', []);
     const child = recordingKind('client-role', [], { dependsOn: ['client'] });

@@ -75,9 +75,10 @@ describeWithKeycloak('realmform drift', () => {
 
     const result = await runCli(['drift', auditedFile], env());
     expect(result.code, result.stderr).toBe(2);
-    expect(result.stdout).toContain(
-      'client["web"]: redirectUris differs: live ["https://evil.example.com/*"] vs declared ["https://shop.example.com/*"]',
-    );
+    // Rendered as a plan renders an update: live value first, nothing cut.
+    expect(result.stdout).toContain('client["web"]: differs (live -> declared):\n      ~ redirectUris = [\n');
+    expect(result.stdout).toContain('          - "https://evil.example.com/*",\n');
+    expect(result.stdout).toContain('          + "https://shop.example.com/*",\n');
     expect(result.stdout).toMatch(/last changed by admin at \S+ \(UPDATE\)/);
     // Undeclared fields are not drift.
     expect(result.stdout).not.toContain('description');
@@ -132,7 +133,7 @@ describeWithKeycloak('realmform drift', () => {
     const result = await runCli(['drift', quietFile, '--no-color'], env());
     expect(result.code, result.stderr).toBe(2);
     expect(result.stdout).toContain(
-      'realm-role["reader"]: description differs: live "Changed by hand" vs declared "Reads"',
+      'realm-role["reader"]: differs (live -> declared):\n      ~ description = "Changed by hand" -> "Reads"\n',
     );
     expect(result.stdout).not.toContain('last changed by');
     expect(result.stdout).toContain(`Admin events are off in realm "${quiet}"`);

@@ -98,7 +98,6 @@ describe('each setting, from its environment variable and from its Spring argume
         IMPORT_REMOTESTATE_ENABLED: 'false',
         IMPORT_MANAGED_CLIENTSCOPE: 'FULL',
         IMPORT_MANAGED_AUTHENTICATIONFLOW: 'NO_DELETE',
-        IMPORT_USERS_MERGEROLES: 'true',
         IMPORT_USERS_MERGEGROUPS: 'false',
       },
       arg: '--import.managed.group=no-delete',
@@ -106,8 +105,6 @@ describe('each setting, from its environment variable and from its Spring argume
         ownership: {
           remoteState: false,
           managed: { group: 'no-delete', 'client-scope': 'full', 'authentication-flow': 'no-delete' },
-          usersMergeRoles: true,
-          usersMergeGroups: false,
         },
       },
     },
@@ -251,6 +248,14 @@ describe('settings realmform cannot honour', () => {
     {
       env: { IMPORT_BEHAVIORS_USERUPDATEIGNOREDPROPERTIES: 'email' },
       error: /compares only the user fields a file declares/,
+    },
+    {
+      env: { IMPORT_USERS_MERGEROLES: 'true' },
+      error: /listed realmRoles and clientRoles exact.*leave realmRoles\/clientRoles out/,
+    },
+    {
+      env: { IMPORT_USERS_MERGEGROUPS: 'true' },
+      error: /listed groups exact.*leave groups out of that user/,
     },
     {
       env: { IMPORT_VARSUBSTITUTION_SCRIPTEVALUATIONENABLED: 'true' },

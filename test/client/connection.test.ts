@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectionManager, KeycloakConnectionError } from '../../src/client/index.js';
+import { unsetSecretPlaceholder } from '../../src/core/unset-secret.js';
 
 let server: Server | undefined;
 
@@ -163,6 +164,22 @@ describe('ConnectionManager', () => {
     const error = await connection.rawGet('/slow').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KeycloakConnectionError);
     expect((error as Error).message).toMatch(/timeout|UND_ERR/i);
+    await connection.close();
+  });
+
+  it('never sends a secret whose variable is not set (the stand-in for it)', async () => {
+    let calls = 0;
+    const url = await serve((_, res) => {
+      calls++;
+      res.writeHead(204).end();
+    });
+    const connection = new ConnectionManager({ baseUrl: url, retry: { baseDelayMs: 1 } });
+    const secret = unsetSecretPlaceholder({ variables: ['env:API_SECRET'], path: 'clients[0].secret' });
+    await expect(connection.rawPut('/clients/1', { clientId: 'api', secret })).rejects.toThrow(
+      'PUT /clients/1 not sent: it would write a secret whose variable is not set (env:API_SECRET)',
+    );
+    expect(calls).toBe(0);
+    expect((await connection.rawPut('/clients/1', { clientId: 'api', secret: 's3cret' })).status).toBe(204);
     await connection.close();
   });
 });

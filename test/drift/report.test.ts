@@ -131,4 +131,29 @@ describe('drift report', () => {
     expect(off).toContain('Admin events are off in realm "shop"');
     expect(renderDrift(sampleReport())).not.toContain('Admin events are off');
   });
+
+  it('shows a change inside a long value whole, with the changed part marked (as plans do)', () => {
+    const uris = (host: string) =>
+      Array.from({ length: 8 }, (_, i) => `https://app-${i}.${host}.example.com/callback/oidc`).join('##');
+    const plan = planOf('shop', [
+      state(
+        client,
+        [want('web', { clientId: 'web', attributes: { 'post.logout.redirect.uris': uris('shop') } })],
+        [have('web', { clientId: 'web', attributes: { 'post.logout.redirect.uris': uris('sh0p') } })],
+      ),
+    ]);
+    const text = renderDrift(buildDriftReport([{ plan }]), { color: false });
+    const lines = text.split('\n');
+    // Both values whole, nothing cut.
+    expect(lines).toContain(`          - ${JSON.stringify(uris('sh0p'))}`);
+    expect(lines).toContain(`          + ${JSON.stringify(uris('shop'))}`);
+    expect(text).not.toContain('...');
+    // Each differing character marked under its line.
+    const carets = lines.filter((line) => /^\s+\^[\s^]*$/.test(line));
+    expect(carets).toHaveLength(2);
+    expect(carets[0]?.match(/\^+/g)).toEqual(Array(8).fill('^^^^'));
+    expect(lines[0]).toBe('Realm "shop" has drifted from the manifests:');
+    expect(lines[2]).toBe('client["web"]: differs (live -> declared):');
+    expect(lines[3]).toBe('      ~ attributes["post.logout.redirect.uris"] =');
+  });
 });

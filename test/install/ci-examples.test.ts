@@ -90,4 +90,25 @@ describe('CI examples and the GitHub Action', () => {
     for (const file of FILES.filter((name) => name.startsWith('examples/ci/github/')))
       expect(readFileSync(join(ROOT, file), 'utf8')).toContain('/.github/actions/realmform@');
   });
+
+  it('the drift jobs pass no secret of the manifests (drift writes none, so needs none)', () => {
+    const github = parse(readFileSync(join(ROOT, 'examples/ci/github/realmform-drift.yml'), 'utf8')) as {
+      env?: Record<string, string>;
+      jobs: Record<string, { env?: Record<string, string>; steps: { env?: Record<string, string> }[] }>;
+    };
+    const gitlab = parse(readFileSync(join(ROOT, 'examples/ci/gitlab/.gitlab-ci.yml'), 'utf8')) as Record<
+      string,
+      { variables?: Record<string, string> }
+    >;
+    const names = [
+      ...Object.keys(github.env ?? {}),
+      ...Object.values(github.jobs).flatMap((job) => [
+        ...Object.keys(job.env ?? {}),
+        ...job.steps.flatMap((step) => Object.keys(step.env ?? {})),
+      ]),
+      ...Object.keys(gitlab.drift?.variables ?? {}),
+    ];
+    // Only the connection: what the manifests reference with ${env:...} is not passed.
+    for (const name of names) expect(name).toMatch(/^KEYCLOAK_/);
+  });
 });

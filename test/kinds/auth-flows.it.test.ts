@@ -3,7 +3,7 @@ import { afterAll, expect, it } from 'vitest';
 import type { AuthenticationFlowRepresentation, RealmRepresentation } from '../../src/client/types/index.js';
 import { applyManifest } from '../../src/engine/converge.js';
 import { planRealm } from '../../src/engine/plan-realm.js';
-import { authFlowKind } from '../../src/kinds/auth-flow.js';
+import { type AuthFlowFacts, authFlowKind } from '../../src/kinds/auth-flow.js';
 import { FLOW_BINDING_FIELDS, flowBindingKind } from '../../src/kinds/flow-binding.js';
 import type { KindContext, KindDefinition } from '../../src/kinds/kind.js';
 import { realmKind } from '../../src/kinds/realm.js';
@@ -788,5 +788,173 @@ describeWithKeycloakAndCorpus('auth-flow with keycloak-config-cli realm files', 
       expect(result.plan.diagnostics.filter((d) => d.severity === 'error').length, file).toBeGreaterThan(0);
       expect(result.report.applied, file).toEqual([]);
     }
+  });
+});
+
+/** The auth-flow kind without the plan-time authenticator check (apply's own safety is tested). */
+const uncheckedFlowKind: KindDefinition = {
+  ...(authFlowKind as KindDefinition),
+  async readFacts(ctx, situation) {
+    const facts = (await authFlowKind.readFacts?.(ctx, situation)) as AuthFlowFacts;
+    return { ...facts, authenticators: undefined };
+  },
+};
+
+/** The same kind whose writes see `refuse` fail once (a server failing mid-rebuild). */
+function refusingOnce(refuse: 'updateClient' | 'deleteAuthenticationFlow'): KindDefinition {
+  let refused = false;
+  const withAdmin = (ctx: KindContext): KindContext => ({
+    ...ctx,
+    admin: new Proxy(ctx.admin, {
+      get(target, property, receiver) {
+        if (property === refuse && !refused)
+          return () => {
+            refused = true;
+            return Promise.reject(new Error('refused for the test'));
+          };
+        const value: unknown = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    }),
+  });
+  return {
+    ...uncheckedFlowKind,
+    create: (ctx, desired) => uncheckedFlowKind.create(withAdmin(ctx), desired),
+    update: (ctx, desired, live, paths) => uncheckedFlowKind.update(withAdmin(ctx), desired, live, paths),
+  };
+}
+
+/** Every alias of the realm's flows and configs that a rebuild makes for the time being. */
+async function temporaryAliases(realm: TestRealm): Promise<string[]> {
+  const { exported } = await serverFlows(realm);
+  return [
+    ...(exported.authenticationFlows ?? []).map((flow) => flow.alias ?? ''),
+    ...(exported.authenticatorConfig ?? []).map((config) => config.alias ?? ''),
+  ].filter((alias) => alias.includes('~realmform-'));
+}
+
+describeWithKeycloak('auth-flow rebuild that fails', () => {
+  const realm = useTestRealm('kflows-undo');
+  const run = runner(realm);
+  const moved = () =>
+    browserCopy({
+      topLevel: [exec('auth-cookie', 'ALTERNATIVE', 10), sub('my forms', 'ALTERNATIVE', 30)],
+      forms: [
+        exec('identity-provider-redirector', 'ALTERNATIVE', 5, 'my redirector'),
+        exec('auth-username-password-form', 'REQUIRED', 10),
+        sub('my conditional otp', 'CONDITIONAL', 20),
+      ],
+    });
+
+  async function expectUnchanged(flowId: string): Promise<void> {
+    expect(await temporaryAliases(realm)).toEqual([]);
+    const after = await flowOf(realm, 'my browser');
+    expect(after.id).toBe(flowId);
+    expect(outline(after.value)).toEqual(FULL_OUTLINE);
+    expect((await serverFlows(realm)).exported.browserFlow).toBe('my browser');
+    expect(await accountOverride(realm)).toBe(flowId);
+  }
+
+  it('reports an authenticator or form action this Keycloak does not have at plan time', async () => {
+    const plan = await planOf(
+      realm,
+      browserCopy({
+        forms: [
+          exec('auth-username-password-form', 'REQUIRED', 10),
+          exec('no-such-authenticator', 'REQUIRED', 15),
+          sub('my conditional otp', 'CONDITIONAL', 20),
+        ],
+      }),
+    );
+    const errors = plan.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => [d.address, d.path])).toEqual([
+      ['auth-flow["my browser"]', 'authenticationFlows[0].authenticationExecutions'],
+    ]);
+    expect(errors[0]?.summary).toContain(
+      'execution my forms / no-such-authenticator names the authenticator "no-such-authenticator", which this Keycloak does not have',
+    );
+    // Every authenticator of the server's own flows is on its list (no false alarm).
+    const builtIns = (await serverFlows(realm)).exported.authenticationFlows ?? [];
+    const copies = builtIns
+      .filter((flow) => flow.topLevel && flow.builtIn)
+      .map((flow) => ({ ...flow, alias: `copy of ${flow.alias}`, builtIn: false }));
+    const subFlows = builtIns.filter((flow) => !flow.topLevel);
+    const copied = await planOf(realm, {
+      authenticationFlows: [...copies, ...subFlows],
+    });
+    expect(copied.diagnostics.filter((d) => d.summary.includes('does not have'))).toEqual([]);
+  });
+
+  it('removes the temporary flow and renames parked sub-flows and configs back when an execution is refused', async () => {
+    await run(browserCopy());
+    const before = await flowOf(realm, 'my browser');
+    await overrideAccount(realm, before.id as string);
+    const failing = browserCopy({
+      forms: [
+        exec('auth-username-password-form', 'REQUIRED', 10),
+        exec('no-such-authenticator', 'REQUIRED', 15),
+        sub('my conditional otp', 'CONDITIONAL', 20),
+      ],
+    });
+    const result = await applyManifest(realm.admin, manifestOf({ ...failing, realm: realm.name }), [
+      realmWithoutBindings,
+      uncheckedFlowKind,
+      flowBindingKind,
+    ] as KindDefinition[]);
+    const failure = result.report.failed.find((entry) => entry.address === 'auth-flow["my browser"]');
+    expect(failure?.undone).toBe(true);
+    expect(failure?.writes).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^renamed the sub-flow "my forms" to "my forms ~realmform-old-[0-9a-f]{8}"$/),
+        expect.stringMatching(/^created the temporary flow "my browser ~realmform-new-[0-9a-f]{8}"$/),
+        expect.stringMatching(/^deleted the temporary flow/),
+        expect.stringMatching(
+          /^renamed the sub-flow "my forms ~realmform-old-[0-9a-f]{8}" back to "my forms"$/,
+        ),
+        expect.stringMatching(
+          /^renamed the authenticator config "my redirector ~realmform-old-[0-9a-f]{8}" back/,
+        ),
+      ]),
+    );
+    await expectUnchanged(before.id as string);
+    // Nothing is left for the next apply to clean: the declared tree converges from here.
+    expect(actionsOf((await run(browserCopy())).plan)).toEqual([]);
+  });
+
+  it('moves the realm binding back when moving a client override fails (after the realm was rebound)', async () => {
+    const before = await flowOf(realm, 'my browser');
+    const result = await applyManifest(realm.admin, manifestOf({ ...moved(), realm: realm.name }), [
+      realmWithoutBindings,
+      refusingOnce('updateClient'),
+      flowBindingKind,
+    ] as KindDefinition[]);
+    const failure = result.report.failed.find((entry) => entry.address === 'auth-flow["my browser"]');
+    expect(failure?.error).toContain('refused for the test');
+    expect(failure?.undone).toBe(true);
+    expect(failure?.writes).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^bound the realm's browserFlow to "my browser ~realmform-new-/),
+        "bound the realm's browserFlow back to the old flow",
+        expect.stringMatching(/^deleted the temporary flow/),
+      ]),
+    );
+    await expectUnchanged(before.id as string);
+  });
+
+  it('goes forward once the old flow is being deleted: the next apply finishes the rebuild', async () => {
+    const result = await applyManifest(realm.admin, manifestOf({ ...moved(), realm: realm.name }), [
+      realmWithoutBindings,
+      refusingOnce('deleteAuthenticationFlow'),
+      flowBindingKind,
+    ] as KindDefinition[]);
+    const failure = result.report.failed.find((entry) => entry.address === 'auth-flow["my browser"]');
+    expect(failure?.undone).toBe(false);
+    expect(failure?.error).toContain('Partly applied');
+    // The new tree is complete and in use under its temporary alias; a rerun finishes the swap.
+    await run(moved());
+    expect(await temporaryAliases(realm)).toEqual([]);
+    const after = await flowOf(realm, 'my browser');
+    expect((await serverFlows(realm)).exported.browserFlow).toBe('my browser');
+    expect(await accountOverride(realm)).toBe(after.id);
   });
 });

@@ -547,8 +547,10 @@ describeWithKeycloak('authorization kinds (authz-settings, -scope, -resource, -p
     });
     const errors = result.plan.diagnostics.filter((d) => d.severity === 'error');
     const at = (addr: string) => errors.filter((d) => d.address === addr).map((d) => d.path);
-    // A scope a resource names is declared by it (Keycloak creates it with the resource).
-    expect(at('authz-resource["app"]["Docs"]')).toEqual([]);
+    // The declared `scopes` list is the list: a resource naming another scope is a typo.
+    expect(at('authz-resource["app"]["Docs"]')).toEqual([
+      'clients[0].authorizationSettings.resources[0].scopes[1]',
+    ]);
     expect(at('authz-resource["app"]["Owned"]')).toEqual([
       'clients[0].authorizationSettings.resources[1].owner',
     ]);
@@ -579,10 +581,24 @@ describeWithKeycloak('authorization kinds (authz-settings, -scope, -resource, -p
     expect(await live()).toEqual(before);
   });
 
-  it('creates the scopes resources name but `scopes` leaves out, as Keycloak does, and keeps them', async () => {
+  it('refuses a resource scope missing from a declared `scopes` list: a typo never becomes a new scope', async () => {
+    const before = await live();
+    const result = await run({
+      scopes: [{ name: 'read' }],
+      resources: [{ name: 'One', scopes: [{ name: 'read' }, { name: 'raed' }] }],
+    });
+    const errors = result.plan.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => d.summary)).toEqual([
+      expect.stringContaining(
+        'refers to authz-scope["app"]["raed"], which is neither declared nor present in Keycloak',
+      ),
+    ]);
+    expect(await live()).toEqual(before);
+  });
+
+  it('creates the scopes resources name when `scopes` is not declared, as Keycloak does, and keeps them', async () => {
     // keycloak-config-cli files (fgap-v2-compatibility/04) declare resources without `scopes`.
     const settings: ResourceServerRepresentation = {
-      scopes: [{ name: 'read', displayName: 'Read' }],
       resources: [
         { name: 'One', scopes: [{ name: 'read' }, { name: 'access' }] },
         { name: 'Two', scopes: [{ name: 'access' }, { name: 'write' }] },

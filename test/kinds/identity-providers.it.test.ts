@@ -16,7 +16,7 @@ import { ALL_KINDS } from '../../src/kinds/index.js';
 import { defineKind, type KindDefinition } from '../../src/kinds/kind.js';
 import { realmKind } from '../../src/kinds/realm.js';
 import { rotateSecretsRequested } from '../../src/kinds/shared/identity-providers.js';
-import { readPartialExport } from '../../src/kinds/shared/reads.js';
+import { readPartialExport, withoutKeys } from '../../src/kinds/shared/reads.js';
 import type { Plan } from '../../src/planner/plan.js';
 import {
   describeWithKeycloak,
@@ -65,6 +65,34 @@ const ROTATING = KINDS.map((kind) =>
 
 type Manifest = Omit<RealmRepresentation, 'realm'>;
 
+/**
+ * The identity-provider kind whose first create of `alias` (after the trial copy) is refused, as
+ * a server failing between the delete and the create of a replace would.
+ */
+function failingFirstCreateOf(alias: string): KindDefinition {
+  let refused = false;
+  const kind = identityProviderKind as KindDefinition;
+  return {
+    ...kind,
+    diagnose: undefined,
+    replace(ctx, desired, live) {
+      const admin = new Proxy(ctx.admin, {
+        get(target, property, receiver) {
+          if (property === 'createIdp')
+            return (rep: IdentityProviderRepresentation) => {
+              if (rep.alias !== alias || refused) return target.createIdp(rep);
+              refused = true;
+              return Promise.reject(new Error('refused for the test'));
+            };
+          const value: unknown = Reflect.get(target, property, receiver);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      return (kind.replace as NonNullable<KindDefinition['replace']>)({ ...ctx, admin }, desired, live);
+    },
+  };
+}
+
 function converge(realm: TestRealm, rep: Manifest, kinds = KINDS): Promise<ConvergeResult> {
   return applyManifest(realm.admin, manifestOf({ ...rep, realm: realm.name }), kinds);
 }
@@ -89,6 +117,15 @@ async function mappersOf(
 ): Promise<Record<string, IdentityProviderMapperRepresentation>> {
   const mappers = await realm.admin.getIdpMappers(alias);
   return Object.fromEntries(mappers.map((mapper) => [mapper.name ?? '', mapper]));
+}
+
+/** Mappers without their ids (a restored mapper has a new one). */
+function mapperShapes(
+  mappers: Record<string, IdentityProviderMapperRepresentation>,
+): Record<string, IdentityProviderMapperRepresentation> {
+  return Object.fromEntries(
+    Object.entries(mappers).map(([name, mapper]) => [name, withoutKeys(mapper, ['id'])]),
+  );
 }
 
 async function aliases(realm: TestRealm): Promise<string[]> {
@@ -428,6 +465,63 @@ describeWithKeycloak('identity-provider kinds', () => {
     expect(await secretInUse(realm, 'corp')).toBe('first-secret');
   });
 
+  it('refuses a providerId Keycloak lacks on a trial copy, before deleting anything', async () => {
+    const before = await realm.admin.getIdp('corp');
+    const mappersBefore = await mappersOf(realm, 'corp');
+    const changed = providers();
+    changed[0] = { ...changed[0], providerId: 'no-such-provider' };
+    // The plan-time check of providerIds is left out: this is about what apply does if one gets by.
+    const result = await converge(realm, { identityProviders: changed, identityProviderMappers: mappers() }, [
+      realmKind,
+      { ...identityProviderKind, diagnose: undefined } as KindDefinition,
+      identityProviderMapperKind as KindDefinition,
+      authFlowReader,
+    ]);
+    expect(result.report.failed.map((failure) => failure.address)).toEqual(['identity-provider["corp"]']);
+    expect(result.report.failed[0]?.writes).toBeUndefined();
+    expect((await realm.admin.getIdp('corp')).providerId).toBe(before.providerId);
+    expect(mapperShapes(await mappersOf(realm, 'corp'))).toEqual(mapperShapes(mappersBefore));
+    expect((await aliases(realm)).filter((alias) => alias.includes('realmform'))).toEqual([]);
+  });
+
+  it('restores the provider and its mappers when the create fails after the delete, and reports the writes', async () => {
+    const before = withoutKeys(await realm.admin.getIdp('corp'), ['internalId']);
+    const mappersBefore = await mappersOf(realm, 'corp');
+    expect(Object.keys(mappersBefore).length).toBeGreaterThan(0);
+    const changed = providers();
+    changed[0] = { ...changed[0], providerId: before.providerId === 'oidc' ? 'keycloak-oidc' : 'oidc' };
+    const result = await converge(realm, { identityProviders: changed, identityProviderMappers: mappers() }, [
+      realmKind,
+      failingFirstCreateOf('corp'),
+      identityProviderMapperKind as KindDefinition,
+      authFlowReader,
+    ]);
+    const failure = result.report.failed.find((entry) => entry.address === 'identity-provider["corp"]');
+    expect(failure?.error).toContain('refused for the test');
+    expect(failure?.undone).toBe(true);
+    expect(failure?.writes).toEqual([
+      expect.stringContaining('deleted identity provider "corp"'),
+      expect.stringContaining('restored identity provider "corp"'),
+    ]);
+    // Everything but the secret, which Keycloak never shows (the report says to set it again).
+    expect(failure?.writes?.[1]).toContain('client secret could not be restored');
+    const after = withoutKeys(await realm.admin.getIdp('corp'), ['internalId']);
+    const withoutSecret = (idp: IdentityProviderRepresentation) => ({
+      ...idp,
+      config: withoutKeys(idp.config ?? {}, ['clientSecret']),
+    });
+    expect(withoutSecret(after)).toEqual(withoutSecret(before));
+    expect(mapperShapes(await mappersOf(realm, 'corp'))).toEqual(mapperShapes(mappersBefore));
+    // The mappers that depend on the provider were skipped, not written.
+    expect(result.report.skipped.every((skipped) => skipped.because === 'identity-provider["corp"]')).toBe(
+      true,
+    );
+    // The secret is set again from the manifest, as the report asks (the next tests start from here).
+    const again = providers();
+    again[0] = { ...again[0], providerId: before.providerId };
+    await applyOk(realm, { identityProviders: again, identityProviderMappers: mappers() });
+  });
+
   it('deletes undeclared mappers of the providers the manifest names, and undeclared providers', async () => {
     const kept = providers().filter((idp) => idp.alias !== 'github');
     const declared = mappers().filter(
@@ -550,6 +644,44 @@ describeWithKeycloak('identity-provider flows, references and checks', () => {
       }),
     );
     expect(await aliases(realm)).toEqual(['flows']);
+  });
+
+  it('reports a providerId this Keycloak does not have at plan time, with the path', async () => {
+    const plan = await planOf(realm, {
+      identityProviders: [
+        { alias: 'known', providerId: 'github', config: {} },
+        { alias: 'typo', providerId: 'oidcc', config: {} },
+      ],
+    });
+    const errors = plan.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => [d.address, d.path])).toEqual([
+      ['identity-provider["typo"]', 'identityProviders[1].providerId'],
+    ]);
+    expect(errors[0]?.summary).toMatch(/providerId "oidcc" is not an identity provider type .*\boidc\b/);
+  });
+
+  it('reports a mapper role that names no realm or client role, and accepts declared and live ones', async () => {
+    const roleMapper = (name: string, role: string): IdentityProviderMapperRepresentation => ({
+      identityProviderAlias: 'flows',
+      name,
+      identityProviderMapper: 'oidc-hardcoded-role-idp-mapper',
+      config: { role, syncMode: 'INHERIT' },
+    });
+    const plan = await planOf(realm, {
+      identityProviders: [{ alias: 'flows', providerId: 'oidc', config: {} }],
+      roles: { realm: [{ name: 'declared-role' }] },
+      identityProviderMappers: [
+        roleMapper('live realm role', 'offline_access'),
+        roleMapper('live client role', 'realm-management.view-users'),
+        roleMapper('declared', 'declared-role'),
+        roleMapper('typo', 'ofline_access'),
+      ],
+    });
+    const errors = plan.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => [d.address, d.path])).toEqual([
+      ['identity-provider-mapper["flows"]["typo"]', 'identityProviderMappers[3].config.role'],
+    ]);
+    expect(errors[0]?.summary).toContain('config.role "ofline_access" names no realm role');
   });
 
   it('reports missing providerId, mappers of unknown providers and unknown mapper types', async () => {

@@ -280,10 +280,12 @@ describe('errors name the expression and the lookup, and never pass the text on'
     expect(result.warnings[0]).toMatch(/not a variable realmform knows/);
   });
 
-  it('warns about a variable without its closing suffix', () => {
+  it('refuses a variable without its closing suffix (it would reach Keycloak as text)', () => {
     const result = substitute('$(env:HOST');
-    expect(result.value).toBe('$(env:HOST');
-    expect(result.warnings).toEqual(['`$(env:HOST` has no closing `)`; kept as written']);
+    expect(result.errors).toEqual([
+      '`$(env:HOST` has no closing `)`: close it (or write `$$(` to keep it as text)',
+    ]);
+    expect(result.warnings).toEqual([]);
   });
 });
 

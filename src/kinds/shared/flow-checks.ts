@@ -16,8 +16,15 @@ import {
   type LiveObject,
 } from '../kind.js';
 import { finalAliasOf, isInPlacePath } from './flow-writes.js';
-import { aliasesOf, FLOW_BINDING_FIELDS, type FlowValue, type TreeProblem } from './flows.js';
+import {
+  aliasesOf,
+  authenticatorOf,
+  FLOW_BINDING_FIELDS,
+  type FlowValue,
+  type TreeProblem,
+} from './flows.js';
 import { readPartialExport } from './reads.js';
+import { providerIdsOf, readServerInfo, unknownNameHint } from './server-info.js';
 
 /** What `desired` knows about a declared flow besides its value (a symbol: invisible to compare). */
 export const FLOW_NOTES = Symbol('flow notes');
@@ -37,6 +44,77 @@ export interface FlowFacts {
   reserved: Record<string, string>;
   /** Config aliases that belong to built-in flows. */
   builtInConfigs: string[];
+}
+
+/**
+ * What executions may name, per the kind of flow level they sit in (Keycloak looks the provider
+ * up in the SPI of its parent: authenticators, form actions in a form, client authenticators in a
+ * client flow). Server info is not realm-specific: read also for a realm not created yet.
+ */
+export interface AuthenticatorFacts {
+  authenticator?: string[];
+  'form-flow'?: string[];
+  'client-flow'?: string[];
+  /** The forms a `form-flow` sub-flow may use. */
+  forms?: string[];
+}
+
+export async function readAuthenticatorFacts(ctx: KindContext): Promise<AuthenticatorFacts> {
+  const info = await readServerInfo(ctx);
+  const lists: AuthenticatorFacts = {};
+  const authenticator = providerIdsOf(info, ['authenticator']);
+  const forms = providerIdsOf(info, ['form-action']);
+  const clients = providerIdsOf(info, ['client-authenticator']);
+  const formAuthenticators = providerIdsOf(info, ['form-authenticator']);
+  if (authenticator) lists.authenticator = authenticator;
+  if (forms) lists['form-flow'] = forms;
+  if (clients) lists['client-flow'] = clients;
+  if (formAuthenticators) lists.forms = formAuthenticators;
+  return lists;
+}
+
+/** Executions naming an authenticator (or form) this server does not have: Keycloak refuses them halfway through a rebuild. */
+export function unknownAuthenticators(
+  desired: readonly DesiredObject<FlowValue>[],
+  live: readonly LiveObject<FlowValue>[],
+  facts: AuthenticatorFacts | undefined,
+): PlanDiagnostic[] {
+  if (!facts) return [];
+  const builtIn = new Set(live.filter((object) => object.builtIn).map((object) => object.key[0]));
+  const out: PlanDiagnostic[] = [];
+  for (const object of desired) {
+    // A built-in flow's executions are the server's own.
+    if (builtIn.has(object.key[0])) continue;
+    const addr = address('auth-flow', object.key);
+    const check = (name: string, known: readonly string[] | undefined, what: string, where: string) => {
+      if (!known || known.includes(name)) return;
+      out.push({
+        severity: 'error',
+        summary: `${addr}: ${where} names ${what} "${name}", which this Keycloak does not have (it has: ${unknownNameHint(known)})`,
+        address: addr,
+        ...(object.origin.file ? { file: object.origin.file } : {}),
+        ...(object.origin.line ? { line: object.origin.line } : {}),
+        path: `${object.origin.path}.authenticationExecutions`,
+      });
+    };
+    const visitLevel = (nodes: FlowValue['executions'], levelType: string, keys: readonly string[]) => {
+      for (const node of nodes ?? []) {
+        const where = `execution ${[...keys, node.execution].join(' / ')}`;
+        if (node.flowAlias) {
+          const type = node.providerId ?? 'basic-flow';
+          if (type === 'form-flow' && node.authenticator)
+            check(node.authenticator, facts.forms, 'the form', where);
+          visitLevel(node.executions, type, [...keys, node.execution]);
+          continue;
+        }
+        const known =
+          levelType === 'form-flow' || levelType === 'client-flow' ? facts[levelType] : facts.authenticator;
+        check(authenticatorOf(node), known, 'the authenticator', where);
+      }
+    };
+    visitLevel(object.value.executions, object.value.providerId ?? 'basic-flow', []);
+  }
+  return out;
 }
 
 /** Nothing for a realm that does not exist yet (diagnose then checks only the declaration). */

@@ -20,6 +20,7 @@ import type {
   AuthenticationFlowRepresentation,
   RealmRepresentation,
 } from '../../client/types/index.js';
+import { WriteJournal } from '../../core/undo.js';
 import { isElementSegment, type PathSegment } from '../../core/value-path.js';
 import type { KindContext } from '../kind.js';
 import {
@@ -98,34 +99,57 @@ export async function rebuildFlow(
   );
   if (olds.some((flow) => flow.builtIn))
     throw new Error(`flow "${desired.alias}" is built in: it cannot be rebuilt`);
-  await parkHolders(ctx, fresh, desired, token);
-
+  // Until the old flows are deleted every write has an undo: a failure removes the temporary
+  // flow, renames the parked holders back and moves the users back to the old flow.
+  const journal = new WriteJournal();
   const temp = `${desired.alias}${NEW_MARK}${token}`;
   const providerId = desired.providerId ?? DEFAULT_FLOW_TYPE;
-  const id = await ctx.admin.createAuthenticationFlow({
-    alias: temp,
-    providerId,
-    description: desired.description ?? '',
-    topLevel: true,
-    builtIn: false,
-  });
-  await createLevel(ctx, temp, desired.executions ?? []);
-  await fixOrder(ctx, temp, desired.executions ?? []);
-  const listing = listingTree(await ctx.admin.getAuthenticationFlowExecutions(temp));
-  await settleLevel(ctx, temp, desired.executions ?? [], listing, null, []);
-
-  if (olds.length > 0) {
-    await rebind(ctx, fresh, olds, temp, id);
-    for (const old of olds) await deleteFlow(ctx, old.id as string);
+  let id: string;
+  try {
+    await parkHolders(ctx, fresh, desired, token, journal);
+    id = await ctx.admin.createAuthenticationFlow({
+      alias: temp,
+      providerId,
+      description: desired.description ?? '',
+      topLevel: true,
+      builtIn: false,
+    });
+    const tempId = id;
+    journal.wrote(`created the temporary flow "${temp}"`, {
+      description: `deleted the temporary flow "${temp}"`,
+      run: () => deleteFlow(ctx, tempId),
+    });
+    await createLevel(ctx, temp, desired.executions ?? []);
+    await fixOrder(ctx, temp, desired.executions ?? []);
+    const listing = listingTree(await ctx.admin.getAuthenticationFlowExecutions(temp));
+    await settleLevel(ctx, temp, desired.executions ?? [], listing, null, []);
+    if (olds.length > 0) await rebind(ctx, fresh, olds, temp, id, journal);
+  } catch (error) {
+    const failure = await journal.rollBack(error);
+    ctx.refresh(partialExportRead);
+    throw failure;
   }
-  await ctx.admin.updateAuthenticationFlow(id, {
-    id,
-    alias: desired.alias,
-    description: desired.description ?? '',
-    providerId,
-    topLevel: true,
-    builtIn: false,
-  });
+  // Past this point the new flow is complete and in use: the rebuild only goes forward. A
+  // failure leaves `<alias> ~realmform-new-…` in use, which the next apply finishes.
+  journal.commit();
+  try {
+    for (const old of olds) {
+      await deleteFlow(ctx, old.id as string);
+      journal.wrote(`deleted the old flow "${old.alias}"`);
+    }
+    await ctx.admin.updateAuthenticationFlow(id, {
+      id,
+      alias: desired.alias,
+      description: desired.description ?? '',
+      providerId,
+      topLevel: true,
+      builtIn: false,
+    });
+  } catch (error) {
+    const failure = await journal.rollBack(error);
+    ctx.refresh(partialExportRead);
+    throw failure;
+  }
   ctx.refresh(partialExportRead);
 }
 
@@ -164,6 +188,7 @@ async function parkHolders(
   fresh: RealmRepresentation,
   desired: FlowValue,
   token: string,
+  journal: WriteJournal,
 ): Promise<void> {
   const flows = fresh.authenticationFlows ?? [];
   const { subFlows, configs } = aliasesOf(desired);
@@ -174,13 +199,19 @@ async function parkHolders(
       throw new Error(
         `sub-flow alias "${alias}" is taken by ${holder.builtIn ? 'a built-in' : 'the top-level'} flow "${alias}"`,
       );
-    await ctx.admin.updateAuthenticationFlow(holder.id as string, {
-      id: holder.id,
-      alias: `${alias}${OLD_MARK}${token}`,
-      description: holder.description ?? '',
-      providerId: holder.providerId ?? DEFAULT_FLOW_TYPE,
-      topLevel: false,
-      builtIn: false,
+    const rename = (to: string) =>
+      ctx.admin.updateAuthenticationFlow(holder.id as string, {
+        id: holder.id,
+        alias: to,
+        description: holder.description ?? '',
+        providerId: holder.providerId ?? DEFAULT_FLOW_TYPE,
+        topLevel: false,
+        builtIn: false,
+      });
+    await rename(`${alias}${OLD_MARK}${token}`);
+    journal.wrote(`renamed the sub-flow "${alias}" to "${alias}${OLD_MARK}${token}"`, {
+      description: `renamed the sub-flow "${alias}${OLD_MARK}${token}" back to "${alias}"`,
+      run: () => rename(alias),
     });
   }
   const builtInConfigs = new Set(
@@ -193,10 +224,16 @@ async function parkHolders(
     if (!holder) continue;
     if (builtInConfigs.has(alias))
       throw new Error(`authenticator config alias "${alias}" is taken by a built-in flow`);
-    await ctx.admin.updateAuthenticatorConfig(
-      { id: holder.id, alias: `${alias}${OLD_MARK}${token}`, config: holder.config ?? {} },
-      holder.id as string,
-    );
+    const rename = (to: string) =>
+      ctx.admin.updateAuthenticatorConfig(
+        { id: holder.id, alias: to, config: holder.config ?? {} },
+        holder.id as string,
+      );
+    await rename(`${alias}${OLD_MARK}${token}`);
+    journal.wrote(`renamed the authenticator config "${alias}" to "${alias}${OLD_MARK}${token}"`, {
+      description: `renamed the authenticator config "${alias}${OLD_MARK}${token}" back to "${alias}"`,
+      run: () => rename(alias),
+    });
   }
 }
 
@@ -369,39 +406,62 @@ async function rebind(
   olds: readonly AuthenticationFlowRepresentation[],
   alias: string,
   id: string,
+  journal: WriteJournal,
 ): Promise<void> {
   const oldAliases = new Set(olds.map((flow) => flow.alias));
   const oldIds = new Set(olds.map((flow) => flow.id));
   const fields = FLOW_BINDING_FIELDS.filter((field) => oldAliases.has(fresh[field]));
   if (fields.length > 0) {
-    const realm = await ctx.admin.getRealm(ctx.realm);
-    for (const field of fields) realm[field] = alias;
-    await ctx.admin.updateRealm(ctx.realm, realm);
+    const before = Object.fromEntries(fields.map((field) => [field, fresh[field]]));
+    const bind = async (values: Record<string, string | undefined>) => {
+      const realm = await ctx.admin.getRealm(ctx.realm);
+      await ctx.admin.updateRealm(ctx.realm, { ...realm, ...values });
+    };
+    await bind(Object.fromEntries(fields.map((field) => [field, alias])));
+    journal.wrote(`bound the realm's ${fields.join(', ')} to "${alias}"`, {
+      description: `bound the realm's ${fields.join(', ')} back to the old flow`,
+      run: () => bind(before),
+    });
   }
   for (const client of fresh.clients ?? []) {
     const overrides = client.authenticationFlowBindingOverrides ?? {};
     if (!Object.values(overrides).some((flowId) => oldIds.has(flowId))) continue;
-    const current = await ctx.admin.getClient(client.id as string);
-    const next = { ...current };
-    for (const key of ['access', 'authorizationSettings', 'protocolMappers'] as const) delete next[key];
-    if (next.secret === SECRET_MASK) delete next.secret;
-    next.authenticationFlowBindingOverrides = Object.fromEntries(
-      Object.entries(current.authenticationFlowBindingOverrides ?? {}).map(([binding, flowId]) => [
-        binding,
-        oldIds.has(flowId) ? id : flowId,
-      ]),
-    );
-    await ctx.admin.updateClient(client.id as string, next);
+    const setOverrides = async (map: (binding: string, flowId: string) => string) => {
+      const current = await ctx.admin.getClient(client.id as string);
+      const next = { ...current };
+      for (const key of ['access', 'authorizationSettings', 'protocolMappers'] as const) delete next[key];
+      if (next.secret === SECRET_MASK) delete next.secret;
+      next.authenticationFlowBindingOverrides = Object.fromEntries(
+        Object.entries(current.authenticationFlowBindingOverrides ?? {}).map(([binding, flowId]) => [
+          binding,
+          map(binding, flowId),
+        ]),
+      );
+      await ctx.admin.updateClient(client.id as string, next);
+    };
+    await setOverrides((_, flowId) => (oldIds.has(flowId) ? id : flowId));
+    // Back to what the client had before (the old flow's id for each binding it overrode).
+    journal.wrote(`moved the flow overrides of client "${client.clientId}" to "${alias}"`, {
+      description: `moved the flow overrides of client "${client.clientId}" back`,
+      run: () => setOverrides((binding, flowId) => (flowId === id ? (overrides[binding] ?? flowId) : flowId)),
+    });
   }
   for (const idp of await ctx.admin.getIdps()) {
     const first = oldAliases.has(idp.firstBrokerLoginFlowAlias);
     const post = oldAliases.has(idp.postBrokerLoginFlowAlias);
     if (!first && !post) continue;
-    const current = await ctx.admin.getIdp(idp.alias as string);
-    await ctx.admin.updateIdp(idp.alias as string, {
-      ...current,
-      ...(first ? { firstBrokerLoginFlowAlias: alias } : {}),
-      ...(post ? { postBrokerLoginFlowAlias: alias } : {}),
+    const setFlows = async (values: { first?: string | undefined; post?: string | undefined }) => {
+      const current = await ctx.admin.getIdp(idp.alias as string);
+      await ctx.admin.updateIdp(idp.alias as string, {
+        ...current,
+        ...(first ? { firstBrokerLoginFlowAlias: values.first } : {}),
+        ...(post ? { postBrokerLoginFlowAlias: values.post } : {}),
+      });
+    };
+    await setFlows({ first: alias, post: alias });
+    journal.wrote(`moved identity provider "${idp.alias}" to the flow "${alias}"`, {
+      description: `moved identity provider "${idp.alias}" back to the old flow`,
+      run: () => setFlows({ first: idp.firstBrokerLoginFlowAlias, post: idp.postBrokerLoginFlowAlias }),
     });
   }
 }

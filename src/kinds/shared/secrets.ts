@@ -5,7 +5,7 @@ import type { KindContext } from '../kind.js';
 export const SECRET_MASK = '**********';
 
 /** Stands for the live secret in a run that rotates secrets: never equal to a declared value. */
-export const ROTATE_MARK = '(secret to rotate)';
+export { ROTATE_MARK } from '../../core/unset-secret.js';
 
 /** Whether this run writes declared secrets again (`--rotate-secrets`). */
 export function rotateSecretsRequested(ctx: KindContext): boolean {

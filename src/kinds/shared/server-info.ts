@@ -39,6 +39,40 @@ export function providerIds(info: ServerInfoRepresentation, spi: string): string
 }
 
 /**
+ * Provider ids of several SPIs together (e.g. everything an execution may name); `undefined`
+ * when the server lists none of them (then nothing can be checked against it).
+ */
+export function providerIdsOf(info: ServerInfoRepresentation, spis: readonly string[]): string[] | undefined {
+  const present = spis.filter((spi) => info.providers?.[spi]);
+  if (present.length === 0) return undefined;
+  return [...new Set(present.flatMap((spi) => providerIds(info, spi)))].sort();
+}
+
+/** Identity provider types the server has (`oidc`, `saml`, `github` …); `undefined` if it lists none. */
+export function identityProviderTypes(info: ServerInfoRepresentation): string[] | undefined {
+  const ids = [...(info.identityProviders ?? []), ...(info.socialProviders ?? [])].flatMap(
+    (provider) => provider.id ?? [],
+  );
+  return ids.length > 0 ? [...new Set(ids)].sort() : undefined;
+}
+
+/** Component provider ids per provider type (`org.keycloak.keys.KeyProvider` → `rsa-generated` …). */
+export function componentProviderIds(info: ServerInfoRepresentation): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.entries(info.componentTypes ?? {}).map(([type, providers]) => [
+      type,
+      providers.flatMap((provider) => (typeof provider.id === 'string' ? [provider.id] : [])),
+    ]),
+  );
+}
+
+/** The plan error's wording for a name the server does not have, with what it has (short). */
+export function unknownNameHint(known: readonly string[]): string {
+  const shown = known.slice(0, 12).join(', ');
+  return known.length > 12 ? `${shown} … (${known.length} in all)` : shown;
+}
+
+/**
  * The server's version, from the same memoized server-info read. A version outside the supported
  * range throws UnsupportedKeycloakError (one line, nothing read or written after it).
  */

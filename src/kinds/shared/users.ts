@@ -73,11 +73,12 @@ function declare(
 ): DeclaredUser {
   // With "email as username" Keycloak sets the username to the email (keycloak-config-cli files
   // leave the username out there).
+  // (Also when the live realm has it and the manifest does not say.) A user with neither has no
+  // key: '' (the user kind's plan error).
   const name = (
-    emailAsUsername && entry.email ? entry.email : (entry.username ?? entry.email)
-  )?.toLowerCase();
+    emailAsUsername && entry.email ? entry.email : (entry.username ?? entry.email ?? '')
+  ).toLowerCase();
   const path = `users[${index}]`;
-  if (!name) throw new Error(`${path} has neither a username nor an email`);
   const origin = { path, ...manifest.locate(['users', index]) };
   const declared: DeclaredUser = { key: name, entry, origin };
   if (name.startsWith(SERVICE_ACCOUNT_PREFIX)) {

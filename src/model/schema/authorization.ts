@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { ResourceRepresentation, ScopeRepresentation } from '../../client/types/representations.js';
+import type { ResourceRepresentation, ScopeRepresentation } from '../../representations/index.js';
 import { bool, definitions, json, multiMap, str, strict, stringMap, strings } from './primitives.js';
 
 const decisionStrategy = z.enum(['AFFIRMATIVE', 'UNANIMOUS', 'CONSENSUS']);
@@ -57,7 +57,8 @@ export const resourceSchema: z.ZodType<ResourceRepresentation> = strict({
   get scopes() {
     return z.array(authzScopeSchema).optional();
   },
-  get scopesUma() {
+  /** The scopes under their UMA protection API name (what Jackson reads besides `scopes`). */
+  get resource_scopes() {
     return z.array(authzScopeSchema).optional();
   },
   icon_uri: str.optional(),

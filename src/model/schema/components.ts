@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { ComponentExportRepresentation } from '../../client/types/representations.js';
+import type { ComponentExportRepresentation } from '../../representations/index.js';
 import { definitions, int, multiMap, str, strict, stringMap } from './primitives.js';
 
 // Annotated: a self-referencing schema needs an explicit type for TypeScript to infer it.

@@ -281,6 +281,8 @@ export const DESCRIPTIONS: Readonly<Record<string, Readonly<Record<string, strin
       'Which authenticators passwordless WebAuthn accepts: platform or roaming.',
     webAuthnPolicyPasswordlessRequireResidentKey:
       'Whether passwordless WebAuthn credentials must be discoverable (stored on the authenticator).',
+    webAuthnPolicyPasswordlessMediation:
+      'How the browser mediates passkey sign-in (WebAuthn `mediation`: conditional, optional, required, silent); Keycloak 26.7 and later.',
     webAuthnPolicyPasswordlessUserVerificationRequirement:
       'Whether the authenticator must verify the user for passwordless WebAuthn.',
     webAuthnPolicyPasswordlessCreateTimeout:
@@ -592,7 +594,7 @@ export const DESCRIPTIONS: Readonly<Record<string, Readonly<Record<string, strin
     uri: 'Single URI (old format).',
     type: 'Type of the resource; typed resources share permissions.',
     scopes: 'Scopes (actions) the resource supports.',
-    scopesUma: 'Scopes in the UMA format; read-only.',
+    resource_scopes: 'The scopes under their UMA protection API name; the same as `scopes`.',
     icon_uri: 'Icon of the resource.',
     owner: 'Owner of the resource (a user or the resource server).',
     ownerManagedAccess: 'The owner may grant access to the resource (UMA).',

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { GroupRepresentation } from '../../client/types/representations.js';
+import type { GroupRepresentation } from '../../representations/index.js';
 import { bool, column, definitions, int, multiMap, str, strict, strings } from './primitives.js';
 
 // Annotated: a self-referencing schema needs an explicit type for TypeScript to infer it.

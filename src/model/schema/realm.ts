@@ -120,6 +120,8 @@ export const realmDocumentSchema = strict({
   /** Exported by 26.7 next to `webAuthnPolicyPasswordlessRequireResidentKey`, not by 26.2. */
   webAuthnPolicyPasswordlessResidentKey: str.optional(),
   webAuthnPolicyPasswordlessUserVerificationRequirement: str.optional(),
+  /** From Keycloak 26.7 (generated representation); older releases refuse it. */
+  webAuthnPolicyPasswordlessMediation: str.optional(),
   webAuthnPolicyPasswordlessCreateTimeout: int.optional(),
   webAuthnPolicyPasswordlessAvoidSameAuthenticatorRegister: bool.optional(),
   webAuthnPolicyPasswordlessAcceptableAaguids: strings.optional(),

@@ -20,7 +20,7 @@ export const credentialSchema = strict({
   algorithm: str.optional(),
   digits: int.optional(),
   period: int.optional(),
-  config: z.record(z.string(), z.unknown()).optional(),
+  config: multiMap.optional(),
 }).register(definitions, { id: 'Credential' });
 
 const federatedIdentitySchema = strict({

@@ -23,6 +23,10 @@ export interface TextSubstitution {
   whole: boolean;
   errors: string[];
   warnings: string[];
+  /** Variables that were not set (`env:NAME`); each is also one of `errors`. */
+  unset: string[];
+  /** Variables set to "" and used as such (no default given). */
+  empty: string[];
 }
 
 /** Whatever a lookup needs, per spelling (file paths start elsewhere for each). */
@@ -42,6 +46,8 @@ interface Lookup {
 class Expansion {
   readonly errors: string[] = [];
   readonly warnings: string[] = [];
+  readonly unset: string[] = [];
+  readonly empty: string[] = [];
 
   constructor(
     private readonly settings: SubstitutionSettings,
@@ -78,7 +84,10 @@ class Expansion {
       if (end < 0) {
         const rest = text.slice(i);
         if (looksLikeLookup(rest.slice(syntax.prefix.length)))
-          this.warnings.push(`\`${rest}\` has no closing \`${syntax.suffix}\`; kept as written`);
+          // An error, not a warning: applied as written, the text would reach Keycloak.
+          this.errors.push(
+            `\`${rest}\` has no closing \`${syntax.suffix}\`: close it (or write \`$${syntax.prefix}\` to keep it as text)`,
+          );
         out += rest;
         break;
       }
@@ -122,14 +131,16 @@ class Expansion {
     if (value === undefined || (syntax.dialect === 'realmform' && value === '' && fallback !== undefined))
       value = fallback;
     if (value === undefined) {
-      if (this.settings.undefinedIsError)
+      if (this.settings.undefinedIsError) {
         this.errors.push(`variable \`${name}\` is not set (in \`${written}\`; give a default with \`:-\`)`);
-      else
+        this.unset.push(name);
+      } else
         this.warnings.push(
           `variable \`${name}\` is not set; \`${written}\` is kept as written (undefined-is-error is off)`,
         );
       return unresolved;
     }
+    if (value === '' && fallback === undefined) this.empty.push(name);
     if (syntax.dialect === 'keycloak-config-cli') value = this.expand(value, [syntax], [...chain, name]);
     return { value, resolved: true };
   }
@@ -247,13 +258,15 @@ export function substituteText(
         'JavaScript evaluation (`$${javascript:…}`) is not supported by realmform: compute the value in the pipeline and pass it with `$(env:NAME)`',
       ],
       warnings: [],
+      unset: [],
+      empty: [],
     };
   if (!settings.enabled) {
     const warnings = variablesIn(text, syntaxes).map(
       (written) =>
         `\`${written}\` is kept as written: variable substitution is off (IMPORT_VARSUBSTITUTION_ENABLED=false)`,
     );
-    return { value: text, whole: false, errors: [], warnings };
+    return { value: text, whole: false, errors: [], warnings, unset: [], empty: [] };
   }
   const expansion = new Expansion(settings, environmentFor);
   const variables: { start: number; end: number; resolved: boolean }[] = [];
@@ -262,7 +275,14 @@ export function substituteText(
   );
   const only = variables.length === 1 ? variables[0] : undefined;
   const whole = only?.resolved === true && only.start === 0 && only.end === text.length;
-  return { value, whole, errors: expansion.errors, warnings: expansion.warnings };
+  return {
+    value,
+    whole,
+    errors: expansion.errors,
+    warnings: expansion.warnings,
+    unset: expansion.unset,
+    empty: expansion.empty,
+  };
 }
 
 /** Expressions that name a known lookup (for the warnings of a disabled substitution). */
