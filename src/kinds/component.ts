@@ -41,7 +41,7 @@ import {
   writableValue,
 } from './shared/components.js';
 import { rotateSecretsRequested } from './shared/secrets.js';
-import { componentProviderIds, readServerInfo, unknownNameHint } from './shared/server-info.js';
+import { componentProviderIds, readServerInfo, serverName, unknownNameHint } from './shared/server-info.js';
 
 /** What create needs besides the compared value (a symbol: invisible to compare and JSON). */
 const DECLARED = Symbol('declared component');
@@ -53,6 +53,8 @@ interface ComponentFacts {
   ignored: PlanDiagnostic[];
   /** Provider ids per provider type the server has (server info; read when components are declared). */
   providers?: Record<string, string[]>;
+  /** `Keycloak 24.0.5`: errors name it (a newer export may use providers an older server lacks). */
+  server?: string;
 }
 
 export const componentKind = defineKind<ComponentValue>({
@@ -92,14 +94,15 @@ export const componentKind = defineKind<ComponentValue>({
   async readFacts(ctx): Promise<ComponentFacts> {
     const ignored = userProfileDiagnostics(ctx.manifest);
     if (!ctx.manifest.representation.components) return { ignored };
-    return { ignored, providers: componentProviderIds(await readServerInfo(ctx)) };
+    const info = await readServerInfo(ctx);
+    return { ignored, providers: componentProviderIds(info), server: serverName(info) };
   },
   diagnose(desired, live, facts) {
     const known = facts as ComponentFacts | undefined;
     return [
       ...nameDiagnostics('component', desired),
       ...duplicateDiagnostics('component', desired, live),
-      ...unknownProviders(desired, known?.providers),
+      ...unknownProviders(desired, known?.providers, known?.server),
       ...(known?.ignored ?? []),
     ];
   },
@@ -137,6 +140,7 @@ export const componentKind = defineKind<ComponentValue>({
 function unknownProviders(
   desired: readonly DesiredObject<ComponentValue>[],
   providers: Record<string, string[]> | undefined,
+  server = 'this Keycloak',
 ): PlanDiagnostic[] {
   if (!providers) return [];
   return desired.flatMap((object) => {
@@ -148,7 +152,7 @@ function unknownProviders(
     return [
       {
         severity: 'error' as const,
-        summary: `${addr}: providerId "${providerId}" is not a ${providerType} provider this Keycloak has (it has: ${unknownNameHint(known)})`,
+        summary: `${addr}: providerId "${providerId}" is not a ${providerType} provider ${server} has (it has: ${unknownNameHint(known)})`,
         address: addr,
         ...(object.origin.file ? { file: object.origin.file } : {}),
         ...(object.origin.line ? { line: object.origin.line } : {}),

@@ -21,7 +21,7 @@ import type { RequiredActionProviderRepresentation } from '../client/types/index
 import type { PlanDiagnostic } from '../core/diagnostics.js';
 import { address, type DesiredObject, defineKind, type KindContext, type ValueObject } from './kind.js';
 import { readPartialExport } from './shared/reads.js';
-import { providerIds, readServerInfo } from './shared/server-info.js';
+import { providerIds, readServerInfo, serverName } from './shared/server-info.js';
 
 /** The actions every Keycloak 26 realm registers (each shipped provider that is on by default). */
 export const BUILT_IN_REQUIRED_ACTIONS: ReadonlySet<string> = new Set([
@@ -46,6 +46,8 @@ const FIELDS = ['alias', 'name', 'providerId', 'enabled', 'defaultAction', 'prio
 interface Facts {
   /** Required-action providers deployed on the server. */
   providers: string[];
+  /** `Keycloak 26.0.8` (newer exports name actions older servers lack). */
+  server: string;
 }
 
 export const requiredActionKind = defineKind<ValueObject>({
@@ -73,7 +75,8 @@ export const requiredActionKind = defineKind<ValueObject>({
     }));
   },
   async readFacts(ctx): Promise<Facts> {
-    return { providers: providerIds(await readServerInfo(ctx), 'required-action') };
+    const info = await readServerInfo(ctx);
+    return { providers: providerIds(info, 'required-action'), server: serverName(info) };
   },
   diagnose(desired, live, facts) {
     const registered = new Set(live.map((object) => object.key[0]));
@@ -161,7 +164,7 @@ function problems(
   if (!facts || registered.has(alias) || facts.providers.includes(alias)) return [];
   return [
     error(
-      `required action "${alias}" is not a required-action provider deployed on this server ` +
+      `required action "${alias}" is not a required-action provider deployed on ${facts.server} ` +
         `(deployed: ${facts.providers.join(', ')}); check the spelling, or install the extension that provides it`,
     ),
   ];

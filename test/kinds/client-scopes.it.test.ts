@@ -23,6 +23,7 @@ import {
   masterAdmin,
   randomName,
   serverHas,
+  serverInfo,
   type TestRealm,
   useTestRealm,
 } from '../support/keycloak.js';
@@ -218,8 +219,7 @@ describeWithKeycloak('client-scope kind', () => {
     expect(result.plan.diagnostics.filter((d) => d.severity === 'error')).toEqual([
       {
         severity: 'error',
-        summary:
-          'client-scope["broken"]: protocol mapper "m" has type "oidc-non-exists", which this Keycloak does not provide for openid-connect (it would answer 404 "ProtocolMapper provider not found")',
+        summary: `client-scope["broken"]: protocol mapper "m" has type "oidc-non-exists", which Keycloak ${serverInfo().version} does not provide for openid-connect (it would answer 404 "ProtocolMapper provider not found")`,
         address: 'client-scope["broken"]',
         path: 'clientScopes[1].protocolMappers[0].protocolMapper',
       },

@@ -19,6 +19,7 @@ import {
   masterAdmin,
   randomName,
   serverHas,
+  serverInfo,
   type TestRealm,
   useTestRealm,
 } from '../support/keycloak.js';
@@ -559,7 +560,7 @@ describeWithKeycloak('client kind: what Keycloak ignores or refuses', () => {
       ],
     });
     expect(messages(result, 'error')).toEqual([
-      'clients[1].protocolMappers[0].protocolMapper: client["urn:sp"]: protocol mapper "x" has type "oidc-full-name-mapper", which this Keycloak does not provide for saml (it would answer 404 "ProtocolMapper provider not found")',
+      `clients[1].protocolMappers[0].protocolMapper: client["urn:sp"]: protocol mapper "x" has type "oidc-full-name-mapper", which Keycloak ${serverInfo().version} does not provide for saml (it would answer 404 "ProtocolMapper provider not found")`,
     ]);
     expect(result.report.applied).toEqual([]);
     expect((await client(realm, 'app')).description).toBeUndefined();

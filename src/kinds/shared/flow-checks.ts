@@ -24,7 +24,7 @@ import {
   type TreeProblem,
 } from './flows.js';
 import { readPartialExport } from './reads.js';
-import { providerIdsOf, readServerInfo, unknownNameHint } from './server-info.js';
+import { providerIdsOf, readServerInfo, serverName, unknownNameHint } from './server-info.js';
 
 /** What `desired` knows about a declared flow besides its value (a symbol: invisible to compare). */
 export const FLOW_NOTES = Symbol('flow notes');
@@ -57,11 +57,13 @@ export interface AuthenticatorFacts {
   'client-flow'?: string[];
   /** The forms a `form-flow` sub-flow may use. */
   forms?: string[];
+  /** `Keycloak 24.0.5`: errors name it (a newer export may use authenticators an older server lacks). */
+  server?: string;
 }
 
 export async function readAuthenticatorFacts(ctx: KindContext): Promise<AuthenticatorFacts> {
   const info = await readServerInfo(ctx);
-  const lists: AuthenticatorFacts = {};
+  const lists: AuthenticatorFacts = { server: serverName(info) };
   const authenticator = providerIdsOf(info, ['authenticator']);
   const forms = providerIdsOf(info, ['form-action']);
   const clients = providerIdsOf(info, ['client-authenticator']);
@@ -83,14 +85,16 @@ export function unknownAuthenticators(
   const builtIn = new Set(live.filter((object) => object.builtIn).map((object) => object.key[0]));
   const out: PlanDiagnostic[] = [];
   for (const object of desired) {
-    // A built-in flow's executions are the server's own.
-    if (builtIn.has(object.key[0])) continue;
+    // A built-in flow's executions are the server's own; so are those of a flow the declaration
+    // marks built in (a new realm from an export of another version: its built-ins differ).
+    const notes = (object.value as { [FLOW_NOTES]?: FlowNotes })[FLOW_NOTES];
+    if (builtIn.has(object.key[0]) || notes?.builtIn) continue;
     const addr = address('auth-flow', object.key);
     const check = (name: string, known: readonly string[] | undefined, what: string, where: string) => {
       if (!known || known.includes(name)) return;
       out.push({
         severity: 'error',
-        summary: `${addr}: ${where} names ${what} "${name}", which this Keycloak does not have (it has: ${unknownNameHint(known)})`,
+        summary: `${addr}: ${where} names ${what} "${name}", which ${facts.server ?? 'this Keycloak'} does not have (it has: ${unknownNameHint(known)})`,
         address: addr,
         ...(object.origin.file ? { file: object.origin.file } : {}),
         ...(object.origin.line ? { line: object.origin.line } : {}),

@@ -9,7 +9,7 @@ import { compareDeclared } from '../../core/compare.js';
 import type { PlanDiagnostic } from '../../core/diagnostics.js';
 import type { DesiredObject, KindContext } from '../kind.js';
 import { defineRead } from '../shared-read.js';
-import { readServerInfo } from './server-info.js';
+import { readServerInfo, serverName } from './server-info.js';
 
 export type Mapper = ProtocolMapperRepresentation;
 
@@ -91,8 +91,12 @@ export async function syncMappers(
   }
 }
 
-/** Mapper type ids by protocol, as this server provides them. */
-export type MapperTypes = Record<string, string[]>;
+/** Mapper type ids by protocol, as this server provides them, and the server's version. */
+export interface MapperTypes {
+  byProtocol: Record<string, string[]>;
+  /** `Keycloak 26.0.8` (errors name it: newer exports use types older servers lack). */
+  server: string;
+}
 
 /**
  * The server's protocol mapper types (from `GET /admin/serverinfo`, one request shared by the
@@ -121,11 +125,11 @@ export function unknownMapperTypes(
   return mappers.flatMap((mapper, index) => {
     const protocol = mapper.protocol ?? ownerProtocol;
     const type = mapper.protocolMapper;
-    if (type === undefined || types[protocol]?.includes(type)) return [];
+    if (type === undefined || types.byProtocol[protocol]?.includes(type)) return [];
     return [
       {
         severity: 'error' as const,
-        summary: `${addr}: protocol mapper "${mapper.name}" has type "${type}", which this Keycloak does not provide for ${protocol} (it would answer 404 "ProtocolMapper provider not found")`,
+        summary: `${addr}: protocol mapper "${mapper.name}" has type "${type}", which ${types.server} does not provide for ${protocol} (it would answer 404 "ProtocolMapper provider not found")`,
         address: addr,
         ...(object.origin.file ? { file: object.origin.file } : {}),
         ...(object.origin.line ? { line: object.origin.line } : {}),
@@ -140,12 +144,13 @@ const mapperTypesRead = defineRead({
   load: async (ctx) => {
     // One server-info read per plan, shared with the other kinds that check against it.
     const info = await readServerInfo(ctx);
-    return Object.fromEntries(
+    const byProtocol = Object.fromEntries(
       Object.entries(info.protocolMapperTypes ?? {}).map(([protocol, types]) => [
         protocol,
         types.map((type) => String(type.id)),
       ]),
     );
+    return { byProtocol, server: serverName(info) };
   },
   staleAfter: [],
 });

@@ -27,6 +27,12 @@ function serverInfoOf(admin: KeycloakAdmin): Promise<ServerInfoRepresentation> {
   return info;
 }
 
+/** `Keycloak 26.0.8` for messages that say what this server lacks (`this Keycloak` if unreported). */
+export function serverName(info: ServerInfoRepresentation): string {
+  const version = info.systemInfo?.version;
+  return version ? `Keycloak ${version}` : 'this Keycloak';
+}
+
 /** Provider ids of one SPI (`eventsListener`, `required-action` …) deployed on the server. */
 export function providerIds(info: ServerInfoRepresentation, spi: string): string[] {
   return Object.keys(info.providers?.[spi]?.providers ?? {}).sort();
