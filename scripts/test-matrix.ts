@@ -11,7 +11,7 @@
  * Results are kept per version in .cache/matrix/<version>.json, so a partial rerun keeps the others.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   FEATURES,
@@ -139,15 +139,18 @@ function run(
   const started = Date.now();
   return new Promise((done, fail) => {
     const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Written as it comes, so a long run can be followed (tail -f) while it lasts.
+    const log = createWriteStream(logFile);
     let output = '';
     const collect = (chunk: Buffer) => {
       output += chunk;
+      log.write(chunk);
     };
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
     child.on('error', fail);
     child.on('close', (code) => {
-      writeFileSync(logFile, output);
+      log.end();
       done({ code: code ?? 1, output, seconds: Math.round((Date.now() - started) / 1000) });
     });
   });
