@@ -23,7 +23,7 @@ import {
 } from '../../src/client/index.js';
 import type { ClientRepresentation } from '../../src/client/types/index.js';
 import { failure } from '../support/failure.js';
-import { describeWithKeycloak, serverInfo } from '../support/keycloak.js';
+import { describeWithKeycloak, serverHas, serverInfo } from '../support/keycloak.js';
 import {
   type OidUser,
   oidWithCredentials,
@@ -228,9 +228,19 @@ describeWithKeycloak('python-keycloak OpenID scenarios', () => {
       const impersonation = await failure(oid.exchangeToken(token.access_token, oid.clientId, username));
       expect(impersonation).toBeInstanceOf(KeycloakPostError);
       expect(impersonation.responseCode).toBe(400);
-      const exchanged = await oid.exchangeToken(token.access_token, undefined, undefined, {
-        requestedTokenType: 'urn:ietf:params:oauth:token-type:access_token',
-      });
+      const standard = () =>
+        oid.exchangeToken(token.access_token, undefined, undefined, {
+          requestedTokenType: 'urn:ietf:params:oauth:token-type:access_token',
+        });
+      if (!serverHas('standardTokenExchange')) {
+        // Before 26.2 only the legacy preview feature (off) exchanges tokens: the grant is unknown.
+        const refused = await failure(standard());
+        expect(refused).toBeInstanceOf(KeycloakPostError);
+        expect(refused.responseCode).toBe(400);
+        expect(refused.message).toMatch(/unsupported_grant_type/);
+        return;
+      }
+      const exchanged = await standard();
       expect(await oid.userinfo(exchanged.access_token)).toEqual(claims);
       expect(exchanged.access_token).not.toBe(token.access_token);
       expect(clientUuid).toBeTypeOf('string');
