@@ -81,7 +81,7 @@ export function loadScenarioCoverage(testDir = join(repoRoot, 'test', 'client'))
 function testTitles(source: string): string[] {
   const titles: string[] = [];
   for (const match of source.matchAll(
-    /\b(?:it|test|describe)(?:\.\w+(?:\([^)]*\))?)*\(\s*(['"`])((?:\\.|(?!\1).)*)\1/gs,
+    /\b(?:it|test|describe)(?:\.\w+(?:\((?:[^()]|\([^()]*\))*\))?)*\(\s*(['"`])((?:\\.|(?!\1).)*)\1/gs,
   )) {
     titles.push(match[2] ?? '');
   }
