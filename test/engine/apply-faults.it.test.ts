@@ -20,6 +20,7 @@ import { spawnCli } from '../support/cli-process.js';
 import { EVERY_KIND_ENV, everyKindManifest, usersManifest } from '../support/fault-manifests.js';
 import { describeFaults, type FaultProxy, startFaultProxy } from '../support/fault-proxy.js';
 import { describeWithKeycloak, masterAdmin, randomName, serverHas, serverInfo } from '../support/keycloak.js';
+import { useLdapServer } from '../support/ldap.js';
 import { duplicates, realmCensus } from '../support/realm-census.js';
 
 const USERS = 60;
@@ -42,6 +43,12 @@ describeWithKeycloak('apply under injected faults', () => {
   const admin = masterAdmin();
   const realms: string[] = [];
   let proxy: FaultProxy;
+  // The every-kind fixture's LDAP provider needs a directory that answers: up to 26.4 Keycloak
+  // fails user creates and searches when a federation provider is unreachable.
+  const ldap = useLdapServer({
+    bindPassword: EVERY_KIND_ENV.EK_LDAP_BIND_PASSWORD,
+    users: [{ uid: 'dana', givenName: 'Dana', sn: 'Directory' }],
+  });
 
   const connection = (url: string) => ({
     KEYCLOAK_URL: url,
@@ -94,6 +101,9 @@ describeWithKeycloak('apply under injected faults', () => {
           const result = await runCli(['apply', file, '--auto-approve', '--json'], {
             ...proxied(),
             ...EVERY_KIND_ENV,
+            EK_LDAP_URL: ldap.server.url,
+            EK_LDAP_USERS_DN: ldap.server.usersDn,
+            EK_LDAP_BIND_DN: ldap.server.bindDn,
           });
           runs.push(result);
           if (result.code === 0) break;

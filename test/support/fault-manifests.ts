@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const EVERY_KIND = join(import.meta.dirname, '../cli/fixtures/every-kind.yaml');
-/** The fixture's variables; its LDAP provider points at a closed port (creating it contacts nobody). */
+/** The fixture's variables; its LDAP provider points at a closed port unless a test gives it a directory. */
 export const EVERY_KIND_ENV = {
   EK_CLIENT_SECRET: 'faults-client-secret-1a2b',
   EK_IDP_SECRET: 'faults-idp-secret-3c4d',
