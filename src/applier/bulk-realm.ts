@@ -26,9 +26,9 @@ import type {
   UserRepresentation,
 } from '../client/types/index.js';
 import type { ValueObject } from '../kinds/kind.js';
-import { stringMap } from '../kinds/shared/protocol-mappers.js';
-import { BUILT_IN_CLIENTS, builtInRealmRoles } from '../kinds/shared/roles.js';
-import { defaultRoleName, groupPath } from '../kinds/shared/users.js';
+import { stringMap } from '../kinds/shared/clients/protocol-mappers.js';
+import { BUILT_IN_CLIENTS, builtInRealmRoles } from '../kinds/shared/identities/roles.js';
+import { defaultRoleName, groupPath } from '../kinds/shared/identities/users.js';
 import type { PlannedStep } from '../planner/plan.js';
 
 export interface BulkRealm {

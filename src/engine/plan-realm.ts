@@ -14,8 +14,8 @@ import {
   type LiveObject,
   type ManifestView,
 } from '../kinds/kind.js';
-import { readLiveRealm, readRealmExists } from '../kinds/shared/reads.js';
-import { readServerVersion } from '../kinds/shared/server-info.js';
+import { readLiveRealm, readRealmExists } from '../kinds/shared/server/reads.js';
+import { readServerVersion } from '../kinds/shared/server/server-info.js';
 import { isRealmLockObject } from '../lock/realm-lock.js';
 import { ignoredFieldWarnings, REALM_FIELDS } from '../model/realm-fields.js';
 import { declaredFieldModes, kindModes } from '../ownership/modes.js';

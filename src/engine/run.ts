@@ -8,7 +8,7 @@ import type { ApplyEvent } from '../applier/events.js';
 import type { KeycloakAdmin } from '../client/index.js';
 import { ALL_KINDS } from '../kinds/index.js';
 import type { KindDefinition, KindOptions } from '../kinds/kind.js';
-import { fetchServerVersion } from '../kinds/shared/server-info.js';
+import { fetchServerVersion } from '../kinds/shared/server/server-info.js';
 import { acquireRealmLocks, type HeldRealmLocks, type LockInfo } from '../lock/realm-lock.js';
 import { kindModes } from '../ownership/modes.js';
 import { recordOwned } from '../ownership/owned-state.js';

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { type KeycloakAdmin, KeycloakError } from '../client/index.js';
 import type { UserProfileConfig, UserRepresentation } from '../client/types/index.js';
-import { fetchServerVersion } from '../kinds/shared/server-info.js';
+import { fetchServerVersion } from '../kinds/shared/server/server-info.js';
 import {
   deepEqual,
   type FreshDefaults,

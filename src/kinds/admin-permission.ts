@@ -4,7 +4,7 @@
  * keycloak-config-cli declares them, in that client's `authorizationSettings.policies`:
  * `type: scope`, `config.defaultResourceType` (or `resourceType`), `config.scopes`,
  * `config.applyPolicies` (policy names) and `config.resources` (targets as `$name` placeholders,
- * see shared/admin-permissions.ts; none means every object of the type). Compared as sets.
+ * see shared/authz/admin-permissions.ts; none means every object of the type). Compared as sets.
  * The deciding policies of that client (role, group, user, client …) are authz-policy objects
  * with client key `admin-permissions`; the client's settings, resource types and scopes are
  * Keycloak's and not managed. Authoritative when the client declares `authorizationSettings`.
@@ -34,12 +34,12 @@ import {
   TARGET_TYPES,
   targetId,
   targetOf,
-} from './shared/admin-permissions.js';
-import { authzClient, authzIds, authzOrigin, deleteIgnoringGone, knownUsers } from './shared/authz.js';
-import { configList, isPermission, mergePolicy } from './shared/authz-values.js';
-import { ADMIN_PERMISSIONS, BUILT_IN_CLIENTS } from './shared/built-ins.js';
-import { readPartialExport } from './shared/reads.js';
-import { isFreshClientRole, isFreshRealmRole } from './shared/roles.js';
+} from './shared/authz/admin-permissions.js';
+import { authzClient, authzIds, authzOrigin, deleteIgnoringGone, knownUsers } from './shared/authz/authz.js';
+import { configList, isPermission, mergePolicy } from './shared/authz/authz-values.js';
+import { isFreshClientRole, isFreshRealmRole } from './shared/identities/roles.js';
+import { ADMIN_PERMISSIONS, BUILT_IN_CLIENTS } from './shared/server/built-ins.js';
+import { readPartialExport } from './shared/server/reads.js';
 
 const KIND = 'admin-permission';
 

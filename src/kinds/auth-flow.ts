@@ -2,11 +2,11 @@
  * Authentication flows (`authenticationFlows[]` with `topLevel`, key: alias), each with its whole
  * tree: sub-flows (further entries of `authenticationFlows`, named by `flowAlias`), executions
  * in order with their requirements, and authenticator configs (`authenticatorConfig[]`, named by
- * alias). See shared/flows.ts for the compared value.
+ * alias). See shared/flows/flows.ts for the compared value.
  *
  * - Requirement, description and config changes are made in place.
  * - Any structural change rebuilds the custom flow and swaps it in without downtime
- *   (shared/flow-writes.ts): it is never unbound nor bound half-built.
+ *   (shared/flows/flow-writes.ts): it is never unbound nor bound half-built.
  * - Built-in flows are never deleted; a change Keycloak refuses for them (anything but
  *   requirements, descriptions and configs) is a plan-time error, as is deleting a flow that
  *   stays in use (realm binding, client override, identity provider).
@@ -21,7 +21,6 @@
  */
 import { compareDeclared } from '../core/compare.js';
 import { type CompareRules, type DesiredObject, defineKind, type UnmanagedPath } from './kind.js';
-import { isKeycloakExport } from './shared/exports.js';
 import {
   type AuthenticatorFacts,
   FLOW_NOTES,
@@ -32,8 +31,8 @@ import {
   readAuthenticatorFacts,
   readFlowFacts,
   unknownAuthenticators,
-} from './shared/flow-checks.js';
-import { deleteFlow, isInPlacePath, rebuildFlow, updateInPlace } from './shared/flow-writes.js';
+} from './shared/flows/flow-checks.js';
+import { deleteFlow, isInPlacePath, rebuildFlow, updateInPlace } from './shared/flows/flow-writes.js';
 import {
   declaredFlows,
   EXECUTION_PATTERNS,
@@ -42,8 +41,9 @@ import {
   liveFlows,
   pruneToDeclared,
   unmaskConfigs,
-} from './shared/flows.js';
-import { readPartialExport } from './shared/reads.js';
+} from './shared/flows/flows.js';
+import { isKeycloakExport } from './shared/server/exports.js';
+import { readPartialExport } from './shared/server/reads.js';
 
 /** The live realm's flow facts (absent for a realm not created yet) and the server's authenticators. */
 export interface AuthFlowFacts {

@@ -11,10 +11,10 @@
  * `"[]"` clears it.
  */
 import { defineKind, type Reference, type ValueObject } from './kind.js';
-import { authzOrigin, authzOwnership, declaredClassicAuthz, readClassicAuthz } from './shared/authz.js';
-import { createPolicy, deletePolicy, updatePolicy } from './shared/authz-policies.js';
-import { configList, isPermission, policyValue } from './shared/authz-values.js';
-import { SERVER_CREATED, serverCreatedTest } from './shared/built-ins.js';
+import { authzOrigin, authzOwnership, declaredClassicAuthz, readClassicAuthz } from './shared/authz/authz.js';
+import { createPolicy, deletePolicy, updatePolicy } from './shared/authz/authz-policies.js';
+import { configList, isPermission, policyValue } from './shared/authz/authz-values.js';
+import { SERVER_CREATED, serverCreatedTest } from './shared/server/built-ins.js';
 
 const TARGETS: Readonly<Record<string, string>> = {
   resources: 'authz-resource',

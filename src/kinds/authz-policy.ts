@@ -12,7 +12,7 @@
  * References are checked at plan time: Keycloak silently drops a role or group it cannot find
  * (the policy would never converge) and answers a user, client or policy it cannot find with a
  * bare 500. Policies and permissions share one namespace: a name declared as both is an error.
- * Aggregates are created after the policies they name (see shared/authz-policies.ts).
+ * Aggregates are created after the policies they name (see shared/authz/authz-policies.ts).
  */
 import type { PlanDiagnostic } from '../core/diagnostics.js';
 import { address, type DesiredObject, defineKind, type Reference, type ValueObject } from './kind.js';
@@ -24,17 +24,17 @@ import {
   readAuthz,
   type UserUse,
   unknownUserDiagnostics,
-} from './shared/authz.js';
-import { createPolicy, deletePolicy, updatePolicy } from './shared/authz-policies.js';
-import { configList, isPermission, policyValue } from './shared/authz-values.js';
+} from './shared/authz/authz.js';
+import { createPolicy, deletePolicy, updatePolicy } from './shared/authz/authz-policies.js';
+import { configList, isPermission, policyValue } from './shared/authz/authz-values.js';
+import { isFreshClientRole, isFreshRealmRole } from './shared/identities/roles.js';
 import {
   BUILT_IN_CLIENTS,
   FRESH_REALM_CLIENT_SCOPES,
   SERVER_CREATED,
   serverCreatedTest,
-} from './shared/built-ins.js';
-import { isFreshClientRole, isFreshRealmRole } from './shared/roles.js';
-import { providerIdsOf, readServerInfo, unknownNameHint } from './shared/server-info.js';
+} from './shared/server/built-ins.js';
+import { providerIdsOf, readServerInfo, unknownNameHint } from './shared/server/server-info.js';
 
 interface PolicyFacts {
   /** Users named by declared user policies that exist or will exist. */

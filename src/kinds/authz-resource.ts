@@ -28,10 +28,10 @@ import {
   readClassicAuthz,
   type UserUse,
   unknownUserDiagnostics,
-} from './shared/authz.js';
-import { repointDependants, temporaryName } from './shared/authz-policies.js';
-import { ownerName, resourceValue } from './shared/authz-values.js';
-import { SERVER_CREATED, serverCreatedTest } from './shared/built-ins.js';
+} from './shared/authz/authz.js';
+import { repointDependants, temporaryName } from './shared/authz/authz-policies.js';
+import { ownerName, resourceValue } from './shared/authz/authz-values.js';
+import { SERVER_CREATED, serverCreatedTest } from './shared/server/built-ins.js';
 
 export const authzResourceKind = defineKind<ValueObject>({
   kind: 'authz-resource',

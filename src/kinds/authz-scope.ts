@@ -28,9 +28,9 @@ import {
   declaredClassicAuthz,
   deleteIgnoringGone,
   readClassicAuthz,
-} from './shared/authz.js';
-import { repointDependants } from './shared/authz-policies.js';
-import { resourceValue, scopeValue } from './shared/authz-values.js';
+} from './shared/authz/authz.js';
+import { repointDependants } from './shared/authz/authz-policies.js';
+import { resourceValue, scopeValue } from './shared/authz/authz-values.js';
 
 export const authzScopeKind = defineKind<ValueObject>({
   kind: 'authz-scope',

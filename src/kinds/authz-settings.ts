@@ -17,7 +17,7 @@
  * admin permissions v2: its settings belong to Keycloak (a PUT answers 400) and this kind skips
  * that client; its policies are authz-policy's and its permissions admin-permission's.
  *
- * read(): the shared per-client settings export (see shared/authz.ts).
+ * read(): the shared per-client settings export (see shared/authz/authz.ts).
  */
 import type { ClientRepresentation, ResourceServerRepresentation } from '../client/types/index.js';
 import type { PlanDiagnostic } from '../core/diagnostics.js';
@@ -28,10 +28,10 @@ import {
   declaredClassicAuthz,
   findClient,
   readClassicAuthz,
-} from './shared/authz.js';
-import { settingsValue } from './shared/authz-values.js';
-import { readPartialExport } from './shared/reads.js';
-import { REALM_MANAGEMENT } from './shared/realm-clients.js';
+} from './shared/authz/authz.js';
+import { settingsValue } from './shared/authz/authz-values.js';
+import { REALM_MANAGEMENT } from './shared/clients/realm-clients.js';
+import { readPartialExport } from './shared/server/reads.js';
 
 const FLAGS = [
   'authorizationServicesEnabled',

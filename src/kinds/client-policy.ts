@@ -17,7 +17,7 @@ import {
   upsert,
   without,
   writePolicies,
-} from './shared/client-policies.js';
+} from './shared/clients/client-policies.js';
 
 const KIND = 'client-policy';
 

@@ -21,7 +21,7 @@ import {
   upsert,
   without,
   writeProfiles,
-} from './shared/client-policies.js';
+} from './shared/clients/client-policies.js';
 
 const KIND = 'client-profile';
 

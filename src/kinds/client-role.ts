@@ -11,16 +11,22 @@
 import { KeycloakError } from '../client/errors.js';
 import type { RoleRepresentation } from '../client/types/index.js';
 import { defineKind, type KindContext, type ValueObject } from './kind.js';
-import { clientUuid, readPartialExport } from './shared/reads.js';
 import {
   adminClientTest,
   isRealmClient,
   readAdminClientIds,
   readOnlyDiagnostics,
   realmClientsByName,
-} from './shared/realm-clients.js';
-import { forgetClientRoleIds } from './shared/role-ids.js';
-import { BUILT_IN_CLIENTS, declaredClientRoles, mergeRole, originOf, roleValue } from './shared/roles.js';
+} from './shared/clients/realm-clients.js';
+import { forgetClientRoleIds } from './shared/identities/role-ids.js';
+import {
+  BUILT_IN_CLIENTS,
+  declaredClientRoles,
+  mergeRole,
+  originOf,
+  roleValue,
+} from './shared/identities/roles.js';
+import { clientUuid, readPartialExport } from './shared/server/reads.js';
 
 /** The role Keycloak creates (and gives the service account) when authorization is enabled. */
 const UMA_PROTECTION = 'uma_protection';

@@ -16,7 +16,7 @@ import {
   findClientScopeId,
   forgetClientScopeIds,
   originOf,
-} from './shared/clients.js';
+} from './shared/clients/clients.js';
 import {
   IGNORED_MAPPER_FIELDS,
   type MapperTypes,
@@ -26,8 +26,8 @@ import {
   stringMap,
   syncMappers,
   unknownMapperTypes,
-} from './shared/protocol-mappers.js';
-import { readPartialExport, withoutKeys } from './shared/reads.js';
+} from './shared/clients/protocol-mappers.js';
+import { readPartialExport, withoutKeys } from './shared/server/reads.js';
 
 export const clientScopeKind = defineKind<ValueObject>({
   kind: 'client-scope',

@@ -12,7 +12,7 @@
  * (Keycloak silently skips a SAML scope bound to an OIDC client and vice versa, so they could never
  * be read back). Flow overrides (`authenticationFlowBindingOverrides`) name flows by alias (a
  * reference to the auth-flow kind) or by id: ids are resolved at write time and read back as
- * aliases (see shared/client-flow-overrides.ts). Plan-time errors: an override id that names no
+ * aliases (see shared/flows/client-flow-overrides.ts). Plan-time errors: an override id that names no
  * flow of the realm, and any change to a read-only admin client (`realm-management`,
  * `<realm>-realm` in master; see realm-clients.ts).
  * Read: the partial export (one request for all clients, mappers and scope names included).
@@ -34,13 +34,6 @@ import {
   type UnmanagedPath,
   type ValueObject,
 } from './kind.js';
-import { builtInScopeNeeds, SERVER_CREATED, serverCreatedTest } from './shared/built-ins.js';
-import {
-  declaredFlowIds,
-  desiredFlowOverrides,
-  type OverrideValues,
-  unknownFlowIdDiagnostics,
-} from './shared/client-flow-overrides.js';
 import {
   BUILT_IN_CLIENTS,
   BUILT_IN_SCOPE_PROTOCOLS,
@@ -49,9 +42,7 @@ import {
   FRESH_REALM_CLIENT_SCOPES,
   originOf,
   syncClientScopeBindings,
-} from './shared/clients.js';
-import { isKeycloakExport } from './shared/exports.js';
-import { flowOverrideReferences, liveFlowOverrides, resolveFlowOverrides } from './shared/flow-overrides.js';
+} from './shared/clients/clients.js';
 import {
   IGNORED_MAPPER_FIELDS,
   type Mapper,
@@ -62,8 +53,7 @@ import {
   stringMap,
   syncMappers,
   unknownMapperTypes,
-} from './shared/protocol-mappers.js';
-import { readPartialExport, withoutKeys } from './shared/reads.js';
+} from './shared/clients/protocol-mappers.js';
 import {
   adminClientTest,
   isAdminClient,
@@ -71,9 +61,23 @@ import {
   REALM_MANAGEMENT,
   readOnlyDiagnostics,
   realmClientsByName,
-} from './shared/realm-clients.js';
-import { SECRET_MASK } from './shared/secrets.js';
-import { providerIdsOf, readServerInfo, unknownNameHint } from './shared/server-info.js';
+} from './shared/clients/realm-clients.js';
+import { SECRET_MASK } from './shared/clients/secrets.js';
+import {
+  declaredFlowIds,
+  desiredFlowOverrides,
+  type OverrideValues,
+  unknownFlowIdDiagnostics,
+} from './shared/flows/client-flow-overrides.js';
+import {
+  flowOverrideReferences,
+  liveFlowOverrides,
+  resolveFlowOverrides,
+} from './shared/flows/flow-overrides.js';
+import { builtInScopeNeeds, SERVER_CREATED, serverCreatedTest } from './shared/server/built-ins.js';
+import { isKeycloakExport } from './shared/server/exports.js';
+import { readPartialExport, withoutKeys } from './shared/server/reads.js';
+import { providerIdsOf, readServerInfo, unknownNameHint } from './shared/server/server-info.js';
 
 /** Server-made or owned elsewhere: never compared, never sent back from a manifest. */
 const NOT_SETTINGS = ['id', 'access', 'registrationAccessToken', 'authorizationSettings'] as const;

@@ -20,6 +20,7 @@
  */
 import type { PlanDiagnostic } from '../core/diagnostics.js';
 import { address, type DesiredObject, defineKind, type KindContext } from './kind.js';
+import { rotateSecretsRequested } from './shared/clients/secrets.js';
 import {
   COMPONENT_RULES,
   type ComponentValue,
@@ -39,9 +40,13 @@ import {
   updateComponent,
   userProfileDiagnostics,
   writableValue,
-} from './shared/components.js';
-import { rotateSecretsRequested } from './shared/secrets.js';
-import { componentProviderIds, readServerInfo, serverName, unknownNameHint } from './shared/server-info.js';
+} from './shared/federation/components.js';
+import {
+  componentProviderIds,
+  readServerInfo,
+  serverName,
+  unknownNameHint,
+} from './shared/server/server-info.js';
 
 /** What create needs besides the compared value (a symbol: invisible to compare and JSON). */
 const DECLARED = Symbol('declared component');

@@ -10,8 +10,8 @@
  */
 import { KeycloakError } from '../client/index.js';
 import { defineKind, type KindContext, type ValueObject } from './kind.js';
-import { groupIdByPath, liveGroups, normalizePath } from './shared/groups.js';
-import { readPartialExport } from './shared/reads.js';
+import { groupIdByPath, liveGroups, normalizePath } from './shared/identities/groups.js';
+import { readPartialExport } from './shared/server/reads.js';
 
 export const defaultGroupKind = defineKind<ValueObject>({
   kind: 'default-group',

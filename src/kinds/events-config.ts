@@ -20,8 +20,8 @@ import type { RealmEventsConfigRepresentation } from '../client/types/index.js';
 import type { PlanDiagnostic } from '../core/diagnostics.js';
 import { EVENTS_CONFIG_FIELDS } from '../model/realm-fields.js';
 import { address, type DesiredObject, defineKind, type KindContext, type ValueObject } from './kind.js';
-import { readPartialExport } from './shared/reads.js';
-import { providerIds, readServerInfo } from './shared/server-info.js';
+import { readPartialExport } from './shared/server/reads.js';
+import { providerIds, readServerInfo } from './shared/server/server-info.js';
 
 export { EVENTS_CONFIG_FIELDS } from '../model/realm-fields.js';
 

@@ -9,10 +9,10 @@
  */
 import type { RealmRepresentation } from '../client/types/index.js';
 import { type DesiredObject, defineKind, type KindContext } from './kind.js';
-import { BUILT_IN_FLOWS, FLOW_BINDING_FIELDS, type FlowBindingField } from './shared/flows.js';
-import { partialExportRead, readPartialExport } from './shared/reads.js';
+import { BUILT_IN_FLOWS, FLOW_BINDING_FIELDS, type FlowBindingField } from './shared/flows/flows.js';
+import { partialExportRead, readPartialExport } from './shared/server/reads.js';
 
-export { FLOW_BINDING_FIELDS } from './shared/flows.js';
+export { FLOW_BINDING_FIELDS } from './shared/flows/flows.js';
 
 interface BindingValue extends Record<string, unknown> {
   flow: string;

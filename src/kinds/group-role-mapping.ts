@@ -11,8 +11,8 @@
  */
 import type { GroupRepresentation } from '../client/types/index.js';
 import { type DesiredObject, defineKind, type Reference, type ValueObject } from './kind.js';
-import { applyGroupRoles, type ClientRoleList } from './shared/group-roles.js';
-import { declaredGroups, groupIdByPath, liveGroups, originOf } from './shared/groups.js';
+import { applyGroupRoles, type ClientRoleList } from './shared/identities/group-roles.js';
+import { declaredGroups, groupIdByPath, liveGroups, originOf } from './shared/identities/groups.js';
 
 export interface GroupRoleMapping extends ValueObject {
   realmRoles?: string[];

@@ -24,8 +24,8 @@ import {
   liveGroups,
   originOf,
   rememberGroupId,
-} from './shared/groups.js';
-import { withoutKeys } from './shared/reads.js';
+} from './shared/identities/groups.js';
+import { withoutKeys } from './shared/server/reads.js';
 
 /** Owned by other kinds (subGroups are flattened into objects of their own) or by the server. */
 const NOT_GROUP_FIELDS = [

@@ -33,8 +33,8 @@ import {
   originOf,
   readLiveMappers,
   readLiveProviders,
-} from './shared/identity-providers.js';
-import { readPartialExport } from './shared/reads.js';
+} from './shared/federation/identity-providers.js';
+import { readPartialExport } from './shared/server/reads.js';
 
 type Mapper = IdentityProviderMapperRepresentation;
 

@@ -32,7 +32,6 @@ import {
   type Reference,
   type ValueObject,
 } from './kind.js';
-import { BUILT_IN_FLOWS } from './shared/flows.js';
 import {
   declaredConfig,
   IDP_SECRET_PATHS,
@@ -45,10 +44,20 @@ import {
   rotateSecretsRequested,
   SECRET_MASK,
   withoutNulls,
-} from './shared/identity-providers.js';
-import { declaredOrganizations, liveOrganizations, organizationKey } from './shared/organizations.js';
-import { withoutKeys } from './shared/reads.js';
-import { identityProviderTypes, readServerInfo, serverHas, unknownNameHint } from './shared/server-info.js';
+} from './shared/federation/identity-providers.js';
+import {
+  declaredOrganizations,
+  liveOrganizations,
+  organizationKey,
+} from './shared/federation/organizations.js';
+import { BUILT_IN_FLOWS } from './shared/flows/flows.js';
+import { withoutKeys } from './shared/server/reads.js';
+import {
+  identityProviderTypes,
+  readServerInfo,
+  serverHas,
+  unknownNameHint,
+} from './shared/server/server-info.js';
 
 /** Server-made: never compared, never sent from a manifest. */
 const SERVER_FIELDS = ['internalId', 'types'] as const;

@@ -12,7 +12,7 @@
  * into the stored texts), one DELETE per removed key, one DELETE per removed locale.
  */
 import { defineKind, type ValueObject } from './kind.js';
-import { readPartialExport } from './shared/reads.js';
+import { readPartialExport } from './shared/server/reads.js';
 
 type Texts = Record<string, Record<string, string> | undefined>;
 const SOURCES = ['localizationTexts', 'messageBundles'] as const;

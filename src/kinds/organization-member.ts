@@ -18,8 +18,8 @@ import {
   liveOrganizations,
   organizationId,
   organizationKey,
-} from './shared/organizations.js';
-import { declaredUsers, userIdOf } from './shared/users.js';
+} from './shared/federation/organizations.js';
+import { declaredUsers, userIdOf } from './shared/identities/users.js';
 
 const KIND = 'organization-member';
 
@@ -128,7 +128,7 @@ export const organizationMemberKind = defineKind<Record<string, never>>({
 /**
  * Member usernames that neither the manifest declares nor the server has: one exact lookup per
  * undeclared username (none for a realm that does not exist yet: it has no users). Found ids
- * are kept for the writes (`userIdOf` in shared/users.ts reads the same memo key).
+ * are kept for the writes (`userIdOf` in shared/identities/users.ts reads the same memo key).
  */
 async function missingUsers(ctx: KindContext, realmExists: boolean): Promise<string[]> {
   const declared = new Set((declaredUsers(ctx.manifest) ?? []).map((user) => user.key));

@@ -34,8 +34,8 @@ import {
   organizationId,
   organizationKey,
   unlinkProvider,
-} from './shared/organizations.js';
-import { withoutKeys } from './shared/reads.js';
+} from './shared/federation/organizations.js';
+import { withoutKeys } from './shared/server/reads.js';
 
 /** `identityProviders` is the set of linked provider aliases (the representation has objects). */
 type OrganizationFields = Omit<OrganizationRepresentation, 'identityProviders'>;

@@ -9,9 +9,14 @@
 import { KeycloakError } from '../client/index.js';
 import type { ClientScopeReference } from '../client/types/index.js';
 import { defineKind, type KindContext, type KindDefinition, type ValueObject } from './kind.js';
-import { builtInScopeNeeds } from './shared/built-ins.js';
-import { clientScopeId, FRESH_REALM_CLIENT_SCOPES, findClientScopeId, originOf } from './shared/clients.js';
-import { readPartialExport } from './shared/reads.js';
+import {
+  clientScopeId,
+  FRESH_REALM_CLIENT_SCOPES,
+  findClientScopeId,
+  originOf,
+} from './shared/clients/clients.js';
+import { builtInScopeNeeds } from './shared/server/built-ins.js';
+import { readPartialExport } from './shared/server/reads.js';
 
 type ListField = 'defaultDefaultClientScopes' | 'defaultOptionalClientScopes';
 

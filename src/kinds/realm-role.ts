@@ -6,9 +6,15 @@
  */
 import type { RoleRepresentation } from '../client/types/index.js';
 import { defineKind, type KindContext, type ValueObject } from './kind.js';
-import { readPartialExport } from './shared/reads.js';
-import { forgetRealmRoleIds } from './shared/role-ids.js';
-import { builtInRealmRoles, declaredRealmRoles, mergeRole, originOf, roleValue } from './shared/roles.js';
+import { forgetRealmRoleIds } from './shared/identities/role-ids.js';
+import {
+  builtInRealmRoles,
+  declaredRealmRoles,
+  mergeRole,
+  originOf,
+  roleValue,
+} from './shared/identities/roles.js';
+import { readPartialExport } from './shared/server/reads.js';
 
 export const realmRoleKind = defineKind<ValueObject>({
   kind: 'realm-role',

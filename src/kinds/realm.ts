@@ -6,7 +6,7 @@
 import type { RealmRepresentation } from '../client/types/index.js';
 import { NOT_REALM_SETTINGS } from '../model/realm-fields.js';
 import { defineKind, type ManifestView, type ValueObject } from './kind.js';
-import { readLiveRealm, withoutKeys } from './shared/reads.js';
+import { readLiveRealm, withoutKeys } from './shared/server/reads.js';
 
 /** Fields owned by other kinds or by the server (src/model/realm-fields.ts). */
 export const REALM_COLLECTION_FIELDS = NOT_REALM_SETTINGS;

@@ -20,8 +20,8 @@
 import type { RequiredActionProviderRepresentation } from '../client/types/index.js';
 import type { PlanDiagnostic } from '../core/diagnostics.js';
 import { address, type DesiredObject, defineKind, type KindContext, type ValueObject } from './kind.js';
-import { readPartialExport } from './shared/reads.js';
-import { providerIds, readServerInfo, serverName } from './shared/server-info.js';
+import { readPartialExport } from './shared/server/reads.js';
+import { providerIds, readServerInfo, serverName } from './shared/server/server-info.js';
 
 /** The actions every Keycloak 26 realm registers (each shipped provider that is on by default). */
 export const BUILT_IN_REQUIRED_ACTIONS: ReadonlySet<string> = new Set([

@@ -21,16 +21,14 @@ import {
   type Reference,
   type UnmanagedPath,
 } from './kind.js';
-import { isKeycloakExport } from './shared/exports.js';
-import { clientUuid, readPartialExport } from './shared/reads.js';
 import {
   adminClientTest,
   isAdminClient,
   REALM_MANAGEMENT,
   readAdminClientIds,
   readOnlyDiagnostics,
-} from './shared/realm-clients.js';
-import { clientRoleRef, realmRoleRef } from './shared/role-ids.js';
+} from './shared/clients/realm-clients.js';
+import { clientRoleRef, realmRoleRef } from './shared/identities/role-ids.js';
 import {
   BUILT_IN_CLIENTS,
   declaredClientRoles,
@@ -40,7 +38,9 @@ import {
   isFreshRealmRole,
   originOf,
   realmRoleName,
-} from './shared/roles.js';
+} from './shared/identities/roles.js';
+import { isKeycloakExport } from './shared/server/exports.js';
+import { clientUuid, readPartialExport } from './shared/server/reads.js';
 
 export interface CompositesValue extends Record<string, unknown> {
   realm: string[];

@@ -14,13 +14,13 @@
  * Reads: the partial export (one request, shared with other kinds) has both lists.
  */
 import { defineKind, type Reference } from './kind.js';
-import { readPartialExport } from './shared/reads.js';
 import {
   declaredTargets,
   liveTargets,
   type ScopeMappingValue,
   syncScopeMappings,
-} from './shared/scope-mappings.js';
+} from './shared/clients/scope-mappings.js';
+import { readPartialExport } from './shared/server/reads.js';
 
 /** The references of each desired value: they carry manifest paths that the value has lost. */
 const references = new WeakMap<object, Reference[]>();

@@ -10,6 +10,7 @@
  * Read: the component kind's `GET /components` (shared, no extra request).
  */
 import { address, defineKind, type KindContext, type LiveObject } from './kind.js';
+import { rotateSecretsRequested } from './shared/clients/secrets.js';
 import {
   COMPONENT_RULES,
   type ComponentValue,
@@ -27,8 +28,7 @@ import {
   subComponentKey,
   updateComponent,
   writableValue,
-} from './shared/components.js';
-import { rotateSecretsRequested } from './shared/secrets.js';
+} from './shared/federation/components.js';
 
 const DECLARED = Symbol('declared sub-component');
 

@@ -20,9 +20,13 @@ import type { GroupRepresentation } from '../client/types/index.js';
 import { mapConcurrently } from '../core/concurrency.js';
 import type { KindContext, Reference } from './kind.js';
 import { defineKind } from './kind.js';
-import { groupIdByPath } from './shared/groups.js';
-import { chooseDirection, type Direction, type GroupRef, membershipsByUser } from './shared/members.js';
-import { readPartialExport } from './shared/reads.js';
+import { groupIdByPath } from './shared/identities/groups.js';
+import {
+  chooseDirection,
+  type Direction,
+  type GroupRef,
+  membershipsByUser,
+} from './shared/identities/members.js';
 import {
   type DeclaredUser,
   declaredUsers,
@@ -32,7 +36,8 @@ import {
   ownerReferences,
   userIdOf,
   withOwner,
-} from './shared/users.js';
+} from './shared/identities/users.js';
+import { readPartialExport } from './shared/server/reads.js';
 
 interface UserGroups extends Record<string, unknown> {
   groups: string[];

@@ -23,7 +23,7 @@ import {
   BUILT_IN_PROFILE_ATTRIBUTES,
   declaredUserProfile,
   declaredUserProfilePath,
-} from './shared/user-profile.js';
+} from './shared/identities/user-profile.js';
 
 /** The group every new realm's profile has. */
 const DEFAULT_GROUPS = ['user-metadata'];

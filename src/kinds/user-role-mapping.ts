@@ -25,9 +25,13 @@ import type { MappingsRepresentation, RoleRepresentation } from '../client/types
 import { mapConcurrently } from '../core/concurrency.js';
 import type { KindContext, Reference } from './kind.js';
 import { defineKind } from './kind.js';
-import { chooseDirection, type Direction, mappingsByUser, type RoleRef } from './shared/members.js';
-import { clientUuid, readPartialExport } from './shared/reads.js';
-import { isFreshClientRole, isFreshRealmRole } from './shared/roles.js';
+import {
+  chooseDirection,
+  type Direction,
+  mappingsByUser,
+  type RoleRef,
+} from './shared/identities/members.js';
+import { isFreshClientRole, isFreshRealmRole } from './shared/identities/roles.js';
 import {
   type DeclaredUser,
   declaredUsers,
@@ -37,7 +41,8 @@ import {
   ownerReferences,
   userIdOf,
   withOwner,
-} from './shared/users.js';
+} from './shared/identities/users.js';
+import { clientUuid, readPartialExport } from './shared/server/reads.js';
 
 interface UserRoles extends Record<string, unknown> {
   realmRoles?: string[];

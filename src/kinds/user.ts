@@ -21,12 +21,11 @@ import type { UserProfileConfig, UserRepresentation } from '../client/types/inde
 import type { PlanDiagnostic } from '../core/diagnostics.js';
 import { renderPath } from '../core/value-path.js';
 import { address, type DesiredObject, defineKind, type KindContext, type ValueObject } from './kind.js';
-import { readLiveRealm } from './shared/reads.js';
 import {
   declaredUserProfile,
   effectiveProfile,
   exportedBefore24WithoutProfile,
-} from './shared/user-profile.js';
+} from './shared/identities/user-profile.js';
 import {
   declaredUsers,
   federatedUserWarnings,
@@ -36,7 +35,8 @@ import {
   registeredUsers,
   rememberJoinedOnCreate,
   rememberUserId,
-} from './shared/users.js';
+} from './shared/identities/users.js';
+import { readLiveRealm } from './shared/server/reads.js';
 
 const PROFILE_FIELDS = [
   'username',

@@ -122,7 +122,7 @@ export const FEATURES = {
   realmClientAttribute: { label: 'realm_client attribute on admin clients', since: '26.0' },
   /**
    * Enabling authorization creates a Default Resource, Policy and Permission (learned from the
-   * server per plan, see src/kinds/shared/server-defaults.ts; listed here for the docs).
+   * server where a plan needs them; listed here for the docs).
    */
   defaultAuthorizationObjects: {
     label: 'default authorization resource/policy/permission',

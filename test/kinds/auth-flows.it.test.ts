@@ -11,10 +11,10 @@ import {
   flowOverrideReferences,
   liveFlowOverrides,
   resolveFlowOverrides,
-} from '../../src/kinds/shared/flow-overrides.js';
-import { fixOrder } from '../../src/kinds/shared/flow-writes.js';
-import { type ExecutionNode, type FlowValue, liveFlows } from '../../src/kinds/shared/flows.js';
-import { withoutKeys } from '../../src/kinds/shared/reads.js';
+} from '../../src/kinds/shared/flows/flow-overrides.js';
+import { fixOrder } from '../../src/kinds/shared/flows/flow-writes.js';
+import { type ExecutionNode, type FlowValue, liveFlows } from '../../src/kinds/shared/flows/flows.js';
+import { withoutKeys } from '../../src/kinds/shared/server/reads.js';
 import { corpusPath, describeWithKeycloakAndCorpus } from '../support/corpus.js';
 import {
   describeWithKeycloak,

@@ -14,7 +14,7 @@ import {
   realmDefaultClientScopeKind,
   realmOptionalClientScopeKind,
 } from '../../src/kinds/realm-client-scope-lists.js';
-import { FRESH_REALM_CLIENT_SCOPES } from '../../src/kinds/shared/built-ins.js';
+import { FRESH_REALM_CLIENT_SCOPES } from '../../src/kinds/shared/server/built-ins.js';
 import { corpusPath, describeWithKeycloakAndCorpus } from '../support/corpus.js';
 import { freshRealm } from '../support/fresh-realm.js';
 import {

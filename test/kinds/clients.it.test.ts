@@ -10,7 +10,7 @@ import type {
 import { applyManifest } from '../../src/engine/converge.js';
 import { planRealm } from '../../src/engine/plan-realm.js';
 import { ALL_KINDS } from '../../src/kinds/index.js';
-import { FRESH_REALM_CLIENT_SCOPES, SERVER_CREATED } from '../../src/kinds/shared/built-ins.js';
+import { FRESH_REALM_CLIENT_SCOPES, SERVER_CREATED } from '../../src/kinds/shared/server/built-ins.js';
 import { corpusPath, describeWithKeycloakAndCorpus } from '../support/corpus.js';
 import { freshRealm } from '../support/fresh-realm.js';
 import {

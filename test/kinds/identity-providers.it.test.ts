@@ -15,8 +15,8 @@ import { identityProviderMapperKind } from '../../src/kinds/identity-provider-ma
 import { ALL_KINDS } from '../../src/kinds/index.js';
 import { defineKind, type KindDefinition } from '../../src/kinds/kind.js';
 import { realmKind } from '../../src/kinds/realm.js';
-import { rotateSecretsRequested } from '../../src/kinds/shared/identity-providers.js';
-import { readPartialExport, withoutKeys } from '../../src/kinds/shared/reads.js';
+import { rotateSecretsRequested } from '../../src/kinds/shared/federation/identity-providers.js';
+import { readPartialExport, withoutKeys } from '../../src/kinds/shared/server/reads.js';
 import type { Plan } from '../../src/planner/plan.js';
 import {
   describeWithKeycloak,

@@ -12,8 +12,8 @@ import { applyManifest, type ConvergeResult } from '../../src/engine/converge.js
 import { planRealm } from '../../src/engine/plan-realm.js';
 import { defineKind, type KindDefinition, type LiveObject, type ManifestView } from '../../src/kinds/kind.js';
 import { realmKind } from '../../src/kinds/realm.js';
-import type { Direction } from '../../src/kinds/shared/members.js';
-import { readPartialExport } from '../../src/kinds/shared/reads.js';
+import type { Direction } from '../../src/kinds/shared/identities/members.js';
+import { readPartialExport } from '../../src/kinds/shared/server/reads.js';
 import { userKind } from '../../src/kinds/user.js';
 import { makeUserGroupKind, userGroupKind } from '../../src/kinds/user-group.js';
 import { makeUserRoleMappingKind, userRoleMappingKind } from '../../src/kinds/user-role-mapping.js';

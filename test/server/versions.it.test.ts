@@ -10,7 +10,7 @@ import {
   FRESH_REALM_CLIENT_SCOPES,
   SERVER_CREATED,
   versionHasScope,
-} from '../../src/kinds/shared/built-ins.js';
+} from '../../src/kinds/shared/server/built-ins.js';
 import { type Feature, hasFeature, requireSupported, TESTED_RELEASES } from '../../src/server/versions.js';
 import { freshRealm } from '../support/fresh-realm.js';
 import {
@@ -267,7 +267,7 @@ describeWithKeycloak('the version table matches the server', () => {
     const permissions = policies.filter((policy) => ['resource', 'scope'].includes(policy.type ?? ''));
     const plain = policies.filter((policy) => !permissions.includes(policy));
     const created = table('defaultAuthorizationObjects');
-    // Exactly the names src/kinds/shared/built-ins.ts keeps as the server's own.
+    // Exactly the names src/kinds/shared/server/built-ins.ts keeps as the server's own.
     expect(resources).toEqual(created ? SERVER_CREATED.authzResource.names : []);
     expect(plain.map((policy) => policy.name)).toEqual(created ? SERVER_CREATED.authzPolicy.names : []);
     expect(permissions.map((policy) => policy.name)).toEqual(

@@ -5,7 +5,7 @@
  */
 import { defineKind, type KindDefinition, type ValueObject } from '../../src/kinds/kind.js';
 import { realmKind } from '../../src/kinds/realm.js';
-import { withoutKeys } from '../../src/kinds/shared/reads.js';
+import { withoutKeys } from '../../src/kinds/shared/server/reads.js';
 
 export function realmKindWithout(fields: readonly string[]): KindDefinition {
   const strip = <T extends { value: ValueObject }>(object: T): T => ({
