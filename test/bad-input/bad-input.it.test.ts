@@ -149,7 +149,9 @@ describeWithKeycloak('bad-input corpus', () => {
       const validateProblems = unclear(validate, testCase, testCase.stage === 'validate');
       problems.push(...validateProblems.map((problem) => `validate: ${problem}`));
       const plan = await runInProcess(['plan', ...files], env());
-      problems.push(...unclear(plan, testCase, true).map((problem) => `plan: ${problem}`));
+      problems.push(
+        ...unclear(plan, testCase, testCase.stage !== 'apply').map((problem) => `plan: ${problem}`),
+      );
       const apply = await runInProcess(['apply', ...files, '--auto-approve'], env());
       problems.push(...unclear(apply, testCase, true).map((problem) => `apply: ${problem}`));
       for (const [command, run] of [

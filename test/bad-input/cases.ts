@@ -31,7 +31,11 @@ export type Category =
 export interface BadInputCase {
   name: string;
   category: Category;
-  stage: 'validate' | 'plan';
+  /**
+   * Where it must fail at the latest: `validate` (the file alone), `plan` (the server's state), or
+   * `apply` (a secret variable that only the write needs: validate and plan go on, with a warning).
+   */
+  stage: 'validate' | 'plan' | 'apply';
   /** File name → content (bytes for encodings and binary files). */
   files: Record<string, string | Uint8Array>;
   /** The mistake is in the YAML itself (a tag), before any value has a path: file and line suffice. */
@@ -1127,14 +1131,16 @@ export function badInputCases(realm: string): BadInputCase[] {
   variable('a !!binary tag', '!!binary aGVsbG8=');
   for (const tagged of cases.slice(-3)) tagged.pathless = true;
   variable('unset secret variable in a client secret', 'Shop');
+  // An unset secret of an existing client is fine until a write needs it (issue 13): the mistake
+  // is a new client whose secret is unset, which apply refuses before writing anything.
   cases[cases.length - 1] = {
     category: 'variable',
-    stage: 'validate',
-    name: 'unset variable in a client secret',
+    stage: 'apply',
+    name: 'unset variable in the secret of a new client',
     files: {
       'realm.yaml': base.replace(
-        /secret: \$\{env:ORDERS_API_SECRET:-[^}]*\}/,
-        'secret: ${env:REALMFORM_BAD_INPUT_UNSET_SECRET}',
+        /^clients:\n/m,
+        'clients:\n  - clientId: bad-input-new\n    secret: ${env:REALMFORM_BAD_INPUT_UNSET_SECRET}\n',
       ),
     },
   };
