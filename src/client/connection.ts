@@ -83,8 +83,14 @@ export interface RequestEvent {
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 let warnedInsecure = false;
-/** How often a read that answered 500 is sent again. */
+/** How often a read (or a set write, below) that answered 500 is sent again. */
 const READ_500_RETRIES = 3;
+/**
+ * Writes that add to or remove from a set (role mappings, composites): sending one again is
+ * harmless, and Keycloak 26.7's role cache answers them 500 now and then (a NullPointerException
+ * in its lazy loader; the same request passes a moment later). Retried like a read.
+ */
+const SET_WRITE = /\/(role-mappings|composites)(\/|$|\?)/;
 
 export class ConnectionManager {
   private _baseUrl: string;
@@ -263,6 +269,7 @@ export class ConnectionManager {
     );
     const idempotent = options.idempotent ?? options.readOnly ?? IDEMPOTENT.has(method);
     const readOnly = options.readOnly ?? (method === 'GET' || method === 'HEAD');
+    const retries500 = readOnly || ((method === 'POST' || method === 'DELETE') && SET_WRITE.test(path));
     const request: Attempted = { url, method, headers, body, shownPath: options.pathTemplate ?? path };
     const firstStarted = performance.now();
     // Whether an earlier attempt may have been applied (connection lost after sending, 502, 504).
@@ -275,7 +282,7 @@ export class ConnectionManager {
         return makeResponse(204, {}, '');
       const verdict =
         'response' in outcome
-          ? verdictForStatus(outcome.response.status, readOnly)
+          ? verdictForStatus(outcome.response.status, retries500)
           : verdictForError(outcome.code);
       if (verdict === 'ambiguous') {
         mayHaveApplied = true;

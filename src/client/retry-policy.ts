@@ -12,8 +12,10 @@
  * - Until the server has answered once, network failures are retried only briefly
  *   (FIRST_CONTACT_BUDGET_MS): a wrong URL or port fails in seconds, while a server that answered
  *   before and stopped is probably restarting and gets the whole budget.
- * - 500 is retried only for reads: Keycloak answers 500 to many deterministic mistakes in writes
- *   (a bad PEM, a mapper PUT without id) and repeating them only delays the error.
+ * - 500 is retried only for reads and for writes that add to or remove from a set (role
+ *   mappings, composites; see ConnectionManager): Keycloak answers 500 to many deterministic
+ *   mistakes in other writes (a bad PEM, a mapper PUT without id) and repeating them only delays
+ *   the error.
  * - Everything else (other statuses, TLS failures) is final.
  */
 

@@ -67,6 +67,28 @@ describe('ConnectionManager', () => {
     await connection.close();
   });
 
+  it('retries a role-mapping or composite write on 500 (harmless to repeat), no other POST', async () => {
+    const seen: string[] = [];
+    const url = await serve((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      // Each path answers 500 the first time (Keycloak 26.7's role-cache race), then 204.
+      const first = seen.filter((line) => line === `${req.method} ${req.url}`).length === 1;
+      res.writeHead(first ? 500 : 204).end();
+    });
+    const connection = new ConnectionManager({ baseUrl: url, retry: { retries: 3, baseDelayMs: 1 } });
+    expect((await connection.rawPost('/admin/realms/r/users/u/role-mappings/realm', [])).status).toBe(204);
+    expect((await connection.rawPost('/admin/realms/r/roles-by-id/x/composites', [])).status).toBe(204);
+    expect((await connection.rawPost('/admin/realms/r/users', {})).status).toBe(500);
+    expect(seen).toEqual([
+      'POST /admin/realms/r/users/u/role-mappings/realm',
+      'POST /admin/realms/r/users/u/role-mappings/realm',
+      'POST /admin/realms/r/roles-by-id/x/composites',
+      'POST /admin/realms/r/roles-by-id/x/composites',
+      'POST /admin/realms/r/users',
+    ]);
+    await connection.close();
+  });
+
   it('gives a read that keeps answering 500 three more tries only, not the whole retry budget', async () => {
     let calls = 0;
     const url = await serve((_, res) => {
