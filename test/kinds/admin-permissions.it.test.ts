@@ -8,12 +8,13 @@ import { expect, it } from 'vitest';
 import { applyManifest } from '../../src/engine/converge.js';
 import { adminPermissionKind } from '../../src/kinds/admin-permission.js';
 import { ALL_KINDS } from '../../src/kinds/index.js';
-import { describeWithKeycloak, masterAdmin, randomName, useTestRealm } from '../support/keycloak.js';
+import { describeWithFeature, masterAdmin, randomName, useTestRealm } from '../support/keycloak.js';
 import { actionsOf, apply, manifestOf } from '../support/realmform.js';
 
 const KINDS = [...ALL_KINDS, adminPermissionKind];
 
-describeWithKeycloak('the admin-permissions client (admin permissions v2)', () => {
+// Admin permissions v2 from 26.2 (24 refuses `adminPermissionsEnabled` in a new realm: 400).
+describeWithFeature('adminPermissionsV2')('the admin-permissions client (admin permissions v2)', () => {
   const realm = useTestRealm('kadminperm', { adminPermissionsEnabled: true });
   const adminPermissions = async () => {
     const uuid = await realm.admin.getClientId('admin-permissions');

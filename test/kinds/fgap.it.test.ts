@@ -7,7 +7,7 @@ import type { PolicyRepresentation, RealmRepresentation } from '../../src/client
 import { applyManifest } from '../../src/engine/converge.js';
 import { adminPermissionKind } from '../../src/kinds/admin-permission.js';
 import { ALL_KINDS } from '../../src/kinds/index.js';
-import { describeWithKeycloak, useTestRealm } from '../support/keycloak.js';
+import { describeWithFeature, useTestRealm } from '../support/keycloak.js';
 import { actionsOf, manifestOf } from '../support/realmform.js';
 
 const KINDS = [
@@ -44,7 +44,8 @@ function scopePermission(
   };
 }
 
-describeWithKeycloak('admin permissions v2 (admin-permission)', () => {
+// Admin permissions v2 from 26.2 (before: a plan error, test/server/feature-plans.it.test.ts).
+describeWithFeature('adminPermissionsV2')('admin permissions v2 (admin-permission)', () => {
   const realm = useTestRealm('kfgap', { adminPermissionsEnabled: true });
   const without = useTestRealm('kfgapoff');
 
