@@ -1,7 +1,8 @@
 /**
  * Keycloak's JSON representations, as the 26.x admin API sends and accepts them. Every field
  * is optional because Keycloak accepts partial objects and omits unset fields on the way out.
- * Sources: the Admin REST OpenAPI description and the server itself (which wins).
+ * Source: Keycloak's own representation classes (generated.ts, `npm run generate:representations`);
+ * what is defined here refines them where the admin API accepts more than the class says.
  */
 
 import type * as Generated from './generated.js';
