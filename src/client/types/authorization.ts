@@ -3,6 +3,7 @@
  * The shared representations (ResourceServerRepresentation, ResourceRepresentation,
  * ScopeRepresentation, PolicyRepresentation) live in representations.ts.
  */
+import type * as Keycloak from '../../representations/generated.js';
 import type { PolicyRepresentation } from './representations.js';
 
 /**
@@ -28,27 +29,14 @@ export type AuthzPolicyType =
  * settings as strings in `config`, what `GET /policy` returns) or the typed one (settings as
  * top-level fields, what `/policy/{type}` accepts and returns).
  */
-export interface AuthzPolicyRepresentation extends PolicyRepresentation {
-  /** time policies */
-  notBefore?: string;
-  notOnOrAfter?: string;
-  dayMonth?: string;
-  dayMonthEnd?: string;
-  month?: string;
-  monthEnd?: string;
-  year?: string;
-  yearEnd?: string;
-  hour?: string;
-  hourEnd?: string;
-  minute?: string;
-  minuteEnd?: string;
-  /** regex policies */
-  pattern?: string;
-  targetClaim?: string;
-  targetContextAttributes?: boolean;
-  /** js policies */
-  code?: string;
-}
+export interface AuthzPolicyRepresentation
+  extends PolicyRepresentation,
+    /** time policies */
+    Omit<Keycloak.TimePolicyRepresentation, keyof PolicyRepresentation>,
+    /** regex policies */
+    Pick<Keycloak.RegexPolicyRepresentation, 'pattern' | 'targetClaim' | 'targetContextAttributes'>,
+    /** js policies */
+    Pick<Keycloak.JSPolicyRepresentation, 'code'> {}
 
 /** Query of `GET /resource-server/resource`. */
 export interface AuthzResourceQuery {
