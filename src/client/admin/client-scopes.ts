@@ -1,6 +1,7 @@
 import type { ClientScopeReference } from '../types/client-scopes.js';
 import type { ClientScopeRepresentation, ProtocolMapperRepresentation } from '../types/representations.js';
 import { AdminBase } from './admin-base.js';
+import { mapperIdByName } from './mapper-lookup.js';
 
 const SCOPES = '/admin/realms/{realm}/client-scopes';
 const SCOPE = '/admin/realms/{realm}/client-scopes/{id}';
@@ -56,8 +57,15 @@ export class ClientScopesApi extends AdminBase {
     clientScopeId: string,
     payload: ProtocolMapperRepresentation,
   ): Promise<string> {
-    const created = await this.post(SCOPE_MAPPERS, payload, { params: { id: clientScopeId } });
-    return created.id ?? '';
+    // A mapper's name is unique in its scope: the natural key that finds a lost create.
+    return this.create(
+      SCOPE_MAPPERS,
+      payload,
+      async () => mapperIdByName(await this.getMappersFromClientScope(clientScopeId), payload),
+      {
+        params: { id: clientScopeId },
+      },
+    );
   }
 
   async deleteMapperFromClientScope(clientScopeId: string, protocolMapperId: string): Promise<void> {

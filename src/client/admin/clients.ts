@@ -17,6 +17,7 @@ import type {
   UserSessionRepresentation,
 } from '../types/representations.js';
 import { AdminBase, type PageOptions } from './admin-base.js';
+import { mapperIdByName } from './mapper-lookup.js';
 
 const CLIENTS = '/admin/realms/{realm}/clients';
 const CLIENT = '/admin/realms/{realm}/clients/{id}';
@@ -92,10 +93,15 @@ export class ClientsApi extends AdminBase {
 
   /** Adds a protocol mapper to the client; returns the new mapper's id. */
   async addMapperToClient(clientId: string, payload: ProtocolMapperRepresentation): Promise<string> {
-    const created = await this.post(`${CLIENT}/protocol-mappers/models`, payload, {
-      params: { id: clientId },
-    });
-    return created.id ?? '';
+    // A mapper's name is unique in its client: the natural key that finds a lost create.
+    return this.create(
+      `${CLIENT}/protocol-mappers/models`,
+      payload,
+      async () => mapperIdByName(await this.getMappersFromClient(clientId), payload),
+      {
+        params: { id: clientId },
+      },
+    );
   }
 
   /** Put the mapper's `id` in the payload as well: Keycloak answers 500 without it. */

@@ -26,7 +26,8 @@ export class LocalizationApi extends AdminBase {
 
   /** Adds or replaces the given texts of a locale in one request; other keys are kept. */
   async updateRealmLocalizationTexts(locale: string, texts: Readonly<Record<string, string>>): Promise<void> {
-    await this.post(LOCALE, texts, { params: { locale } });
+    // Setting the same texts twice is harmless: retried like a PUT.
+    await this.post(LOCALE, texts, { idempotent: true, params: { locale } });
   }
 
   /** Adds or replaces one text (sent as `text/plain`). */

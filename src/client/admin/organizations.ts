@@ -4,6 +4,8 @@
  * `description`, `redirectUrl` and `domains` left out are removed, `enabled` left out becomes
  * true; the alias cannot change (400). The list is brief (no attributes) unless asked otherwise.
  */
+
+import { type HttpResponse, makeResponse } from '../http-response.js';
 import type {
   IdentityProviderRepresentation,
   OrganizationRepresentation,
@@ -107,8 +109,16 @@ export class OrganizationsApi extends AdminBase {
 
   /** Makes an existing user a member (409 when it already is). */
   async addOrganizationMember(organizationId: string, userId: string): Promise<void> {
-    // The body is the user id as a JSON string.
-    await this.post(MEMBERS, userId, { params: { id: organizationId } });
+    // The body is the user id as a JSON string. After a lost answer, the member list says
+    // whether the first attempt landed (sending it again would answer 409).
+    await this.post(MEMBERS, userId, {
+      params: { id: organizationId },
+      recover: () =>
+        this.isRecorded(
+          this.getUserOrganizations(userId),
+          (organization) => organization.id === organizationId,
+        ),
+    });
   }
 
   /** Removes a member from the organization. */
@@ -157,7 +167,20 @@ export class OrganizationsApi extends AdminBase {
    * one organization only (409 otherwise); Keycloak 26.0–26.2 also want a domain on the organization.
    */
   async organizationIdpAdd(organizationId: string, idpAlias: string): Promise<void> {
-    await this.post(IDPS, idpAlias, { params: { id: organizationId } });
+    await this.post(IDPS, idpAlias, {
+      params: { id: organizationId },
+      recover: () =>
+        this.isRecorded(this.getOrganizationIdps(organizationId), (provider) => provider.alias === idpAlias),
+    });
+  }
+
+  /** A link's recovery: a synthetic success when the lost attempt's link is there, else send again. */
+  private async isRecorded<T>(
+    read: Promise<readonly T[]>,
+    matches: (item: T) => boolean,
+  ): Promise<HttpResponse | undefined> {
+    const items = await read.catch(() => []);
+    return items.some(matches) ? makeResponse(204, {}, '') : undefined;
   }
 
   /** Unlinks an identity provider from the organization (the provider itself stays). */

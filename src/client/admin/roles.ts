@@ -289,7 +289,7 @@ export class RolesApi extends AdminBase {
   /** Gives new users these roles too (realm or client roles, each with its `id`). */
   async addRealmDefaultRoles(payload: RoleInput): Promise<void> {
     const roleId = await this.getDefaultRealmRoleId();
-    await this.post(ROLE_BY_ID_COMPOSITES, roleList(payload), { params: { roleId } });
+    await this.post(ROLE_BY_ID_COMPOSITES, roleList(payload), { idempotent: true, params: { roleId } });
   }
 
   /** Replaces a realm role's name, description and attributes (attributes left out are dropped). */
