@@ -13,6 +13,7 @@ import { buildQuery, type Query } from './path-template.js';
 import { redactText, withoutCredentials } from './redact.js';
 import {
   backoffMs,
+  brokenReadAnswer,
   DEFAULT_RETRY_BUDGET_MS,
   FIRST_CONTACT_BUDGET_MS,
   networkErrorCode,
@@ -280,8 +281,17 @@ export class ConnectionManager {
       // A DELETE whose earlier attempt may have been applied, now answering 404, did its work.
       if (mayHaveApplied && method === 'DELETE' && 'response' in outcome && outcome.response.status === 404)
         return makeResponse(204, {}, '');
-      const verdict =
-        'response' in outcome
+      const broken =
+        readOnly &&
+        'response' in outcome &&
+        brokenReadAnswer(
+          outcome.response.status,
+          outcome.response.headers['content-type'],
+          outcome.response.text,
+        );
+      const verdict = broken
+        ? 'retry'
+        : 'response' in outcome
           ? verdictForStatus(outcome.response.status, retries500)
           : verdictForError(outcome.code);
       if (verdict === 'ambiguous') {
@@ -305,7 +315,7 @@ export class ConnectionManager {
       // A read answering 500 is retried a few times only: Keycloak's transient 500s (another realm
       // being created) pass within a second, a deterministic one must surface without a minute's wait.
       const retries =
-        'response' in outcome && outcome.response.status === 500
+        ('response' in outcome && outcome.response.status === 500) || broken
           ? Math.min(READ_500_RETRIES, this.retry.retries)
           : this.retry.retries;
       if (verdict === 'final' || attempt >= retries || elapsed + delayMs > budget)
@@ -315,7 +325,10 @@ export class ConnectionManager {
         path: request.shownPath,
         retry: attempt + 1,
         ...('response' in outcome
-          ? { reason: `HTTP ${outcome.response.status}`, status: outcome.response.status }
+          ? {
+              reason: `HTTP ${outcome.response.status}${broken ? ' with a broken body' : ''}`,
+              status: outcome.response.status,
+            }
           : { reason: outcome.code ?? 'network error', ...(outcome.code ? { code: outcome.code } : {}) }),
         delayMs,
         elapsedMs: Math.round(elapsed),

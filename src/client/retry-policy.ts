@@ -16,6 +16,7 @@
  *   mappings, composites; see ConnectionManager): Keycloak answers 500 to many deterministic
  *   mistakes in other writes (a bad PEM, a mapper PUT without id) and repeating them only delays
  *   the error.
+ * - A read whose answer broke while Keycloak wrote it is retried like a 500 (brokenReadAnswer).
  * - Everything else (other statuses, TLS failures) is final.
  */
 
@@ -91,6 +92,23 @@ export function verdictForStatus(status: number, readOnly: boolean): RetryVerdic
   if (status === 502 || status === 504) return 'ambiguous';
   if (status === 500 && readOnly) return 'retry';
   return 'final';
+}
+
+/**
+ * Keycloak streams a JSON list while it reads it; when an object in it disappears meanwhile (a
+ * realm deleted while `GET /admin/realms` is written, measured on 26.7.3), its error handler answers
+ * 400 `Cannot parse the JSON` — about its own output, since a read sends none — or, once the
+ * status line has gone out, appends that error to a cut-off 200 body. Both are transient.
+ */
+export function brokenReadAnswer(status: number, contentType: string | undefined, text: string): boolean {
+  if (status === 400) return /"error_description"\s*:\s*"Cannot parse the JSON"/.test(text);
+  if (status < 200 || status >= 300 || text.length === 0 || !contentType?.includes('json')) return false;
+  try {
+    JSON.parse(text);
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 export function verdictForError(code: string | undefined): RetryVerdict {

@@ -89,6 +89,26 @@ describe('ConnectionManager', () => {
     await connection.close();
   });
 
+  it('reads again when Keycloak broke its answer while writing it (400 "Cannot parse the JSON", cut-off 200)', async () => {
+    const seen: string[] = [];
+    const broken = '{"error":"unknown_error","error_description":"Cannot parse the JSON"}';
+    const url = await serve((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      const attempt = seen.filter((line) => line === `${req.method} ${req.url}`).length;
+      const json = { 'content-type': 'application/json' };
+      if (req.url === '/list' && attempt === 1) res.writeHead(400, json).end(broken);
+      else if (req.url === '/list' && attempt === 2) res.writeHead(200, json).end(`[{"realm":"ma${broken}`);
+      else if (req.url === '/list') res.writeHead(200, json).end('[{"realm":"master"}]');
+      // A write's 400 is about what it sent: final.
+      else res.writeHead(400, json).end(broken);
+    });
+    const connection = new ConnectionManager({ baseUrl: url, retry: { baseDelayMs: 1 } });
+    expect((await connection.rawGet('/list')).json()).toEqual([{ realm: 'master' }]);
+    expect((await connection.rawPost('/create', {})).status).toBe(400);
+    expect(seen).toEqual(['GET /list', 'GET /list', 'GET /list', 'POST /create']);
+    await connection.close();
+  });
+
   it('gives a read that keeps answering 500 three more tries only, not the whole retry budget', async () => {
     let calls = 0;
     const url = await serve((_, res) => {
