@@ -15,7 +15,7 @@ import {
   backoffMs,
   brokenReadAnswer,
   DEFAULT_RETRY_BUDGET_MS,
-  FIRST_CONTACT_BUDGET_MS,
+  firstContactBudgetMs,
   networkErrorCode,
   parseRetryAfter,
   type RetryEvent,
@@ -307,7 +307,7 @@ export class ConnectionManager {
       // a restart: retried only briefly.
       const budget =
         'error' in outcome && !this.answered
-          ? Math.min(FIRST_CONTACT_BUDGET_MS, this.retry.budgetMs)
+          ? Math.min(firstContactBudgetMs(outcome.code), this.retry.budgetMs)
           : this.retry.budgetMs;
       const retryAfterMs =
         'response' in outcome ? parseRetryAfter(outcome.response.headers['retry-after']) : undefined;

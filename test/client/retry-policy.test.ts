@@ -14,6 +14,7 @@ import {
 } from '../../src/client/index.js';
 import {
   backoffMs,
+  firstContactBudgetMs,
   networkErrorCode,
   parseRetryAfter,
   type RetryEvent,
@@ -75,6 +76,14 @@ describe('retry policy', () => {
     expect(verdictForError('UND_ERR_HEADERS_TIMEOUT')).toBe('ambiguous');
     expect(verdictForError('DEPTH_ZERO_SELF_SIGNED_CERT')).toBe('final');
     expect(verdictForError(undefined)).toBe('final');
+  });
+
+  it('before the first answer, retries a lost connection longer than one never made', () => {
+    expect(firstContactBudgetMs('ECONNREFUSED')).toBe(3_000);
+    expect(firstContactBudgetMs('ENOTFOUND')).toBe(3_000);
+    expect(firstContactBudgetMs(undefined)).toBe(3_000);
+    expect(firstContactBudgetMs('ECONNRESET')).toBe(15_000);
+    expect(firstContactBudgetMs('UND_ERR_SOCKET')).toBe(15_000);
   });
 
   it('reads Retry-After as seconds or as an HTTP date', () => {
