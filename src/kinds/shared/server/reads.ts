@@ -58,8 +58,9 @@ export async function clientUuid(ctx: KindContext, clientId: string): Promise<st
 }
 
 /** Removes fields Keycloak adds that a manifest never declares meaningfully. */
-export function withoutKeys<T extends object>(value: T, keys: readonly string[]): T {
-  const copy = { ...value } as Record<string, unknown>;
-  for (const key of keys) delete copy[key];
-  return copy as T;
+export function withoutKeys<T extends object, K extends string>(value: T, keys: readonly K[]): Omit<T, K> {
+  const dropped = new Set<string>(keys);
+  const copy = Object.fromEntries(Object.entries(value).filter(([key]) => !dropped.has(key)));
+  // The copy is `value` without the dropped keys: what `Omit` says, which an entry list cannot.
+  return copy as Omit<T, K>;
 }
