@@ -184,12 +184,13 @@ export interface KindDefinition<T extends ValueObject = ValueObject, K extends K
   /**
    * Plan-time problems with the declared objects that references cannot express (e.g. a value
    * Keycloak would silently drop, so the object never converges). Pure: called by the planner
-   * with this kind's desired and live objects and what `readFacts` returned.
+   * with this kind's desired and live objects and what `readFacts` returned (undefined when
+   * no facts were read: a plan computed without reading them, as some tests do).
    */
   diagnose?(
     desired: readonly DesiredObject<T, K>[],
     live: readonly LiveObject<T, K, S>[],
-    facts: F,
+    facts: F | undefined,
   ): PlanDiagnostic[];
   references?(desired: DesiredObject<T, K>): Reference[];
   /**
