@@ -57,6 +57,16 @@ export async function clientUuid(ctx: KindContext, clientId: string): Promise<st
   return id;
 }
 
+/** The listed fields of `source` that are set (an absent or undefined field is left out). */
+export function definedFields<T extends object, K extends keyof T>(
+  source: T,
+  fields: readonly K[],
+): Partial<Pick<T, K>> {
+  const value: Partial<Pick<T, K>> = {};
+  for (const field of fields) if (source[field] !== undefined) value[field] = source[field];
+  return value;
+}
+
 /** Removes fields Keycloak adds that a manifest never declares meaningfully. */
 export function withoutKeys<T extends object, K extends string>(value: T, keys: readonly K[]): Omit<T, K> {
   const dropped = new Set<string>(keys);
