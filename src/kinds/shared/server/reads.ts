@@ -69,8 +69,9 @@ export function definedFields<T extends object, K extends keyof T>(
 
 /** Removes fields Keycloak adds that a manifest never declares meaningfully. */
 export function withoutKeys<T extends object, K extends string>(value: T, keys: readonly K[]): Omit<T, K> {
-  const dropped = new Set<string>(keys);
-  const copy = Object.fromEntries(Object.entries(value).filter(([key]) => !dropped.has(key)));
-  // The copy is `value` without the dropped keys: what `Omit` says, which an entry list cannot.
+  // A spread, not an entry list: symbol-keyed fields (kept off the compared values) stay.
+  const copy = { ...value } as Record<string, unknown>;
+  for (const key of keys) delete copy[key];
+  // The copy is `value` without the deleted keys: what `Omit` says, which the index type cannot.
   return copy as Omit<T, K>;
 }
