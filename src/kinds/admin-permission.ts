@@ -17,20 +17,14 @@
  */
 import type { AuthzPolicyRepresentation } from '../client/types/authorization.js';
 import type { PlanDiagnostic } from '../core/diagnostics.js';
-import {
-  address,
-  type DesiredObject,
-  defineKind,
-  type KindContext,
-  type Reference,
-} from './kind.js';
+import { address, type DesiredObject, defineKind, type KindContext, type Reference } from './kind.js';
 import {
   declaredAdminPermissions,
   exportedTargetNames,
   liveAdminPermissions,
-  PLACEHOLDER,
   type PermissionTarget,
   type PermissionValue,
+  PLACEHOLDER,
   permissionValue,
   TARGET_TYPES,
   targetId,

@@ -31,7 +31,9 @@ export const flowBindingKind = defineKind<BindingValue, BindingKey>({
     const declared = FLOW_BINDING_FIELDS.flatMap((field) => {
       const flow = rep[field];
       if (typeof flow !== 'string' || flow === '') return [];
-      return [{ key: [field] as const, value: { flow }, origin: { path: field, ...manifest.locate([field]) } }];
+      return [
+        { key: [field] as const, value: { flow }, origin: { path: field, ...manifest.locate([field]) } },
+      ];
     });
     return declared.length === 0 ? undefined : declared;
   },

@@ -17,13 +17,7 @@
  */
 import type { PlanDiagnostic } from '../core/diagnostics.js';
 import type { IdentityProviderMapperRepresentation } from '../representations/index.js';
-import {
-  address,
-  type DesiredObject,
-  defineKind,
-  type KindContext,
-  type LiveObject,
-} from './kind.js';
+import { address, type DesiredObject, defineKind, type KindContext, type LiveObject } from './kind.js';
 import {
   declaredConfig,
   declaredIdpAliases,
@@ -50,7 +44,12 @@ interface MapperFacts {
   roles?: string[];
 }
 
-export const identityProviderMapperKind = defineKind<MapperValue, MapperKey, unknown, MapperFacts | undefined>({
+export const identityProviderMapperKind = defineKind<
+  MapperValue,
+  MapperKey,
+  unknown,
+  MapperFacts | undefined
+>({
   kind: 'identity-provider-mapper',
   dependsOn: ['identity-provider'],
   describe: 'identity provider alias, mapper name',

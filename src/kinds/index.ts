@@ -73,9 +73,13 @@ export const ALL_KINDS: readonly KindDefinition[] = [
   registerKind(withDependencies(authzSettingsKind, ['client'])),
   registerKind(authzScopeKind),
   registerKind(withDependencies(authzResourceKind, ['user'])),
-  registerKind(withDependencies(authzPolicyKind, ['realm-role', 'client-role', 'group', 'user', 'client-scope'])),
+  registerKind(
+    withDependencies(authzPolicyKind, ['realm-role', 'client-role', 'group', 'user', 'client-scope']),
+  ),
   registerKind(authzPermissionKind),
-  registerKind(withDependencies(adminPermissionKind, ['client', 'group', 'user', 'realm-role', 'client-role'])),
+  registerKind(
+    withDependencies(adminPermissionKind, ['client', 'group', 'user', 'realm-role', 'client-role']),
+  ),
 ];
 
 /**

@@ -144,8 +144,12 @@ export interface KindOptions {
  * live `state` its handlers keep, `F` what `readFacts` returns for `diagnose`. The defaults are
  * the erased view the planner and applier work with (see `registerKind`).
  */
-export interface KindDefinition<T extends ValueObject = ValueObject, K extends Key = Key, S = unknown, F = unknown>
-  extends CompareRules {
+export interface KindDefinition<
+  T extends ValueObject = ValueObject,
+  K extends Key = Key,
+  S = unknown,
+  F = unknown,
+> extends CompareRules {
   kind: string;
   /** Kinds whose objects must exist first. */
   dependsOn: readonly string[];
@@ -224,9 +228,12 @@ export interface KindDefinition<T extends ValueObject = ValueObject, K extends K
 }
 
 /** Identity helper that gives type inference for a kind module. */
-export function defineKind<T extends ValueObject = ValueObject, K extends Key = Key, S = unknown, F = unknown>(
-  definition: KindDefinition<T, K, S, F>,
-): KindDefinition<T, K, S, F> {
+export function defineKind<
+  T extends ValueObject = ValueObject,
+  K extends Key = Key,
+  S = unknown,
+  F = unknown,
+>(definition: KindDefinition<T, K, S, F>): KindDefinition<T, K, S, F> {
   return definition;
 }
 

@@ -14,8 +14,9 @@
  * and the links from the full identity provider listing (`organizationId`), which the
  * identity-provider kind reads too.
  */
-import type { OrganizationRepresentation } from '../representations/index.js';
+
 import type { PlanDiagnostic } from '../core/diagnostics.js';
+import type { OrganizationRepresentation } from '../representations/index.js';
 import {
   address,
   type DesiredObject,

@@ -43,7 +43,11 @@ const ENDPOINTS: Record<ListField, ListEndpoints> = {
 type ListedScope = { name: string };
 type ScopeKey = readonly [name: string];
 
-function scopeListKind(kind: string, field: ListField, other: ListField): KindDefinition<ListedScope, ScopeKey> {
+function scopeListKind(
+  kind: string,
+  field: ListField,
+  other: ListField,
+): KindDefinition<ListedScope, ScopeKey> {
   const holds = async (ctx: KindContext, list: ListField, id: string) =>
     (await ENDPOINTS[list].list(ctx)).some((scope) => scope.id === id);
   return defineKind<ListedScope, ScopeKey>({

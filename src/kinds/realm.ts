@@ -94,9 +94,7 @@ export const realmKind = defineKind<RealmSettings, readonly [realm: string]>({
   async read(ctx) {
     const realm = await readLiveRealm(ctx);
     if (!realm) return [];
-    return [
-      { key: [ctx.realm], value: withoutKeys(realm, REALM_COLLECTION_FIELDS), id: realm.id },
-    ];
+    return [{ key: [ctx.realm], value: withoutKeys(realm, REALM_COLLECTION_FIELDS), id: realm.id }];
   },
   async create(ctx, desired) {
     await ctx.admin.createRealm(realmCreateBody(ctx.manifest, desired.value));

@@ -139,7 +139,11 @@ async function write(
   await ctx.admin.updateRequiredAction(alias, next);
 }
 
-function problems(object: ActionObject, registered: Set<string | undefined>, facts?: Facts): PlanDiagnostic[] {
+function problems(
+  object: ActionObject,
+  registered: Set<string | undefined>,
+  facts?: Facts,
+): PlanDiagnostic[] {
   const [alias] = object.key;
   const { providerId } = object.value;
   const error = (summary: string, path = object.origin.path): PlanDiagnostic => ({

@@ -10,8 +10,9 @@
  * Composites of the read-only admin clients' roles (realm-management …) cannot be changed (403):
  * a plan that would is an error (see realm-clients.ts).
  */
-import type { RoleRepresentation } from '../representations/index.js';
+
 import { elementSegment } from '../core/value-path.js';
+import type { RoleRepresentation } from '../representations/index.js';
 import {
   address,
   type DesiredObject,
@@ -200,11 +201,7 @@ function liveComposites(role: RoleRepresentation): CompositesValue {
  * composites (one request) rather than the planned snapshot: a role created moments ago, or the
  * default role of a realm created in this run, already has composites the plan never saw.
  */
-async function syncComposites(
-  ctx: KindContext,
-  key: CompositeKey,
-  value: CompositesValue,
-): Promise<void> {
+async function syncComposites(ctx: KindContext, key: CompositeKey, value: CompositesValue): Promise<void> {
   const wanted = await Promise.all([
     ...value.realm.map((name) => realmRoleRef(ctx, name)),
     ...Object.entries(value.client).flatMap(([clientId, names]) =>

@@ -93,8 +93,7 @@ export async function deletePolicy(ctx: KindContext, live: LiveObject<PolicyValu
   const held = ids.get(name);
   // Gone already when Keycloak deleted it with the last policy, resource or scope it had; or
   // the name now belongs to the other kind (a policy became a permission in this apply).
-  if (!held || isPermission({ type: held.type }) !== isPermission({ type: live.value.type }))
-    return;
+  if (!held || isPermission({ type: held.type }) !== isPermission({ type: live.value.type })) return;
   if (!isPermission({ type: held.type }))
     await repointDependants(ctx, uuid, 'applyPolicies', name, undefined);
   await deleteIgnoringGone(() => ctx.admin.deleteClientAuthzPolicy(uuid, held.id));
@@ -142,8 +141,7 @@ async function ensurePolicy(
 ): Promise<void> {
   const ids = await authzIds(ctx, uuid, 'policy');
   const existing = ids.get(name);
-  if (existing && isPermission({ type: existing.type }) === isPermission({ type: value.type }))
-    return;
+  if (existing && isPermission({ type: existing.type }) === isPermission({ type: value.type })) return;
   if (existing) {
     // Held by the other kind, which does not declare it: deleted by this plan anyway.
     await deleteIgnoringGone(() => ctx.admin.deleteClientAuthzPolicy(uuid, existing.id));

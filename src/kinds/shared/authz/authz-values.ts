@@ -14,13 +14,19 @@ import type {
 import { groupPath } from '../identities/users.js';
 import { definedFields } from '../server/reads.js';
 
-const SETTINGS_FIELDS = ['allowRemoteResourceManagement', 'policyEnforcementMode', 'decisionStrategy'] as const;
+const SETTINGS_FIELDS = [
+  'allowRemoteResourceManagement',
+  'policyEnforcementMode',
+  'decisionStrategy',
+] as const;
 const SCOPE_FIELDS = ['name', 'displayName', 'iconUri'] as const;
 const RESOURCE_FIELDS = ['name', 'displayName', 'type', 'uris', 'icon_uri', 'ownerManagedAccess'] as const;
 const POLICY_FIELDS = ['name', 'description', 'type', 'logic', 'decisionStrategy'] as const;
 
 /** A resource server's own settings as compared. */
-export type AuthzSettingsValue = Partial<Pick<ResourceServerRepresentation, (typeof SETTINGS_FIELDS)[number]>>;
+export type AuthzSettingsValue = Partial<
+  Pick<ResourceServerRepresentation, (typeof SETTINGS_FIELDS)[number]>
+>;
 /** An authorization scope as compared. */
 export type AuthzScopeValue = Partial<Pick<ScopeRepresentation, (typeof SCOPE_FIELDS)[number]>>;
 /** A resource as compared: scopes and owner by name, attribute values as lists. */
@@ -67,7 +73,10 @@ export function resourceValue(resource: ResourceRepresentation, ownClientId?: st
     // A manifest may give a single value where Keycloak keeps a list.
     const attributes: Record<string, unknown> = resource.attributes;
     value.attributes = Object.fromEntries(
-      Object.entries(attributes).map(([key, entry]) => [key, (Array.isArray(entry) ? entry : [entry]).map(String)]),
+      Object.entries(attributes).map(([key, entry]) => [
+        key,
+        (Array.isArray(entry) ? entry : [entry]).map(String),
+      ]),
     );
   }
   if (resource.scopes) value.scopes = resource.scopes.map((scope) => ({ name: nameOf(scope) }));
@@ -206,4 +215,3 @@ export function mergePolicy(live: PolicyValue, desired: PolicyValue): PolicyValu
 function nameOf(scope: ScopeRepresentation | string): string {
   return typeof scope === 'string' ? scope : (scope.name ?? '');
 }
-

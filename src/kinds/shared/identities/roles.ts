@@ -2,8 +2,9 @@
  * What the role kinds (realm-role, client-role, role-composite) share: built-in names, the
  * manifest → value mapping, and the realm's default role (whose name Keycloak lowercases).
  */
-import type { RealmRepresentation, RoleRepresentation } from '../../../representations/index.js';
+
 import { elementSegment, renderPath } from '../../../core/value-path.js';
+import type { RealmRepresentation, RoleRepresentation } from '../../../representations/index.js';
 import type { ManifestView } from '../../kind.js';
 
 export { BUILT_IN_CLIENTS } from '../server/built-ins.js';
