@@ -238,12 +238,13 @@ export function defineKind<
 }
 
 /**
- * The one place where a kind's own types are erased, so the registry holds kinds of every shape
- * and the planner and applier stay generic over `KindDefinition` (the defaults). No cast is
- * needed: handlers are declared as methods, whose parameters TypeScript compares bivariantly,
- * so `KindDefinition<RoleValue, readonly [string, string]>` fits the erased view. That is sound
- * only because the planner and applier hand a kind nothing but what its own `desired`, `read`
- * and `readFacts` produced (keys, values, state and facts of that same kind).
+ * Where the registry erases a kind's own types, so it holds kinds of every shape and the planner
+ * and applier stay generic over `KindDefinition` (the defaults). No cast is needed: handlers are
+ * declared as methods, whose parameters TypeScript compares bivariantly, so
+ * `KindDefinition<RoleValue, readonly [string, string]>` fits the erased view (anywhere one is
+ * expected, e.g. a test's own list of kinds; this is the place the program does it). Sound only
+ * because the planner and applier hand a kind nothing but what its own `desired`, `read` and
+ * `readFacts` produced: keys, values, state and facts of that same kind.
  */
 export function registerKind<T extends ValueObject, K extends Key, S, F>(
   definition: KindDefinition<T, K, S, F>,
