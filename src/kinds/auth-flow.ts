@@ -20,7 +20,7 @@
  * providers, one `GET /identity-provider/instances`.
  */
 import { compareDeclared } from '../core/compare.js';
-import { type CompareRules, type DesiredObject, defineKind, type UnmanagedPath } from './kind.js';
+import { type CompareRules, type DesiredObject, defineKind, liveId, type UnmanagedPath } from './kind.js';
 import {
   type AuthenticatorFacts,
   FLOW_NOTES,
@@ -151,6 +151,6 @@ export const authFlowKind = defineKind<NotedFlow, FlowKey, LiveFlow, AuthFlowFac
     else await rebuildFlow(ctx, desired.value);
   },
   async delete(ctx, live) {
-    await deleteFlow(ctx, live.id as string);
+    await deleteFlow(ctx, liveId('auth-flow', live));
   },
 });

@@ -9,7 +9,7 @@
  */
 import { KeycloakError } from '../client/index.js';
 import type { ClientScopeRepresentation } from '../representations/index.js';
-import { address, defineKind, type KindContext } from './kind.js';
+import { address, defineKind, type KindContext, liveId } from './kind.js';
 import {
   DEFAULT_PROTOCOL,
   FRESH_REALM_CLIENT_SCOPES,
@@ -100,7 +100,7 @@ export const clientScopeKind = defineKind<
   },
   async update(ctx, desired, live, changedPaths) {
     const scope = desired.value;
-    const id = live.id as string;
+    const id = liveId('client-scope', live);
     const mappers = (path: string) => path === 'protocolMappers' || path.startsWith('protocolMappers[');
     if (changedPaths.some((path) => !mappers(path))) await putSettings(ctx, id, scope);
     if (changedPaths.some(mappers)) {
@@ -112,7 +112,7 @@ export const clientScopeKind = defineKind<
   },
   async delete(ctx, live) {
     try {
-      await ctx.admin.deleteClientScope(live.id as string);
+      await ctx.admin.deleteClientScope(liveId('client-scope', live));
     } catch (error) {
       if (error instanceof KeycloakError && error.serverMessage?.includes('delete all the client scopes')) {
         throw new Error(

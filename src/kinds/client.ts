@@ -30,6 +30,7 @@ import {
   defineKind,
   type KindContext,
   type LiveObject,
+  liveId,
   type ManifestView,
   type UnmanagedPath,
 } from './kind.js';
@@ -294,7 +295,7 @@ export const clientKind = defineKind<ClientValue, ClientKey, unknown, ClientFact
   },
   async update(ctx, desired, live, changedPaths) {
     const client = desired.value;
-    const id = live.id as string;
+    const id = liveId('client', live);
     const touched = (field: string) => changedPaths.some((path) => underField(path, field));
     const settingsChanged = changedPaths.some(
       (path) => !SUB_RESOURCES.some((field) => underField(path, field)),
@@ -312,7 +313,7 @@ export const clientKind = defineKind<ClientValue, ClientKey, unknown, ClientFact
     }
   },
   async delete(ctx, live) {
-    await ctx.admin.deleteClient(live.id as string);
+    await ctx.admin.deleteClient(liveId('client', live));
     ctx.forget(`write:client-uuid:${live.key[0]}`);
   },
 });

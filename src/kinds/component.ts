@@ -19,7 +19,7 @@
  * Read: `GET /components` (one request, shared with sub-component).
  */
 import type { PlanDiagnostic } from '../core/diagnostics.js';
-import { address, type DesiredObject, defineKind, type KindContext } from './kind.js';
+import { address, type DesiredObject, defineKind, type KindContext, liveId } from './kind.js';
 import { rotateSecretsRequested } from './shared/clients/secrets.js';
 import {
   COMPONENT_RULES,
@@ -127,7 +127,7 @@ export const componentKind = defineKind<Tagged, ComponentKey, unknown, Component
     await removeUndeclaredDefaults(ctx, desired, id);
   },
   async update(ctx, desired, live) {
-    await updateComponent(ctx, live.id as string, desired.key[0], desired.value);
+    await updateComponent(ctx, liveId('component', live), desired.key[0], desired.value);
     ctx.refresh(componentsRead);
   },
   async delete(ctx, live) {
@@ -136,7 +136,7 @@ export const componentKind = defineKind<Tagged, ComponentKey, unknown, Component
         `${address('component', live.key)} is a user-storage provider: deleting it also deletes every user it imported. Declare it again, or apply with --allow-federation-delete to delete it and its users.`,
       );
     }
-    await ctx.admin.deleteComponent(live.id as string);
+    await ctx.admin.deleteComponent(liveId('component', live));
     ctx.refresh(componentsRead);
   },
 });

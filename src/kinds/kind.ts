@@ -5,14 +5,15 @@
  */
 import type { KeycloakAdmin } from '../client/index.js';
 import type { RealmRepresentation } from '../client/types/index.js';
+import { address } from '../core/address.js';
 import type { PlanDiagnostic } from '../core/diagnostics.js';
 import type { CompareRules } from '../core/rules.js';
 import type { OwnershipSettings } from '../ownership/modes.js';
 import type { Feature } from '../server/versions.js';
 import type { SharedRead } from './shared-read.js';
 
-export { address } from '../core/address.js';
 export type { CompareRules } from '../core/rules.js';
+export { address };
 
 export type Value = unknown;
 export type ValueObject = Record<string, unknown>;
@@ -53,6 +54,15 @@ export interface LiveObject<T extends ValueObject = ValueObject, K extends Key =
    * built-in): never compared or written; a declared value that differs is a plan warning.
    */
   unmanaged?: readonly UnmanagedPath[];
+}
+
+/**
+ * The server id of a live object whose kind's `read` always sets one (written objects are
+ * addressed by it); a missing id is a bug in that read, reported as such.
+ */
+export function liveId(kind: string, live: { key: Key; id?: string }): string {
+  if (live.id === undefined) throw new Error(`${address(kind, live.key)} was read without its id`);
+  return live.id;
 }
 
 /** A path of one live object realmform cannot change, and why (for the warning). */

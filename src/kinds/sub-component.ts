@@ -9,7 +9,7 @@
  * declare the type with an empty list. Children of children are not managed.
  * Read: the component kind's `GET /components` (shared, no extra request).
  */
-import { address, defineKind, type KindContext } from './kind.js';
+import { address, defineKind, type KindContext, liveId } from './kind.js';
 import { rotateSecretsRequested } from './shared/clients/secrets.js';
 import {
   COMPONENT_RULES,
@@ -121,11 +121,11 @@ export const subComponentKind = defineKind<Tagged, SubComponentKey, ChildState>(
     ctx.refresh(componentsRead);
   },
   async update(ctx, desired, live) {
-    await updateComponent(ctx, live.id as string, desired.key[0], desired.value);
+    await updateComponent(ctx, liveId('sub-component', live), desired.key[0], desired.value);
     ctx.refresh(componentsRead);
   },
   async delete(ctx, live) {
-    await ctx.admin.deleteComponent(live.id as string);
+    await ctx.admin.deleteComponent(liveId('sub-component', live));
     ctx.refresh(componentsRead);
   },
 });
