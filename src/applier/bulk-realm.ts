@@ -77,6 +77,7 @@ export function bulkRealm(
   const bulkClients = new Set<string>();
   for (const step of of('client')) {
     const clientId = step.change.key[0] ?? '';
+    // Plan steps hold values type-erased (a saved plan is JSON): this one is the client kind's.
     const value = step.desired?.value as ClientRepresentation;
     if (
       BUILT_IN_CLIENTS.has(clientId) ||
@@ -122,6 +123,7 @@ export function bulkRealm(
   const groupMappings = new Map(of('group-role-mapping').map((step) => [step.change.key[0], step]));
   for (const step of [...of('group')].sort((a, b) => pathLength(a) - pathLength(b))) {
     const path = step.change.key[0] ?? '';
+    // Type-erased in the plan (see above): the group kind's value.
     const value = step.desired?.value as GroupRepresentation;
     const name = String(value.name ?? '');
     const parentPath = path.slice(0, path.length - name.length - 1);
@@ -161,6 +163,7 @@ export function bulkRealm(
   for (const step of of('user')) {
     if (users.length >= BULK_USER_LIMIT) break;
     const username = step.change.key[0] ?? '';
+    // Type-erased in the plan (see above): the user, user-group and user-role-mapping kinds' values.
     const { credentials, attributes, ...profile } = (step.desired?.value ?? {}) as UserRepresentation;
     if (attributes !== undefined || profile.federationLink) continue;
     const user: UserRepresentation = { ...withoutNulls(profile), username };

@@ -150,8 +150,8 @@ export function adminEventFilters(
 }
 
 function clientUuid(state: unknown): string | undefined {
-  if (typeof state !== 'object' || state === null) return undefined;
-  const value = (state as { clientUuid?: unknown }).clientUuid;
+  if (typeof state !== 'object' || state === null || !('clientUuid' in state)) return undefined;
+  const value = state.clientUuid;
   return typeof value === 'string' && value ? value : undefined;
 }
 

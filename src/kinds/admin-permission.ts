@@ -17,18 +17,13 @@
  */
 import type { AuthzPolicyRepresentation } from '../client/types/authorization.js';
 import type { PlanDiagnostic } from '../core/diagnostics.js';
-import {
-  address,
-  type DesiredObject,
-  defineKind,
-  type KindContext,
-  type Reference,
-  type ValueObject,
-} from './kind.js';
+import { address, type DesiredObject, defineKind, type KindContext, type Reference } from './kind.js';
 import {
   declaredAdminPermissions,
   exportedTargetNames,
   liveAdminPermissions,
+  type PermissionTarget,
+  type PermissionValue,
   PLACEHOLDER,
   permissionValue,
   TARGET_TYPES,
@@ -36,7 +31,7 @@ import {
   targetOf,
 } from './shared/authz/admin-permissions.js';
 import { authzClient, authzIds, authzOrigin, deleteIgnoringGone, knownUsers } from './shared/authz/authz.js';
-import { configList, isPermission, mergePolicy } from './shared/authz/authz-values.js';
+import { configList, isPermission, mergePolicy, type PolicyValue } from './shared/authz/authz-values.js';
 import { isFreshClientRole, isFreshRealmRole } from './shared/identities/roles.js';
 import { ADMIN_PERMISSIONS, BUILT_IN_CLIENTS } from './shared/server/built-ins.js';
 import { readPartialExport } from './shared/server/reads.js';
@@ -57,7 +52,9 @@ interface AdminPermissionFacts {
 
 const SETTINGS = ['policyEnforcementMode', 'decisionStrategy', 'allowRemoteResourceManagement'] as const;
 
-export const adminPermissionKind = defineKind<ValueObject>({
+type PermissionKey = readonly [name: string];
+
+export const adminPermissionKind = defineKind<PermissionValue, PermissionKey, unknown, AdminPermissionFacts>({
   kind: KIND,
   dependsOn: ['authz-policy'],
   describe: 'permission name',
@@ -82,7 +79,7 @@ export const adminPermissionKind = defineKind<ValueObject>({
   },
   needs: () => [{ feature: 'adminPermissionsV2', path: '' }],
   async read(ctx) {
-    return (await liveAdminPermissions(ctx)).map(({ name, value }) => ({ key: [name], value }));
+    return (await liveAdminPermissions(ctx)).map(({ name, value }) => ({ key: [name] as const, value }));
   },
   async readFacts(ctx, situation): Promise<AdminPermissionFacts> {
     const entry = declaredAdminPermissions(ctx.manifest);
@@ -93,10 +90,10 @@ export const adminPermissionKind = defineKind<ValueObject>({
       .filter(isPermission)
       .map((p) => permissionValue(p, true, exportedTargetNames(ctx.manifest)));
     const usernames = declared.flatMap((value) =>
-      (value.config as Record<string, unknown>).defaultResourceType === 'Users'
-        ? configList(value, 'resources').flatMap((item) => {
-            const target = targetOf('Users', String(item));
-            return target ? [target.key[0] as string] : [];
+      value.config.defaultResourceType === 'Users'
+        ? value.config.resources.flatMap((item) => {
+            const target = targetOf('Users', item);
+            return target ? [target.key[0]] : [];
           })
         : [],
     );
@@ -124,29 +121,28 @@ export const adminPermissionKind = defineKind<ValueObject>({
     };
   },
   diagnose(desired, _live, facts) {
-    const known = facts as AdminPermissionFacts | undefined;
-    if (known && !known.enabled) {
+    if (facts && !facts.enabled) {
       return [
         {
           severity: 'error',
           summary: `${address('client', [ADMIN_PERMISSIONS])}: its \`authorizationSettings\` are fine-grained admin permissions v2, which need the realm's \`adminPermissionsEnabled: true\``,
           address: address('client', [ADMIN_PERMISSIONS]),
-          ...(known.origin ?? {}),
+          ...(facts.origin ?? {}),
         },
       ];
     }
-    const ignored = (known?.ignored ?? []).map(
+    const ignored = (facts?.ignored ?? []).map(
       (field): PlanDiagnostic => ({
         severity: 'warning',
         summary: `${address('client', [ADMIN_PERMISSIONS])}: \`authorizationSettings.${field}\` is ignored: Keycloak owns the settings, resource types and scopes of admin permissions v2`,
         address: address('client', [ADMIN_PERMISSIONS]),
-        ...(known?.origin ?? {}),
+        ...(facts?.origin ?? {}),
       }),
     );
     return [
       ...ignored,
       ...desired.flatMap((object) =>
-        problems(object, known).map(
+        problems(object, facts).map(
           (problem): PlanDiagnostic => ({
             severity: 'error',
             summary: `${address(KIND, object.key)}: ${problem.summary}`,
@@ -183,39 +179,38 @@ export const adminPermissionKind = defineKind<ValueObject>({
       await payloadOf(ctx, desired.value),
       uuid,
     );
-    (await authzIds(ctx, uuid, 'policy')).set(desired.key[0] as string, {
+    (await authzIds(ctx, uuid, 'policy')).set(desired.key[0], {
       id: created.id ?? '',
       type: 'scope',
     });
   },
   async update(ctx, desired, live) {
     const { uuid } = await authzClient(ctx, ADMIN_PERMISSIONS);
-    const id = await permissionId(ctx, uuid, desired.key[0] as string);
+    const id = await permissionId(ctx, uuid, desired.key[0]);
     const next = mergePolicy(live.value, desired.value);
     await ctx.admin.updateClientAuthzScopePermission({ ...(await payloadOf(ctx, next)), id }, uuid, id);
   },
   async delete(ctx, live) {
     const { uuid } = await authzClient(ctx, ADMIN_PERMISSIONS);
-    const held = (await authzIds(ctx, uuid, 'policy')).get(live.key[0] as string);
+    const held = (await authzIds(ctx, uuid, 'policy')).get(live.key[0]);
     if (!held) return;
     await deleteIgnoringGone(() => ctx.admin.deleteClientAuthzPolicy(uuid, held.id));
   },
 });
 
-function resourceTypeOf(value: ValueObject): string {
-  return String((value.config as Record<string, unknown> | undefined)?.defaultResourceType ?? '');
+function resourceTypeOf(value: PolicyValue): string {
+  return String(value.config?.defaultResourceType ?? '');
 }
 
-function isFresh(target: { kind: string; key: string[] }): boolean {
-  const [first, second] = target.key as [string, string | undefined];
-  if (target.kind === 'client') return BUILT_IN_CLIENTS.has(first);
-  if (target.kind === 'realm-role') return isFreshRealmRole(first);
-  if (target.kind === 'client-role') return isFreshClientRole(first, second ?? '');
+function isFresh(target: PermissionTarget): boolean {
+  if (target.kind === 'client-role') return isFreshClientRole(...target.key);
+  if (target.kind === 'client') return BUILT_IN_CLIENTS.has(target.key[0]);
+  if (target.kind === 'realm-role') return isFreshRealmRole(target.key[0]);
   return false;
 }
 
 function problems(
-  object: DesiredObject,
+  object: DesiredObject<PermissionValue, PermissionKey>,
   facts: AdminPermissionFacts | undefined,
 ): { summary: string; path?: string }[] {
   const out: { summary: string; path?: string }[] = [];
@@ -259,7 +254,7 @@ function problems(
           : `resource type ${type} takes no named targets (leave \`resources\` out for all)`,
         path,
       });
-    } else if (target.kind === 'user' && !users.has(target.key[0] as string)) {
+    } else if (target.kind === 'user' && !users.has(target.key[0])) {
       out.push({
         summary: `refers to user "${target.key[0]}", which is neither declared nor present in Keycloak`,
         path,
@@ -277,20 +272,18 @@ function placeholderHint(type: string): string {
 }
 
 /** The typed payload: scopes and policies by name, targets by id ([] = all of the type). */
-async function payloadOf(ctx: KindContext, value: ValueObject): Promise<AuthzPolicyRepresentation> {
+async function payloadOf(ctx: KindContext, value: PolicyValue): Promise<AuthzPolicyRepresentation> {
   const type = resourceTypeOf(value);
   const items = configList(value, 'resources')
     .map(String)
     .filter((item) => item !== type);
   const resources = await Promise.all(items.map((item) => targetId(ctx, type, item)));
   return {
-    name: String(value.name ?? ''),
+    name: value.name ?? '',
     type: 'scope',
-    ...(value.description !== undefined ? { description: String(value.description) } : {}),
-    ...(value.logic !== undefined ? { logic: value.logic as AuthzPolicyRepresentation['logic'] } : {}),
-    ...(value.decisionStrategy !== undefined
-      ? { decisionStrategy: value.decisionStrategy as AuthzPolicyRepresentation['decisionStrategy'] }
-      : {}),
+    ...(value.description !== undefined ? { description: value.description } : {}),
+    ...(value.logic !== undefined ? { logic: value.logic } : {}),
+    ...(value.decisionStrategy !== undefined ? { decisionStrategy: value.decisionStrategy } : {}),
     resourceType: type,
     resources,
     scopes: configList(value, 'scopes').map(String),

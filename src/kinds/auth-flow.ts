@@ -20,14 +20,16 @@
  * providers, one `GET /identity-provider/instances`.
  */
 import { compareDeclared } from '../core/compare.js';
-import { type CompareRules, type DesiredObject, defineKind, type UnmanagedPath } from './kind.js';
+import { type CompareRules, type DesiredObject, defineKind, liveId, type UnmanagedPath } from './kind.js';
 import {
   type AuthenticatorFacts,
   FLOW_NOTES,
   type FlowFacts,
+  type FlowKey,
   type FlowNotes,
   flowDiagnostics,
   LIST_NOTES,
+  type NotedFlow,
   readAuthenticatorFacts,
   readFlowFacts,
   unknownAuthenticators,
@@ -71,7 +73,7 @@ function builtInDifferences(declared: FlowValue, live: FlowValue): UnmanagedPath
     }));
 }
 
-export const authFlowKind = defineKind<FlowValue>({
+export const authFlowKind = defineKind<NotedFlow, FlowKey, LiveFlow, AuthFlowFacts>({
   kind: 'auth-flow',
   dependsOn: ['realm'],
   exclusive: 'realm-representation',
@@ -80,7 +82,7 @@ export const authFlowKind = defineKind<FlowValue>({
   desired(manifest) {
     const declared = declaredFlows(manifest.representation);
     if (!declared) return undefined;
-    const objects: DesiredObject<FlowValue>[] = declared.flows.map((flow) => {
+    const objects: DesiredObject<NotedFlow, FlowKey>[] = declared.flows.map((flow) => {
       const notes: FlowNotes = {
         declaredBuiltIn: flow.declaredBuiltIn,
         builtIn: flow.builtIn,
@@ -127,10 +129,9 @@ export const authFlowKind = defineKind<FlowValue>({
     return { ...(live ? { live } : {}), authenticators };
   },
   diagnose(desired, live, facts) {
-    const known = facts as AuthFlowFacts | undefined;
     return [
-      ...flowDiagnostics(desired, live, known?.live, RULES),
-      ...unknownAuthenticators(desired, live, known?.authenticators),
+      ...flowDiagnostics(desired, live, facts?.live, RULES),
+      ...unknownAuthenticators(desired, live, facts?.authenticators),
     ];
   },
   async create(ctx, desired) {
@@ -141,13 +142,15 @@ export const authFlowKind = defineKind<FlowValue>({
     else await rebuildFlow(ctx, desired.value, fresh);
   },
   async update(ctx, desired, live) {
-    const current = live.state as LiveFlow;
+    const current = live.state;
+    // Every live flow carries its read (see `read`).
+    if (current === undefined) throw new Error(`${live.key[0]}: the live flow was not read`);
     const differences = compareDeclared(desired.value, live.value, RULES);
     if (current.builtIn || differences.every((difference) => isInPlacePath(difference.path)))
       await updateInPlace(ctx, desired.value, current);
     else await rebuildFlow(ctx, desired.value);
   },
   async delete(ctx, live) {
-    await deleteFlow(ctx, live.id as string);
+    await deleteFlow(ctx, liveId('auth-flow', live));
   },
 });

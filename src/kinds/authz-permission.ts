@@ -10,10 +10,16 @@
  * A permission leaving a list out keeps it (a PUT without `resources` keeps them): an explicit
  * `"[]"` clears it.
  */
-import { defineKind, type Reference, type ValueObject } from './kind.js';
-import { authzOrigin, authzOwnership, declaredClassicAuthz, readClassicAuthz } from './shared/authz/authz.js';
+import { defineKind, type Reference } from './kind.js';
+import {
+  type AuthzKey,
+  authzOrigin,
+  authzOwnership,
+  declaredClassicAuthz,
+  readClassicAuthz,
+} from './shared/authz/authz.js';
 import { createPolicy, deletePolicy, updatePolicy } from './shared/authz/authz-policies.js';
-import { configList, isPermission, policyValue } from './shared/authz/authz-values.js';
+import { configList, isPermission, type PolicyValue, policyValue } from './shared/authz/authz-values.js';
 import { SERVER_CREATED, serverCreatedTest } from './shared/server/built-ins.js';
 
 const TARGETS: Readonly<Record<string, string>> = {
@@ -22,7 +28,7 @@ const TARGETS: Readonly<Record<string, string>> = {
   applyPolicies: 'authz-policy',
 };
 
-export const authzPermissionKind = defineKind<ValueObject>({
+export const authzPermissionKind = defineKind<PolicyValue, AuthzKey>({
   kind: 'authz-permission',
   dependsOn: ['authz-policy', 'authz-resource', 'authz-scope'],
   exclusive: 'authorization-services',
@@ -36,7 +42,7 @@ export const authzPermissionKind = defineKind<ValueObject>({
         isPermission(policy)
           ? [
               {
-                key: [entry.clientKey, policy.name ?? ''],
+                key: [entry.clientKey, policy.name ?? ''] as const,
                 value: policyValue(policy, true),
                 origin: authzOrigin(manifest, entry, 'policies', index),
               },
@@ -50,14 +56,14 @@ export const authzPermissionKind = defineKind<ValueObject>({
     const serverCreated = await serverCreatedTest(ctx, SERVER_CREATED.authzPermission);
     return (await readClassicAuthz(ctx)).flatMap((live) =>
       (live.settings.policies ?? []).filter(isPermission).map((policy) => ({
-        key: [live.clientKey, policy.name ?? ''],
+        key: [live.clientKey, policy.name ?? ''] as const,
         value: policyValue(policy),
         ...(serverCreated(policy.name ?? '') ? { builtIn: true } : {}),
       })),
     );
   },
   references(desired) {
-    const clientKey = desired.key[0] as string;
+    const [clientKey] = desired.key;
     return Object.entries(TARGETS).flatMap(([key, kind]) =>
       configList(desired.value, key).map(
         (name, index): Reference => ({

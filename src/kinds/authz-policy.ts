@@ -15,8 +15,9 @@
  * Aggregates are created after the policies they name (see shared/authz/authz-policies.ts).
  */
 import type { PlanDiagnostic } from '../core/diagnostics.js';
-import { address, type DesiredObject, defineKind, type Reference, type ValueObject } from './kind.js';
+import { address, type DesiredObject, defineKind, type Reference } from './kind.js';
 import {
+  type AuthzKey,
   authzOrigin,
   authzOwnership,
   declaredAuthz,
@@ -26,7 +27,7 @@ import {
   unknownUserDiagnostics,
 } from './shared/authz/authz.js';
 import { createPolicy, deletePolicy, updatePolicy } from './shared/authz/authz-policies.js';
-import { configList, isPermission, policyValue } from './shared/authz/authz-values.js';
+import { configList, isPermission, type PolicyValue, policyValue } from './shared/authz/authz-values.js';
 import { isFreshClientRole, isFreshRealmRole } from './shared/identities/roles.js';
 import {
   BUILT_IN_CLIENTS,
@@ -45,7 +46,9 @@ interface PolicyFacts {
   types?: string[];
 }
 
-export const authzPolicyKind = defineKind<ValueObject>({
+type PolicyObject = DesiredObject<PolicyValue, AuthzKey>;
+
+export const authzPolicyKind = defineKind<PolicyValue, AuthzKey, unknown, PolicyFacts>({
   kind: 'authz-policy',
   dependsOn: ['authz-settings'],
   // Keycloak cascades between a client's authorization objects (deleting a policy deletes the
@@ -60,7 +63,7 @@ export const authzPolicyKind = defineKind<ValueObject>({
           ? []
           : [
               {
-                key: [entry.clientKey, policy.name ?? ''],
+                key: [entry.clientKey, policy.name ?? ''] as const,
                 value: policyValue(policy, true),
                 origin: authzOrigin(manifest, entry, 'policies', index),
               },
@@ -75,7 +78,7 @@ export const authzPolicyKind = defineKind<ValueObject>({
       (live.settings.policies ?? [])
         .filter((policy) => !isPermission(policy))
         .map((policy) => ({
-          key: [live.clientKey, policy.name ?? ''],
+          key: [live.clientKey, policy.name ?? ''] as const,
           value: policyValue(policy),
           ...(serverCreated(policy.name ?? '') ? { builtIn: true } : {}),
         })),
@@ -103,16 +106,15 @@ export const authzPolicyKind = defineKind<ValueObject>({
     };
   },
   diagnose(desired, _live, facts) {
-    const known = facts as PolicyFacts | undefined;
-    const clashes = new Set(known?.clashes ?? []);
+    const clashes = new Set(facts?.clashes ?? []);
     return [
-      ...unknownUserDiagnostics('authz-policy', desired, known?.users, userUses),
+      ...unknownUserDiagnostics('authz-policy', desired, facts?.users, userUses),
       ...desired.flatMap((object) => shapeProblems(object, clashes)),
-      ...desired.flatMap((object) => unknownPolicyType(object, known?.types)),
+      ...desired.flatMap((object) => unknownPolicyType(object, facts?.types)),
     ];
   },
   references(desired) {
-    const clientKey = desired.key[0] as string;
+    const [clientKey] = desired.key;
     const refs: Reference[] = [];
     const each = (key: string, add: (item: unknown, path: string) => void) => {
       configList(desired.value, key).forEach((item, index) => {
@@ -152,7 +154,7 @@ function roleReference(id: string): Omit<Reference, 'path'> | undefined {
   return isFreshClientRole(clientId, role) ? undefined : { kind: 'client-role', key: [clientId, role] };
 }
 
-function userUses(object: DesiredObject): UserUse[] {
+function userUses(object: PolicyObject): UserUse[] {
   if (object.value.type !== 'user') return [];
   return configList(object.value, 'users').map((name, index) => ({
     name: String(name),
@@ -160,7 +162,7 @@ function userUses(object: DesiredObject): UserUse[] {
   }));
 }
 
-function shapeProblems(object: DesiredObject, clashes: ReadonlySet<string>): PlanDiagnostic[] {
+function shapeProblems(object: PolicyObject, clashes: ReadonlySet<string>): PlanDiagnostic[] {
   const addr = address('authz-policy', object.key);
   const at = {
     address: addr,
@@ -183,10 +185,7 @@ function shapeProblems(object: DesiredObject, clashes: ReadonlySet<string>): Pla
 }
 
 /** A policy type the server does not have: Keycloak refuses the create halfway through an apply. */
-function unknownPolicyType(
-  object: DesiredObject<ValueObject>,
-  types: readonly string[] | undefined,
-): PlanDiagnostic[] {
+function unknownPolicyType(object: PolicyObject, types: readonly string[] | undefined): PlanDiagnostic[] {
   const type = object.value.type;
   if (!types || typeof type !== 'string' || types.includes(type)) return [];
   const addr = address('authz-policy', object.key);

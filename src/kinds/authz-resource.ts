@@ -15,9 +15,10 @@
  *   declares such a scope too (name only), so it is created first and never deleted. An owner
  *   nobody has is a plan-time error.
  */
-import type { ResourceRepresentation } from '../client/types/index.js';
-import { type DesiredObject, defineKind, type KindContext, type ValueObject } from './kind.js';
+import type { ResourceRepresentation } from '../representations/index.js';
+import { type DesiredObject, defineKind, type KindContext } from './kind.js';
 import {
+  type AuthzKey,
   authzClient,
   authzIds,
   authzOrigin,
@@ -30,10 +31,10 @@ import {
   unknownUserDiagnostics,
 } from './shared/authz/authz.js';
 import { repointDependants, temporaryName } from './shared/authz/authz-policies.js';
-import { ownerName, resourceValue } from './shared/authz/authz-values.js';
+import { ownerName, type ResourceValue, resourceValue } from './shared/authz/authz-values.js';
 import { SERVER_CREATED, serverCreatedTest } from './shared/server/built-ins.js';
 
-export const authzResourceKind = defineKind<ValueObject>({
+export const authzResourceKind = defineKind<ResourceValue, AuthzKey, unknown, string[]>({
   kind: 'authz-resource',
   dependsOn: ['authz-scope'],
   exclusive: 'authorization-services',
@@ -68,18 +69,18 @@ export const authzResourceKind = defineKind<ValueObject>({
     return knownUsers(ctx, situation.realmExists, owners);
   },
   diagnose(desired, _live, facts) {
-    return unknownUserDiagnostics('authz-resource', desired, facts as string[] | undefined, ownerUses);
+    return unknownUserDiagnostics('authz-resource', desired, facts, ownerUses);
   },
   references(desired) {
-    const scopes = (desired.value.scopes as { name: string }[] | undefined) ?? [];
+    const scopes = desired.value.scopes ?? [];
     return scopes.map((scope, index) => ({
       kind: 'authz-scope',
-      key: [desired.key[0] as string, scope.name],
+      key: [desired.key[0], scope.name],
       path: `scopes[${index}]`,
     }));
   },
   async create(ctx, desired) {
-    const [clientKey, name] = desired.key as [string, string];
+    const [clientKey, name] = desired.key;
     const client = await authzClient(ctx, clientKey);
     // Named like the one Keycloak made with a client created in this apply (up to 26.4): the
     // declared resource takes its place (the server's one may have another owner).
@@ -94,15 +95,13 @@ export const authzResourceKind = defineKind<ValueObject>({
     await createResource(ctx, client, clientKey, desired.value, name);
   },
   async update(ctx, desired, live, changedPaths) {
-    const [clientKey, name] = desired.key as [string, string];
+    const [clientKey, name] = desired.key;
     const client = await authzClient(ctx, clientKey);
     const ids = await authzIds(ctx, client.uuid, 'resource');
     const id = ids.get(name)?.id;
     if (!id) throw new Error(`authorization resource "${name}" of client "${clientKey}" no longer exists`);
-    const next: ValueObject = { ...live.value, ...desired.value };
-    if (desired.value.attributes) {
-      next.attributes = { ...(live.value.attributes as object), ...(desired.value.attributes as object) };
-    }
+    const next: ResourceValue = { ...live.value, ...desired.value };
+    if (desired.value.attributes) next.attributes = { ...live.value.attributes, ...desired.value.attributes };
     if (!changedPaths.some((path) => path === 'owner' || path.startsWith('owner.'))) {
       await ctx.admin.updateClientAuthzResource(client.uuid, id, { ...payload(next), _id: id });
       return;
@@ -117,14 +116,15 @@ export const authzResourceKind = defineKind<ValueObject>({
     ids.set(name, { id: newId });
   },
   async delete(ctx, live) {
-    const { uuid } = await authzClient(ctx, live.key[0] as string);
+    const [clientKey, name] = live.key;
+    const { uuid } = await authzClient(ctx, clientKey);
     const ids = await authzIds(ctx, uuid, 'resource');
-    const id = ids.get(live.key[1] as string)?.id;
+    const id = ids.get(name)?.id;
     if (!id) return;
     // Kept permissions that name it (declared without `resources`) must not go with it.
-    await repointDependants(ctx, uuid, 'resources', live.key[1] as string, undefined);
+    await repointDependants(ctx, uuid, 'resources', name, undefined);
     await deleteIgnoringGone(() => ctx.admin.deleteClientAuthzResource(uuid, id));
-    ids.delete(live.key[1] as string);
+    ids.delete(name);
   },
 });
 
@@ -132,11 +132,11 @@ async function createResource(
   ctx: KindContext,
   client: { uuid: string; clientId: string },
   clientKey: string,
-  value: ValueObject,
+  value: ResourceValue,
   name: string,
 ): Promise<void> {
   const body = payload(value);
-  const owner = userOwner(clientKey, (value.owner as { name?: string } | undefined)?.name, client.clientId);
+  const owner = userOwner(clientKey, value.owner?.name, client.clientId);
   // Keycloak takes the owner's id or username in `owner.id`; no owner: the client owns it.
   if (owner.length > 0) body.owner = { id: owner[0] };
   const created = await ctx.admin.createClientAuthzResource(client.uuid, body);
@@ -144,9 +144,9 @@ async function createResource(
 }
 
 /** The value as Keycloak takes it; the owner is set on create only (a PUT ignores it). */
-function payload(value: ValueObject): ResourceRepresentation {
+function payload(value: ResourceValue): ResourceRepresentation {
   const { owner: _owner, ...rest } = value;
-  return rest as ResourceRepresentation;
+  return rest;
 }
 
 /** The owner as a username, or nothing when it is the client itself. */
@@ -154,7 +154,6 @@ function userOwner(clientKey: string, owner: string | undefined, clientId?: stri
   return owner === undefined || owner === clientKey || owner === clientId ? [] : [owner];
 }
 
-function ownerUses(object: DesiredObject): UserUse[] {
-  const owner = (object.value.owner as { name?: string } | undefined)?.name;
-  return userOwner(object.key[0] as string, owner).map((name) => ({ name, path: 'owner' }));
+function ownerUses(object: DesiredObject<ResourceValue, AuthzKey>): UserUse[] {
+  return userOwner(object.key[0], object.value.owner?.name).map((name) => ({ name, path: 'owner' }));
 }

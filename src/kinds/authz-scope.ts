@@ -10,16 +10,10 @@
  * only scope it is: it is first taken out of the permissions that remain (declared without
  * `scopes`).
  */
-import type { ScopeRepresentation } from '../client/types/index.js';
 import type { PlanDiagnostic } from '../core/diagnostics.js';
+import { type DesiredObject, defineKind, type KindContext, type ManifestView } from './kind.js';
 import {
-  type DesiredObject,
-  defineKind,
-  type KindContext,
-  type ManifestView,
-  type ValueObject,
-} from './kind.js';
-import {
+  type AuthzKey,
   authzClient,
   authzIds,
   authzOrigin,
@@ -30,9 +24,9 @@ import {
   readClassicAuthz,
 } from './shared/authz/authz.js';
 import { repointDependants } from './shared/authz/authz-policies.js';
-import { resourceValue, scopeValue } from './shared/authz/authz-values.js';
+import { type AuthzScopeValue, resourceValue, scopeValue } from './shared/authz/authz-values.js';
 
-export const authzScopeKind = defineKind<ValueObject>({
+export const authzScopeKind = defineKind<AuthzScopeValue, AuthzKey>({
   kind: 'authz-scope',
   dependsOn: ['authz-settings'],
   exclusive: 'authorization-services',
@@ -42,7 +36,7 @@ export const authzScopeKind = defineKind<ValueObject>({
   desired(manifest) {
     return declaredClassicAuthz(manifest)?.flatMap((entry) => {
       const declared = (entry.settings.scopes ?? []).map((scope, index) => ({
-        key: [entry.clientKey, scope.name ?? ''],
+        key: [entry.clientKey, scope.name ?? ''] as const,
         value: scopeValue(scope),
         origin: authzOrigin(manifest, entry, 'scopes', index),
       }));
@@ -75,9 +69,10 @@ export const authzScopeKind = defineKind<ValueObject>({
     );
   },
   async create(ctx, desired) {
-    const { uuid } = await authzClient(ctx, desired.key[0] as string);
-    const created = await ctx.admin.createClientAuthzScopes(uuid, desired.value as ScopeRepresentation);
-    (await authzIds(ctx, uuid, 'scope')).set(desired.key[1] as string, { id: created.id ?? '' });
+    const [clientKey, name] = desired.key;
+    const { uuid } = await authzClient(ctx, clientKey);
+    const created = await ctx.admin.createClientAuthzScopes(uuid, desired.value);
+    (await authzIds(ctx, uuid, 'scope')).set(name, { id: created.id ?? '' });
   },
   async update(ctx, desired, live) {
     const { uuid, id } = await scopeId(ctx, desired.key);
@@ -85,14 +80,15 @@ export const authzScopeKind = defineKind<ValueObject>({
     await ctx.admin.updateClientAuthzScope(uuid, id, { ...live.value, ...desired.value, id });
   },
   async delete(ctx, live) {
-    const { uuid } = await authzClient(ctx, live.key[0] as string);
+    const [clientKey, name] = live.key;
+    const { uuid } = await authzClient(ctx, clientKey);
     const ids = await authzIds(ctx, uuid, 'scope');
-    const id = ids.get(live.key[1] as string)?.id;
+    const id = ids.get(name)?.id;
     if (!id) return;
     // Kept permissions that name it (declared without `scopes`) must not go with it.
-    await repointDependants(ctx, uuid, 'scopes', live.key[1] as string, undefined);
+    await repointDependants(ctx, uuid, 'scopes', name, undefined);
     await deleteIgnoringGone(() => ctx.admin.deleteClientAuthzScope(uuid, id));
-    ids.delete(live.key[1] as string);
+    ids.delete(name);
   },
 });
 
@@ -101,11 +97,11 @@ function impliedScopes(
   manifest: ManifestView,
   entry: DeclaredAuthz,
   declared: ReadonlySet<string | undefined>,
-): DesiredObject<ValueObject>[] {
+): DesiredObject<AuthzScopeValue, AuthzKey>[] {
   const seen = new Set(declared);
-  const out: DesiredObject<ValueObject>[] = [];
+  const out: DesiredObject<AuthzScopeValue, AuthzKey>[] = [];
   (entry.settings.resources ?? []).forEach((resource, index) => {
-    const names = (resourceValue(resource).scopes as { name: string }[] | undefined) ?? [];
+    const names = resourceValue(resource).scopes ?? [];
     names.forEach(({ name }, position) => {
       if (!name || seen.has(name)) return;
       seen.add(name);
@@ -120,9 +116,10 @@ function impliedScopes(
   return out;
 }
 
-async function scopeId(ctx: KindContext, key: readonly string[]): Promise<{ uuid: string; id: string }> {
-  const { uuid } = await authzClient(ctx, key[0] as string);
-  const id = (await authzIds(ctx, uuid, 'scope')).get(key[1] as string)?.id;
-  if (!id) throw new Error(`authorization scope "${key[1]}" of client "${key[0]}" no longer exists`);
+async function scopeId(ctx: KindContext, key: AuthzKey): Promise<{ uuid: string; id: string }> {
+  const [clientKey, name] = key;
+  const { uuid } = await authzClient(ctx, clientKey);
+  const id = (await authzIds(ctx, uuid, 'scope')).get(name)?.id;
+  if (!id) throw new Error(`authorization scope "${name}" of client "${clientKey}" no longer exists`);
   return { uuid, id };
 }

@@ -19,9 +19,9 @@
  *
  * read(): the shared per-client settings export (see shared/authz/authz.ts).
  */
-import type { ClientRepresentation, ResourceServerRepresentation } from '../client/types/index.js';
 import type { PlanDiagnostic } from '../core/diagnostics.js';
-import { address, defineKind, type KindContext, type ValueObject } from './kind.js';
+import type { ClientRepresentation, ResourceServerRepresentation } from '../representations/index.js';
+import { address, defineKind, type KindContext } from './kind.js';
 import {
   authzClient,
   authzOrigin,
@@ -29,7 +29,7 @@ import {
   findClient,
   readClassicAuthz,
 } from './shared/authz/authz.js';
-import { settingsValue } from './shared/authz/authz-values.js';
+import { type AuthzSettingsValue, settingsValue } from './shared/authz/authz-values.js';
 import { REALM_MANAGEMENT } from './shared/clients/realm-clients.js';
 import { readPartialExport } from './shared/server/reads.js';
 
@@ -46,7 +46,12 @@ interface SettingsFacts {
   clients: Record<string, Flags>;
 }
 
-export const authzSettingsKind = defineKind<ValueObject>({
+export const authzSettingsKind = defineKind<
+  AuthzSettingsValue,
+  readonly [clientKey: string],
+  unknown,
+  SettingsFacts
+>({
   kind: 'authz-settings',
   dependsOn: ['realm'],
   exclusive: 'authorization-services',
@@ -79,10 +84,9 @@ export const authzSettingsKind = defineKind<ValueObject>({
     };
   },
   diagnose(desired, _live, facts) {
-    const known = facts as SettingsFacts | undefined;
     return desired.flatMap((object) => {
-      const clientKey = object.key[0] as string;
-      return problems(clientKey, known?.clients[clientKey] ?? {}).map(
+      const [clientKey] = object.key;
+      return problems(clientKey, facts?.clients[clientKey] ?? {}).map(
         (summary): PlanDiagnostic => ({
           severity: 'error',
           summary: `${address('authz-settings', object.key)}: ${summary}`,
@@ -94,8 +98,8 @@ export const authzSettingsKind = defineKind<ValueObject>({
       );
     });
   },
-  create: (ctx, desired) => putSettings(ctx, desired.key[0] as string, desired.value),
-  update: (ctx, desired) => putSettings(ctx, desired.key[0] as string, desired.value),
+  create: (ctx, desired) => putSettings(ctx, desired.key[0], desired.value),
+  update: (ctx, desired) => putSettings(ctx, desired.key[0], desired.value),
 });
 
 function flagsOf(client: ClientRepresentation | undefined): Flags {
@@ -130,12 +134,12 @@ function problems(clientKey: string, flags: Flags): string[] {
 }
 
 /** Read-modify-write: the PUT needs all three settings (a missing one answers 409 or 500). */
-async function putSettings(ctx: KindContext, clientKey: string, value: ValueObject): Promise<void> {
+async function putSettings(ctx: KindContext, clientKey: string, value: AuthzSettingsValue): Promise<void> {
   const { uuid } = await authzClient(ctx, clientKey);
   const current = await ctx.admin.getClientAuthzSettings(uuid);
   const next: ResourceServerRepresentation = {
     ...settingsValue(current),
-    ...(value as ResourceServerRepresentation),
+    ...value,
     id: uuid,
     clientId: uuid,
   };

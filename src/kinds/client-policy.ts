@@ -21,7 +21,7 @@ import {
 
 const KIND = 'client-policy';
 
-export const clientPolicyKind = defineKind<ClientPolicy>({
+export const clientPolicyKind = defineKind<ClientPolicy, readonly [name: string]>({
   kind: KIND,
   dependsOn: ['realm', 'client-profile'],
   describe: 'policy name',
@@ -35,9 +35,9 @@ export const clientPolicyKind = defineKind<ClientPolicy>({
   async read(ctx) {
     const document = await livePolicies(ctx);
     return [
-      ...(document.policies ?? []).map((policy) => ({ key: [policy.name ?? ''], value: policy })),
+      ...(document.policies ?? []).map((policy) => ({ key: [policy.name ?? ''] as const, value: policy })),
       ...(document.globalPolicies ?? []).map((policy) => ({
-        key: [policy.name ?? ''],
+        key: [policy.name ?? ''] as const,
         value: policy,
         builtIn: true,
       })),
@@ -61,7 +61,7 @@ export const clientPolicyKind = defineKind<ClientPolicy>({
     await writePolicies(ctx, (current) => upsert(declaredOnly(ctx, current), desired.value));
   },
   async delete(ctx, live) {
-    await writePolicies(ctx, (current) => without(current, live.key[0] ?? ''));
+    await writePolicies(ctx, (current) => without(current, live.key[0]));
   },
 });
 

@@ -28,7 +28,7 @@ const KIND = 'client-profile';
 /** Policy name → profile names, as they will be after this apply. */
 type PolicyProfiles = { name: string; profiles: string[] }[];
 
-export const clientProfileKind = defineKind<ClientProfile>({
+export const clientProfileKind = defineKind<ClientProfile, readonly [name: string], unknown, PolicyProfiles>({
   kind: KIND,
   dependsOn: ['realm'],
   describe: 'profile name',
@@ -42,9 +42,9 @@ export const clientProfileKind = defineKind<ClientProfile>({
   async read(ctx) {
     const document = await liveProfiles(ctx);
     return [
-      ...(document.profiles ?? []).map((profile) => ({ key: [profile.name ?? ''], value: profile })),
+      ...(document.profiles ?? []).map((profile) => ({ key: [profile.name ?? ''] as const, value: profile })),
       ...(document.globalProfiles ?? []).map((profile) => ({
-        key: [profile.name ?? ''],
+        key: [profile.name ?? ''] as const,
         value: profile,
         builtIn: true,
       })),
@@ -60,9 +60,9 @@ export const clientProfileKind = defineKind<ClientProfile>({
     const out = globalConflicts(KIND, desired, live);
     const kept = new Set(desired.map((object) => object.key[0]));
     for (const object of live) {
-      const name = object.key[0] ?? '';
+      const [name] = object.key;
       if (object.builtIn || kept.has(name)) continue;
-      for (const policy of (facts as PolicyProfiles | undefined) ?? []) {
+      for (const policy of facts ?? []) {
         if (!policy.profiles.includes(name)) continue;
         const addr = address(KIND, object.key);
         out.push(
@@ -83,6 +83,6 @@ export const clientProfileKind = defineKind<ClientProfile>({
     await writeProfiles(ctx, (current) => upsert(current, desired.value));
   },
   async delete(ctx, live) {
-    await writeProfiles(ctx, (current) => without(current, live.key[0] ?? ''));
+    await writeProfiles(ctx, (current) => without(current, live.key[0]));
   },
 });

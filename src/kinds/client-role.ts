@@ -9,8 +9,7 @@
  * cannot be created or changed (403): a plan that would is an error (see realm-clients.ts).
  */
 import { KeycloakError } from '../client/errors.js';
-import type { RoleRepresentation } from '../client/types/index.js';
-import { defineKind, type KindContext, type ValueObject } from './kind.js';
+import { defineKind, type KindContext } from './kind.js';
 import {
   adminClientTest,
   isRealmClient,
@@ -24,6 +23,7 @@ import {
   declaredClientRoles,
   mergeRole,
   originOf,
+  type RoleValue,
   roleValue,
 } from './shared/identities/roles.js';
 import { clientUuid, readPartialExport } from './shared/server/reads.js';
@@ -37,7 +37,14 @@ interface ClientRoleState {
   clientUuid?: string;
 }
 
-export const clientRoleKind = defineKind<ValueObject>({
+type AdminClientIds = Awaited<ReturnType<typeof readAdminClientIds>>;
+
+export const clientRoleKind = defineKind<
+  RoleValue,
+  readonly [clientId: string, name: string],
+  ClientRoleState,
+  AdminClientIds
+>({
   kind: 'client-role',
   dependsOn: ['realm', 'client'],
   describe: 'clientId, role name',
@@ -52,7 +59,7 @@ export const clientRoleKind = defineKind<ValueObject>({
   // Only the clients the manifest lists under roles.client own their roles.
   authoritative(manifest) {
     const listed = new Set(Object.keys(manifest.representation.roles?.client ?? {}));
-    return (live) => listed.has(live.key[0] as string);
+    return (live) => listed.has(live.key[0]);
   },
   async read(ctx) {
     const exported = await readPartialExport(ctx);
@@ -68,7 +75,7 @@ export const clientRoleKind = defineKind<ValueObject>({
         id: role.id,
         builtIn:
           builtInClient || (role.name === UMA_PROTECTION && client?.authorizationServicesEnabled === true),
-        state: { clientUuid: role.containerId } satisfies ClientRoleState,
+        state: { clientUuid: role.containerId },
       }));
     });
   },
@@ -76,21 +83,21 @@ export const clientRoleKind = defineKind<ValueObject>({
   diagnose(desired, live, facts) {
     const isAdmin = adminClientTest(facts);
     return readOnlyDiagnostics('client-role', RULES, desired, live, (object) =>
-      isAdmin(object.key[0] as string) ? (object.key[0] as string) : undefined,
+      isAdmin(object.key[0]) ? object.key[0] : undefined,
     );
   },
   references(desired) {
-    const clientId = desired.key[0] as string;
+    const [clientId] = desired.key;
     // Built-in clients exist as soon as the realm does, also when it is created by this plan.
     return BUILT_IN_CLIENTS.has(clientId) ? [] : [{ kind: 'client', key: [clientId], path: '' }];
   },
   async create(ctx, desired) {
-    const [clientId, name] = desired.key as [string, string];
+    const [clientId, name] = desired.key;
     const uuid = await clientUuid(ctx, clientId);
     // Keycloak gives a client roles of its own (`uma_protection` with authorization services):
     // when the client was created in this apply, the role exists already and is updated.
     try {
-      await ctx.admin.createClientRole(uuid, desired.value as RoleRepresentation);
+      await ctx.admin.createClientRole(uuid, desired.value);
     } catch (error) {
       if (!(error instanceof KeycloakError && error.responseCode === 409)) throw error;
       const current = await ctx.admin.getClientRole(uuid, name);
@@ -99,18 +106,22 @@ export const clientRoleKind = defineKind<ValueObject>({
     forgetClientRoleIds(ctx, clientId);
   },
   async update(ctx, desired, live) {
-    const [clientId, name] = desired.key as [string, string];
+    const [clientId, name] = desired.key;
     const uuid = await containerOf(ctx, clientId, live.state);
     const current = await ctx.admin.getClientRole(uuid, name);
     await ctx.admin.updateClientRole(uuid, name, mergeRole(current, desired.value));
   },
   async delete(ctx, live) {
-    const [clientId, name] = live.key as [string, string];
+    const [clientId, name] = live.key;
     await ctx.admin.deleteClientRole(await containerOf(ctx, clientId, live.state), name);
     forgetClientRoleIds(ctx, clientId);
   },
 });
 
-async function containerOf(ctx: KindContext, clientId: string, state: unknown): Promise<string> {
-  return (state as ClientRoleState | undefined)?.clientUuid ?? clientUuid(ctx, clientId);
+async function containerOf(
+  ctx: KindContext,
+  clientId: string,
+  state: ClientRoleState | undefined,
+): Promise<string> {
+  return state?.clientUuid ?? clientUuid(ctx, clientId);
 }

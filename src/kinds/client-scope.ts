@@ -8,8 +8,8 @@
  * Read: the partial export (one request, mappers included).
  */
 import { KeycloakError } from '../client/index.js';
-import type { ClientScopeRepresentation } from '../client/types/index.js';
-import { address, defineKind, type KindContext, type ValueObject } from './kind.js';
+import type { ClientScopeRepresentation } from '../representations/index.js';
+import { address, defineKind, type KindContext, liveId } from './kind.js';
 import {
   DEFAULT_PROTOCOL,
   FRESH_REALM_CLIENT_SCOPES,
@@ -19,7 +19,6 @@ import {
 } from './shared/clients/clients.js';
 import {
   IGNORED_MAPPER_FIELDS,
-  type MapperTypes,
   mapperPayload,
   mapperValue,
   readMapperTypes,
@@ -29,7 +28,15 @@ import {
 } from './shared/clients/protocol-mappers.js';
 import { readPartialExport, withoutKeys } from './shared/server/reads.js';
 
-export const clientScopeKind = defineKind<ValueObject>({
+/** A client scope as compared: everything but its id; mappers without theirs. */
+type ScopeValue = Omit<ClientScopeRepresentation, 'id'>;
+
+export const clientScopeKind = defineKind<
+  ScopeValue,
+  readonly [name: string],
+  unknown,
+  Awaited<ReturnType<typeof readMapperTypes>>
+>({
   kind: 'client-scope',
   dependsOn: ['realm'],
   describe: 'scope name',
@@ -68,15 +75,12 @@ export const clientScopeKind = defineKind<ValueObject>({
   diagnose(desired, live, facts) {
     return desired.flatMap((object) => {
       const current = live.find((candidate) => candidate.key[0] === object.key[0]);
-      const protocol =
-        (object.value.protocol as string | undefined) ??
-        (current?.value.protocol as string | undefined) ??
-        DEFAULT_PROTOCOL;
-      return unknownMapperTypes(address('client-scope', object.key), object, protocol, facts as MapperTypes);
+      const protocol = object.value.protocol ?? current?.value.protocol ?? DEFAULT_PROTOCOL;
+      return unknownMapperTypes(address('client-scope', object.key), object, protocol, facts);
     });
   },
   async create(ctx, desired) {
-    const scope = desired.value as ClientScopeRepresentation;
+    const scope = desired.value;
     // The realm's own scopes exist as soon as the realm does (also when it is new in this plan).
     const name = scope.name ?? '';
     const existing = FRESH_REALM_CLIENT_SCOPES.has(name) ? await findClientScopeId(ctx, name) : undefined;
@@ -95,20 +99,20 @@ export const clientScopeKind = defineKind<ValueObject>({
     forgetClientScopeIds(ctx);
   },
   async update(ctx, desired, live, changedPaths) {
-    const scope = desired.value as ClientScopeRepresentation;
-    const id = live.id as string;
+    const scope = desired.value;
+    const id = liveId('client-scope', live);
     const mappers = (path: string) => path === 'protocolMappers' || path.startsWith('protocolMappers[');
     if (changedPaths.some((path) => !mappers(path))) await putSettings(ctx, id, scope);
     if (changedPaths.some(mappers)) {
       await syncScopeMappers(ctx, id, {
         ...scope,
-        protocol: scope.protocol ?? (live.value.protocol as string),
+        protocol: scope.protocol ?? live.value.protocol,
       });
     }
   },
   async delete(ctx, live) {
     try {
-      await ctx.admin.deleteClientScope(live.id as string);
+      await ctx.admin.deleteClientScope(liveId('client-scope', live));
     } catch (error) {
       if (error instanceof KeycloakError && error.serverMessage?.includes('delete all the client scopes')) {
         throw new Error(
@@ -138,8 +142,8 @@ function hidesDeclaredConfig(live: ClientScopeRepresentation, declared: ClientSc
   });
 }
 
-function scopeValue(scope: ClientScopeRepresentation): ValueObject {
-  const value = withoutKeys(scope, ['id']) as ValueObject;
+function scopeValue(scope: ClientScopeRepresentation): ScopeValue {
+  const value = withoutKeys(scope, ['id']);
   if (scope.protocolMappers) value.protocolMappers = scope.protocolMappers.map(mapperValue);
   return value;
 }

@@ -17,12 +17,12 @@
  * `<realm>-realm` in master; see realm-clients.ts).
  * Read: the partial export (one request for all clients, mappers and scope names included).
  */
+import type { PlanDiagnostic } from '../core/diagnostics.js';
 import type {
   AuthenticationFlowRepresentation,
   ClientRepresentation,
   ClientScopeRepresentation,
-} from '../client/types/index.js';
-import type { PlanDiagnostic } from '../core/diagnostics.js';
+} from '../representations/index.js';
 import {
   address,
   type CompareRules,
@@ -30,9 +30,9 @@ import {
   defineKind,
   type KindContext,
   type LiveObject,
+  liveId,
   type ManifestView,
   type UnmanagedPath,
-  type ValueObject,
 } from './kind.js';
 import {
   BUILT_IN_CLIENTS,
@@ -122,7 +122,32 @@ const RULES = {
 
 const STANDARD_TOKEN_EXCHANGE = 'standard.token.exchange.enabled';
 
-export const clientKind = defineKind<ValueObject>({
+/** What `desired` left out, for `diagnose` to report (a symbol: invisible to compare and JSON). */
+const NOTES = Symbol('client notes');
+
+interface ClientNotes {
+  /** Declared fields that are not applied (keys of IGNORED_FIELDS). */
+  ignored: string[];
+  /** Scope list entries of another protocol than the client's. */
+  dropped: { field: string; index: number; name: string; protocol: string }[];
+  /** The client declares no protocol: `openid-connect` was assumed (what Keycloak gives a new client). */
+  protocolAssumed: boolean;
+}
+
+/**
+ * A client as compared: no server fields; flow overrides by alias (a declared `""` or null
+ * unbinds); the secret only as declared (write-only).
+ */
+type ClientValue = Omit<
+  ClientRepresentation,
+  (typeof NOT_SETTINGS)[number] | 'defaultRoles' | 'authenticationFlowBindingOverrides'
+> & {
+  authenticationFlowBindingOverrides?: OverrideValues;
+  [NOTES]?: ClientNotes;
+};
+type ClientKey = readonly [clientId: string];
+
+export const clientKind = defineKind<ClientValue, ClientKey, unknown, ClientFacts>({
   kind: 'client',
   dependsOn: ['realm', 'client-scope'],
   describe: 'clientId',
@@ -196,18 +221,17 @@ export const clientKind = defineKind<ValueObject>({
     return facts;
   },
   diagnose(desired, live, facts) {
-    const known = facts as ClientFacts | undefined;
-    const isAdmin = adminClientTest(known?.adminClients);
+    const isAdmin = adminClientTest(facts?.adminClients);
     return [
-      ...desired.flatMap((object) => clientDiagnostics(object, live, known)),
+      ...desired.flatMap((object) => clientDiagnostics(object, live, facts)),
       ...readOnlyDiagnostics('client', RULES, desired, live, (object) =>
-        isAdmin(object.key[0] as string) ? (object.key[0] as string) : undefined,
+        isAdmin(object.key[0]) ? object.key[0] : undefined,
       ),
     ];
   },
   needs(desired) {
     // Stored on any version, but only 26.2+ exchanges tokens with it: no silent no-op.
-    const client = desired.value as ClientRepresentation;
+    const client = desired.value;
     const attribute = client.attributes?.[STANDARD_TOKEN_EXCHANGE];
     return [
       ...(String(attribute) === 'true'
@@ -218,7 +242,7 @@ export const clientKind = defineKind<ValueObject>({
     ];
   },
   references(desired) {
-    const client = desired.value as ClientRepresentation;
+    const client = desired.value;
     return [
       ...(['defaultClientScopes', 'optionalClientScopes'] as const).flatMap((field) =>
         (client[field] ?? []).flatMap((name, index) =>
@@ -231,8 +255,8 @@ export const clientKind = defineKind<ValueObject>({
     ];
   },
   async create(ctx, desired) {
-    const clientId = desired.key[0] as string;
-    const client = desired.value as ClientRepresentation;
+    const [clientId] = desired.key;
+    const client = desired.value;
     if (!clientId) throw new Error(`${desired.origin.path}: a client needs a clientId (or at least a name)`);
     // Built-in clients exist as soon as the realm does (also when the realm is new in this plan).
     const existing = BUILT_IN_CLIENTS.has(clientId) ? await ctx.admin.getClientId(clientId) : undefined;
@@ -270,8 +294,8 @@ export const clientKind = defineKind<ValueObject>({
     }
   },
   async update(ctx, desired, live, changedPaths) {
-    const client = desired.value as ClientRepresentation;
-    const id = live.id as string;
+    const client = desired.value;
+    const id = liveId('client', live);
     const touched = (field: string) => changedPaths.some((path) => underField(path, field));
     const settingsChanged = changedPaths.some(
       (path) => !SUB_RESOURCES.some((field) => underField(path, field)),
@@ -280,7 +304,7 @@ export const clientKind = defineKind<ValueObject>({
     if (touched('protocolMappers')) {
       await syncClientMappers(ctx, id, {
         ...client,
-        protocol: client.protocol ?? (live.value.protocol as string),
+        protocol: client.protocol ?? live.value.protocol,
       });
     }
     // A PUT can change the bindings too (enabling service accounts adds `service_account`).
@@ -289,7 +313,7 @@ export const clientKind = defineKind<ValueObject>({
     }
   },
   async delete(ctx, live) {
-    await ctx.admin.deleteClient(live.id as string);
+    await ctx.admin.deleteClient(liveId('client', live));
     ctx.forget(`write:client-uuid:${live.key[0]}`);
   },
 });
@@ -298,8 +322,8 @@ function desiredValue(
   client: ClientRepresentation,
   scopeProtocol: (name: string) => string | undefined,
   flowIds: ReadonlyMap<string, string>,
-): ValueObject {
-  const value = withoutKeys(client, [...NOT_SETTINGS, 'defaultRoles']) as ValueObject;
+): ClientValue {
+  const value: ClientValue = withoutKeys(client, [...NOT_SETTINGS, 'defaultRoles']);
   const notes: ClientNotes = {
     ignored: Object.keys(IGNORED_FIELDS).filter(
       (field) => client[field as keyof ClientRepresentation] !== undefined,
@@ -326,23 +350,11 @@ function desiredValue(
     const uris = client[field];
     if (uris?.includes('')) value[field] = uris.filter((uri) => uri !== '');
   }
-  (value as Record<symbol, unknown>)[NOTES] = notes;
+  value[NOTES] = notes;
   if (client.protocolMappers) value.protocolMappers = client.protocolMappers.map(mapperValue);
   const overrides = desiredFlowOverrides(client, flowIds);
   if (overrides) value.authenticationFlowBindingOverrides = overrides;
   return value;
-}
-
-/** What `desired` left out, for `diagnose` to report (a symbol: invisible to compare and JSON). */
-const NOTES = Symbol('client notes');
-
-interface ClientNotes {
-  /** Declared fields that are not applied (keys of IGNORED_FIELDS). */
-  ignored: string[];
-  /** Scope list entries of another protocol than the client's. */
-  dropped: { field: string; index: number; name: string; protocol: string }[];
-  /** The client declares no protocol: `openid-connect` was assumed (what Keycloak gives a new client). */
-  protocolAssumed: boolean;
 }
 
 interface ClientFacts {
@@ -388,8 +400,8 @@ function scopeProtocolsOf(
 }
 
 function clientDiagnostics(
-  object: DesiredObject,
-  live: readonly LiveObject[],
+  object: DesiredObject<ClientValue, ClientKey>,
+  live: readonly LiveObject<ClientValue, ClientKey>[],
   facts: ClientFacts | undefined,
 ): PlanDiagnostic[] {
   const addr = address('client', object.key);
@@ -399,10 +411,10 @@ function clientDiagnostics(
     ...(object.origin.line ? { line: object.origin.line } : {}),
     path: inner ? `${object.origin.path}.${inner}` : object.origin.path,
   });
-  const client = object.value as ClientRepresentation;
-  const notes = (object.value as Record<symbol, ClientNotes | undefined>)[NOTES];
+  const client = object.value;
+  const notes = client[NOTES];
   const current = live.find((candidate) => candidate.key[0] === object.key[0]);
-  const protocol = client.protocol ?? (current?.value.protocol as string | undefined) ?? DEFAULT_PROTOCOL;
+  const protocol = client.protocol ?? current?.value.protocol ?? DEFAULT_PROTOCOL;
   const out: PlanDiagnostic[] = [];
   for (const field of notes?.ignored ?? []) {
     out.push({ severity: 'warning', summary: `${addr}: ${IGNORED_FIELDS[field]}`, ...at(field) });
@@ -456,8 +468,8 @@ function liveValue(
   declaredOverrides: OverrideValues | undefined,
   flows: readonly AuthenticationFlowRepresentation[],
   serverOwned: (mapper: Mapper) => boolean,
-): ValueObject {
-  const value = withoutKeys(client, [...NOT_SETTINGS, 'secret']) as ValueObject;
+): ClientValue {
+  const value: ClientValue = withoutKeys(client, [...NOT_SETTINGS, 'secret']);
   value.authenticationFlowBindingOverrides = liveFlowOverrides(
     client.authenticationFlowBindingOverrides,
     declaredOverrides,
@@ -471,7 +483,7 @@ function liveValue(
   return value;
 }
 
-function protocolOf(client: ClientRepresentation): string {
+function protocolOf(client: ClientValue): string {
   return client.protocol ?? DEFAULT_PROTOCOL;
 }
 
@@ -489,12 +501,12 @@ function underField(path: string, field: string): boolean {
  * The declared settings, ready to send: no sub-resources, no secret, string-valued maps, no flow
  * overrides (aliases: the callers resolve them to ids).
  */
-function settingsPayload(client: ClientRepresentation): ClientRepresentation {
-  const payload = withoutKeys(client, [
+function settingsPayload(client: ClientValue): ClientRepresentation {
+  const payload: ClientRepresentation = withoutKeys(client, [
     ...SUB_RESOURCES,
     'secret',
     'authenticationFlowBindingOverrides',
-  ]) as ClientRepresentation;
+  ]);
   const attributes = stringMap(client.attributes);
   if (attributes) payload.attributes = attributes;
   return payload;
@@ -506,7 +518,7 @@ function settingsPayload(client: ClientRepresentation): ClientRepresentation {
  * secret is never changed here: the current one is sent back (the GET returns it in clear to a
  * full admin; a masked one is left out, which keeps it).
  */
-async function putSettings(ctx: KindContext, id: string, client: ClientRepresentation): Promise<void> {
+async function putSettings(ctx: KindContext, id: string, client: ClientValue): Promise<void> {
   const current = await ctx.admin.getClient(id);
   const next: ClientRepresentation = {
     ...withoutKeys(current, [...SUB_RESOURCES, 'access', 'authorizationSettings']),
@@ -525,7 +537,7 @@ async function putSettings(ctx: KindContext, id: string, client: ClientRepresent
   await ctx.admin.updateClient(id, next);
 }
 
-async function syncClientMappers(ctx: KindContext, id: string, client: ClientRepresentation): Promise<void> {
+async function syncClientMappers(ctx: KindContext, id: string, client: ClientValue): Promise<void> {
   // The mappers Keycloak adds to a service-account client stay unless declared.
   const serverMapper = await serverCreatedTest(ctx, SERVER_CREATED.serviceAccountMappers);
   await syncMappers(

@@ -19,10 +19,11 @@
  * Read: `GET /components` (one request, shared with sub-component).
  */
 import type { PlanDiagnostic } from '../core/diagnostics.js';
-import { address, type DesiredObject, defineKind, type KindContext } from './kind.js';
+import { address, type DesiredObject, defineKind, type KindContext, liveId } from './kind.js';
 import { rotateSecretsRequested } from './shared/clients/secrets.js';
 import {
   COMPONENT_RULES,
+  type ComponentKey,
   type ComponentValue,
   componentKey,
   componentsRead,
@@ -62,7 +63,7 @@ interface ComponentFacts {
   server?: string;
 }
 
-export const componentKind = defineKind<ComponentValue>({
+export const componentKind = defineKind<Tagged, ComponentKey, unknown, ComponentFacts>({
   kind: 'component',
   dependsOn: ['realm'],
   describe: 'provider type, sub type (if any), name',
@@ -76,7 +77,7 @@ export const componentKind = defineKind<ComponentValue>({
   },
   authoritative(manifest) {
     const types = new Set(Object.keys(manifest.representation.components ?? {}));
-    return (live) => types.has(live.key[0] as string);
+    return (live) => types.has(live.key[0]);
   },
   async read(ctx) {
     const { topLevel } = await readComponents(ctx);
@@ -103,12 +104,11 @@ export const componentKind = defineKind<ComponentValue>({
     return { ignored, providers: componentProviderIds(info), server: serverName(info) };
   },
   diagnose(desired, live, facts) {
-    const known = facts as ComponentFacts | undefined;
     return [
       ...nameDiagnostics('component', desired),
       ...duplicateDiagnostics('component', desired, live),
-      ...unknownProviders(desired, known?.providers, known?.server),
-      ...(known?.ignored ?? []),
+      ...unknownProviders(desired, facts?.providers, facts?.server),
+      ...(facts?.ignored ?? []),
     ];
   },
   deleteReason(live) {
@@ -116,7 +116,7 @@ export const componentKind = defineKind<ComponentValue>({
     return 'not declared in the manifest; deleting a user-storage provider also deletes every user it imported and its mappers, so apply refuses it without --allow-federation-delete';
   },
   async create(ctx, desired) {
-    const providerType = desired.key[0] as string;
+    const [providerType] = desired.key;
     const parentId = await realmId(ctx);
     const id = await ctx.admin.createComponent({
       ...writableValue(desired.value, true),
@@ -127,7 +127,7 @@ export const componentKind = defineKind<ComponentValue>({
     await removeUndeclaredDefaults(ctx, desired, id);
   },
   async update(ctx, desired, live) {
-    await updateComponent(ctx, live.id as string, desired.key[0] as string, desired.value);
+    await updateComponent(ctx, liveId('component', live), desired.key[0], desired.value);
     ctx.refresh(componentsRead);
   },
   async delete(ctx, live) {
@@ -136,20 +136,20 @@ export const componentKind = defineKind<ComponentValue>({
         `${address('component', live.key)} is a user-storage provider: deleting it also deletes every user it imported. Declare it again, or apply with --allow-federation-delete to delete it and its users.`,
       );
     }
-    await ctx.admin.deleteComponent(live.id as string);
+    await ctx.admin.deleteComponent(liveId('component', live));
     ctx.refresh(componentsRead);
   },
 });
 
 /** A providerId the server does not have for the component's type: Keycloak refuses the create. */
 function unknownProviders(
-  desired: readonly DesiredObject<ComponentValue>[],
+  desired: readonly DesiredObject<ComponentValue, ComponentKey>[],
   providers: Record<string, string[]> | undefined,
   server = 'this Keycloak',
 ): PlanDiagnostic[] {
   if (!providers) return [];
   return desired.flatMap((object) => {
-    const providerType = object.key[0] as string;
+    const [providerType] = object.key;
     const providerId = object.value.providerId;
     const known = providers[providerType];
     if (typeof providerId !== 'string' || !known?.length || known.includes(providerId)) return [];
@@ -174,10 +174,10 @@ function unknownProviders(
  */
 async function removeUndeclaredDefaults(
   ctx: KindContext,
-  desired: DesiredObject<ComponentValue>,
+  desired: DesiredObject<Tagged, ComponentKey>,
   id: string,
 ): Promise<void> {
-  const declared = (desired.value as Tagged)[DECLARED];
+  const declared = desired.value[DECLARED];
   if (!declared || declared.childTypes.length === 0) return;
   const wanted = new Set(declared.children.map((child) => address('sub-component', child.key)));
   const parentName = declared.component.name ?? '';

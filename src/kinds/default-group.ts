@@ -9,11 +9,12 @@
  * (no client method exists for them; raw calls, small helper below).
  */
 import { KeycloakError } from '../client/index.js';
-import { defineKind, type KindContext, type ValueObject } from './kind.js';
+import { defineKind, type KindContext } from './kind.js';
 import { groupIdByPath, liveGroups, normalizePath } from './shared/identities/groups.js';
 import { readPartialExport } from './shared/server/reads.js';
 
-export const defaultGroupKind = defineKind<ValueObject>({
+/** The value is the key: a default group is there or not. */
+export const defaultGroupKind = defineKind<{ path: string }, readonly [path: string]>({
   kind: 'default-group',
   dependsOn: ['realm', 'group'],
   describe: 'group path',
@@ -27,19 +28,23 @@ export const defaultGroupKind = defineKind<ValueObject>({
   async read(ctx) {
     const [realm, groups] = await Promise.all([readPartialExport(ctx), liveGroups(ctx)]);
     const ids = new Map(groups.map((entry) => [entry.path, entry.group.id]));
-    return (realm.defaultGroups ?? []).map((path) => ({ key: [path], value: { path }, id: ids.get(path) }));
+    return (realm.defaultGroups ?? []).map((path) => ({
+      key: [path],
+      value: { path },
+      id: ids.get(path),
+    }));
   },
   references(desired) {
     return [{ kind: 'group', key: desired.key, path: '' }];
   },
   async create(ctx, desired) {
-    await defaultGroupCall(ctx, 'PUT', await groupIdByPath(ctx, desired.key[0] as string));
+    await defaultGroupCall(ctx, 'PUT', await groupIdByPath(ctx, desired.key[0]));
   },
   async update() {
     // The value is the key: nothing can change in place.
   },
   async delete(ctx, live) {
-    await defaultGroupCall(ctx, 'DELETE', live.id ?? (await groupIdByPath(ctx, live.key[0] as string)));
+    await defaultGroupCall(ctx, 'DELETE', live.id ?? (await groupIdByPath(ctx, live.key[0])));
   },
 });
 

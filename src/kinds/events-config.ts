@@ -19,13 +19,17 @@
 import type { RealmEventsConfigRepresentation } from '../client/types/index.js';
 import type { PlanDiagnostic } from '../core/diagnostics.js';
 import { EVENTS_CONFIG_FIELDS } from '../model/realm-fields.js';
-import { address, type DesiredObject, defineKind, type KindContext, type ValueObject } from './kind.js';
-import { readPartialExport } from './shared/server/reads.js';
+import { address, type DesiredObject, defineKind, type KindContext } from './kind.js';
+import { definedFields, readPartialExport } from './shared/server/reads.js';
 import { providerIds, readServerInfo } from './shared/server/server-info.js';
 
 export { EVENTS_CONFIG_FIELDS } from '../model/realm-fields.js';
 
-export const eventsConfigKind = defineKind<ValueObject>({
+/** The realm's events settings, as the events config endpoint has them. */
+type EventsValue = Partial<Pick<RealmEventsConfigRepresentation, (typeof EVENTS_CONFIG_FIELDS)[number]>>;
+type RealmKey = readonly [realm: string];
+
+export const eventsConfigKind = defineKind<EventsValue, RealmKey, unknown, Facts | undefined>({
   kind: 'events-config',
   dependsOn: ['realm'],
   exclusive: 'realm-representation',
@@ -55,8 +59,7 @@ export const eventsConfigKind = defineKind<ValueObject>({
     };
   },
   diagnose(desired, _live, facts) {
-    const known = facts as Facts | undefined;
-    return known ? desired.flatMap((object) => unknownNames(object, known)) : [];
+    return facts ? desired.flatMap((object) => unknownNames(object, facts)) : [];
   },
   // The realm exists (the realm kind runs first): "create" is the first write of a new realm.
   async create(ctx, desired) {
@@ -70,9 +73,9 @@ export const eventsConfigKind = defineKind<ValueObject>({
 /** What the server provides, by the field that names it. */
 type Facts = Record<'eventsListeners' | 'enabledEventTypes', string[]>;
 
-function unknownNames(object: DesiredObject, known: Facts): PlanDiagnostic[] {
+function unknownNames(object: DesiredObject<EventsValue, RealmKey>, known: Facts): PlanDiagnostic[] {
   return (['eventsListeners', 'enabledEventTypes'] as const).flatMap((field) => {
-    const names = (object.value[field] as string[] | undefined) ?? [];
+    const names = object.value[field] ?? [];
     return names.flatMap((name, index) => {
       if (known[field].includes(name)) return [];
       const detail =
@@ -93,14 +96,11 @@ function unknownNames(object: DesiredObject, known: Facts): PlanDiagnostic[] {
   });
 }
 
-function pick(source: RealmEventsConfigRepresentation): ValueObject {
-  const value: ValueObject = {};
-  for (const field of EVENTS_CONFIG_FIELDS) if (source[field] !== undefined) value[field] = source[field];
-  return value;
+function pick(source: RealmEventsConfigRepresentation): EventsValue {
+  return definedFields(source, EVENTS_CONFIG_FIELDS);
 }
 
-async function write(ctx: KindContext, desired: ValueObject): Promise<void> {
-  const wanted = desired as RealmEventsConfigRepresentation;
+async function write(ctx: KindContext, wanted: EventsValue): Promise<void> {
   const current = await ctx.admin.getEventsConfig();
   await ctx.admin.setEvents({
     ...wanted,

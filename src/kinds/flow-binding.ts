@@ -18,7 +18,9 @@ interface BindingValue extends Record<string, unknown> {
   flow: string;
 }
 
-export const flowBindingKind = defineKind<BindingValue>({
+type BindingKey = readonly [field: FlowBindingField];
+
+export const flowBindingKind = defineKind<BindingValue, BindingKey>({
   kind: 'flow-binding',
   dependsOn: ['realm', 'auth-flow'],
   exclusive: 'realm-representation',
@@ -26,21 +28,20 @@ export const flowBindingKind = defineKind<BindingValue>({
   authoritative: () => false,
   desired(manifest) {
     const rep = manifest.representation;
-    const declared = FLOW_BINDING_FIELDS.filter(
-      (field) => typeof rep[field] === 'string' && rep[field] !== '',
-    );
-    if (declared.length === 0) return undefined;
-    return declared.map((field) => ({
-      key: [field],
-      value: { flow: rep[field] as string },
-      origin: { path: field, ...manifest.locate([field]) },
-    }));
+    const declared = FLOW_BINDING_FIELDS.flatMap((field) => {
+      const flow = rep[field];
+      if (typeof flow !== 'string' || flow === '') return [];
+      return [
+        { key: [field] as const, value: { flow }, origin: { path: field, ...manifest.locate([field]) } },
+      ];
+    });
+    return declared.length === 0 ? undefined : declared;
   },
   async read(ctx) {
     const exported = await readPartialExport(ctx);
     return FLOW_BINDING_FIELDS.flatMap((field) => {
       const flow = exported[field];
-      return flow ? [{ key: [field], value: { flow } }] : [];
+      return flow ? [{ key: [field] as const, value: { flow } }] : [];
     });
   },
   references(desired) {
@@ -53,8 +54,8 @@ export const flowBindingKind = defineKind<BindingValue>({
 });
 
 /** Read-modify-write of the realm: a realm PUT resets what it leaves out. */
-async function bind(ctx: KindContext, desired: DesiredObject<BindingValue>): Promise<void> {
-  const field = desired.key[0] as FlowBindingField;
+async function bind(ctx: KindContext, desired: DesiredObject<BindingValue, BindingKey>): Promise<void> {
+  const [field] = desired.key;
   const realm: RealmRepresentation = await ctx.admin.getRealm(ctx.realm);
   realm[field] = desired.value.flow;
   await ctx.admin.updateRealm(ctx.realm, realm);

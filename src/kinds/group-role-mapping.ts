@@ -9,7 +9,7 @@
  * (diffs read `clientRoles["web"].roles`). Not authoritative as a collection: a group that is not
  * declared is deleted by the group kind, and its mappings go with it.
  */
-import type { GroupRepresentation } from '../client/types/index.js';
+import type { GroupRepresentation } from '../representations/index.js';
 import { type DesiredObject, defineKind, type Reference, type ValueObject } from './kind.js';
 import { applyGroupRoles, type ClientRoleList } from './shared/identities/group-roles.js';
 import { declaredGroups, groupIdByPath, liveGroups, originOf } from './shared/identities/groups.js';
@@ -19,7 +19,9 @@ export interface GroupRoleMapping extends ValueObject {
   clientRoles?: ClientRoleList;
 }
 
-export const groupRoleMappingKind = defineKind<GroupRoleMapping>({
+type GroupKey = readonly [path: string];
+
+export const groupRoleMappingKind = defineKind<GroupRoleMapping, GroupKey>({
   kind: 'group-role-mapping',
   dependsOn: ['realm', 'group', 'realm-role', 'client-role'],
   describe: 'group path',
@@ -49,11 +51,11 @@ export const groupRoleMappingKind = defineKind<GroupRoleMapping>({
     return referencesOf(desired);
   },
   async create(ctx, desired) {
-    const groupId = await groupIdByPath(ctx, desired.key[0] as string);
+    const groupId = await groupIdByPath(ctx, desired.key[0]);
     await applyGroupRoles(ctx, groupId, desired.value, {});
   },
   async update(ctx, desired, live) {
-    const groupId = live.id ?? (await groupIdByPath(ctx, live.key[0] as string));
+    const groupId = live.id ?? (await groupIdByPath(ctx, live.key[0]));
     await applyGroupRoles(ctx, groupId, desired.value, live.value);
   },
 });
@@ -79,7 +81,7 @@ function mappingOf(group: GroupRepresentation, live: boolean): GroupRoleMapping 
   return value;
 }
 
-function referencesOf(desired: DesiredObject<GroupRoleMapping>): Reference[] {
+function referencesOf(desired: DesiredObject<GroupRoleMapping, GroupKey>): Reference[] {
   const refs: Reference[] = [{ kind: 'group', key: desired.key, path: '' }];
   for (const [index, role] of (desired.value.realmRoles ?? []).entries()) {
     refs.push({ kind: 'realm-role', key: [role], path: `realmRoles[${index}]` });

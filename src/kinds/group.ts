@@ -15,8 +15,8 @@
  * done, so every undeclared group in the plan is shown deleted and apply agrees.
  */
 import { KeycloakError } from '../client/index.js';
-import type { GroupRepresentation } from '../client/types/index.js';
-import { defineKind, type ValueObject } from './kind.js';
+import type { GroupRepresentation } from '../representations/index.js';
+import { defineKind } from './kind.js';
 import {
   declaredGroups,
   forgetGroupIds,
@@ -37,9 +37,12 @@ const NOT_GROUP_FIELDS = [
   'realmRoles',
   'clientRoles',
   'access',
-];
+] as const;
 
-export const groupKind = defineKind<ValueObject>({
+/** What realmform compares of a group: name, description, attributes. */
+type GroupValue = Omit<GroupRepresentation, (typeof NOT_GROUP_FIELDS)[number]>;
+
+export const groupKind = defineKind<GroupValue, readonly [path: string]>({
   kind: 'group',
   dependsOn: ['realm'],
   describe: 'group path',
@@ -47,12 +50,12 @@ export const groupKind = defineKind<ValueObject>({
   desired(manifest) {
     return declaredGroups(manifest)?.map((entry) => ({
       key: [entry.path],
-      value: withoutKeys(entry.group, NOT_GROUP_FIELDS) as ValueObject,
+      value: withoutKeys(entry.group, NOT_GROUP_FIELDS),
       origin: originOf(manifest, entry.trail),
     }));
   },
   references(desired) {
-    const parent = parentPathOf(desired.key[0] ?? '', String(desired.value.name ?? ''));
+    const parent = parentPathOf(desired.key[0], desired.value.name ?? '');
     return parent ? [{ kind: 'group', key: [parent], path: '' }] : [];
   },
   needs: (desired) =>
@@ -60,14 +63,14 @@ export const groupKind = defineKind<ValueObject>({
   async read(ctx) {
     return (await liveGroups(ctx)).map((entry) => ({
       key: [entry.path],
-      value: withoutKeys(entry.group, NOT_GROUP_FIELDS) as ValueObject,
+      value: withoutKeys(entry.group, NOT_GROUP_FIELDS),
       id: entry.group.id,
     }));
   },
   async create(ctx, desired) {
-    const path = desired.key[0] as string;
-    const payload = desired.value as GroupRepresentation;
-    const name = String(payload.name ?? '');
+    const [path] = desired.key;
+    const payload = desired.value;
+    const name = payload.name ?? '';
     const parentPath = parentPathOf(path, name);
     const parent = parentPath ? await groupIdByPath(ctx, parentPath) : undefined;
     const id = await ctx.admin.createGroup({ ...payload, name }, parent ? { parent } : {});
@@ -75,9 +78,9 @@ export const groupKind = defineKind<ValueObject>({
   },
   async update(ctx, desired, live) {
     // Read-modify-write: the PUT replaces the attribute map; undeclared attributes are kept.
-    const id = live.id ?? (await groupIdByPath(ctx, live.key[0] as string));
+    const id = live.id ?? (await groupIdByPath(ctx, live.key[0]));
     const current = await ctx.admin.getGroup(id);
-    const wanted = desired.value as GroupRepresentation;
+    const wanted = desired.value;
     const next: GroupRepresentation = {
       ...withoutKeys(current, ['subGroups', 'subGroupCount', 'access']),
       ...wanted,
@@ -86,7 +89,7 @@ export const groupKind = defineKind<ValueObject>({
     await ctx.admin.updateGroup(id, next);
   },
   async delete(ctx, live) {
-    const path = live.key[0] as string;
+    const [path] = live.key;
     try {
       if (live.id) await ctx.admin.deleteGroup(live.id);
     } catch (error) {

@@ -15,16 +15,9 @@
  * of each declared provider that exists (one request per such provider), since Keycloak accepts
  * a mapper of any type, also one that never runs.
  */
-import type { IdentityProviderMapperRepresentation } from '../client/types/index.js';
 import type { PlanDiagnostic } from '../core/diagnostics.js';
-import {
-  address,
-  type DesiredObject,
-  defineKind,
-  type KindContext,
-  type LiveObject,
-  type ValueObject,
-} from './kind.js';
+import type { IdentityProviderMapperRepresentation } from '../representations/index.js';
+import { address, type DesiredObject, defineKind, type KindContext, type LiveObject } from './kind.js';
 import {
   declaredConfig,
   declaredIdpAliases,
@@ -37,6 +30,9 @@ import {
 import { readPartialExport } from './shared/server/reads.js';
 
 type Mapper = IdentityProviderMapperRepresentation;
+/** A mapper as compared: no id; a config value declared empty or null is null (removed). */
+type MapperValue = Omit<Mapper, 'id' | 'config'> & { config?: Record<string, string | null> };
+type MapperKey = readonly [alias: string, name: string];
 
 interface MapperFacts {
   /** Mapper type ids each existing, declared provider accepts, by alias. */
@@ -48,7 +44,12 @@ interface MapperFacts {
   roles?: string[];
 }
 
-export const identityProviderMapperKind = defineKind<ValueObject>({
+export const identityProviderMapperKind = defineKind<
+  MapperValue,
+  MapperKey,
+  unknown,
+  MapperFacts | undefined
+>({
   kind: 'identity-provider-mapper',
   dependsOn: ['identity-provider'],
   describe: 'identity provider alias, mapper name',
@@ -56,7 +57,7 @@ export const identityProviderMapperKind = defineKind<ValueObject>({
   desired(manifest) {
     return manifest.representation.identityProviderMappers?.map((mapper, index) => ({
       key: [mapper.identityProviderAlias ?? '', mapper.name ?? ''],
-      value: mapperValue(mapper, declaredConfig(mapper.config as Record<string, unknown> | undefined)),
+      value: mapperValue(mapper, declaredConfig(mapper.config)),
       origin: originOf(manifest, 'identityProviderMappers', index),
     }));
   },
@@ -65,12 +66,12 @@ export const identityProviderMapperKind = defineKind<ValueObject>({
     for (const mapper of manifest.representation.identityProviderMappers ?? []) {
       named.add(mapper.identityProviderAlias ?? '');
     }
-    return (live) => named.has(live.key[0] as string);
+    return (live) => named.has(live.key[0]);
   },
   async read(ctx) {
     const mappers = await readLiveMappers(ctx);
     return mappers.map((mapper) => ({
-      key: [mapper.identityProviderAlias ?? '', mapper.name ?? ''],
+      key: [mapper.identityProviderAlias ?? '', mapper.name ?? ''] as const,
       value: mapperValue(mapper, mapper.config),
       id: mapper.id,
     }));
@@ -103,25 +104,23 @@ export const identityProviderMapperKind = defineKind<ValueObject>({
     return namesRole ? { types, roles: await knownRoles(ctx) } : { types };
   },
   diagnose(desired, live, facts) {
-    return desired.flatMap((object) => diagnostics(object, live, facts as MapperFacts | undefined));
+    return desired.flatMap((object) => diagnostics(object, live, facts));
   },
   references(desired) {
-    const refs = [
-      { kind: 'identity-provider', key: [desired.key[0] as string], path: 'identityProviderAlias' },
-    ];
+    const refs = [{ kind: 'identity-provider', key: [desired.key[0]], path: 'identityProviderAlias' }];
     // Group importers name a group by path; roles (`role`) are left out: `a.b.c` is ambiguous.
-    const group = (desired.value.config as Record<string, unknown> | undefined)?.group;
+    const group = desired.value.config?.group;
     if (typeof group === 'string' && group) {
       refs.push({ kind: 'group', key: [group.startsWith('/') ? group : `/${group}`], path: 'config.group' });
     }
     return refs;
   },
   async create(ctx, desired) {
-    const [alias, name] = desired.key as [string, string];
+    const [alias, name] = desired.key;
     await ctx.admin.addMapperToIdp(alias, payload(undefined, desired.value, name));
   },
   async update(ctx, desired) {
-    const [alias, name] = desired.key as [string, string];
+    const [alias, name] = desired.key;
     const current = (await ctx.admin.getIdpMappers(alias)).find((mapper) => mapper.name === name);
     if (!current?.id) {
       await ctx.admin.addMapperToIdp(alias, payload(undefined, desired.value, name));
@@ -130,35 +129,27 @@ export const identityProviderMapperKind = defineKind<ValueObject>({
     await ctx.admin.updateMapperInIdp(alias, current.id, payload(current, desired.value, name));
   },
   async delete(ctx, live) {
-    const [alias, name] = live.key as [string, string];
+    const [alias, name] = live.key;
     const current = (await ctx.admin.getIdpMappers(alias)).find((mapper) => mapper.name === name);
     // Gone already when its provider was deleted.
     if (current?.id) await ctx.admin.deleteMapperFromIdp(alias, current.id);
   },
 });
 
-function mapperValue(mapper: Mapper, config: Record<string, string | null> | undefined): ValueObject {
-  const value: ValueObject = { ...mapper };
-  delete value.id;
-  if (config) value.config = config;
-  return value;
+function mapperValue(mapper: Mapper, config: Record<string, string | null> | undefined): MapperValue {
+  const { id: _id, ...value } = mapper;
+  return config ? { ...value, config } : value;
 }
 
 /** Read-modify-write: the current mapper with the declared fields over it (config by key). */
-function payload(current: Mapper | undefined, value: ValueObject, name: string): Mapper {
-  const declared = value as Mapper;
-  const { config, ...rest } = declared;
-  return {
-    ...current,
-    ...rest,
-    name,
-    config: mergeConfig(current?.config, config as Record<string, string | null> | undefined),
-  };
+function payload(current: Mapper | undefined, value: MapperValue, name: string): Mapper {
+  const { config, ...rest } = value;
+  return { ...current, ...rest, name, config: mergeConfig(current?.config, config) };
 }
 
 function diagnostics(
-  object: DesiredObject,
-  live: readonly LiveObject[],
+  object: DesiredObject<MapperValue, MapperKey>,
+  live: readonly LiveObject<MapperValue, MapperKey>[],
   facts: MapperFacts | undefined,
 ): PlanDiagnostic[] {
   const addr = address('identity-provider-mapper', object.key);
@@ -169,7 +160,7 @@ function diagnostics(
   if (!alias)
     error(`${object.origin.path}: a mapper needs an identityProviderAlias`, 'identityProviderAlias');
   if (!name) error(`${object.origin.path}: a mapper needs a name`, 'name');
-  const type = object.value.identityProviderMapper as string | undefined;
+  const type = object.value.identityProviderMapper;
   const exists = live.some((candidate) => candidate.key[0] === alias && candidate.key[1] === name);
   if (!type && !exists) {
     error(`${addr} needs an identityProviderMapper (its type) to be created`, 'identityProviderMapper');
@@ -181,7 +172,7 @@ function diagnostics(
       'identityProviderMapper',
     );
   }
-  const role = (object.value.config as Record<string, unknown> | undefined)?.role;
+  const role = object.value.config?.role;
   if (typeof role === 'string' && role && facts?.roles && !facts.roles.includes(role)) {
     error(
       `${addr}: config.role "${role}" names no realm role and no client role (\`clientId.role\`) of this realm or the manifest`,

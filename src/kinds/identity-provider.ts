@@ -30,7 +30,6 @@ import {
   type LiveObject,
   type ManifestView,
   type Reference,
-  type ValueObject,
 } from './kind.js';
 import {
   declaredConfig,
@@ -87,10 +86,19 @@ const SECRET = Symbol('identity provider secret');
 /** Declared fields that are not applied, for `diagnose`. */
 const IGNORED = Symbol('ignored fields');
 
-interface IdpValue extends ValueObject {
-  [SECRET]?: string;
-  [IGNORED]?: string[];
-}
+type Clearable = (typeof CLEARABLE)[number];
+
+/** A provider as compared: no server fields; "" in a clearable field is null (unset). */
+type IdpValue = Omit<
+  IdentityProviderRepresentation,
+  (typeof SERVER_FIELDS)[number] | 'organizationId' | 'config' | Clearable
+> &
+  Partial<Record<Clearable, string | null>> & {
+    config?: Record<string, string | null>;
+    [SECRET]?: string;
+    [IGNORED]?: string[];
+  };
+type IdpKey = readonly [alias: string];
 
 interface IdpState {
   organizationId: string | undefined;
@@ -101,7 +109,7 @@ interface IdpState {
 /** Mappers of providers deleted in this apply, re-added when the same alias is created (a replace). */
 const carried = new WeakMap<object, Map<string, IdentityProviderMapperRepresentation[]>>();
 
-export const identityProviderKind = defineKind<IdpValue>({
+export const identityProviderKind = defineKind<IdpValue, IdpKey, IdpState, IdpFacts>({
   kind: 'identity-provider',
   dependsOn: ['realm'],
   describe: 'alias',
@@ -118,8 +126,8 @@ export const identityProviderKind = defineKind<IdpValue>({
     }));
   },
   authoritative: (manifest) => (live) => {
-    const state = live.state as IdpState | undefined;
-    return !state?.organizationId || releasedByOrganizations(manifest, state, live.key[0] ?? '');
+    const { state } = live;
+    return !state?.organizationId || releasedByOrganizations(manifest, state, live.key[0]);
   },
   async read(ctx) {
     const rotate = rotateSecretsRequested(ctx);
@@ -135,7 +143,7 @@ export const identityProviderKind = defineKind<IdpValue>({
       state: {
         organizationId: idp.organizationId,
         organizationAlias: orgAliases.get(idp.organizationId),
-      } satisfies IdpState,
+      },
     }));
   },
   // Server info (not realm-specific): the provider types this Keycloak has.
@@ -144,7 +152,7 @@ export const identityProviderKind = defineKind<IdpValue>({
     return types ? { providerTypes: types } : {};
   },
   diagnose(desired, live, facts) {
-    return desired.flatMap((object) => diagnostics(object, live, facts as IdpFacts | undefined));
+    return desired.flatMap((object) => diagnostics(object, live, facts));
   },
   references(desired) {
     const refs: Reference[] = [];
@@ -157,7 +165,7 @@ export const identityProviderKind = defineKind<IdpValue>({
     return refs;
   },
   async create(ctx, desired) {
-    const alias = desired.key[0] as string;
+    const [alias] = desired.key;
     await createProvider(ctx, desired.value, alias);
     const mappers = carried.get(ctx)?.get(alias);
     carried.get(ctx)?.delete(alias);
@@ -169,24 +177,20 @@ export const identityProviderKind = defineKind<IdpValue>({
     await replaceProvider(ctx, desired);
   },
   async update(ctx, desired, _live, changedPaths) {
-    const alias = desired.key[0] as string;
+    const [alias] = desired.key;
     // Read-modify-write: a PUT resets what it leaves out (a config without `clientSecret` drops
     // the secret; sending back the mask keeps it).
     const current = await ctx.admin.getIdp(alias);
-    const next: IdentityProviderRepresentation = {
-      ...withoutKeys(current, ['types']),
-      ...settings(desired.value),
-      alias,
-    };
+    const next = { ...withoutKeys(current, ['types']), ...settings(desired.value), alias };
     const declared = { ...configOf(desired.value) };
     if (desired.value[SECRET] !== undefined) delete declared.clientSecret;
-    next.config = mergeConfig(current.config, declared);
+    const config = mergeConfig(current.config, declared);
     const secret = desired.value[SECRET];
-    if (secret !== undefined && changedPaths.includes(SECRET_PATH)) next.config.clientSecret = secret;
-    await ctx.admin.updateIdp(alias, await legacyHideOnLogin(ctx, withoutNulls(next)));
+    if (secret !== undefined && changedPaths.includes(SECRET_PATH)) config.clientSecret = secret;
+    await ctx.admin.updateIdp(alias, await legacyHideOnLogin(ctx, withoutNulls({ ...next, config })));
   },
   async delete(ctx, live) {
-    const alias = live.key[0] as string;
+    const [alias] = live.key;
     // Kept for a create of the same alias later in this apply (a replace): Keycloak deletes a
     // provider's mappers with it.
     const mappers = await ctx.admin.getIdpMappers(alias);
@@ -198,7 +202,7 @@ export const identityProviderKind = defineKind<IdpValue>({
 });
 
 async function createProvider(ctx: KindContext, value: IdpValue, alias: string): Promise<void> {
-  const payload = withoutNulls(settings(value)) as IdentityProviderRepresentation;
+  const payload = withoutNulls(settings(value));
   const config = mergeConfig(undefined, configOf(value));
   const secret = value[SECRET];
   if (secret !== undefined) config.clientSecret = secret;
@@ -212,8 +216,8 @@ async function createProvider(ctx: KindContext, value: IdpValue, alias: string):
  * provider and its mappers are captured, the provider deleted and created again with the
  * mappers; if that fails, the captured provider and mappers are restored.
  */
-async function replaceProvider(ctx: KindContext, desired: DesiredObject<IdpValue>): Promise<void> {
-  const alias = desired.key[0] as string;
+async function replaceProvider(ctx: KindContext, desired: DesiredObject<IdpValue, IdpKey>): Promise<void> {
+  const [alias] = desired.key;
   const trial = `${alias}-realmform-trial-${randomBytes(4).toString('hex')}`;
   await createProvider(ctx, desired.value, trial);
   try {
@@ -265,13 +269,14 @@ async function restoreProvider(
 }
 
 function desiredValue(idp: IdentityProviderRepresentation): IdpValue {
-  const value = withoutKeys(idp, [...SERVER_FIELDS, ...Object.keys(IGNORED_FIELDS)]) as IdpValue;
+  // IGNORED_FIELDS is keyed by plain strings: the type cannot follow which fields go.
+  const value: IdpValue = withoutKeys(idp, [...SERVER_FIELDS, ...Object.keys(IGNORED_FIELDS)]);
   const ignored = Object.keys(IGNORED_FIELDS).filter(
     (field) => idp[field as keyof IdentityProviderRepresentation] !== undefined,
   );
   if (ignored.length > 0) value[IGNORED] = ignored;
   for (const field of CLEARABLE) if (value[field] === '') value[field] = null;
-  const config = declaredConfig(idp.config as Record<string, unknown> | undefined);
+  const config = declaredConfig(idp.config);
   if (!config) return value;
   // Keycloak 26 moves the legacy `config.hideOnLoginPage` to `hideOnLogin`.
   if ('hideOnLoginPage' in config) {
@@ -303,7 +308,7 @@ async function legacyHideOnLogin(
 }
 
 function liveValue(idp: IdentityProviderRepresentation, rotate: boolean): IdpValue {
-  const value = withoutKeys(idp, [...SERVER_FIELDS, 'organizationId']) as IdpValue;
+  const value: IdpValue = withoutKeys(idp, [...SERVER_FIELDS, 'organizationId']);
   for (const flag of FLAGS) value[flag] = idp[flag] ?? false;
   const config: Record<string, string> = { ...idp.config };
   // Keycloak 24 and 25 keep it in the config (see legacyHideOnLogin).
@@ -317,12 +322,12 @@ function liveValue(idp: IdentityProviderRepresentation, rotate: boolean): IdpVal
 }
 
 function configOf(value: IdpValue): Record<string, string | null> {
-  return (value.config as Record<string, string | null> | undefined) ?? {};
+  return value.config ?? {};
 }
 
 /** The declared top-level settings (no config, no alias). */
-function settings(value: IdpValue): IdentityProviderRepresentation {
-  return withoutKeys(value, ['config', 'alias']) as IdentityProviderRepresentation;
+function settings(value: IdpValue): Omit<IdpValue, 'config' | 'alias'> {
+  return withoutKeys(value, ['config', 'alias']);
 }
 
 interface IdpFacts {
@@ -331,8 +336,8 @@ interface IdpFacts {
 }
 
 function diagnostics(
-  object: DesiredObject<IdpValue>,
-  live: readonly LiveObject<IdpValue>[],
+  object: DesiredObject<IdpValue, IdpKey>,
+  live: readonly LiveObject<IdpValue, IdpKey>[],
   facts: IdpFacts | undefined,
 ): PlanDiagnostic[] {
   const addr = address('identity-provider', object.key);

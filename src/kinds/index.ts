@@ -23,7 +23,7 @@ import { groupKind } from './group.js';
 import { groupRoleMappingKind } from './group-role-mapping.js';
 import { identityProviderKind } from './identity-provider.js';
 import { identityProviderMapperKind } from './identity-provider-mapper.js';
-import type { KindDefinition } from './kind.js';
+import { type KindDefinition, registerKind } from './kind.js';
 import { localizationTextKind } from './localization-text.js';
 import { organizationKind } from './organization.js';
 import { organizationMemberKind } from './organization-member.js';
@@ -40,43 +40,47 @@ import { userProfileKind } from './user-profile.js';
 import { userRoleMappingKind } from './user-role-mapping.js';
 
 export const ALL_KINDS: readonly KindDefinition[] = [
-  realmKind,
-  authFlowKind,
-  flowBindingKind,
-  clientScopeKind,
-  realmDefaultClientScopeKind,
-  realmOptionalClientScopeKind,
-  withDependencies(clientKind, ['auth-flow']),
-  realmRoleKind,
-  clientRoleKind,
-  roleCompositeKind,
-  groupKind,
-  groupRoleMappingKind,
-  defaultGroupKind,
-  withDependencies(userKind, ['sub-component', 'user-profile']),
-  userGroupKind,
-  userRoleMappingKind,
-  scopeMappingKind,
-  clientProfileKind,
-  clientPolicyKind,
+  registerKind(realmKind),
+  registerKind(authFlowKind),
+  registerKind(flowBindingKind),
+  registerKind(clientScopeKind),
+  registerKind(realmDefaultClientScopeKind),
+  registerKind(realmOptionalClientScopeKind),
+  registerKind(withDependencies(clientKind, ['auth-flow'])),
+  registerKind(realmRoleKind),
+  registerKind(clientRoleKind),
+  registerKind(roleCompositeKind),
+  registerKind(groupKind),
+  registerKind(groupRoleMappingKind),
+  registerKind(defaultGroupKind),
+  registerKind(withDependencies(userKind, ['sub-component', 'user-profile'])),
+  registerKind(userGroupKind),
+  registerKind(userRoleMappingKind),
+  registerKind(scopeMappingKind),
+  registerKind(clientProfileKind),
+  registerKind(clientPolicyKind),
   // Organizations link identity providers, which must exist first.
-  withDependencies(organizationKind, ['identity-provider']),
-  organizationMemberKind,
-  withDependencies(identityProviderKind, ['auth-flow']),
-  withDependencies(identityProviderMapperKind, ['group']),
-  componentKind,
-  subComponentKind,
-  requiredActionKind,
-  eventsConfigKind,
-  localizationTextKind,
-  userProfileKind,
-  withDependencies(authzSettingsKind, ['client']),
-  authzScopeKind,
-  withDependencies(authzResourceKind, ['user']),
-  withDependencies(authzPolicyKind, ['realm-role', 'client-role', 'group', 'user', 'client-scope']),
-  authzPermissionKind,
-  withDependencies(adminPermissionKind, ['client', 'group', 'user', 'realm-role', 'client-role']),
-] as KindDefinition[];
+  registerKind(withDependencies(organizationKind, ['identity-provider'])),
+  registerKind(organizationMemberKind),
+  registerKind(withDependencies(identityProviderKind, ['auth-flow'])),
+  registerKind(withDependencies(identityProviderMapperKind, ['group'])),
+  registerKind(componentKind),
+  registerKind(subComponentKind),
+  registerKind(requiredActionKind),
+  registerKind(eventsConfigKind),
+  registerKind(localizationTextKind),
+  registerKind(userProfileKind),
+  registerKind(withDependencies(authzSettingsKind, ['client'])),
+  registerKind(authzScopeKind),
+  registerKind(withDependencies(authzResourceKind, ['user'])),
+  registerKind(
+    withDependencies(authzPolicyKind, ['realm-role', 'client-role', 'group', 'user', 'client-scope']),
+  ),
+  registerKind(authzPermissionKind),
+  registerKind(
+    withDependencies(adminPermissionKind, ['client', 'group', 'user', 'realm-role', 'client-role']),
+  ),
+];
 
 /**
  * Cross-area ordering added at registration, so each kind module (and its tests) can be used

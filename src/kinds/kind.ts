@@ -5,17 +5,24 @@
  */
 import type { KeycloakAdmin } from '../client/index.js';
 import type { RealmRepresentation } from '../client/types/index.js';
+import { address } from '../core/address.js';
 import type { PlanDiagnostic } from '../core/diagnostics.js';
 import type { CompareRules } from '../core/rules.js';
 import type { OwnershipSettings } from '../ownership/modes.js';
 import type { Feature } from '../server/versions.js';
 import type { SharedRead } from './shared-read.js';
 
-export { address } from '../core/address.js';
 export type { CompareRules } from '../core/rules.js';
+export { address };
 
 export type Value = unknown;
 export type ValueObject = Record<string, unknown>;
+
+/**
+ * Natural key segments. A kind names its own tuple (`readonly [clientId: string, name: string]`)
+ * so its handlers destructure the key without casts; the planner sees every key as strings.
+ */
+export type Key = readonly string[];
 
 /** Where a desired object was declared (for diagnostics). */
 export interface Origin {
@@ -25,15 +32,15 @@ export interface Origin {
   path: string;
 }
 
-export interface DesiredObject<T extends ValueObject = ValueObject> {
+export interface DesiredObject<T extends ValueObject = ValueObject, K extends Key = Key> {
   /** Natural key segments: `['web']`, `['web', 'viewer']`, `['/ops/oncall']`. */
-  key: readonly string[];
+  key: K;
   value: T;
   origin: Origin;
 }
 
-export interface LiveObject<T extends ValueObject = ValueObject> {
-  key: readonly string[];
+export interface LiveObject<T extends ValueObject = ValueObject, K extends Key = Key, S = unknown> {
+  key: K;
   /** Normalized for comparison: no ids or server-only fields. */
   value: T;
   /** Server id(s) needed to update or delete. */
@@ -41,12 +48,21 @@ export interface LiveObject<T extends ValueObject = ValueObject> {
   /** Built-ins are never deleted. */
   builtIn?: boolean;
   /** Anything the handlers need later (e.g. the full representation for read-modify-write). */
-  state?: unknown;
+  state?: S;
   /**
    * Parts of this object that cannot be changed (e.g. what Keycloak refuses to change on a
    * built-in): never compared or written; a declared value that differs is a plan warning.
    */
   unmanaged?: readonly UnmanagedPath[];
+}
+
+/**
+ * The server id of a live object whose kind's `read` always sets one (written objects are
+ * addressed by it); a missing id is a bug in that read, reported as such.
+ */
+export function liveId(kind: string, live: { key: Key; id?: string }): string {
+  if (live.id === undefined) throw new Error(`${address(kind, live.key)} was read without its id`);
+  return live.id;
 }
 
 /** A path of one live object realmform cannot change, and why (for the warning). */
@@ -73,7 +89,16 @@ export interface FeatureUse {
 
 /** Everything a manifest-level option can change about ownership. */
 /** All undeclared objects deleted (true), none (false), or decided per live object. */
-export type Ownership = boolean | ((live: LiveObject) => boolean);
+export type Ownership<L = LiveObject> = boolean | OwnershipTest<L>;
+
+/**
+ * Declared in method form on purpose: method parameters are compared bivariantly, so a kind's
+ * test of its own live objects still fits the registry's erased view (see `registerKind`).
+ */
+interface OwnershipTestMethod<L> {
+  owns(live: L): boolean;
+}
+export type OwnershipTest<L> = OwnershipTestMethod<L>['owns'];
 
 export interface ManifestView {
   realm: string;
@@ -124,7 +149,17 @@ export interface KindOptions {
   ownership?: OwnershipSettings;
 }
 
-export interface KindDefinition<T extends ValueObject = ValueObject> extends CompareRules {
+/**
+ * One kind, typed by what its objects hold: `T` the compared value, `K` the key tuple, `S` the
+ * live `state` its handlers keep, `F` what `readFacts` returns for `diagnose`. The defaults are
+ * the erased view the planner and applier work with (see `registerKind`).
+ */
+export interface KindDefinition<
+  T extends ValueObject = ValueObject,
+  K extends Key = Key,
+  S = unknown,
+  F = unknown,
+> extends CompareRules {
   kind: string;
   /** Kinds whose objects must exist first. */
   dependsOn: readonly string[];
@@ -134,15 +169,15 @@ export interface KindDefinition<T extends ValueObject = ValueObject> extends Com
    * The desired objects declared by the manifest; `undefined` when the manifest does not declare
    * this collection at all (then the kind is untouched: nothing is created or deleted).
    */
-  desired(manifest: ManifestView): DesiredObject<T>[] | undefined;
+  desired(manifest: ManifestView): DesiredObject<T, K>[] | undefined;
   /**
    * Whether live objects missing from a declared collection are deleted. Default: true. A
    * function decides per live object (e.g. client roles: only clients the manifest lists).
    */
-  authoritative?(manifest: ManifestView): Ownership;
+  authoritative?(manifest: ManifestView): Ownership<LiveObject<T, K, S>>;
   /** Compare every field, not just declared ones. Default false. */
   fullyManaged?: boolean;
-  read(ctx: KindContext): Promise<LiveObject<T>[]>;
+  read(ctx: KindContext): Promise<LiveObject<T, K, S>[]>;
   /**
    * Objects of this kind are independent of each other, so the applier may write them all at
    * once (the HTTP pool, the program's one concurrency limit, paces the requests). Default: one
@@ -159,30 +194,31 @@ export interface KindDefinition<T extends ValueObject = ValueObject> extends Com
    * with them. For a realm that does not exist yet (`realmExists` false) it must not send
    * requests; it may still return what a new realm will have.
    */
-  readFacts?(ctx: KindContext, situation: { realmExists: boolean }): Promise<unknown>;
+  readFacts?(ctx: KindContext, situation: { realmExists: boolean }): Promise<F>;
   /**
    * Plan-time problems with the declared objects that references cannot express (e.g. a value
    * Keycloak would silently drop, so the object never converges). Pure: called by the planner
-   * with this kind's desired and live objects and what `readFacts` returned.
+   * with this kind's desired and live objects and what `readFacts` returned (undefined when
+   * no facts were read: a plan computed without reading them, as some tests do).
    */
   diagnose?(
-    desired: readonly DesiredObject<T>[],
-    live: readonly LiveObject<T>[],
-    facts: unknown,
+    desired: readonly DesiredObject<T, K>[],
+    live: readonly LiveObject<T, K, S>[],
+    facts: F | undefined,
   ): PlanDiagnostic[];
-  references?(desired: DesiredObject<T>): Reference[];
+  references?(desired: DesiredObject<T, K>): Reference[];
   /**
    * Server features (src/server/versions.ts) a declared object needs (`live`: the object of the
    * same key on the server, if any). On a Keycloak without one, the plan has an error naming the
    * version and the feature. (`read` must still work there: a kind whose endpoints a version
    * lacks reads nothing, see `serverHas`.)
    */
-  needs?(desired: DesiredObject<T>, live: LiveObject<T> | undefined): readonly FeatureUse[];
-  create(ctx: KindContext, desired: DesiredObject<T>): Promise<void>;
+  needs?(desired: DesiredObject<T, K>, live: LiveObject<T, K, S> | undefined): readonly FeatureUse[];
+  create(ctx: KindContext, desired: DesiredObject<T, K>): Promise<void>;
   update(
     ctx: KindContext,
-    desired: DesiredObject<T>,
-    live: LiveObject<T>,
+    desired: DesiredObject<T, K>,
+    live: LiveObject<T, K, S>,
     changedPaths: readonly string[],
   ): Promise<void>;
   /**
@@ -191,17 +227,37 @@ export interface KindDefinition<T extends ValueObject = ValueObject> extends Com
    * (throwing `FailedWithWrites`, src/core/undo.ts). Without it the applier deletes, then creates,
    * and a failed create is reported with the delete that happened.
    */
-  replace?(ctx: KindContext, desired: DesiredObject<T>, live: LiveObject<T>): Promise<void>;
+  replace?(ctx: KindContext, desired: DesiredObject<T, K>, live: LiveObject<T, K, S>): Promise<void>;
   /** Absent for kinds that cannot be deleted (e.g. realm settings). */
-  delete?(ctx: KindContext, live: LiveObject<T>): Promise<void>;
+  delete?(ctx: KindContext, live: LiveObject<T, K, S>): Promise<void>;
   /**
    * Why an undeclared live object is deleted, for people reading the plan (default "not
    * declared in the manifest"); e.g. what else Keycloak deletes with it.
    */
-  deleteReason?(live: LiveObject<T>): string | undefined;
+  deleteReason?(live: LiveObject<T, K, S>): string | undefined;
 }
 
 /** Identity helper that gives type inference for a kind module. */
-export function defineKind<T extends ValueObject>(definition: KindDefinition<T>): KindDefinition<T> {
+export function defineKind<
+  T extends ValueObject = ValueObject,
+  K extends Key = Key,
+  S = unknown,
+  F = unknown,
+>(definition: KindDefinition<T, K, S, F>): KindDefinition<T, K, S, F> {
+  return definition;
+}
+
+/**
+ * Where the registry erases a kind's own types, so it holds kinds of every shape and the planner
+ * and applier stay generic over `KindDefinition` (the defaults). No cast is needed: handlers are
+ * declared as methods, whose parameters TypeScript compares bivariantly, so
+ * `KindDefinition<RoleValue, readonly [string, string]>` fits the erased view (anywhere one is
+ * expected, e.g. a test's own list of kinds; this is the place the program does it). Sound only
+ * because the planner and applier hand a kind nothing but what its own `desired`, `read` and
+ * `readFacts` produced: keys, values, state and facts of that same kind.
+ */
+export function registerKind<T extends ValueObject, K extends Key, S, F>(
+  definition: KindDefinition<T, K, S, F>,
+): KindDefinition {
   return definition;
 }

@@ -11,13 +11,15 @@
  * read(): the partial export (shared). Writes: one POST of the declared map (Keycloak merges it
  * into the stored texts), one DELETE per removed key, one DELETE per removed locale.
  */
-import { defineKind, type ValueObject } from './kind.js';
+import type { StringMap } from '../representations/index.js';
+import { defineKind } from './kind.js';
 import { readPartialExport } from './shared/server/reads.js';
 
-type Texts = Record<string, Record<string, string> | undefined>;
+type Texts = Record<string, StringMap | undefined>;
 const SOURCES = ['localizationTexts', 'messageBundles'] as const;
 
-export const localizationTextKind = defineKind<ValueObject>({
+/** One locale's texts: message key → text. */
+export const localizationTextKind = defineKind<StringMap, readonly [locale: string]>({
   kind: 'localization-text',
   dependsOn: ['realm'],
   describe: 'locale',
@@ -25,6 +27,7 @@ export const localizationTextKind = defineKind<ValueObject>({
   // Locales are independent of each other.
   parallel: true,
   desired(manifest) {
+    // `messageBundles` is keycloak-config-cli's name, which no Keycloak representation has.
     const representation = manifest.representation as Partial<Record<(typeof SOURCES)[number], Texts>>;
     if (SOURCES.every((source) => representation[source] === undefined)) return undefined;
     return SOURCES.flatMap((source) =>
@@ -32,26 +35,23 @@ export const localizationTextKind = defineKind<ValueObject>({
         .filter(([, texts]) => texts && Object.keys(texts).length > 0)
         .map(([locale, texts]) => ({
           key: [locale],
-          value: { ...texts } as ValueObject,
+          value: { ...texts },
           origin: { path: `${source}.${locale}`, ...manifest.locate([source, locale]) },
         })),
     );
   },
   async read(ctx) {
-    const texts = ((await readPartialExport(ctx)).localizationTexts ?? {}) as Texts;
+    const texts = (await readPartialExport(ctx)).localizationTexts ?? {};
     return Object.entries(texts)
       .filter(([, map]) => map && Object.keys(map).length > 0)
-      .map(([locale, map]) => ({ key: [locale], value: { ...map } as ValueObject }));
+      .map(([locale, map]) => ({ key: [locale], value: { ...map } }));
   },
   async create(ctx, desired) {
-    await ctx.admin.updateRealmLocalizationTexts(
-      desired.key[0] ?? '',
-      desired.value as Record<string, string>,
-    );
+    await ctx.admin.updateRealmLocalizationTexts(desired.key[0], desired.value);
   },
   async update(ctx, desired) {
-    const locale = desired.key[0] ?? '';
-    const wanted = desired.value as Record<string, string>;
+    const [locale] = desired.key;
+    const wanted = desired.value;
     const current = await ctx.admin.getRealmLocalizationTexts(locale);
     const changed = Object.fromEntries(Object.entries(wanted).filter(([key, text]) => current[key] !== text));
     if (Object.keys(changed).length > 0) await ctx.admin.updateRealmLocalizationTexts(locale, changed);
@@ -60,6 +60,6 @@ export const localizationTextKind = defineKind<ValueObject>({
     }
   },
   async delete(ctx, live) {
-    await ctx.admin.deleteRealmLocalizationTexts(live.key[0] ?? '');
+    await ctx.admin.deleteRealmLocalizationTexts(live.key[0]);
   },
 });

@@ -23,8 +23,10 @@ import { declaredUsers, userIdOf } from './shared/identities/users.js';
 
 const KIND = 'organization-member';
 
+type MemberKey = readonly [organization: string, username: string];
+
 interface DeclaredMember {
-  key: [string, string];
+  key: MemberKey;
   origin: DesiredObject['origin'];
 }
 
@@ -36,7 +38,7 @@ function declaredMembers(manifest: ManifestView): DeclaredMember[] | undefined {
       const path = ['organizations', index, 'members', position];
       const username = (member.username ?? member.email ?? '').toLowerCase();
       return {
-        key: [key, username] as [string, string],
+        key: [key, username] as const,
         origin: { path: `organizations[${index}].members[${position}]`, ...manifest.locate(path) },
       };
     }),
@@ -57,13 +59,17 @@ interface MemberFacts {
   missing: string[];
 }
 
-export const organizationMemberKind = defineKind<Record<string, never>>({
+interface MemberState {
+  organizationId?: string;
+}
+
+export const organizationMemberKind = defineKind<Record<string, never>, MemberKey, MemberState, MemberFacts>({
   kind: KIND,
   dependsOn: ['realm', 'organization', 'user'],
   describe: 'organization alias, username',
   authoritative(manifest) {
     const owned = organizationsWithMembers(manifest);
-    return (live) => owned.has(live.key[0] ?? '');
+    return (live) => owned.has(live.key[0]);
   },
   parallel: true,
   desired(manifest) {
@@ -79,7 +85,7 @@ export const organizationMemberKind = defineKind<Record<string, never>>({
     const perOrganization = await mapConcurrently(listed, async (org) => {
       const members = await ctx.admin.getOrganizationMembers(org.id ?? '');
       return members.map((member) => ({
-        key: [organizationKey(org), (member.username ?? '').toLowerCase()],
+        key: [organizationKey(org), (member.username ?? '').toLowerCase()] as const,
         value: {},
         id: member.id,
         state: { organizationId: org.id },
@@ -93,9 +99,9 @@ export const organizationMemberKind = defineKind<Record<string, never>>({
     return { missing: await missingUsers(ctx, realmExists) };
   },
   diagnose(desired, _live, facts) {
-    const missing = new Set((facts as MemberFacts | undefined)?.missing ?? []);
+    const missing = new Set(facts?.missing ?? []);
     return desired
-      .filter((object) => missing.has(object.key[1] ?? ''))
+      .filter((object) => missing.has(object.key[1]))
       .map((object): PlanDiagnostic => {
         const addr = address(KIND, object.key);
         return {
@@ -109,19 +115,18 @@ export const organizationMemberKind = defineKind<Record<string, never>>({
       });
   },
   references(desired) {
-    return [{ kind: 'organization', key: [desired.key[0] ?? ''], path: '' }];
+    return [{ kind: 'organization', key: [desired.key[0]], path: '' }];
   },
   async create(ctx, desired) {
-    const [alias = '', username = ''] = desired.key;
+    const [alias, username] = desired.key;
     await ctx.admin.addOrganizationMember(await organizationId(ctx, alias), await userIdOf(ctx, username));
   },
   async update() {
     // A membership has nothing to change: the value is always `{}`.
   },
   async delete(ctx, live) {
-    const state = live.state as { organizationId?: string } | undefined;
-    const orgId = state?.organizationId ?? (await organizationId(ctx, live.key[0] ?? ''));
-    await ctx.admin.removeOrganizationMember(orgId, live.id ?? (await userIdOf(ctx, live.key[1] ?? '')));
+    const orgId = live.state?.organizationId ?? (await organizationId(ctx, live.key[0]));
+    await ctx.admin.removeOrganizationMember(orgId, live.id ?? (await userIdOf(ctx, live.key[1])));
   },
 });
 

@@ -14,8 +14,9 @@
  * and the links from the full identity provider listing (`organizationId`), which the
  * identity-provider kind reads too.
  */
-import type { OrganizationRepresentation } from '../client/types/index.js';
+
 import type { PlanDiagnostic } from '../core/diagnostics.js';
+import type { OrganizationRepresentation } from '../representations/index.js';
 import {
   address,
   type DesiredObject,
@@ -23,7 +24,6 @@ import {
   type KindContext,
   type LiveObject,
   type Reference,
-  type ValueObject,
 } from './kind.js';
 import {
   declaredOrganizations,
@@ -39,11 +39,15 @@ import { withoutKeys } from './shared/server/reads.js';
 
 /** `identityProviders` is the set of linked provider aliases (the representation has objects). */
 type OrganizationFields = Omit<OrganizationRepresentation, 'identityProviders'>;
-type Organization = OrganizationFields & ValueObject & { identityProviders?: string[] };
 
 const KIND = 'organization';
 /** Fields owned by other kinds (members), normalized apart (identityProviders) or server ids. */
-const NOT_ORGANIZATION_FIELDS = ['id', 'members', 'identityProviders'];
+const NOT_ORGANIZATION_FIELDS = ['id', 'members', 'identityProviders'] as const;
+
+type Organization = Omit<OrganizationRepresentation, (typeof NOT_ORGANIZATION_FIELDS)[number]> & {
+  identityProviders?: string[];
+};
+type OrganizationKey = readonly [alias: string];
 
 /** What `diagnose` needs from the manifest besides the desired objects, by desired list. */
 interface ManifestFacts {
@@ -57,7 +61,7 @@ interface ServerFacts {
   enabled: boolean;
 }
 
-export const organizationKind = defineKind<Organization>({
+export const organizationKind = defineKind<Organization, OrganizationKey, unknown, ServerFacts>({
   kind: KIND,
   dependsOn: ['realm'],
   describe: 'alias',
@@ -70,8 +74,8 @@ export const organizationKind = defineKind<Organization>({
       enabledInManifest: manifest.representation.organizationsEnabled,
       nameKeyed: new Set(),
     };
-    const out = declared.map(({ key, entry, origin }) => {
-      const value = withoutKeys(entry, NOT_ORGANIZATION_FIELDS) as Organization;
+    const out = declared.map(({ key, entry, origin }): DesiredObject<Organization, OrganizationKey> => {
+      const value: Organization = withoutKeys(entry, NOT_ORGANIZATION_FIELDS);
       // Declared order is kept: reference paths index into it (the comparison is a set).
       if (entry.identityProviders)
         value.identityProviders = entry.identityProviders.map((idp) => idp.alias ?? '');
@@ -85,7 +89,7 @@ export const organizationKind = defineKind<Organization>({
     const { organizations } = await liveOrganizations(ctx);
     const links = organizations.length > 0 ? await liveProviderLinks(ctx) : new Map<string, string>();
     return organizations.map((org) => {
-      const value = withoutKeys(org, NOT_ORGANIZATION_FIELDS) as Organization;
+      const value: Organization = withoutKeys(org, NOT_ORGANIZATION_FIELDS);
       const linked = [...links].filter(([, orgId]) => orgId === org.id).map(([alias]) => alias);
       if (linked.length > 0) value.identityProviders = linked.sort();
       return { key: [organizationKey(org)], value, id: org.id };
@@ -116,7 +120,7 @@ export const organizationKind = defineKind<Organization>({
     const known = manifestFacts.get(desired);
     const out: PlanDiagnostic[] = [];
     // The manifest's setting wins: the realm kind applies it before any organization is written.
-    const enabled = known?.enabledInManifest ?? (facts as ServerFacts | undefined)?.enabled ?? false;
+    const enabled = known?.enabledInManifest ?? facts?.enabled ?? false;
     if (!enabled && (desired.length > 0 || live.length > 0)) {
       out.push({
         severity: 'error',
@@ -137,15 +141,15 @@ export const organizationKind = defineKind<Organization>({
     for (const alias of identityProviders ?? []) await linkProvider(ctx, id, alias);
   },
   async update(ctx, desired, live) {
-    const id = live.id ?? (await organizationId(ctx, live.key[0] ?? ''));
+    const id = live.id ?? (await organizationId(ctx, live.key[0]));
     const { identityProviders, ...value } = desired.value;
     // Read-modify-write: a PUT removes the description, redirect URL and domains it leaves out.
     const current = await ctx.admin.getOrganization(id);
-    await ctx.admin.updateOrganization(id, merge(current, value as OrganizationFields));
+    await ctx.admin.updateOrganization(id, merge(current, value));
     await syncProviders(ctx, id, identityProviders, live.value.identityProviders);
   },
   async delete(ctx, live) {
-    await ctx.admin.deleteOrganization(live.id ?? (await organizationId(ctx, live.key[0] ?? '')));
+    await ctx.admin.deleteOrganization(live.id ?? (await organizationId(ctx, live.key[0])));
     forgetOrganizationIds(ctx);
   },
 });
@@ -167,13 +171,13 @@ async function syncProviders(
 }
 
 /** A provider belongs to one organization: two declaring it would take it from each other. */
-function sharedProviders(desired: readonly DesiredObject<Organization>[]): PlanDiagnostic[] {
+function sharedProviders(desired: readonly DesiredObject<Organization, OrganizationKey>[]): PlanDiagnostic[] {
   const holder = new Map<string, string>();
   const out: PlanDiagnostic[] = [];
   for (const object of desired) {
     for (const alias of object.value.identityProviders ?? []) {
       const other = holder.get(alias);
-      if (other === undefined) holder.set(alias, object.key[0] ?? '');
+      if (other === undefined) holder.set(alias, object.key[0]);
       else if (other !== object.key[0])
         out.push(
           at(
@@ -203,13 +207,13 @@ function merge(current: OrganizationRepresentation, wanted: OrganizationFields):
  * another alias, the plan would create a duplicate that Keycloak refuses (409).
  */
 function renamedAliases(
-  desired: readonly DesiredObject<Organization>[],
-  live: readonly LiveObject<Organization>[],
+  desired: readonly DesiredObject<Organization, OrganizationKey>[],
+  live: readonly LiveObject<Organization, OrganizationKey>[],
   nameKeyed: ReadonlySet<string>,
 ): PlanDiagnostic[] {
   const liveKeys = new Set(live.map((object) => object.key[0]));
   return desired.flatMap((object) => {
-    const name = object.key[0] ?? '';
+    const [name] = object.key;
     if (!nameKeyed.has(name) || liveKeys.has(name)) return [];
     const other = live.find((candidate) => candidate.value.name === name);
     if (!other) return [];

@@ -8,7 +8,7 @@
  */
 import { KeycloakError } from '../client/index.js';
 import type { ClientScopeReference } from '../client/types/index.js';
-import { defineKind, type KindContext, type KindDefinition, type ValueObject } from './kind.js';
+import { defineKind, type KindContext, type KindDefinition } from './kind.js';
 import {
   clientScopeId,
   FRESH_REALM_CLIENT_SCOPES,
@@ -39,10 +39,18 @@ const ENDPOINTS: Record<ListField, ListEndpoints> = {
   },
 };
 
-function scopeListKind(kind: string, field: ListField, other: ListField): KindDefinition<ValueObject> {
+/** A scope in the list: its name is the key and the whole value. */
+type ListedScope = { name: string };
+type ScopeKey = readonly [name: string];
+
+function scopeListKind(
+  kind: string,
+  field: ListField,
+  other: ListField,
+): KindDefinition<ListedScope, ScopeKey> {
   const holds = async (ctx: KindContext, list: ListField, id: string) =>
     (await ENDPOINTS[list].list(ctx)).some((scope) => scope.id === id);
-  return defineKind<ValueObject>({
+  return defineKind<ListedScope, ScopeKey>({
     kind,
     dependsOn: ['realm', 'client-scope'],
     describe: 'scope name',
@@ -57,13 +65,13 @@ function scopeListKind(kind: string, field: ListField, other: ListField): KindDe
       const exported = await readPartialExport(ctx);
       return (exported[field] ?? []).map((name) => ({ key: [name], value: { name } }));
     },
-    needs: (desired) => builtInScopeNeeds([desired.key[0] as string], ''),
+    needs: (desired) => builtInScopeNeeds([desired.key[0]], ''),
     references(desired) {
-      const name = desired.key[0] as string;
+      const [name] = desired.key;
       return FRESH_REALM_CLIENT_SCOPES.has(name) ? [] : [{ kind: 'client-scope', key: [name], path: '' }];
     },
     async create(ctx, desired) {
-      const id = await clientScopeId(ctx, desired.key[0] as string);
+      const id = await clientScopeId(ctx, desired.key[0]);
       // Already there: a new realm's own lists, read as empty at plan time.
       if (await holds(ctx, field, id)) return;
       if (await holds(ctx, other, id)) await ENDPOINTS[other].remove(ctx, id);
@@ -77,7 +85,7 @@ function scopeListKind(kind: string, field: ListField, other: ListField): KindDe
       // The value is only the name, which is the key: nothing to update.
     },
     async delete(ctx, live) {
-      const id = await findClientScopeId(ctx, live.key[0] as string);
+      const id = await findClientScopeId(ctx, live.key[0]);
       // Moved to the other list earlier in this apply: a DELETE here would remove it from there.
       if (id && (await holds(ctx, field, id))) await ENDPOINTS[field].remove(ctx, id);
     },

@@ -4,19 +4,19 @@
  * `default-roles-<realm>`, `offline_access` and `uma_authorization` come with every realm: never
  * deleted, and declaring them updates them instead of creating them.
  */
-import type { RoleRepresentation } from '../client/types/index.js';
-import { defineKind, type KindContext, type ValueObject } from './kind.js';
+import { defineKind, type KindContext } from './kind.js';
 import { forgetRealmRoleIds } from './shared/identities/role-ids.js';
 import {
   builtInRealmRoles,
   declaredRealmRoles,
   mergeRole,
   originOf,
+  type RoleValue,
   roleValue,
 } from './shared/identities/roles.js';
 import { readPartialExport } from './shared/server/reads.js';
 
-export const realmRoleKind = defineKind<ValueObject>({
+export const realmRoleKind = defineKind<RoleValue, readonly [name: string]>({
   kind: 'realm-role',
   dependsOn: ['realm'],
   describe: 'role name',
@@ -39,23 +39,23 @@ export const realmRoleKind = defineKind<ValueObject>({
     }));
   },
   async create(ctx, desired) {
-    const name = desired.key[0] as string;
+    const [name] = desired.key;
     // Built-in roles exist as soon as the realm does (also when the realm is new in this plan).
     if (builtInRealmRoles(ctx.realm).has(name)) return overlay(ctx, name, desired.value);
-    await ctx.admin.createRealmRole(desired.value as RoleRepresentation);
+    await ctx.admin.createRealmRole(desired.value);
     forgetRealmRoleIds(ctx);
   },
   async update(ctx, desired) {
-    await overlay(ctx, desired.key[0] as string, desired.value);
+    await overlay(ctx, desired.key[0], desired.value);
   },
   async delete(ctx, live) {
-    await ctx.admin.deleteRealmRole(live.key[0] as string);
+    await ctx.admin.deleteRealmRole(live.key[0]);
     forgetRealmRoleIds(ctx);
   },
 });
 
 /** Read-modify-write: a role PUT resets the description it leaves out. */
-async function overlay(ctx: KindContext, name: string, value: ValueObject): Promise<void> {
+async function overlay(ctx: KindContext, name: string, value: RoleValue): Promise<void> {
   const current = await ctx.admin.getRealmRole(name);
   await ctx.admin.updateRealmRole(name, mergeRole(current, value));
 }

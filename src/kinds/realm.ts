@@ -3,21 +3,30 @@
  * other settings maps. Collections (clients, roles, users …) belong to their own kinds.
  * The realm itself is created here (first in every plan) and never deleted by realmform.
  */
-import type { RealmRepresentation } from '../client/types/index.js';
 import { NOT_REALM_SETTINGS } from '../model/realm-fields.js';
-import { defineKind, type ManifestView, type ValueObject } from './kind.js';
+import type { RealmRepresentation } from '../representations/index.js';
+import { defineKind, type ManifestView } from './kind.js';
 import { readLiveRealm, withoutKeys } from './shared/server/reads.js';
 
 /** Fields owned by other kinds or by the server (src/model/realm-fields.ts). */
 export const REALM_COLLECTION_FIELDS = NOT_REALM_SETTINGS;
 
-/** The body of the realm's create (also the base of the one-request bulk create). */
-export function realmCreateBody(manifest: ManifestView, value: ValueObject): RealmRepresentation {
+/**
+ * The realm's settings: its representation without the fields above. Which fields those are is
+ * data (src/model/realm-fields.ts), so the type keeps every field, all optional.
+ */
+type RealmSettings = Partial<RealmRepresentation>;
+
+/**
+ * The body of the realm's create (also the base of the one-request bulk create, which passes
+ * the settings as a plan step holds them).
+ */
+export function realmCreateBody(manifest: ManifestView, value: object): RealmRepresentation {
   // The exporting version, as Keycloak's own import gets it: it migrates an old representation
   // (e.g. a realm from before 24 keeps unmanaged user attributes, see exportedBefore24).
   const { keycloakVersion } = manifest.representation;
   return {
-    ...(value as RealmRepresentation),
+    ...value,
     realm: manifest.realm,
     ...(keycloakVersion ? { keycloakVersion } : {}),
   };
@@ -28,9 +37,9 @@ export function realmCreateBody(manifest: ManifestView, value: ValueObject): Rea
  * (it makes its `rsa` and `rsa-enc` key providers of them; a realm PUT ignores them, and no read
  * returns them): sent on create, never compared.
  */
-const REALM_KEYS = ['privateKey', 'publicKey', 'certificate'];
+const REALM_KEYS = ['privateKey', 'publicKey', 'certificate'] as const;
 
-export const realmKind = defineKind<ValueObject>({
+export const realmKind = defineKind<RealmSettings, readonly [realm: string]>({
   kind: 'realm',
   dependsOn: [],
   // Writes the realm representation (read-modify-write): never at the same time as its other writers.
@@ -53,7 +62,7 @@ export const realmKind = defineKind<ValueObject>({
     'requiredCredentials',
   ],
   desired(manifest) {
-    const settings = withoutKeys(manifest.representation, REALM_COLLECTION_FIELDS) as ValueObject;
+    const settings: RealmSettings = withoutKeys(manifest.representation, REALM_COLLECTION_FIELDS);
     return [{ key: [manifest.realm], value: settings, origin: { path: '', ...manifest.locate([]) } }];
   },
   authoritative: () => false,
@@ -72,21 +81,20 @@ export const realmKind = defineKind<ValueObject>({
     const declared = desired[0];
     if (!declared || live.length === 0) return [];
     const keys = REALM_KEYS.filter((key) => declared.value[key] !== undefined);
-    if (keys.length === 0) return [];
+    const [first] = keys;
+    if (first === undefined) return [];
     return [
       {
         severity: 'warning',
         summary: `realm ${JSON.stringify(declared.key[0])}: ${keys.join(', ')} ${keys.length > 1 ? 'are' : 'is'} used only when the realm is created (Keycloak makes its rsa and rsa-enc key providers of them); the realm exists, so they are not applied: manage its keys as key providers under \`components\``,
-        path: keys[0] as string,
+        path: first,
       },
     ];
   },
   async read(ctx) {
     const realm = await readLiveRealm(ctx);
     if (!realm) return [];
-    return [
-      { key: [ctx.realm], value: withoutKeys(realm, REALM_COLLECTION_FIELDS) as ValueObject, id: realm.id },
-    ];
+    return [{ key: [ctx.realm], value: withoutKeys(realm, REALM_COLLECTION_FIELDS), id: realm.id }];
   },
   async create(ctx, desired) {
     await ctx.admin.createRealm(realmCreateBody(ctx.manifest, desired.value));
@@ -94,9 +102,9 @@ export const realmKind = defineKind<ValueObject>({
   async update(ctx, desired) {
     // Read-modify-write: a realm PUT resets fields it leaves out.
     const current = await ctx.admin.getRealm(ctx.realm);
-    const next = { ...current, ...(desired.value as RealmRepresentation), realm: ctx.realm };
+    const next = { ...current, ...desired.value, realm: ctx.realm };
     for (const mapField of ['attributes', 'smtpServer', 'browserSecurityHeaders'] as const) {
-      const wanted = (desired.value as RealmRepresentation)[mapField];
+      const wanted = desired.value[mapField];
       if (wanted) next[mapField] = { ...current[mapField], ...wanted };
     }
     await ctx.admin.updateRealm(ctx.realm, next);

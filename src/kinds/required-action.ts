@@ -17,10 +17,10 @@
  * read(): the partial export (shared, no extra request); readFacts(): the server info (shared,
  * one request) for the deployed required-action providers.
  */
-import type { RequiredActionProviderRepresentation } from '../client/types/index.js';
 import type { PlanDiagnostic } from '../core/diagnostics.js';
-import { address, type DesiredObject, defineKind, type KindContext, type ValueObject } from './kind.js';
-import { readPartialExport } from './shared/server/reads.js';
+import type { RequiredActionProviderRepresentation } from '../representations/index.js';
+import { address, type DesiredObject, defineKind, type KindContext } from './kind.js';
+import { definedFields, readPartialExport } from './shared/server/reads.js';
 import { providerIds, readServerInfo, serverName } from './shared/server/server-info.js';
 
 /** The actions every Keycloak 26 realm registers (each shipped provider that is on by default). */
@@ -43,6 +43,10 @@ export const BUILT_IN_REQUIRED_ACTIONS: ReadonlySet<string> = new Set([
 
 const FIELDS = ['alias', 'name', 'providerId', 'enabled', 'defaultAction', 'priority', 'config'] as const;
 
+/** The managed fields of a required action. */
+type ActionValue = Partial<Pick<RequiredActionProviderRepresentation, (typeof FIELDS)[number]>>;
+type ActionObject = DesiredObject<ActionValue, readonly [alias: string]>;
+
 interface Facts {
   /** Required-action providers deployed on the server. */
   providers: string[];
@@ -50,7 +54,7 @@ interface Facts {
   server: string;
 }
 
-export const requiredActionKind = defineKind<ValueObject>({
+export const requiredActionKind = defineKind<ActionValue, readonly [alias: string], unknown, Facts>({
   kind: 'required-action',
   dependsOn: ['realm'],
   describe: 'alias',
@@ -80,33 +84,31 @@ export const requiredActionKind = defineKind<ValueObject>({
   },
   diagnose(desired, live, facts) {
     const registered = new Set(live.map((object) => object.key[0]));
-    return desired.flatMap((object) => problems(object, registered, facts as Facts | undefined));
+    return desired.flatMap((object) => problems(object, registered, facts));
   },
   async create(ctx, desired) {
-    const alias = desired.key[0] ?? '';
+    const [alias] = desired.key;
     // A realm created in this apply already has the built-in actions: update those.
     let current = await ctx.admin.getRequiredActionByAlias(alias);
     if (!current) {
-      const providerId = (desired.value.providerId as string | undefined) ?? alias;
-      const name = desired.value.name as string | undefined;
+      const providerId = desired.value.providerId ?? alias;
+      const { name } = desired.value;
       await ctx.admin.registerRequiredAction({ providerId, ...(name !== undefined ? { name } : {}) });
       current = await registeredAction(ctx, alias);
     }
     await write(ctx, current, desired);
   },
   async update(ctx, desired) {
-    await write(ctx, await registeredAction(ctx, desired.key[0] ?? ''), desired);
+    await write(ctx, await registeredAction(ctx, desired.key[0]), desired);
   },
   async delete(ctx, live) {
-    await ctx.admin.deleteRequiredAction(live.key[0] ?? '');
+    await ctx.admin.deleteRequiredAction(live.key[0]);
   },
 });
 
 /** The managed fields; `config` as Keycloak stores it (a string map). */
-function pick(action: RequiredActionProviderRepresentation): ValueObject {
-  const value: ValueObject = {};
-  for (const field of FIELDS) if (action[field] !== undefined) value[field] = action[field];
-  return value;
+function pick(action: RequiredActionProviderRepresentation): ActionValue {
+  return definedFields(action, FIELDS);
 }
 
 async function registeredAction(
@@ -122,10 +124,10 @@ async function registeredAction(
 async function write(
   ctx: KindContext,
   current: RequiredActionProviderRepresentation,
-  desired: DesiredObject,
+  desired: ActionObject,
 ): Promise<void> {
-  const wanted = desired.value as RequiredActionProviderRepresentation;
-  const alias = current.alias ?? desired.key[0] ?? '';
+  const wanted = desired.value;
+  const alias = current.alias ?? desired.key[0];
   const next: RequiredActionProviderRepresentation = {
     ...current,
     ...wanted,
@@ -138,12 +140,12 @@ async function write(
 }
 
 function problems(
-  object: DesiredObject,
+  object: ActionObject,
   registered: Set<string | undefined>,
   facts?: Facts,
 ): PlanDiagnostic[] {
-  const alias = object.key[0] ?? '';
-  const providerId = object.value.providerId as string | undefined;
+  const [alias] = object.key;
+  const { providerId } = object.value;
   const error = (summary: string, path = object.origin.path): PlanDiagnostic => ({
     severity: 'error',
     summary,

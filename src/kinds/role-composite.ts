@@ -10,8 +10,9 @@
  * Composites of the read-only admin clients' roles (realm-management …) cannot be changed (403):
  * a plan that would is an error (see realm-clients.ts).
  */
-import type { RoleRepresentation } from '../client/types/index.js';
+
 import { elementSegment } from '../core/value-path.js';
+import type { RoleRepresentation } from '../representations/index.js';
 import {
   address,
   type DesiredObject,
@@ -47,6 +48,9 @@ export interface CompositesValue extends Record<string, unknown> {
   client: Record<string, string[]>;
 }
 
+/** A realm role's composites, or a client role's. */
+type CompositeKey = readonly ['realm', name: string] | readonly ['client', clientId: string, name: string];
+
 const RULES = {
   sets: ['realm', 'client.*'],
   // The value is nothing but the composites: a client list the manifest leaves out is removed.
@@ -76,7 +80,12 @@ function withinDeclared(live: CompositesValue, declared: CompositesValue): Compo
   return { realm: live.realm.filter((name) => realm.has(name)), client };
 }
 
-export const roleCompositeKind = defineKind<CompositesValue>({
+export const roleCompositeKind = defineKind<
+  CompositesValue,
+  CompositeKey,
+  unknown,
+  Awaited<ReturnType<typeof readAdminClientIds>>
+>({
   kind: 'role-composite',
   dependsOn: ['realm-role', 'client-role'],
   describe: '"realm", role name | "client", clientId, role name',
@@ -87,7 +96,7 @@ export const roleCompositeKind = defineKind<CompositesValue>({
     const clientRoles = declaredClientRoles(manifest);
     const defaultRole = manifest.representation.defaultRole;
     if (!realmRoles && !clientRoles && !defaultRole) return undefined;
-    const out: DesiredObject<CompositesValue>[] = [];
+    const out: DesiredObject<CompositesValue, CompositeKey>[] = [];
     for (const { role, name, path } of realmRoles ?? []) {
       const value = compositesOf(manifest, role);
       if (value) out.push({ key: ['realm', name], value, origin: originOf(manifest, path) });
@@ -107,7 +116,7 @@ export const roleCompositeKind = defineKind<CompositesValue>({
     const exported = await readPartialExport(ctx);
     const defaultRole = defaultRoleName(ctx.realm, exported);
     const realm = (exported.roles?.realm ?? []).map((role) => ({
-      key: ['realm', role.name ?? ''],
+      key: ['realm', role.name ?? ''] as const,
       value: liveComposites(role),
       builtIn: role.name === defaultRole,
     }));
@@ -127,7 +136,7 @@ export const roleCompositeKind = defineKind<CompositesValue>({
     );
     const client = Object.entries(exported.roles?.client ?? {}).flatMap(([clientId, roles]) =>
       roles.map((role) => {
-        const key = ['client', clientId, role.name ?? ''];
+        const key: CompositeKey = ['client', clientId, role.name ?? ''];
         const value = liveComposites(role);
         if (!adminClients.has(clientId) || !fromExport)
           return { key, value, builtIn: BUILT_IN_CLIENTS.has(clientId) };
@@ -146,11 +155,11 @@ export const roleCompositeKind = defineKind<CompositesValue>({
   diagnose(desired, live, facts) {
     const isAdmin = adminClientTest(facts);
     return readOnlyDiagnostics('role-composite', RULES, desired, live, ({ key }) =>
-      key[0] === 'client' && isAdmin(key[1] as string) ? (key[1] as string) : undefined,
+      key[0] === 'client' && isAdmin(key[1]) ? key[1] : undefined,
     );
   },
   references(desired) {
-    const [type, first, second] = desired.key as [string, string, string | undefined];
+    const { key } = desired;
     const refs: Reference[] = [];
     const realmRef = (name: string, path: string) => {
       if (!isFreshRealmRole(name)) refs.push({ kind: 'realm-role', key: [name], path });
@@ -158,8 +167,8 @@ export const roleCompositeKind = defineKind<CompositesValue>({
     const clientRef = (clientId: string, name: string, path: string) => {
       if (!isFreshClientRole(clientId, name)) refs.push({ kind: 'client-role', key: [clientId, name], path });
     };
-    if (type === 'client') clientRef(first, second ?? '', '');
-    else realmRef(first, '');
+    if (key[0] === 'client') clientRef(key[1], key[2], '');
+    else realmRef(key[1], '');
     desired.value.realm.forEach((name, index) => {
       realmRef(name, `composites.realm[${index}]`);
     });
@@ -192,20 +201,15 @@ function liveComposites(role: RoleRepresentation): CompositesValue {
  * composites (one request) rather than the planned snapshot: a role created moments ago, or the
  * default role of a realm created in this run, already has composites the plan never saw.
  */
-async function syncComposites(
-  ctx: KindContext,
-  key: readonly string[],
-  value: CompositesValue,
-): Promise<void> {
-  const [type, first, second] = key as [string, string, string | undefined];
+async function syncComposites(ctx: KindContext, key: CompositeKey, value: CompositesValue): Promise<void> {
   const wanted = await Promise.all([
     ...value.realm.map((name) => realmRoleRef(ctx, name)),
     ...Object.entries(value.client).flatMap(([clientId, names]) =>
       names.map((name) => clientRoleRef(ctx, clientId, name)),
     ),
   ]);
-  const uuid = type === 'client' ? await clientUuid(ctx, first) : undefined;
-  const role = type === 'client' ? (second ?? '') : first;
+  const uuid = key[0] === 'client' ? await clientUuid(ctx, key[1]) : undefined;
+  const role = key[0] === 'client' ? key[2] : key[1];
   const current = uuid
     ? await ctx.admin.getCompositeClientRolesOfRole(uuid, role)
     : await ctx.admin.getCompositeRealmRolesOfRole(role);

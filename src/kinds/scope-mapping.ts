@@ -19,13 +19,14 @@ import {
   liveTargets,
   type ScopeMappingValue,
   syncScopeMappings,
+  type TargetKey,
 } from './shared/clients/scope-mappings.js';
 import { readPartialExport } from './shared/server/reads.js';
 
 /** The references of each desired value: they carry manifest paths that the value has lost. */
 const references = new WeakMap<object, Reference[]>();
 
-export const scopeMappingKind = defineKind<ScopeMappingValue>({
+export const scopeMappingKind = defineKind<ScopeMappingValue, TargetKey>({
   kind: 'scope-mapping',
   dependsOn: ['realm', 'client', 'client-scope', 'realm-role', 'client-role'],
   describe: '"client", clientId | "client-scope", scope name',

@@ -9,10 +9,11 @@
  * declare the type with an empty list. Children of children are not managed.
  * Read: the component kind's `GET /components` (shared, no extra request).
  */
-import { address, defineKind, type KindContext, type LiveObject } from './kind.js';
+import { address, defineKind, type KindContext, liveId } from './kind.js';
 import { rotateSecretsRequested } from './shared/clients/secrets.js';
 import {
   COMPONENT_RULES,
+  type ComponentKey,
   type ComponentValue,
   componentKey,
   componentsRead,
@@ -25,6 +26,7 @@ import {
   nameDiagnostics,
   readComponents,
   realmId,
+  type SubComponentKey,
   subComponentKey,
   updateComponent,
   writableValue,
@@ -36,10 +38,10 @@ type Tagged = ComponentValue & { [DECLARED]?: DeclaredChild };
 
 interface ChildState {
   /** The parent's `component` key. */
-  parentKey: readonly string[];
+  parentKey: ComponentKey;
 }
 
-export const subComponentKind = defineKind<ComponentValue>({
+export const subComponentKind = defineKind<Tagged, SubComponentKey, ChildState>({
   kind: 'sub-component',
   dependsOn: ['component'],
   describe: 'provider type, parent name, sub type (if any), name',
@@ -61,8 +63,8 @@ export const subComponentKind = defineKind<ComponentValue>({
         parent.childTypes.map((type) => ownerKey(parent.key, type)),
       ),
     );
-    return (live: LiveObject) =>
-      owned.has(ownerKey((live.state as ChildState).parentKey, live.key[0] as string));
+    // Every live sub-component has its parent's key (read below).
+    return (live) => live.state !== undefined && owned.has(ownerKey(live.state.parentKey, live.key[0]));
   },
   async read(ctx) {
     const { children } = await readComponents(ctx);
@@ -78,13 +80,13 @@ export const subComponentKind = defineKind<ComponentValue>({
         key,
         value: liveValue(component, wanted, rotateSecretsRequested(ctx)),
         id: component.id,
-        state: { parentKey: componentKey(parent.providerType ?? '', parent) } satisfies ChildState,
+        state: { parentKey: componentKey(parent.providerType ?? '', parent) },
       };
     });
   },
   diagnose(desired, live) {
     const nested = desired.flatMap((object) => {
-      const grandchildren = Object.values((object.value as Tagged)[DECLARED]?.component.subComponents ?? {});
+      const grandchildren = Object.values(object.value[DECLARED]?.component.subComponents ?? {});
       if (!grandchildren.some((list) => list.length > 0)) return [];
       return [
         {
@@ -102,7 +104,7 @@ export const subComponentKind = defineKind<ComponentValue>({
     ];
   },
   async create(ctx, desired) {
-    const declared = (desired.value as Tagged)[DECLARED];
+    const declared = desired.value[DECLARED];
     if (!declared) throw new Error(`${address('sub-component', desired.key)} has no declared parent`);
     const parentId = await parentIdOf(ctx, declared);
     // The parent's create may have left a default child of this name (LDAP mappers): update it.
@@ -119,16 +121,16 @@ export const subComponentKind = defineKind<ComponentValue>({
     ctx.refresh(componentsRead);
   },
   async update(ctx, desired, live) {
-    await updateComponent(ctx, live.id as string, desired.key[0] as string, desired.value);
+    await updateComponent(ctx, liveId('sub-component', live), desired.key[0], desired.value);
     ctx.refresh(componentsRead);
   },
   async delete(ctx, live) {
-    await ctx.admin.deleteComponent(live.id as string);
+    await ctx.admin.deleteComponent(liveId('sub-component', live));
     ctx.refresh(componentsRead);
   },
 });
 
-function ownerKey(parentKey: readonly string[], childType: string): string {
+function ownerKey(parentKey: ComponentKey, childType: string): string {
   return `${address('component', parentKey)} ${JSON.stringify(childType)}`;
 }
 

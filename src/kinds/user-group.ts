@@ -45,7 +45,7 @@ interface UserGroups extends Record<string, unknown> {
 
 /** `direction` forces the read direction (tests compare both); by default the cheaper one. */
 export function makeUserGroupKind(options: { direction?: Direction } = {}) {
-  return defineKind<UserGroups>({
+  return defineKind<UserGroups, readonly [username: string]>({
     kind: 'user-group',
     // Users are independent of each other: applied all at once under the applier's limit.
     parallel: true,
@@ -79,16 +79,16 @@ export function makeUserGroupKind(options: { direction?: Direction } = {}) {
         const listed = (user.entry.groups ?? []).map(groupPath);
         const paths = await groupsOf(id);
         const owned = paths.filter((path) => !defaults.has(path) || listed.includes(path));
-        return { key: [user.key], id, value: { groups: owned } };
+        return { key: [user.key] as const, id, value: { groups: owned } };
       });
     },
     async create(ctx, desired) {
-      const key = desired.key[0] ?? '';
+      const [key] = desired.key;
       // A new user's POST carries its groups (user.ts): only what it did not join is left.
       await setGroups(ctx, key, desired.value.groups, groupsJoinedOnCreate(ctx, key) ?? []);
     },
     async update(ctx, desired, live) {
-      await setGroups(ctx, desired.key[0] ?? '', desired.value.groups, live.value.groups);
+      await setGroups(ctx, desired.key[0], desired.value.groups, live.value.groups);
     },
   });
 }

@@ -18,7 +18,7 @@
  */
 import type { UserProfileAttribute, UserProfileConfig } from '../client/types/index.js';
 import type { PlanDiagnostic } from '../core/diagnostics.js';
-import { address, type DesiredObject, defineKind, type KindContext, type ValueObject } from './kind.js';
+import { address, type DesiredObject, defineKind, type KindContext } from './kind.js';
 import {
   BUILT_IN_PROFILE_ATTRIBUTES,
   declaredUserProfile,
@@ -28,7 +28,19 @@ import {
 /** The group every new realm's profile has. */
 const DEFAULT_GROUPS = ['user-metadata'];
 
-export const userProfileKind = defineKind<ValueObject>({
+/**
+ * An attribute as compared: a validator without options and `required: {}` (always required)
+ * are `true` here, `{}` again on write (see normalizeAttribute).
+ */
+type AttributeValue = Omit<UserProfileAttribute, 'required'> & {
+  required?: UserProfileAttribute['required'] | true;
+};
+/** The profile as compared: only the UPConfig fields. */
+type ProfileValue = Omit<UserProfileConfig, 'attributes'> & { attributes?: AttributeValue[] };
+type ProfileObject = DesiredObject<ProfileValue, readonly [realm: string]>;
+
+/** The live state kept: the names of the profile's groups. */
+export const userProfileKind = defineKind<ProfileValue, readonly [realm: string], string[]>({
   kind: 'user-profile',
   dependsOn: ['realm'],
   describe: 'realm',
@@ -50,7 +62,7 @@ export const userProfileKind = defineKind<ValueObject>({
   },
   authoritative: () => false,
   needs(desired) {
-    const attributes = (desired.value.attributes as { defaultValue?: unknown }[] | undefined) ?? [];
+    const attributes = desired.value.attributes ?? [];
     return attributes.flatMap((attribute, index) =>
       attribute.defaultValue !== undefined
         ? [{ feature: 'userProfileDefaultValue' as const, path: `attributes[${index}].defaultValue` }]
@@ -65,7 +77,7 @@ export const userProfileKind = defineKind<ValueObject>({
     ];
   },
   diagnose(desired, live) {
-    const liveGroups = (live[0]?.state as string[] | undefined) ?? DEFAULT_GROUPS;
+    const liveGroups = live[0]?.state ?? DEFAULT_GROUPS;
     return desired.flatMap((object) => unknownGroups(object, liveGroups));
   },
   // The profile exists with the realm: "create" is the first write of a new realm.
@@ -93,8 +105,8 @@ function renderManifestPath(path: readonly (string | number)[]): string {
 }
 
 /** Only the UPConfig fields; `multivalued: false` is Keycloak's default, added on write. */
-function normalize(config: UserProfileConfig): ValueObject {
-  const value: ValueObject = {};
+function normalize(config: UserProfileConfig): ProfileValue {
+  const value: ProfileValue = {};
   if (config.attributes) value.attributes = config.attributes.map(normalizeAttribute);
   if (config.groups) value.groups = config.groups.map((group) => ({ ...group }));
   if (config.unmanagedAttributePolicy) value.unmanagedAttributePolicy = config.unmanagedAttributePolicy;
@@ -105,9 +117,9 @@ function normalize(config: UserProfileConfig): ValueObject {
  * The comparison treats `{}` as absent, but a validator without options (`email: {}`) and
  * `required: {}` (always required) mean something: they become `true` here, `{}` again on write.
  */
-function normalizeAttribute(attribute: UserProfileAttribute): ValueObject {
+function normalizeAttribute(attribute: UserProfileAttribute): AttributeValue {
   const { multivalued, validations, required, ...rest } = attribute;
-  const value: ValueObject = { ...rest };
+  const value: AttributeValue = { ...rest };
   if (validations) {
     value.validations = Object.fromEntries(
       Object.entries(validations).map(([name, options]) => [name, isEmptyObject(options) || options]),
@@ -118,15 +130,15 @@ function normalizeAttribute(attribute: UserProfileAttribute): ValueObject {
   return value;
 }
 
-function attributeForWrite(attribute: ValueObject): UserProfileAttribute {
-  const { validations, required, ...rest } = attribute as UserProfileAttribute & ValueObject;
-  const out = { ...rest } as UserProfileAttribute;
+function attributeForWrite(attribute: AttributeValue): UserProfileAttribute {
+  const { validations, required, ...rest } = attribute;
+  const out: UserProfileAttribute = { ...rest };
   if (validations) {
     out.validations = Object.fromEntries(
       Object.entries(validations).map(([name, options]) => [name, options === true ? {} : options]),
     );
   }
-  if (required !== undefined) out.required = (required as unknown) === true ? {} : required;
+  if (required !== undefined) out.required = required === true ? {} : required;
   return out;
 }
 
@@ -140,13 +152,13 @@ function isEmptyObject(value: unknown): boolean {
  * The live profile limited to what the manifest manages: undeclared lists are left alone, and
  * so are built-in attributes the declared list leaves out.
  */
-function inScope(live: ValueObject, declared: UserProfileConfig | undefined): ValueObject {
+function inScope(live: ProfileValue, declared: UserProfileConfig | undefined): ProfileValue {
   const value = { ...live };
   if (!declared?.groups) delete value.groups;
   if (!declared?.attributes) delete value.attributes;
   else {
     const named = new Set(declared.attributes.map((attribute) => attribute.name));
-    value.attributes = (live.attributes as UserProfileAttribute[] | undefined)?.filter(
+    value.attributes = live.attributes?.filter(
       (attribute) => named.has(attribute.name) || !BUILT_IN_PROFILE_ATTRIBUTES.includes(attribute.name),
     );
   }
@@ -154,12 +166,12 @@ function inScope(live: ValueObject, declared: UserProfileConfig | undefined): Va
 }
 
 /** Read-modify-write: the PUT replaces the whole document. */
-async function write(ctx: KindContext, desired: DesiredObject): Promise<void> {
-  const wanted = desired.value as UserProfileConfig;
+async function write(ctx: KindContext, desired: ProfileObject): Promise<void> {
+  const wanted = desired.value;
   const { unmanagedAttributePolicy: _replaced, ...current } = await ctx.admin.getUserProfile();
   const next: UserProfileConfig = { ...current };
   if (wanted.attributes) {
-    const declared = (wanted.attributes as unknown as ValueObject[]).map(attributeForWrite);
+    const declared = wanted.attributes.map(attributeForWrite);
     next.attributes = withBuiltIns(declared, current.attributes ?? []);
   }
   if (wanted.groups) next.groups = wanted.groups;
@@ -187,8 +199,8 @@ function withBuiltIns(
 }
 
 /** An attribute in a group the profile will not have: Keycloak answers 400 at apply. */
-function unknownGroups(object: DesiredObject, liveGroups: readonly string[]): PlanDiagnostic[] {
-  const config = object.value as UserProfileConfig;
+function unknownGroups(object: ProfileObject, liveGroups: readonly string[]): PlanDiagnostic[] {
+  const config = object.value;
   const groups = config.groups?.map((group) => group.name) ?? liveGroups;
   return (config.attributes ?? []).flatMap((attribute, index) => {
     if (!attribute.group || groups.includes(attribute.group)) return [];

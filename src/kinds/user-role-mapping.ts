@@ -51,7 +51,7 @@ interface UserRoles extends Record<string, unknown> {
 
 /** `direction` forces the read direction (tests compare both); by default the cheaper one. */
 export function makeUserRoleMappingKind(options: { direction?: Direction } = {}) {
-  return defineKind<UserRoles>({
+  return defineKind<UserRoles, readonly [username: string]>({
     kind: 'user-role-mapping',
     // Users are independent of each other: applied all at once under the applier's limit.
     parallel: true,
@@ -99,10 +99,10 @@ export function makeUserRoleMappingKind(options: { direction?: Direction } = {})
       // every new user (default-roles, uma_protection for a service account), which the rules
       // leave out unless listed, and adding a mapped role again changes nothing. So nothing is
       // read back: the declared roles are added.
-      await applyRoles(ctx, desired.key[0] ?? '', desired.value, {});
+      await applyRoles(ctx, desired.key[0], desired.value, {});
     },
     async update(ctx, desired) {
-      await applyRoles(ctx, desired.key[0] ?? '', desired.value);
+      await applyRoles(ctx, desired.key[0], desired.value);
     },
   });
 }

@@ -17,10 +17,11 @@
  * `GET /users/profile`, only when a declared user has attributes.
  */
 import { KeycloakError } from '../client/errors.js';
-import type { UserProfileConfig, UserRepresentation } from '../client/types/index.js';
+import type { UserProfileConfig } from '../client/types/index.js';
 import type { PlanDiagnostic } from '../core/diagnostics.js';
 import { renderPath } from '../core/value-path.js';
-import { address, type DesiredObject, defineKind, type KindContext, type ValueObject } from './kind.js';
+import type { UserRepresentation } from '../representations/index.js';
+import { address, type DesiredObject, defineKind, type KindContext } from './kind.js';
 import {
   declaredUserProfile,
   effectiveProfile,
@@ -36,7 +37,7 @@ import {
   rememberJoinedOnCreate,
   rememberUserId,
 } from './shared/identities/users.js';
-import { readLiveRealm } from './shared/server/reads.js';
+import { definedFields, readLiveRealm } from './shared/server/reads.js';
 
 const PROFILE_FIELDS = [
   'username',
@@ -50,7 +51,17 @@ const PROFILE_FIELDS = [
   'federationLink',
 ] as const;
 
-export const userKind = defineKind<ValueObject>({
+/** Keycloak keeps an empty name or email as absent: compared as null. */
+const CLEARABLE_FIELDS = ['email', 'firstName', 'lastName'] as const;
+
+/** The managed fields (and the write-only credentials), normalized as Keycloak stores them. */
+type UserValue = Omit<
+  Partial<Pick<UserRepresentation, (typeof PROFILE_FIELDS)[number] | 'credentials'>>,
+  (typeof CLEARABLE_FIELDS)[number]
+> & { [F in (typeof CLEARABLE_FIELDS)[number]]?: string | null };
+type UserObject = DesiredObject<UserValue, readonly [username: string]>;
+
+export const userKind = defineKind<UserValue, readonly [username: string], unknown, UserFacts | undefined>({
   kind: 'user',
   // Users are independent of each other: applied all at once under the applier's limit.
   parallel: true,
@@ -90,9 +101,8 @@ export const userKind = defineKind<ValueObject>({
     return profile || federated.length > 0 ? { ...(profile ? { profile } : {}), federated } : undefined;
   },
   diagnose(desired, _live, facts) {
-    const known = facts as UserFacts | undefined;
-    const profile = known?.profile ?? DEFAULT_PROFILE;
-    const federated = [...(known?.federated ?? []), ...desired.flatMap(namelessUser)];
+    const profile = facts?.profile ?? DEFAULT_PROFILE;
+    const federated = [...(facts?.federated ?? []), ...desired.flatMap(namelessUser)];
     if (profile.unmanagedAttributePolicy === 'ENABLED' || profile.unmanagedAttributePolicy === 'ADMIN_EDIT')
       return federated;
     return [
@@ -101,8 +111,8 @@ export const userKind = defineKind<ValueObject>({
     ];
   },
   async create(ctx, desired) {
-    const key = desired.key[0] ?? '';
-    const { credentials, ...profile } = desired.value as UserRepresentation;
+    const [key] = desired.key;
+    const { credentials, ...profile } = desired.value;
     // An export's credential ids are the exporting realm's (ids are unique in the whole server:
     // a second realm made from the same export would answer 409 "User exists").
     const fresh = credentials?.map(({ id: _id, ...credential }) => credential);
@@ -129,7 +139,7 @@ export const userKind = defineKind<ValueObject>({
     // Read-modify-write: with the user profile, a PUT whose `attributes` leave a key out removes
     // that attribute (first/last name and email included), so send the full current user.
     const current = await ctx.admin.getUser(live.id);
-    const { credentials: _ignored, ...profile } = desired.value as UserRepresentation;
+    const { credentials: _ignored, ...profile } = desired.value;
     const next: UserRepresentation = { ...current, ...forWrite(profile) };
     if (profile.attributes) next.attributes = { ...current.attributes, ...profile.attributes };
     await ctx.admin.updateUser(live.id, next);
@@ -193,13 +203,10 @@ async function readProfileFacts(
 }
 
 /** The managed fields, normalized as Keycloak stores them. */
-function profileOf(user: UserRepresentation): ValueObject {
-  const value: ValueObject = {};
-  for (const field of PROFILE_FIELDS) if (user[field] !== undefined) value[field] = user[field];
+function profileOf(user: UserRepresentation): UserValue {
+  const value: UserValue = definedFields(user, PROFILE_FIELDS);
   if (typeof value.email === 'string') value.email = value.email.toLowerCase();
-  // Keycloak keeps an empty name or email as absent.
-  for (const field of ['email', 'firstName', 'lastName'] as const)
-    if (value[field] === '') value[field] = null;
+  for (const field of CLEARABLE_FIELDS) if (value[field] === '') value[field] = null;
   if (user.attributes) value.attributes = attributesOf(user.attributes);
   return value;
 }
@@ -215,10 +222,13 @@ function attributesOf(attributes: Readonly<Record<string, unknown>>): Record<str
 }
 
 /** A cleared name or email is sent as "" (null means "unchanged" to Keycloak). */
-function forWrite(profile: UserRepresentation): UserRepresentation {
-  const out = { ...profile } as Record<string, unknown>;
-  for (const field of ['email', 'firstName', 'lastName']) if (out[field] === null) out[field] = '';
-  return out as UserRepresentation;
+function forWrite(profile: Omit<UserValue, 'credentials'>): UserRepresentation {
+  const { email, firstName, lastName, ...rest } = profile;
+  const out: UserRepresentation = rest;
+  if (email !== undefined) out.email = email ?? '';
+  if (firstName !== undefined) out.firstName = firstName ?? '';
+  if (lastName !== undefined) out.lastName = lastName ?? '';
+  return out;
 }
 
 /** What decides whether Keycloak keeps an attribute: the declared names and the policy. */
@@ -251,12 +261,8 @@ function checkedAttributes(attributes: Readonly<Record<string, unknown>> | undef
     .map(([name]) => name);
 }
 
-function droppedAttributes(
-  object: DesiredObject,
-  profile: ProfileFacts,
-  newRealm: boolean,
-): PlanDiagnostic[] {
-  const attributes = object.value.attributes as Record<string, unknown> | undefined;
+function droppedAttributes(object: UserObject, profile: ProfileFacts, newRealm: boolean): PlanDiagnostic[] {
+  const { attributes } = object.value;
   const addr = address('user', object.key);
   const why =
     profile.unmanagedAttributePolicy === 'ADMIN_VIEW'
@@ -280,7 +286,7 @@ function droppedAttributes(
 }
 
 /** A user declared without a username (nor an email that stands for one): nothing to find it by. */
-function namelessUser(object: DesiredObject): PlanDiagnostic[] {
+function namelessUser(object: UserObject): PlanDiagnostic[] {
   if (object.key[0]) return [];
   return [
     {

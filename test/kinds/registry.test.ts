@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { clientRoleKind } from '../../src/kinds/client-role.js';
 import { ALL_KINDS } from '../../src/kinds/index.js';
+import type { KindDefinition } from '../../src/kinds/kind.js';
+import type { roleCompositeKind } from '../../src/kinds/role-composite.js';
+import type { RoleValue } from '../../src/kinds/shared/identities/roles.js';
 import {
   fieldsOwnedBy,
   ignoredFieldWarnings,
@@ -55,5 +59,23 @@ describe('kind registry', () => {
     expect(ignoredFieldWarnings({ workflows: [{ name: 'w' }], federatedUsers: [], clients: [{}] })).toEqual([
       '`workflows` (workflows) is not managed by this realmform version and is ignored',
     ]);
+  });
+
+  // Checked by the compiler (tsc includes the tests): a kind's handlers see its own types, and
+  // the registry still takes it as the erased view.
+  it('types handlers by their kind: key tuple, value, live state and facts', () => {
+    type Create = Parameters<typeof clientRoleKind.create>[1];
+    expectTypeOf<Create['key']>().toEqualTypeOf<readonly [clientId: string, name: string]>();
+    expectTypeOf<Create['value']>().toEqualTypeOf<RoleValue>();
+    type Live = Parameters<typeof clientRoleKind.update>[2];
+    expectTypeOf<Live['state']>().toEqualTypeOf<{ clientUuid?: string } | undefined>();
+    type Diagnose = NonNullable<typeof clientRoleKind.diagnose>;
+    expectTypeOf<Parameters<Diagnose>[2]>().toEqualTypeOf<string[] | undefined>();
+    type CompositeKey = Parameters<typeof roleCompositeKind.create>[1]['key'];
+    expectTypeOf<CompositeKey>().toEqualTypeOf<
+      readonly ['realm', name: string] | readonly ['client', clientId: string, name: string]
+    >();
+    expectTypeOf(clientRoleKind).toExtend<KindDefinition>();
+    expect(ALL_KINDS.map((kind) => kind.kind)).toContain(clientRoleKind.kind);
   });
 });

@@ -487,14 +487,17 @@ describeWithKeycloak('user attributes and the user profile', () => {
   it('never flags the attributes Keycloak manages itself', () => {
     const desired = [
       {
-        key: ['eve'],
+        key: ['eve'] as const,
         value: { attributes: { firstName: ['Eve'], email: ['e@x'], username: ['eve'], lastName: ['X'] } },
         origin: { path: 'users[0]' },
       },
     ];
-    expect(userKind.diagnose?.(desired, [], { attributes: [] })).toEqual([]);
+    expect(userKind.diagnose?.(desired, [], { profile: { attributes: [] }, federated: [] })).toEqual([]);
     expect(
-      userKind.diagnose?.(desired, [], { attributes: [], unmanagedAttributePolicy: 'ADMIN_VIEW' }),
+      userKind.diagnose?.(desired, [], {
+        profile: { attributes: [], unmanagedAttributePolicy: 'ADMIN_VIEW' },
+        federated: [],
+      }),
     ).toEqual([]);
   });
 });

@@ -15,14 +15,25 @@ import type {
   PolicyRepresentation,
   RoleRepresentation,
 } from '../../../client/types/index.js';
-import type { KindContext, ManifestView, ValueObject } from '../../kind.js';
+import type { KindContext, ManifestView } from '../../kind.js';
 import { defineRead, USER_SIDE_KINDS } from '../../shared-read.js';
 import { flattenGroups, groupIdByPath } from '../identities/groups.js';
 import { groupPath } from '../identities/users.js';
 import { ADMIN_PERMISSIONS } from '../server/built-ins.js';
 import { readPartialExport } from '../server/reads.js';
 import { authzClient, type DeclaredAuthz, declaredAuthz } from './authz.js';
-import { policyValue } from './authz-values.js';
+import { type PolicyConfig, type PolicyValue, policyValue } from './authz-values.js';
+
+/** A permission's value: its config always has the targets, named (`$<name>`, or the type for all). */
+export type PermissionValue = PolicyValue & { config: PolicyConfig & { resources: string[] } };
+
+/**
+ * An object a permission names: one key segment for clients, groups, users and realm roles;
+ * clientId and role name for client roles.
+ */
+export type PermissionTarget =
+  | { kind: 'client' | 'group' | 'user' | 'realm-role'; key: [name: string] }
+  | { kind: 'client-role'; key: [clientId: string, name: string] };
 
 export const PLACEHOLDER = '$';
 
@@ -62,20 +73,17 @@ export function permissionValue(
   policy: PolicyRepresentation,
   declared: boolean,
   exportedIds?: ReadonlyMap<string, string>,
-): ValueObject {
+): PermissionValue {
   const value = policyValue(policy, declared);
-  const config = { ...((value.config as Record<string, unknown> | undefined) ?? {}) };
-  const typed = (policy as { resourceType?: string }).resourceType;
+  const config: PolicyConfig = { ...value.config };
+  const typed = policy.resourceType;
   if (typed !== undefined && config.defaultResourceType === undefined) config.defaultResourceType = typed;
   const type = String(config.defaultResourceType ?? '');
-  const resources = Array.isArray(config.resources) ? config.resources.map(String) : [];
+  const named = Array.isArray(config.resources) ? config.resources.map(String) : [];
   // Keycloak stores "all of the type" as the type's own resource, and exports it so.
-  config.resources =
-    resources.length === 0
-      ? [type]
-      : resources.map((item) => normalizeTarget(type, exportedIds?.get(item) ?? item));
-  value.config = config;
-  return value;
+  const resources =
+    named.length === 0 ? [type] : named.map((item) => normalizeTarget(type, exportedIds?.get(item) ?? item));
+  return { ...value, config: { ...config, resources } };
 }
 
 function normalizeTarget(type: string, item: string): string {
@@ -87,7 +95,7 @@ function normalizeTarget(type: string, item: string): string {
 }
 
 /** What a `$` placeholder names: [kind, key] of the object, or undefined for a raw item. */
-export function targetOf(type: string, item: string): { kind: string; key: string[] } | undefined {
+export function targetOf(type: string, item: string): PermissionTarget | undefined {
   if (!item.startsWith(PLACEHOLDER)) return undefined;
   const name = item.slice(PLACEHOLDER.length);
   switch (type) {
@@ -142,7 +150,7 @@ export async function targetNames(
 /** Live permissions, from the export's settings of `admin-permissions` (ids named). */
 export async function liveAdminPermissions(
   ctx: KindContext,
-): Promise<{ name: string; value: ValueObject }[]> {
+): Promise<{ name: string; value: PermissionValue }[]> {
   return ctx.read(adminPermissionsRead);
 }
 
@@ -150,23 +158,24 @@ export async function liveAdminPermissions(
 export async function targetId(ctx: KindContext, type: string, item: string): Promise<string> {
   const target = targetOf(type, item);
   if (!target) throw new Error(`admin permission target "${item}" is not a $ placeholder`);
-  const [first, second] = target.key as [string, string | undefined];
+  if (target.kind === 'client-role') {
+    const [clientId, role] = target.key;
+    const { uuid } = await authzClient(ctx, clientId);
+    return (await ctx.admin.getClientRole(uuid, role)).id ?? '';
+  }
+  const [name] = target.key;
   switch (target.kind) {
     case 'client':
-      return (await authzClient(ctx, first)).uuid;
+      return (await authzClient(ctx, name)).uuid;
     case 'group':
-      return groupIdByPath(ctx, first);
+      return groupIdByPath(ctx, name);
     case 'user': {
-      const user = await ctx.admin.getUserByUsername(first);
-      if (!user?.id) throw new Error(`user "${first}" does not exist in realm ${ctx.realm}`);
+      const user = await ctx.admin.getUserByUsername(name);
+      if (!user?.id) throw new Error(`user "${name}" does not exist in realm ${ctx.realm}`);
       return user.id;
     }
     case 'realm-role':
-      return (await ctx.admin.getRealmRole(first)).id ?? '';
-    default: {
-      const { uuid } = await authzClient(ctx, first);
-      return (await ctx.admin.getClientRole(uuid, second ?? '')).id ?? '';
-    }
+      return (await ctx.admin.getRealmRole(name)).id ?? '';
   }
 }
 
@@ -182,15 +191,14 @@ const adminPermissionsRead = defineRead({
       (policy) => policy.type === 'scope' || policy.type === 'resource',
     );
     const values = permissions.map((policy) => permissionValue(policy, false));
-    const users = values.flatMap((value) => {
-      const config = value.config as Record<string, unknown>;
-      return config.defaultResourceType === 'Users' ? (config.resources as string[]) : [];
-    });
+    const users = values.flatMap(({ config }) =>
+      config.defaultResourceType === 'Users' ? config.resources : [],
+    );
     const names = await targetNames(ctx, users);
     return values.map((value) => {
-      const config = value.config as Record<string, unknown>;
+      const { config } = value;
       const type = String(config.defaultResourceType ?? '');
-      config.resources = (config.resources as string[]).map((item) => {
+      config.resources = config.resources.map((item) => {
         if (item === type) return item;
         const name = names.get(item);
         if (name === undefined) return item;

@@ -20,13 +20,23 @@
  */
 import type { AuthzPolicyRepresentation } from '../../../client/types/authorization.js';
 import { changedPathStrings, compareDeclared } from '../../../core/compare.js';
-import type { DesiredObject, KindContext, LiveObject, ValueObject } from '../../kind.js';
+import type { DesiredObject, KindContext, LiveObject } from '../../kind.js';
 import { SERVER_CREATED, serverCreatedTest } from '../server/built-ins.js';
-import { authzClient, authzIds, declaredAuthz, deleteIgnoringGone } from './authz.js';
-import { configList, isPermission, mergePolicy, policyPayload, policyValue } from './authz-values.js';
+import { type AuthzKey, authzClient, authzIds, declaredAuthz, deleteIgnoringGone } from './authz.js';
+import {
+  configList,
+  isPermission,
+  mergePolicy,
+  type PolicyValue,
+  policyPayload,
+  policyValue,
+} from './authz-values.js';
 
-export async function createPolicy(ctx: KindContext, desired: DesiredObject): Promise<void> {
-  const [clientKey, name] = desired.key as [string, string];
+/** A declared policy or permission (both kinds share the handlers below). */
+type PolicyObject = DesiredObject<PolicyValue, AuthzKey>;
+
+export async function createPolicy(ctx: KindContext, desired: PolicyObject): Promise<void> {
+  const [clientKey, name] = desired.key;
   const { uuid } = await authzClient(ctx, clientKey);
   if (await adoptServerCreated(ctx, uuid, desired)) return;
   await ensurePolicy(ctx, uuid, clientKey, name, desired.value, new Set());
@@ -38,9 +48,9 @@ export async function createPolicy(ctx: KindContext, desired: DesiredObject): Pr
  * declares it as Keycloak made it; its JavaScript policy could not be created through the admin
  * API), updated otherwise. True when it was adopted.
  */
-async function adoptServerCreated(ctx: KindContext, uuid: string, desired: DesiredObject): Promise<boolean> {
-  const name = desired.key[1] as string;
-  const permission = isPermission({ type: desired.value.type as string });
+async function adoptServerCreated(ctx: KindContext, uuid: string, desired: PolicyObject): Promise<boolean> {
+  const [, name] = desired.key;
+  const permission = isPermission({ type: desired.value.type });
   const made = await serverCreatedTest(
     ctx,
     permission ? SERVER_CREATED.authzPermission : SERVER_CREATED.authzPolicy,
@@ -58,11 +68,11 @@ async function adoptServerCreated(ctx: KindContext, uuid: string, desired: Desir
 
 export async function updatePolicy(
   ctx: KindContext,
-  desired: DesiredObject,
-  live: LiveObject,
+  desired: PolicyObject,
+  live: LiveObject<PolicyValue, AuthzKey>,
   changedPaths: readonly string[],
 ): Promise<void> {
-  const [clientKey, name] = desired.key as [string, string];
+  const [clientKey, name] = desired.key;
   const { uuid } = await authzClient(ctx, clientKey);
   const ids = await authzIds(ctx, uuid, 'policy');
   await createNamedPolicies(ctx, uuid, clientKey, desired.value, new Set([name]));
@@ -76,15 +86,14 @@ export async function updatePolicy(
   await ctx.admin.updateClientAuthzPolicy(uuid, id, { ...(await payloadOf(ctx, uuid, next)), id });
 }
 
-export async function deletePolicy(ctx: KindContext, live: LiveObject): Promise<void> {
-  const [clientKey, name] = live.key as [string, string];
+export async function deletePolicy(ctx: KindContext, live: LiveObject<PolicyValue, AuthzKey>): Promise<void> {
+  const [clientKey, name] = live.key;
   const { uuid } = await authzClient(ctx, clientKey);
   const ids = await authzIds(ctx, uuid, 'policy');
   const held = ids.get(name);
   // Gone already when Keycloak deleted it with the last policy, resource or scope it had; or
   // the name now belongs to the other kind (a policy became a permission in this apply).
-  if (!held || isPermission({ type: held.type }) !== isPermission({ type: live.value.type as string }))
-    return;
+  if (!held || isPermission({ type: held.type }) !== isPermission({ type: live.value.type })) return;
   if (!isPermission({ type: held.type }))
     await repointDependants(ctx, uuid, 'applyPolicies', name, undefined);
   await deleteIgnoringGone(() => ctx.admin.deleteClientAuthzPolicy(uuid, held.id));
@@ -95,9 +104,9 @@ export async function deletePolicy(ctx: KindContext, live: LiveObject): Promise<
 async function payloadOf(
   ctx: KindContext,
   uuid: string,
-  value: ValueObject,
+  value: PolicyValue,
 ): Promise<AuthzPolicyRepresentation> {
-  if (!isPermission({ type: value.type as string })) return policyPayload(value);
+  if (!isPermission({ type: value.type })) return policyPayload(value);
   const payload = policyPayload(value);
   const { config, ...typed } = payload;
   const idsOf = async (key: string, type: 'resource' | 'scope' | 'policy') => {
@@ -127,13 +136,12 @@ async function ensurePolicy(
   uuid: string,
   clientKey: string,
   name: string,
-  value: ValueObject,
+  value: PolicyValue,
   visiting: Set<string>,
 ): Promise<void> {
   const ids = await authzIds(ctx, uuid, 'policy');
   const existing = ids.get(name);
-  if (existing && isPermission({ type: existing.type }) === isPermission({ type: value.type as string }))
-    return;
+  if (existing && isPermission({ type: existing.type }) === isPermission({ type: value.type })) return;
   if (existing) {
     // Held by the other kind, which does not declare it: deleted by this plan anyway.
     await deleteIgnoringGone(() => ctx.admin.deleteClientAuthzPolicy(uuid, existing.id));
@@ -142,7 +150,7 @@ async function ensurePolicy(
   visiting.add(name);
   await createNamedPolicies(ctx, uuid, clientKey, value, visiting);
   const created = await ctx.admin.createClientAuthzPolicy(uuid, await payloadOf(ctx, uuid, value));
-  ids.set(name, { id: created.id ?? '', type: created.type ?? (value.type as string) });
+  ids.set(name, { id: created.id ?? '', type: created.type ?? value.type });
 }
 
 /** Creates the declared policies `applyPolicies` names that do not exist yet. */
@@ -150,7 +158,7 @@ async function createNamedPolicies(
   ctx: KindContext,
   uuid: string,
   clientKey: string,
-  value: ValueObject,
+  value: PolicyValue,
   visiting: Set<string>,
 ): Promise<void> {
   const ids = await authzIds(ctx, uuid, 'policy');
@@ -162,7 +170,7 @@ async function createNamedPolicies(
   }
 }
 
-function declaredPolicy(ctx: KindContext, clientKey: string, name: string): ValueObject | undefined {
+function declaredPolicy(ctx: KindContext, clientKey: string, name: string): PolicyValue | undefined {
   const entry = declaredAuthz(ctx.manifest)?.find((candidate) => candidate.clientKey === clientKey);
   const policy = entry?.settings.policies?.find((candidate) => candidate.name === name);
   return policy && !isPermission(policy) ? policyValue(policy, true) : undefined;
@@ -173,7 +181,7 @@ async function retype(
   uuid: string,
   name: string,
   oldId: string,
-  next: ValueObject,
+  next: PolicyValue,
 ): Promise<void> {
   const ids = await authzIds(ctx, uuid, 'policy');
   const temporary = temporaryName(name);
@@ -182,12 +190,12 @@ async function retype(
     await payloadOf(ctx, uuid, { ...next, name: temporary }),
   );
   const newId = created.id ?? '';
-  ids.set(temporary, { id: newId, type: next.type as string });
+  ids.set(temporary, { id: newId, type: next.type });
   await repointDependants(ctx, uuid, 'applyPolicies', name, temporary);
   await ctx.admin.deleteClientAuthzPolicy(uuid, oldId);
   await ctx.admin.updateClientAuthzPolicy(uuid, newId, { ...(await payloadOf(ctx, uuid, next)), id: newId });
   ids.delete(temporary);
-  ids.set(name, { id: newId, type: next.type as string });
+  ids.set(name, { id: newId, type: next.type });
 }
 
 /** The name a replacement carries until the object it replaces is gone. */
@@ -216,7 +224,7 @@ export async function repointDependants(
     const id = ids.get(dependant.name ?? '')?.id;
     if (!named.includes(from) || !id) continue;
     const next = to === undefined ? named.filter((entry) => entry !== from) : swap(named, from, to);
-    const moved = { ...value, config: { ...(value.config as object), [key]: next } };
+    const moved = { ...value, config: { ...value.config, [key]: next } };
     await ctx.admin.updateClientAuthzPolicy(uuid, id, { ...(await payloadOf(ctx, uuid, moved)), id });
   }
 }

@@ -10,9 +10,40 @@ import type {
   ResourceRepresentation,
   ResourceServerRepresentation,
   ScopeRepresentation,
-} from '../../../client/types/index.js';
-import type { ValueObject } from '../../kind.js';
+} from '../../../representations/index.js';
 import { groupPath } from '../identities/users.js';
+import { definedFields } from '../server/reads.js';
+
+const SETTINGS_FIELDS = [
+  'allowRemoteResourceManagement',
+  'policyEnforcementMode',
+  'decisionStrategy',
+] as const;
+const SCOPE_FIELDS = ['name', 'displayName', 'iconUri'] as const;
+const RESOURCE_FIELDS = ['name', 'displayName', 'type', 'uris', 'icon_uri', 'ownerManagedAccess'] as const;
+const POLICY_FIELDS = ['name', 'description', 'type', 'logic', 'decisionStrategy'] as const;
+
+/** A resource server's own settings as compared. */
+export type AuthzSettingsValue = Partial<
+  Pick<ResourceServerRepresentation, (typeof SETTINGS_FIELDS)[number]>
+>;
+/** An authorization scope as compared. */
+export type AuthzScopeValue = Partial<Pick<ScopeRepresentation, (typeof SCOPE_FIELDS)[number]>>;
+/** A resource as compared: scopes and owner by name, attribute values as lists. */
+export type ResourceValue = Partial<Pick<ResourceRepresentation, (typeof RESOURCE_FIELDS)[number]>> & {
+  attributes?: Record<string, string[]>;
+  scopes?: { name: string }[];
+  owner?: { name: string };
+};
+/**
+ * A policy's config parsed: lists of names, usernames, `{ id, required }` or `{ path,
+ * extendChildren }`; other entries strings (null: declared absent).
+ */
+export type PolicyConfig = Record<string, unknown>;
+/** A policy or permission as compared. */
+export type PolicyValue = Partial<Pick<PolicyRepresentation, (typeof POLICY_FIELDS)[number]>> & {
+  config?: PolicyConfig;
+};
 
 /** Policy types that are permissions (the authz-permission kind); every other type is a policy. */
 export const PERMISSION_TYPES: ReadonlySet<string> = new Set(['resource', 'scope']);
@@ -22,20 +53,12 @@ export function isPermission(policy: PolicyRepresentation): boolean {
 }
 
 /** The resource server's own settings (its lists are kinds of their own). */
-export function settingsValue(settings: ResourceServerRepresentation): ValueObject {
-  const out: ValueObject = {};
-  for (const field of [
-    'allowRemoteResourceManagement',
-    'policyEnforcementMode',
-    'decisionStrategy',
-  ] as const) {
-    if (settings[field] !== undefined) out[field] = settings[field];
-  }
-  return out;
+export function settingsValue(settings: ResourceServerRepresentation): AuthzSettingsValue {
+  return definedFields(settings, SETTINGS_FIELDS);
 }
 
-export function scopeValue(scope: ScopeRepresentation): ValueObject {
-  return pick(scope as ValueObject, ['name', 'displayName', 'iconUri']);
+export function scopeValue(scope: ScopeRepresentation): AuthzScopeValue {
+  return definedFields(scope, SCOPE_FIELDS);
 }
 
 /**
@@ -43,31 +66,22 @@ export function scopeValue(scope: ScopeRepresentation): ValueObject {
  * (`[{ name }]`), attribute values lists, and the owner `{ name }` (a username, or the client's
  * clientId when the client itself owns it, which is what the export leaves out).
  */
-export function resourceValue(resource: ResourceRepresentation, ownClientId?: string): ValueObject {
-  const value = pick(resource as ValueObject, [
-    'name',
-    'displayName',
-    'type',
-    'uris',
-    'icon_uri',
-    'ownerManagedAccess',
-    'attributes',
-    'scopes',
-    'owner',
-  ]);
+export function resourceValue(resource: ResourceRepresentation, ownClientId?: string): ResourceValue {
+  const value: ResourceValue = definedFields(resource, RESOURCE_FIELDS);
   if (resource.uri !== undefined && resource.uris === undefined) value.uris = [resource.uri];
-  if (resource.scopes) value.scopes = resource.scopes.map((scope) => ({ name: nameOf(scope) }));
   if (resource.attributes) {
+    // A manifest may give a single value where Keycloak keeps a list.
+    const attributes: Record<string, unknown> = resource.attributes;
     value.attributes = Object.fromEntries(
-      Object.entries(resource.attributes as Record<string, unknown>).map(([key, entry]) => [
+      Object.entries(attributes).map(([key, entry]) => [
         key,
         (Array.isArray(entry) ? entry : [entry]).map(String),
       ]),
     );
   }
+  if (resource.scopes) value.scopes = resource.scopes.map((scope) => ({ name: nameOf(scope) }));
   const owner = ownerName(resource.owner) ?? ownClientId;
   if (owner !== undefined) value.owner = { name: owner };
-  else delete value.owner;
   return value;
 }
 
@@ -124,8 +138,8 @@ const TYPED_FIELDS: Readonly<Record<string, string>> = {
  * config. `declared` marks a manifest value: a declared time policy then expects the time keys
  * it leaves out to be absent.
  */
-export function policyValue(policy: PolicyRepresentation, declared = false): ValueObject {
-  const value = pick(policy as ValueObject, ['name', 'description', 'type', 'logic', 'decisionStrategy']);
+export function policyValue(policy: PolicyRepresentation, declared = false): PolicyValue {
+  const value: PolicyValue = definedFields(policy, POLICY_FIELDS);
   const raw: Record<string, unknown> = { ...policy.config };
   for (const [field, key] of Object.entries(TYPED_FIELDS)) {
     const typed = (policy as Record<string, unknown>)[field];
@@ -173,16 +187,10 @@ function normalizeItem(form: (typeof LIST_KEYS)[string], item: unknown): unknown
 }
 
 /** The generic (`config`) form Keycloak's policy endpoints take, lists as JSON strings. */
-export function policyPayload(value: ValueObject): PolicyRepresentation {
-  const payload = pick(value, [
-    'name',
-    'description',
-    'type',
-    'logic',
-    'decisionStrategy',
-  ]) as PolicyRepresentation;
+export function policyPayload(value: PolicyValue): PolicyRepresentation {
+  const payload: PolicyRepresentation = definedFields(value, POLICY_FIELDS);
   const config: Record<string, string> = {};
-  for (const [key, entry] of Object.entries((value.config as Record<string, unknown> | undefined) ?? {})) {
+  for (const [key, entry] of Object.entries(value.config ?? {})) {
     if (entry === null || entry === undefined) continue;
     config[key] = Array.isArray(entry) ? JSON.stringify(entry) : String(entry);
   }
@@ -192,27 +200,18 @@ export function policyPayload(value: ValueObject): PolicyRepresentation {
 }
 
 /** Names a policy's config refers to, by config key (`applyPolicies`, `resources` …). */
-export function configList(value: ValueObject, key: string): unknown[] {
-  const config = value.config as Record<string, unknown> | undefined;
-  const list = config?.[key];
+export function configList(value: PolicyValue, key: string): unknown[] {
+  const list = value.config?.[key];
   return Array.isArray(list) ? list : [];
 }
 
 /** Live value overlaid with the declared one; config merged key by key (null removes a key). */
-export function mergePolicy(live: ValueObject, desired: ValueObject): ValueObject {
-  const merged: ValueObject = { ...live, ...desired };
-  if (desired.config !== undefined) {
-    merged.config = { ...(live.config as object | undefined), ...(desired.config as object) };
-  }
+export function mergePolicy(live: PolicyValue, desired: PolicyValue): PolicyValue {
+  const merged: PolicyValue = { ...live, ...desired };
+  if (desired.config !== undefined) merged.config = { ...live.config, ...desired.config };
   return merged;
 }
 
 function nameOf(scope: ScopeRepresentation | string): string {
   return typeof scope === 'string' ? scope : (scope.name ?? '');
-}
-
-function pick(source: ValueObject, fields: readonly string[]): ValueObject {
-  const out: ValueObject = {};
-  for (const field of fields) if (source[field] !== undefined) out[field] = source[field];
-  return out;
 }

@@ -77,10 +77,15 @@ export async function readClassicAuthz(ctx: KindContext): Promise<LiveAuthz[]> {
   return (await readAuthz(ctx)).filter((live) => live.clientKey !== ADMIN_PERMISSIONS);
 }
 
+/** The key of an object of a client's authorization services: the client, then the object's name. */
+export type AuthzKey = readonly [clientKey: string, name: string];
+
 /** Only the clients that declare `authorizationSettings` own their objects. */
-export function authzOwnership(manifest: ManifestView): (live: { key: readonly string[] }) => boolean {
+export function authzOwnership(
+  manifest: ManifestView,
+): (live: { key: readonly [clientKey: string, ...rest: string[]] }) => boolean {
   const owners = new Set((declaredAuthz(manifest) ?? []).map((entry) => entry.clientKey));
-  return (live) => owners.has(live.key[0] as string);
+  return (live) => owners.has(live.key[0]);
 }
 
 export function authzOrigin(
@@ -211,11 +216,11 @@ export interface UserUse {
 }
 
 /** Errors for users that neither the manifest nor the server has. */
-export function unknownUserDiagnostics(
+export function unknownUserDiagnostics<D extends DesiredObject>(
   kind: string,
-  desired: readonly DesiredObject[],
+  desired: readonly D[],
   known: readonly string[] | undefined,
-  usesOf: (object: DesiredObject) => UserUse[],
+  usesOf: (object: D) => UserUse[],
 ): PlanDiagnostic[] {
   const existing = new Set(known ?? []);
   return desired.flatMap((object) =>

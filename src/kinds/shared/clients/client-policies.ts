@@ -23,8 +23,11 @@ import {
 import { defineRead } from '../../shared-read.js';
 import { manifestPath } from '../identities/roles.js';
 
-export type ClientProfile = NonNullable<ClientProfilesRepresentation['profiles']>[number] & ValueObject;
-export type ClientPolicy = NonNullable<ClientPoliciesRepresentation['policies']>[number] & ValueObject;
+type ProfileEntry = NonNullable<ClientProfilesRepresentation['profiles']>[number];
+type PolicyEntry = NonNullable<ClientPoliciesRepresentation['policies']>[number];
+/** The entries as they are, in mapped form (which, unlike an interface, is a value object). */
+export type ClientProfile = Pick<ProfileEntry, keyof ProfileEntry>;
+export type ClientPolicy = Pick<PolicyEntry, keyof PolicyEntry>;
 
 /**
  * Keycloak 26's global profiles. A plan for a realm that does not exist yet reads nothing, so
@@ -59,6 +62,7 @@ function declared<T>(
   if (!Array.isArray(entries)) return undefined;
   return entries.map((entry, index) => {
     const path = [document, list, index];
+    // The manifest's document, as the schema checked it: entries of the declared list.
     return { entry: entry as T, origin: { path: manifestPath(path), ...manifest.locate(path) } };
   });
 }
@@ -90,7 +94,7 @@ export async function writeProfiles(
   ctx: KindContext,
   change: (current: ClientProfile[]) => ClientProfile[] | undefined,
 ): Promise<void> {
-  const current = ((await ctx.admin.getClientProfiles()).profiles ?? []) as ClientProfile[];
+  const current: ClientProfile[] = (await ctx.admin.getClientProfiles()).profiles ?? [];
   const next = change(current);
   if (next) await ctx.admin.updateClientProfiles({ profiles: next });
 }
@@ -99,7 +103,7 @@ export async function writePolicies(
   ctx: KindContext,
   change: (current: ClientPolicy[]) => ClientPolicy[] | undefined,
 ): Promise<void> {
-  const current = ((await ctx.admin.getClientPolicies()).policies ?? []) as ClientPolicy[];
+  const current: ClientPolicy[] = (await ctx.admin.getClientPolicies()).policies ?? [];
   const next = change(current);
   if (next) await ctx.admin.updateClientPolicies({ policies: next });
 }

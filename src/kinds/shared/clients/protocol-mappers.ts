@@ -116,12 +116,12 @@ export async function readMapperTypes(
  */
 export function unknownMapperTypes(
   addr: string,
-  object: DesiredObject,
+  object: DesiredObject<{ protocolMappers?: readonly Mapper[] }>,
   ownerProtocol: string,
   types: MapperTypes | undefined,
 ): PlanDiagnostic[] {
   if (!types) return [];
-  const mappers = (object.value.protocolMappers as Mapper[] | undefined) ?? [];
+  const mappers = object.value.protocolMappers ?? [];
   return mappers.flatMap((mapper, index) => {
     const protocol = mapper.protocol ?? ownerProtocol;
     const type = mapper.protocolMapper;

@@ -66,8 +66,8 @@ export async function readAdminClientIds(
 }
 
 /** Facts → a predicate; without facts (a realm not created yet) only `realm-management` is known. */
-export function adminClientTest(facts: unknown): (clientId: string) => boolean {
-  const known = new Set(Array.isArray(facts) ? (facts as string[]) : []);
+export function adminClientTest(facts: readonly string[] | undefined): (clientId: string) => boolean {
+  const known = new Set(facts ?? []);
   return (clientId) => clientId === REALM_MANAGEMENT || known.has(clientId);
 }
 
@@ -79,12 +79,12 @@ export const READ_ONLY =
  * `owner(desired)` names the admin client the object belongs to, or undefined if it belongs to
  * an ordinary client.
  */
-export function readOnlyDiagnostics(
+export function readOnlyDiagnostics<D extends DesiredObject>(
   kind: string,
   rules: CompareRules & { fullyManaged?: boolean },
-  desired: readonly DesiredObject[],
+  desired: readonly D[],
   live: readonly LiveObject[],
-  owner: (object: DesiredObject) => string | undefined,
+  owner: (object: D) => string | undefined,
 ): PlanDiagnostic[] {
   const liveByAddress = new Map(live.map((object) => [address(kind, object.key), object]));
   const out: PlanDiagnostic[] = [];

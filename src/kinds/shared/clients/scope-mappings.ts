@@ -13,6 +13,8 @@ import { clientUuid } from '../server/reads.js';
 import { clientScopeId } from './clients.js';
 
 export type TargetKind = 'client' | 'client-scope';
+/** The scope-mapping kind's key: what holds the mappings, and its clientId or scope name. */
+export type TargetKey = readonly [kind: TargetKind, name: string];
 
 export interface ScopeMappingValue extends Record<string, unknown> {
   realm?: string[];
@@ -156,12 +158,11 @@ export function liveTargets(
 /** Brings one target's mappings from `live` to `desired`; a part `desired` leaves out is not touched. */
 export async function syncScopeMappings(
   ctx: KindContext,
-  [kind, name]: readonly string[],
+  [kind, name]: TargetKey,
   desired: ScopeMappingValue,
   live: ScopeMappingValue,
 ): Promise<void> {
-  const targetId =
-    kind === 'client' ? await clientUuid(ctx, name ?? '') : await clientScopeId(ctx, name ?? '');
+  const targetId = kind === 'client' ? await clientUuid(ctx, name) : await clientScopeId(ctx, name);
   const api = kind === 'client' ? clientTargetApi(ctx, targetId) : scopeTargetApi(ctx, targetId);
   if (desired.realm !== undefined) {
     const { add, remove } = delta(desired.realm, live.realm ?? []);

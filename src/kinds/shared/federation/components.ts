@@ -95,8 +95,13 @@ export function isBuiltInComponent(component: ComponentRepresentation): boolean 
   );
 }
 
+/** A top-level component's key: provider type, then sub type (if any) and name. */
+export type ComponentKey = readonly [providerType: string, ...rest: string[]];
+/** A sub-component's key: provider type, parent name, then sub type (if any) and name. */
+export type SubComponentKey = readonly [providerType: string, parentName: string, ...rest: string[]];
+
 /** `[providerType, subType?, name]`: `component["org.keycloak.keys.KeyProvider"]["rsa-generated"]`. */
-export function componentKey(providerType: string, component: ComponentRepresentation): string[] {
+export function componentKey(providerType: string, component: ComponentRepresentation): ComponentKey {
   return [providerType, ...(component.subType ? [component.subType] : []), component.name ?? ''];
 }
 
@@ -105,7 +110,7 @@ export function subComponentKey(
   providerType: string,
   parentName: string,
   component: ComponentRepresentation,
-): string[] {
+): SubComponentKey {
   return [providerType, parentName, ...(component.subType ? [component.subType] : []), component.name ?? ''];
 }
 
@@ -177,7 +182,7 @@ export function writableValue(value: ComponentValue, withSecrets: boolean): Comp
 /** One declared top-level component and what it says about its children. */
 export interface DeclaredComponent {
   providerType: string;
-  key: string[];
+  key: ComponentKey;
   component: ComponentExportRepresentation;
   origin: Origin;
   /** Child provider types this component declares (authoritative for those only). */
@@ -187,9 +192,9 @@ export interface DeclaredComponent {
 
 export interface DeclaredChild {
   providerType: string;
-  key: string[];
+  key: SubComponentKey;
   parentType: string;
-  parentKey: string[];
+  parentKey: ComponentKey;
   parent: ComponentExportRepresentation;
   component: ComponentExportRepresentation;
   origin: Origin;

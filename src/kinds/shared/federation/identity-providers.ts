@@ -79,8 +79,11 @@ export function mergeConfig(
 }
 
 /** Drops `null` fields (declared empty): Keycloak reads an absent field as "unset". */
-export function withoutNulls<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, inner]) => inner !== null)) as T;
+export function withoutNulls<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], null> } {
+  // The entries left are the ones that are not null: what the mapped type says.
+  return Object.fromEntries(Object.entries(value).filter(([, inner]) => inner !== null)) as {
+    [K in keyof T]: Exclude<T[K], null>;
+  };
 }
 
 /** Aliases of the providers the manifest declares (empty when it declares none). */

@@ -37,6 +37,11 @@ export interface FlowNotes {
   problems: TreeProblem[];
 }
 
+/** A flow's key: its alias. */
+export type FlowKey = readonly [alias: string];
+/** A declared flow's value, with its notes (set by the auth-flow kind's `desired`). */
+export type NotedFlow = FlowValue & { [FLOW_NOTES]?: FlowNotes };
+
 export interface FlowFacts {
   /** Flow alias → where it is still used after this plan (realm bindings, overrides, IdPs). */
   uses: Record<string, string[]>;
@@ -77,8 +82,8 @@ export async function readAuthenticatorFacts(ctx: KindContext): Promise<Authenti
 
 /** Executions naming an authenticator (or form) this server does not have: Keycloak refuses them halfway through a rebuild. */
 export function unknownAuthenticators(
-  desired: readonly DesiredObject<FlowValue>[],
-  live: readonly LiveObject<FlowValue>[],
+  desired: readonly DesiredObject<NotedFlow, FlowKey>[],
+  live: readonly LiveObject<FlowValue, FlowKey>[],
   facts: AuthenticatorFacts | undefined,
 ): PlanDiagnostic[] {
   if (!facts) return [];
@@ -87,7 +92,7 @@ export function unknownAuthenticators(
   for (const object of desired) {
     // A built-in flow's executions are the server's own; so are those of a flow the declaration
     // marks built in (a new realm from an export of another version: its built-ins differ).
-    const notes = (object.value as { [FLOW_NOTES]?: FlowNotes })[FLOW_NOTES];
+    const notes = object.value[FLOW_NOTES];
     if (builtIn.has(object.key[0]) || notes?.builtIn) continue;
     const addr = address('auth-flow', object.key);
     const check = (name: string, known: readonly string[] | undefined, what: string, where: string) => {
@@ -177,8 +182,8 @@ function overridesAfterPlan(
 }
 
 export function flowDiagnostics(
-  desired: readonly DesiredObject<FlowValue>[],
-  live: readonly LiveObject<FlowValue>[],
+  desired: readonly DesiredObject<NotedFlow, FlowKey>[],
+  live: readonly LiveObject<FlowValue, FlowKey>[],
   facts: FlowFacts | undefined,
   rules: CompareRules,
 ): PlanDiagnostic[] {
@@ -196,7 +201,7 @@ export function flowDiagnostics(
       ...(object.origin.line ? { line: object.origin.line } : {}),
       path,
     });
-    const notes = (object.value as { [FLOW_NOTES]?: FlowNotes })[FLOW_NOTES];
+    const notes = object.value[FLOW_NOTES];
     for (const problem of notes?.problems ?? [])
       out.push({ severity: problem.severity, summary: `${addr}: ${problem.message}`, ...at(problem.path) });
     if (!facts) continue; // The realm does not exist yet: nothing live to check against.
@@ -242,14 +247,14 @@ export function flowDiagnostics(
 
 /** A flow that the plan deletes but that stays in use would fail with a bare 500. */
 function deletionsInUse(
-  desired: readonly DesiredObject<FlowValue>[],
-  live: readonly LiveObject<FlowValue>[],
+  desired: readonly DesiredObject<NotedFlow, FlowKey>[],
+  live: readonly LiveObject<FlowValue, FlowKey>[],
   facts: FlowFacts,
 ): PlanDiagnostic[] {
   const declared = new Set(desired.map((object) => object.key[0]));
   const out: PlanDiagnostic[] = [];
   for (const object of live) {
-    const alias = object.key[0] as string;
+    const [alias] = object.key;
     if (object.builtIn || declared.has(alias)) continue;
     // A leftover of a failed rebuild: the rebuild of its flow moves its users first.
     const final = finalAliasOf(alias);

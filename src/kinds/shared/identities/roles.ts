@@ -2,9 +2,10 @@
  * What the role kinds (realm-role, client-role, role-composite) share: built-in names, the
  * manifest → value mapping, and the realm's default role (whose name Keycloak lowercases).
  */
-import type { RealmRepresentation, RoleRepresentation } from '../../../client/types/index.js';
+
 import { elementSegment, renderPath } from '../../../core/value-path.js';
-import type { ManifestView, ValueObject } from '../../kind.js';
+import type { RealmRepresentation, RoleRepresentation } from '../../../representations/index.js';
+import type { ManifestView } from '../../kind.js';
 
 export { BUILT_IN_CLIENTS } from '../server/built-ins.js';
 
@@ -88,8 +89,10 @@ export function realmRoleName(manifest: ManifestView, name: string): string {
 }
 
 /** The compared value of a role: everything but composites, ids and server flags. */
-export function roleValue(role: RoleRepresentation, name: string): ValueObject {
-  const value: Record<string, unknown> = { ...role, name };
+export type RoleValue = Omit<RoleRepresentation, (typeof NOT_ROLE_FIELDS)[number]>;
+
+export function roleValue(role: RoleRepresentation, name: string): RoleValue {
+  const value: RoleRepresentation = { ...role, name };
   for (const field of NOT_ROLE_FIELDS) delete value[field];
   return value;
 }
@@ -133,9 +136,8 @@ export function originOf(manifest: ManifestView, path: readonly (string | number
 }
 
 /** The full current role with the declared fields laid over it; attributes merge by key. */
-export function mergeRole(current: RoleRepresentation, wanted: ValueObject): RoleRepresentation {
-  const declared = wanted as RoleRepresentation;
-  const next: RoleRepresentation = { ...current, ...declared };
-  if (declared.attributes) next.attributes = { ...current.attributes, ...declared.attributes };
+export function mergeRole(current: RoleRepresentation, wanted: RoleValue): RoleRepresentation {
+  const next: RoleRepresentation = { ...current, ...wanted };
+  if (wanted.attributes) next.attributes = { ...current.attributes, ...wanted.attributes };
   return next;
 }

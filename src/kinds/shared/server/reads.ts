@@ -57,9 +57,21 @@ export async function clientUuid(ctx: KindContext, clientId: string): Promise<st
   return id;
 }
 
+/** The listed fields of `source` that are set (an absent or undefined field is left out). */
+export function definedFields<T extends object, K extends keyof T>(
+  source: T,
+  fields: readonly K[],
+): Partial<Pick<T, K>> {
+  const value: Partial<Pick<T, K>> = {};
+  for (const field of fields) if (source[field] !== undefined) value[field] = source[field];
+  return value;
+}
+
 /** Removes fields Keycloak adds that a manifest never declares meaningfully. */
-export function withoutKeys<T extends object>(value: T, keys: readonly string[]): T {
+export function withoutKeys<T extends object, K extends string>(value: T, keys: readonly K[]): Omit<T, K> {
+  // A spread, not an entry list: symbol-keyed fields (kept off the compared values) stay.
   const copy = { ...value } as Record<string, unknown>;
   for (const key of keys) delete copy[key];
-  return copy as T;
+  // The copy is `value` without the deleted keys: what `Omit` says, which the index type cannot.
+  return copy as Omit<T, K>;
 }
