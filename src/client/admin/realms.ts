@@ -1,4 +1,4 @@
-import { isNotFound, KeycloakError } from '../errors.js';
+import { isNotFound } from '../errors.js';
 import type { RealmRepresentation } from '../types/representations.js';
 import { AdminBase } from './admin-base.js';
 
@@ -78,21 +78,12 @@ export class RealmsApi extends AdminBase {
   }
 
   /**
-   * Every realm. While another realm is being created, imported or deleted, Keycloak can fail to
-   * serialize it into this list (400 "Cannot parse the JSON", or 500): such answers are read again
-   * a few times before they count.
+   * Every realm. While another realm is being created, imported or deleted, Keycloak can break
+   * this list while writing it (400 "Cannot parse the JSON", a cut-off 200, or 500): the
+   * connection reads again (see `brokenReadAnswer` in retry-policy.ts).
    */
-  async getRealms(): Promise<RealmRepresentation[]> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.get<RealmRepresentation[]>('/admin/realms');
-      } catch (error) {
-        const transient =
-          error instanceof KeycloakError && (error.responseCode === 400 || error.responseCode === 500);
-        if (!transient || attempt >= 3) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 250 * (attempt + 1)));
-      }
-    }
+  getRealms(): Promise<RealmRepresentation[]> {
+    return this.get<RealmRepresentation[]>('/admin/realms');
   }
 
   /**
