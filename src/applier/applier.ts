@@ -56,8 +56,10 @@ export interface ApplyReport {
   bulk?: BulkWrite;
 }
 
+export type BulkOption = boolean | { usersPerRequest: number };
+
 export interface BulkWrite {
-  /** e.g. `POST /admin/realms` (Keycloak's realm import). */
+  /** e.g. `POST /admin/realms` (Keycloak's realm import), and the partialImports after it. */
   request: string;
   /** The plan's changes it wrote (also in `applied`). */
   created: string[];
@@ -74,9 +76,10 @@ export interface ApplyOptions {
   maxInFlight?: number;
   /**
    * A new realm is created with its new objects in one request where Keycloak's import does
-   * what the per-object writes do (default true; false: every change per object).
+   * what the per-object writes do (default true; false: every change per object;
+   * `usersPerRequest`: users in that request and in each partialImport after it, default 2,000).
    */
-  bulk?: boolean;
+  bulk?: BulkOption;
 }
 
 /** The connection's default pool size (src/client/connection.ts): more would only queue there. */

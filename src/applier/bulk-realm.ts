@@ -14,7 +14,8 @@
  * - realm roles (not the built-in ones) and the roles of bulk clients, without composites;
  * - groups whose parent goes in too, with their role mappings when every role does;
  * - users without attributes (the user profile decides about those), with their groups and role
- *   mappings when every group and role goes in too. Import gives a user neither
+ *   mappings when every group and role goes in too; beyond BULK_USER_LIMIT, in partialImport
+ *   batches right after the one request. Import gives a user neither
  *   `default-roles-<realm>` nor the default groups, which `POST /users` gives every new user:
  *   both are added to each imported user, so the end state is the same.
  */
@@ -35,6 +36,11 @@ export interface BulkRealm {
   body: RealmRepresentation;
   /** The plan's changes this one request writes, by address. */
   addresses: string[];
+  /**
+   * Users beyond the one request's limit, in batches of at most that many for the new realm's
+   * `partialImport` (the same import code, one transaction per batch), each with its changes.
+   */
+  userBatches: { users: UserRepresentation[]; addresses: string[] }[];
 }
 
 /** Client fields whose import differs from a client POST (they are written per object). */
@@ -51,10 +57,10 @@ const CLIENT_FIELDS_PER_OBJECT = [
 /**
  * Users per request: the import's time grows with them, and the request must end well within the
  * connection's response timeout (60 s by default): 2,000 users with their mappings take ~10 s on
- * 26.7.3 (a shared 2-core machine), 10,000 took over 60 s there. Further users are created per
- * object by the second phase.
+ * 26.7.3 (a shared 2-core machine), 10,000 took over 60 s there. Further users go to the new realm
+ * in `partialImport` batches of this size.
  */
-const BULK_USER_LIMIT = 2000;
+export const BULK_USER_LIMIT = 2000;
 
 const ROLE_FIELDS_PER_OBJECT = ['composite', 'composites', 'id', 'containerId', 'clientRole'];
 
@@ -63,6 +69,7 @@ export function bulkRealm(
   realm: string,
   realmBody: RealmRepresentation,
   declaredDefaultGroups: readonly string[] = [],
+  usersPerRequest = BULK_USER_LIMIT,
 ): BulkRealm {
   const creates = new Map<string, PlannedStep[]>();
   for (const step of steps) {
@@ -159,9 +166,13 @@ export function bulkRealm(
   const defaultGroups = declaredDefaultGroups.map(groupPath).filter((path) => groupsByPath.has(path));
   const memberships = new Map(of('user-group').map((step) => [step.change.key[0], step]));
   const mappings = new Map(of('user-role-mapping').map((step) => [step.change.key[0], step]));
-  const users: UserRepresentation[] = [];
+  const userBatches: BulkRealm['userBatches'] = [{ users: [], addresses: [] }];
   for (const step of of('user')) {
-    if (users.length >= BULK_USER_LIMIT) break;
+    let batch = userBatches.at(-1) ?? { users: [], addresses: [] };
+    if (batch.users.length >= usersPerRequest) {
+      batch = { users: [], addresses: [] };
+      userBatches.push(batch);
+    }
     const username = step.change.key[0] ?? '';
     // Type-erased in the plan (see above): the user, user-group and user-role-mapping kinds' values.
     const { credentials, attributes, ...profile } = (step.desired?.value ?? {}) as UserRepresentation;
@@ -173,7 +184,7 @@ export function bulkRealm(
     const declaredGroups = (groupStep?.desired?.value as { groups?: string[] } | undefined)?.groups;
     const joined = groupStep && declaredGroups?.every((path) => groupsByPath.has(path));
     user.groups = [...new Set([...(joined ? (declaredGroups ?? []) : []), ...defaultGroups])];
-    if (groupStep && joined) take(groupStep);
+    if (groupStep && joined) batch.addresses.push(groupStep.change.address);
     const roleStep = mappings.get(username);
     const roles = roleStep?.desired?.value as
       | { realmRoles?: string[]; clientRoles?: Record<string, string[]> }
@@ -181,10 +192,13 @@ export function bulkRealm(
     const mapped = roleStep && roles && hasRoles(roles.realmRoles, roles.clientRoles);
     user.realmRoles = [...new Set([...((mapped && roles?.realmRoles) || []), defaultRole])];
     if (mapped && roles?.clientRoles) user.clientRoles = roles.clientRoles;
-    if (roleStep && mapped) take(roleStep);
-    users.push(user);
-    take(step);
+    if (roleStep && mapped) batch.addresses.push(roleStep.change.address);
+    batch.users.push(user);
+    batch.addresses.push(step.change.address);
   }
+  const [first, ...later] = userBatches;
+  const users = first?.users ?? [];
+  addresses.push(...(first?.addresses ?? []));
 
   const body: RealmRepresentation = { ...realmBody };
   if (clients.length > 0) body.clients = clients;
@@ -192,7 +206,7 @@ export function bulkRealm(
     body.roles = { realm: realmRoles, client: clientRoles };
   if (groups.length > 0) body.groups = groups;
   if (users.length > 0) body.users = users;
-  return { body, addresses };
+  return { body, addresses, userBatches: later.filter((batch) => batch.users.length > 0) };
 }
 
 /** A parent's path is shorter than its children's. */

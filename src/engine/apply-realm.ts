@@ -3,8 +3,9 @@
  * realm itself, then a fresh plan of everything else, because Keycloak fills a new realm with
  * built-ins (client scopes, scope lists, roles) that the first plan could not see. Without that,
  * the first apply would not converge. The first phase sends the realm together with the new
- * objects Keycloak's import writes exactly like the per-object writes, in one request
- * (src/applier/bulk-realm.ts); the fresh plan then sees them in place. If that request fails, the
+ * objects Keycloak's import writes exactly like the per-object writes, in one request (users
+ * beyond its limit in partialImport batches right after; src/applier/bulk-realm.ts); the fresh
+ * plan then sees them in place. If that request fails, the
  * realm is created alone and everything is applied per object (the report says so). When the second phase fails (its plan has errors, or a
  * change fails), the realm is deleted again and the report says so (`discardedRealm`).
  */
@@ -42,7 +43,11 @@ export async function applyRealm(
   };
   const total = work.steps.filter((step) => step.change.actions[0] !== 'no-op').length;
   const emit = options.onEvent;
-  const bulk = options.bulk === false ? undefined : await createInBulk(admin, manifest, work, total, emit);
+  const usersPerRequest = typeof options.bulk === 'object' ? options.bulk.usersPerRequest : undefined;
+  const bulk =
+    options.bulk === false
+      ? undefined
+      : await createInBulk(admin, manifest, work, { total, emit, usersPerRequest });
   const first =
     bulk && !bulk.bulk?.fallback
       ? bulk
@@ -115,25 +120,37 @@ async function createInBulk(
   admin: KeycloakAdmin,
   manifest: ManifestView,
   work: PlannedWork,
-  total: number,
-  emit: ((event: ApplyEvent) => void) | undefined,
+  run: {
+    total: number;
+    emit: ((event: ApplyEvent) => void) | undefined;
+    usersPerRequest: number | undefined;
+  },
 ): Promise<ApplyReport | undefined> {
+  const { total, emit } = run;
   const realmStep = work.steps.find((step) => step.change.kind === 'realm');
   if (!realmStep?.desired) return undefined;
   const realm = manifest.realm;
-  const { body, addresses } = bulkRealm(
+  const { body, addresses, userBatches } = bulkRealm(
     work.steps,
     realm,
     realmCreateBody(manifest, realmStep.desired.value),
     manifest.representation.defaultGroups ?? [],
+    run.usersPerRequest,
   );
   if (addresses.length === 0) return undefined;
-  const request = 'POST /admin/realms';
+  const request =
+    userBatches.length === 0
+      ? 'POST /admin/realms'
+      : `POST /admin/realms and ${userBatches.length} partialImport(s) of users`;
   const report = emptyReport(realm, false);
   emit?.({ type: 'apply-start', realm, total, dryRun: false });
   const began = performance.now();
   try {
     await admin.createRealm(body);
+    // One transaction each; FAIL: a user that exists already (it cannot in a realm just made)
+    // stops the batch instead of being skipped or overwritten unseen.
+    for (const batch of userBatches)
+      await admin.partialImportRealm(realm, { users: batch.users, ifResourceExists: 'FAIL' });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     if (
@@ -146,14 +163,18 @@ async function createInBulk(
     return { ...report, bulk: { request, created: [], fallback: reason } };
   }
   const durationMs = Math.round(performance.now() - began);
-  const written = [realmStep.change.address, ...addresses];
+  const written = [
+    realmStep.change.address,
+    ...addresses,
+    ...userBatches.flatMap((batch) => batch.addresses),
+  ];
   const byAddress = new Map(work.steps.map((step) => [step.change.address, step.change.actions]));
   for (const [index, address] of written.entries()) {
     const actions = byAddress.get(address) ?? ['create'];
     emit?.({ type: 'change-start', realm, address, actions, index: index + 1, total });
     emit?.({ type: 'change-done', realm, address, actions, durationMs });
   }
-  return { ...report, applied: written, bulk: { request, created: addresses } };
+  return { ...report, applied: written, bulk: { request, created: written.slice(1) } };
 }
 
 function withBulk(report: ApplyReport, bulk: BulkWrite | undefined): ApplyReport {

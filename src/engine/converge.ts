@@ -30,7 +30,7 @@ export async function applyManifest(
     ...(options.executor ? { executor: options.executor } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.bulk === false ? { bulk: false } : {}),
+    ...(options.bulk !== undefined ? { bulk: options.bulk } : {}),
   });
   const plan = result.plans[0] as Plan;
   const report = result.reports[0] ?? {

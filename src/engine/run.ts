@@ -3,7 +3,13 @@
  * release. apply, demo and the tests go through it; commands only parse, render and map the
  * outcome to an exit code.
  */
-import { type ApplyReport, dryRunExecutor, type Executor, liveExecutor } from '../applier/applier.js';
+import {
+  type ApplyReport,
+  type BulkOption,
+  dryRunExecutor,
+  type Executor,
+  liveExecutor,
+} from '../applier/applier.js';
 import type { ApplyEvent } from '../applier/events.js';
 import type { KeycloakAdmin } from '../client/index.js';
 import { ALL_KINDS } from '../kinds/index.js';
@@ -41,7 +47,7 @@ export interface RunOptions {
   /** `-target` addresses: plan and apply only these and what they need. */
   targets?: readonly string[];
   /** false: a new realm is applied per object, not with its objects in one request (default true). */
-  bulk?: boolean;
+  bulk?: BulkOption;
 }
 
 export type RunStatus =
@@ -128,7 +134,7 @@ export async function runApply(
           ...targets,
           ...(onEvent ? { onEvent } : {}),
           ...(options.signal ? { signal: options.signal } : {}),
-          ...(options.bulk === false ? { bulk: false } : {}),
+          ...(options.bulk !== undefined ? { bulk: options.bulk } : {}),
         }),
       );
     }

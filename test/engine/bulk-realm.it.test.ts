@@ -180,6 +180,27 @@ describeWithKeycloak('a new realm in one request', () => {
     expect(await canLogIn(perObjectRealm, 'alice', 'alice-pass-1')).toBe(true);
   });
 
+  it('sends users beyond the one request in partialImport batches, to the same end state', async () => {
+    const realm = newRealm('bulk-batches');
+    const requests: string[] = [];
+    const stop = admin.connection.onRequest((event) => {
+      if (event.attempt <= 1 && event.method !== 'GET') requests.push(`${event.method} ${event.path}`);
+    });
+    // One user per request: alice goes with the realm, bob and carol in a partialImport each.
+    const batched = await apply(admin, manifest(realm), { bulk: { usersPerRequest: 1 } }).finally(stop);
+    expect(batched.report.failed).toEqual([]);
+    expect(actionsOf(batched.replan)).toEqual([]);
+    expect(batched.report.bulk?.request).toBe('POST /admin/realms and 2 partialImport(s) of users');
+    expect(batched.report.bulk?.created).toEqual(expect.arrayContaining(['user["bob"]', 'user["carol"]']));
+    expect(requests.filter((line) => line.endsWith('/partialImport'))).toHaveLength(2);
+    expect(requests.filter((line) => line.endsWith('/users'))).toEqual([]);
+
+    const perObjectRealm = newRealm('batches-per-object');
+    await apply(admin, manifest(perObjectRealm), { bulk: false });
+    expect(await stateOf(admin, realm)).toEqual(await stateOf(admin, perObjectRealm));
+    expect(await canLogIn(realm, 'alice', 'alice-pass-1')).toBe(true);
+  });
+
   it('falls back to per object when Keycloak refuses the one request, and says so', async () => {
     const realm = newRealm('bulk-refused');
     // Import refuses two users with one email in one transaction; per object, the second fails alone.
