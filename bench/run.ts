@@ -32,6 +32,9 @@ const admin = new KeycloakAdmin({
   serverUrl: server.url,
   username: server.username,
   password: server.password,
+  // Keycloak's own one POST of a 10,000-user realm takes longer than the default 60 s answer
+  // timeout; realmform's requests carry at most 2,000 users each and do not need it.
+  timeout: 900,
 });
 
 interface Sample {
