@@ -32,10 +32,10 @@ function serverInfoOf(admin: KeycloakAdmin): Promise<ServerInfoRepresentation> {
   return info;
 }
 
-/** `Keycloak 26.0.8` for messages that say what this server lacks (`this Keycloak` if unreported). */
+/** `Keycloak 26.0.8` for messages that say what the server lacks (`the server` if it reports no version). */
 export function serverName(info: ServerInfoRepresentation): string {
   const version = info.systemInfo?.version;
-  return version ? `Keycloak ${version}` : 'this Keycloak';
+  return version ? `Keycloak ${version}` : 'the server';
 }
 
 /** Provider ids of one SPI (`eventsListener`, `required-action` …) deployed on the server. */
