@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import {
   FEATURES,
   type Feature,
+  type FeatureSpec,
   hasFeature,
   parseKeycloakVersion,
   TESTED_RELEASES,
@@ -175,6 +176,12 @@ function run(
   });
 }
 
+/** `\`organizationsEnabled\`, \`adminPermissionsEnabled\``: the settings that turn a feature on. */
+function realmSwitches(): string {
+  const specs: FeatureSpec[] = Object.values(FEATURES);
+  return specs.flatMap((spec) => (spec.realmSwitch ? [`\`${spec.realmSwitch}\``] : [])).join(', ');
+}
+
 /** `13 min 23 s`. */
 function minutes(seconds: number): string {
   return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
@@ -198,7 +205,10 @@ function renderPage(results: VersionResult[]): string {
     'realmform supports every Keycloak release line from 24.0 to the newest 26.x it was tested with.',
     'An older server is refused before anything is read or written (one line, exit 1); a manifest',
     "that uses something the server's version lacks is a plan error naming the version and the",
-    'feature. The table below is src/server/versions.ts evaluated per release; a cell is marked',
+    `feature. A realm switch declared \`false\` (${realmSwitches()})`,
+    'asks for nothing: it is accepted on every version (where the version lacks the feature, the',
+    'plan is the one without it). The table below is src/server/versions.ts evaluated per release;',
+    'a cell is marked',
     '"(measured)" when test/server/versions.it.test.ts checked it against that real server and',
     '"(DIFFERS)" when the server disagreed with the table.',
     '',
