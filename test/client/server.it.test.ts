@@ -108,8 +108,7 @@ describeWithKeycloak('server', () => {
     for (let i = 0; i < 3; i++) {
       expect((await passwordGrant(realm.name, 'pub', 'events-user', PASSWORD)).status).toBe(200);
     }
-    // The failure last: the realm's brute-force detector records failures asynchronously, and a
-    // correct password right after one was refused now and then under load (26.2.5).
+    // The failure last (the order checks below rely on it).
     expect((await passwordGrant(realm.name, 'pub', 'events-user', 'wrong')).status).toBe(LOGIN_REFUSED);
 
     const all = await eventually(
