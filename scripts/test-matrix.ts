@@ -10,12 +10,13 @@
  *
  * Results are kept per version in .cache/matrix/<version>.json, so a partial rerun keeps the others.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   FEATURES,
   type Feature,
+  type FeatureSpec,
   hasFeature,
   parseKeycloakVersion,
   TESTED_RELEASES,
@@ -37,6 +38,10 @@ interface VersionResult {
   demo: { converged: boolean; exitCode: number; seconds: number };
   suiteSeconds: number;
   measuredAt: string;
+  /** What was run, to repeat the row: `npm run test:matrix -- 26.4.7`. */
+  command?: string;
+  /** The commit the row measured (`+changes` when the work tree had uncommitted changes). */
+  commit?: string;
 }
 
 interface VitestReport {
@@ -67,6 +72,8 @@ async function main(args: string[]): Promise<void> {
 }
 
 async function runVersion(version: string): Promise<VersionResult> {
+  // Read before the run: the code measured is the code at its start.
+  const commit = currentCommit();
   const env: NodeJS.ProcessEnv = { ...process.env, REALMFORM_KEYCLOAK_VERSION: version, NO_COLOR: '1' };
   // A server of the version under test, never an external one.
   delete env.KEYCLOAK_URL;
@@ -105,7 +112,20 @@ async function runVersion(version: string): Promise<VersionResult> {
     demo: { converged: demoConverged(demo.output, demo.code), exitCode: demo.code, seconds: demo.seconds },
     suiteSeconds: suite.seconds,
     measuredAt: new Date().toISOString(),
+    command: `npm run test:matrix -- ${version}`,
+    commit,
   };
+}
+
+/** The checked-out commit, marked when tracked files differ from it (undefined outside git). */
+function currentCommit(): string | undefined {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+    const changed = git('status', '--porcelain', '--untracked-files=no') !== '';
+    return `${git('rev-parse', '--short', 'HEAD')}${changed ? '+changes' : ''}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The probe tests are named `feature <row>: …` (several rows: `features a, b, c: …`). */
@@ -156,6 +176,12 @@ function run(
   });
 }
 
+/** `\`organizationsEnabled\`, \`adminPermissionsEnabled\``: the settings that turn a feature on. */
+function realmSwitches(): string {
+  const specs: FeatureSpec[] = Object.values(FEATURES);
+  return specs.flatMap((spec) => (spec.realmSwitch ? [`\`${spec.realmSwitch}\``] : [])).join(', ');
+}
+
 /** `13 min 23 s`. */
 function minutes(seconds: number): string {
   return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
@@ -179,9 +205,11 @@ function renderPage(results: VersionResult[]): string {
     'realmform supports every Keycloak release line from 24.0 to the newest 26.x it was tested with.',
     'An older server is refused before anything is read or written (one line, exit 1); a manifest',
     "that uses something the server's version lacks is a plan error naming the version and the",
-    'feature. The table below is src/server/versions.ts evaluated per release; a cell is marked',
-    '"(measured)" when test/server/versions.it.test.ts checked it against that real server and',
-    '"(DIFFERS)" when the server disagreed with the table.',
+    `feature. A realm switch declared \`false\` (${realmSwitches()})`,
+    'asks for nothing: it is accepted on every version (where the version lacks the feature, the',
+    'plan is the one without it). The table below is src/server/versions.ts evaluated per release;',
+    'a cell is marked "(measured)" when test/server/versions.it.test.ts checked it against that',
+    'real server and "(DIFFERS)" when the server disagreed with the table.',
     '',
     '## Features by version',
     '',
@@ -205,20 +233,20 @@ function renderPage(results: VersionResult[]): string {
     '`REALMFORM_KEYCLOAK_VERSION=<version> npx vitest run --project integration` and',
     '`REALMFORM_KEYCLOAK_VERSION=<version> node --import tsx src/cli/main.ts demo`, one version at a',
     'time, each against its own throwaway server (wall time on the machine that ran the matrix).',
-    'Each row is its own run (`npm run test:matrix -- <version>`, kept in .cache/matrix/<version>.json);',
-    'the page merges the latest run of every version, so rows may come from different commits.',
+    'Each row is its own run (its command, kept in .cache/matrix/<version>.json); the page merges the',
+    'latest run of every version, so rows may come from different commits (each names its own).',
     '',
-    '| Keycloak | passed | failed | skipped | suite wall time | demo converges in one apply | measured |',
-    '|---|---|---|---|---|---|---|',
+    '| Keycloak | passed | failed | skipped | suite wall time | demo converges in one apply | measured (UTC) | commit | command |',
+    '|---|---|---|---|---|---|---|---|---|',
   );
   for (const version of versions) {
     const result = byVersion.get(version);
     if (!result) {
-      lines.push(`| ${version} | – | – | – | – | not run | – |`);
+      lines.push(`| ${version} | – | – | – | – | not run | – | – | – |`);
       continue;
     }
     lines.push(
-      `| ${version} | ${result.passed} | ${result.failed} | ${result.skipped} | ${minutes(result.suiteSeconds)} | ${result.demo.converged ? 'yes' : 'no'} | ${result.measuredAt.slice(0, 10)} |`,
+      `| ${version} | ${result.passed} | ${result.failed} | ${result.skipped} | ${minutes(result.suiteSeconds)} | ${result.demo.converged ? 'yes' : 'no'} | ${result.measuredAt.slice(0, 16).replace('T', ' ')} | ${result.commit ?? '–'} | \`${result.command ?? `npm run test:matrix -- ${version}`}\` |`,
     );
   }
   const failing = results.filter((result) => result.failures.length > 0);

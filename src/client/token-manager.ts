@@ -174,11 +174,13 @@ export class TokenManager {
     this.tokenRequests++;
     const path = tokenEndpoint(this.realm);
     // `send`, not `rawPost`: a KeycloakOpenIDConnection's rawPost itself asks for a token.
-    // Retried like any request (429, 5xx, lost connections): a second token request is harmless.
+    // Retried like a read (429, 5xx, lost connections, and a 500 three times): a second token
+    // request is harmless, and 24.0.5 answered a password grant 500 while another realm was being
+    // deleted (its role cache lost a role of that realm mid-expansion; docs/keycloak-behaviour.md).
     const response = await this.connection.send('POST', path, {
       form,
       pathTemplate: '/realms/{realm}/protocol/openid-connect/token',
-      idempotent: true,
+      readOnly: true,
     });
     if (!response.ok) {
       throw new KeycloakAuthenticationError(`Authentication of ${this.describeGrant()} failed`, {

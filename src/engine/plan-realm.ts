@@ -15,7 +15,7 @@ import {
   type ManifestView,
 } from '../kinds/kind.js';
 import { readLiveRealm, readRealmExists } from '../kinds/shared/server/reads.js';
-import { readServerVersion } from '../kinds/shared/server/server-info.js';
+import { fetchServerVersion } from '../kinds/shared/server/server-info.js';
 import { isRealmLockObject } from '../lock/realm-lock.js';
 import { ignoredFieldWarnings, REALM_FIELDS } from '../model/realm-fields.js';
 import { declaredFieldModes, kindModes } from '../ownership/modes.js';
@@ -23,7 +23,13 @@ import { ownedStateOf } from '../ownership/owned-state.js';
 import type { PlanDiagnostic, PlannedWork } from '../planner/plan.js';
 import { computePlan, type KindState } from '../planner/planner.js';
 import { unknownFieldDiagnostics } from '../server/unknown-fields.js';
-import { hasFeature, type KeycloakVersion, missingFeatureMessage, supportOf } from '../server/versions.js';
+import {
+  hasFeature,
+  type KeycloakVersion,
+  missingFeatureMessage,
+  supportOf,
+  switchedOffMissingFeatures,
+} from '../server/versions.js';
 import { fingerprint } from './fingerprint.js';
 import { createKindContext } from './kind-context.js';
 
@@ -47,13 +53,14 @@ export interface PlanRealmOptions {
 
 export async function planRealm(
   admin: KeycloakAdmin,
-  manifest: ManifestView,
+  declared: ManifestView,
   kinds: readonly KindDefinition[],
   options: PlanRealmOptions,
 ): Promise<RealmPlanning> {
-  const ctx = createKindContext(admin, manifest, options.kindOptions);
   // First, before any realm read: a server outside the supported range is refused here.
-  const version = await readServerVersion(ctx);
+  const version = await fetchServerVersion(admin);
+  const manifest = asTheServerNeedsIt(declared, version);
+  const ctx = createKindContext(admin, manifest, options.kindOptions);
   const desired = new Map(kinds.map((kind) => [kind.kind, kind.desired(manifest)]));
   const wanted = new Set<string>();
   for (const kind of kinds) {
@@ -144,6 +151,21 @@ export async function planRealm(
     ],
   });
   return { work, ctx };
+}
+
+/**
+ * The manifest without the realm switches (`organizationsEnabled: false` …) that turn off a
+ * feature the server lacks: they ask for nothing, so the plan is the one without them.
+ */
+function asTheServerNeedsIt(manifest: ManifestView, version: KeycloakVersion): ManifestView {
+  const left = switchedOffMissingFeatures(version, manifest.representation);
+  if (left.length === 0) return manifest;
+  return {
+    ...manifest,
+    representation: Object.fromEntries(
+      Object.entries(manifest.representation).filter(([field]) => !left.includes(field)),
+    ),
+  };
 }
 
 /** One error per declared object and feature this server lacks. */

@@ -35,15 +35,18 @@ import {
   SERVER_CREATED,
   serverCreatedTest,
 } from './shared/server/built-ins.js';
-import { providerIdsOf, readServerInfo, unknownNameHint } from './shared/server/server-info.js';
+import { providerIdsOf, readServerInfo, serverName, unknownNameHint } from './shared/server/server-info.js';
 
 interface PolicyFacts {
   /** Users named by declared user policies that exist or will exist. */
   users: string[];
   /** `clientKey\u0000name` of names declared both as a policy and as a permission. */
   clashes: string[];
-  /** Policy types the server has (server info, `policy` SPI); absent when it lists none. */
-  types?: string[];
+  /**
+   * Policy types the server (`Keycloak 26.0.8`) has (server info, `policy` SPI); absent when it
+   * lists none.
+   */
+  types?: { server: string; ids: string[] };
 }
 
 type PolicyObject = DesiredObject<PolicyValue, AuthzKey>;
@@ -98,11 +101,12 @@ export const authzPolicyKind = defineKind<PolicyValue, AuthzKey, unknown, Policy
         .filter((policy) => !isPermission(policy) && permissions.has(policy.name))
         .map((policy) => `${entry.clientKey}\u0000${policy.name}`);
     });
-    const types = declared.length > 0 ? providerIdsOf(await readServerInfo(ctx), ['policy']) : undefined;
+    const info = declared.length > 0 ? await readServerInfo(ctx) : undefined;
+    const types = info ? providerIdsOf(info, ['policy']) : undefined;
     return {
       users: await knownUsers(ctx, situation.realmExists, users),
       clashes,
-      ...(types ? { types } : {}),
+      ...(info && types ? { types: { server: serverName(info), ids: types } } : {}),
     };
   },
   diagnose(desired, _live, facts) {
@@ -185,14 +189,14 @@ function shapeProblems(object: PolicyObject, clashes: ReadonlySet<string>): Plan
 }
 
 /** A policy type the server does not have: Keycloak refuses the create halfway through an apply. */
-function unknownPolicyType(object: PolicyObject, types: readonly string[] | undefined): PlanDiagnostic[] {
+function unknownPolicyType(object: PolicyObject, types: PolicyFacts['types']): PlanDiagnostic[] {
   const type = object.value.type;
-  if (!types || typeof type !== 'string' || types.includes(type)) return [];
+  if (!types || typeof type !== 'string' || types.ids.includes(type)) return [];
   const addr = address('authz-policy', object.key);
   return [
     {
       severity: 'error',
-      summary: `${addr}: type "${type}" is not a policy type this Keycloak has (it has: ${unknownNameHint(types)})`,
+      summary: `${addr}: type "${type}" is not a policy type ${types.server} has (it has: ${unknownNameHint(types.ids)})`,
       address: addr,
       ...(object.origin.file ? { file: object.origin.file } : {}),
       ...(object.origin.line ? { line: object.origin.line } : {}),

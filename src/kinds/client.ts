@@ -77,7 +77,7 @@ import {
 import { builtInScopeNeeds, SERVER_CREATED, serverCreatedTest } from './shared/server/built-ins.js';
 import { isKeycloakExport } from './shared/server/exports.js';
 import { readPartialExport, withoutKeys } from './shared/server/reads.js';
-import { providerIdsOf, readServerInfo, unknownNameHint } from './shared/server/server-info.js';
+import { providerIdsOf, readServerInfo, serverName, unknownNameHint } from './shared/server/server-info.js';
 
 /** Server-made or owned elsewhere: never compared, never sent back from a manifest. */
 const NOT_SETTINGS = ['id', 'access', 'registrationAccessToken', 'authorizationSettings'] as const;
@@ -213,8 +213,9 @@ export const clientKind = defineKind<ClientValue, ClientKey, unknown, ClientFact
     const mapperTypes = await readMapperTypes(ctx, clients);
     if (mapperTypes) facts.mapperTypes = mapperTypes;
     if (clients.some((client) => client.clientAuthenticatorType !== undefined)) {
-      const authenticators = providerIdsOf(await readServerInfo(ctx), ['client-authenticator']);
-      if (authenticators) facts.clientAuthenticators = authenticators;
+      const info = await readServerInfo(ctx);
+      const authenticators = providerIdsOf(info, ['client-authenticator']);
+      if (authenticators) facts.clientAuthenticators = { server: serverName(info), ids: authenticators };
     }
     // The export has every flow (GET /authentication/flows leaves out `saml ecp`).
     if (realmExists) facts.flowIds = (exported.authenticationFlows ?? []).flatMap((flow) => flow.id ?? []);
@@ -366,8 +367,11 @@ interface ClientFacts {
   flowIds?: string[];
   /** The server's mapper types, read only when a declared client has mappers. */
   mapperTypes?: MapperTypes;
-  /** Client authenticator ids (`client-secret`, `client-jwt` …); read when a client declares one. */
-  clientAuthenticators?: string[];
+  /**
+   * Client authenticator ids (`client-secret`, `client-jwt` …) of the server (`Keycloak 26.0.8`);
+   * read when a client declares one.
+   */
+  clientAuthenticators?: { server: string; ids: string[] };
 }
 
 /**
@@ -421,10 +425,10 @@ function clientDiagnostics(
   }
   const authenticator = client.clientAuthenticatorType;
   const authenticators = facts?.clientAuthenticators;
-  if (authenticator !== undefined && authenticators && !authenticators.includes(authenticator)) {
+  if (authenticator !== undefined && authenticators && !authenticators.ids.includes(authenticator)) {
     out.push({
       severity: 'error',
-      summary: `${addr}: clientAuthenticatorType "${authenticator}" is not a client authenticator this Keycloak has (it has: ${unknownNameHint(authenticators)})`,
+      summary: `${addr}: clientAuthenticatorType "${authenticator}" is not a client authenticator ${authenticators.server} has (it has: ${unknownNameHint(authenticators.ids)})`,
       ...at('clientAuthenticatorType'),
     });
   }

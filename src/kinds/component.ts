@@ -57,10 +57,12 @@ type Tagged = ComponentValue & { [DECLARED]?: DeclaredComponent };
 interface ComponentFacts {
   /** Warnings about declared components this kind leaves alone. */
   ignored: PlanDiagnostic[];
-  /** Provider ids per provider type the server has (server info; read when components are declared). */
-  providers?: Record<string, string[]>;
-  /** `Keycloak 24.0.5`: errors name it (a newer export may use providers an older server lacks). */
-  server?: string;
+  /**
+   * Provider ids per provider type the server has (server info; read when components are
+   * declared), and the server (`Keycloak 24.0.5`): errors name it (a newer export may use
+   * providers an older server lacks).
+   */
+  providers?: { server: string; byType: Record<string, string[]> };
 }
 
 export const componentKind = defineKind<Tagged, ComponentKey, unknown, ComponentFacts>({
@@ -101,13 +103,13 @@ export const componentKind = defineKind<Tagged, ComponentKey, unknown, Component
     const ignored = userProfileDiagnostics(ctx.manifest);
     if (!ctx.manifest.representation.components) return { ignored };
     const info = await readServerInfo(ctx);
-    return { ignored, providers: componentProviderIds(info), server: serverName(info) };
+    return { ignored, providers: { server: serverName(info), byType: componentProviderIds(info) } };
   },
   diagnose(desired, live, facts) {
     return [
       ...nameDiagnostics('component', desired),
       ...duplicateDiagnostics('component', desired, live),
-      ...unknownProviders(desired, facts?.providers, facts?.server),
+      ...unknownProviders(desired, facts?.providers),
       ...(facts?.ignored ?? []),
     ];
   },
@@ -144,20 +146,19 @@ export const componentKind = defineKind<Tagged, ComponentKey, unknown, Component
 /** A providerId the server does not have for the component's type: Keycloak refuses the create. */
 function unknownProviders(
   desired: readonly DesiredObject<ComponentValue, ComponentKey>[],
-  providers: Record<string, string[]> | undefined,
-  server = 'this Keycloak',
+  providers: ComponentFacts['providers'],
 ): PlanDiagnostic[] {
   if (!providers) return [];
   return desired.flatMap((object) => {
     const [providerType] = object.key;
     const providerId = object.value.providerId;
-    const known = providers[providerType];
+    const known = providers.byType[providerType];
     if (typeof providerId !== 'string' || !known?.length || known.includes(providerId)) return [];
     const addr = address('component', object.key);
     return [
       {
         severity: 'error' as const,
-        summary: `${addr}: providerId "${providerId}" is not a ${providerType} provider ${server} has (it has: ${unknownNameHint(known)})`,
+        summary: `${addr}: providerId "${providerId}" is not a ${providerType} provider ${providers.server} has (it has: ${unknownNameHint(known)})`,
         address: addr,
         ...(object.origin.file ? { file: object.origin.file } : {}),
         ...(object.origin.line ? { line: object.origin.line } : {}),

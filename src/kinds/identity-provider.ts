@@ -55,6 +55,7 @@ import {
   identityProviderTypes,
   readServerInfo,
   serverHas,
+  serverName,
   unknownNameHint,
 } from './shared/server/server-info.js';
 
@@ -146,10 +147,11 @@ export const identityProviderKind = defineKind<IdpValue, IdpKey, IdpState, IdpFa
       },
     }));
   },
-  // Server info (not realm-specific): the provider types this Keycloak has.
+  // Server info (not realm-specific): the provider types the server has.
   async readFacts(ctx): Promise<IdpFacts> {
-    const types = identityProviderTypes(await readServerInfo(ctx));
-    return types ? { providerTypes: types } : {};
+    const info = await readServerInfo(ctx);
+    const types = identityProviderTypes(info);
+    return types ? { providerTypes: { server: serverName(info), ids: types } } : {};
   },
   diagnose(desired, live, facts) {
     return desired.flatMap((object) => diagnostics(object, live, facts));
@@ -331,8 +333,8 @@ function settings(value: IdpValue): Omit<IdpValue, 'config' | 'alias'> {
 }
 
 interface IdpFacts {
-  /** Identity provider types the server has; absent when it lists none. */
-  providerTypes?: string[];
+  /** Identity provider types the server (`Keycloak 26.0.8`) has; absent when it lists none. */
+  providerTypes?: { server: string; ids: string[] };
 }
 
 function diagnostics(
@@ -350,9 +352,10 @@ function diagnostics(
     error(`${addr} needs a providerId (oidc, keycloak-oidc, saml, github …) to be created`, 'providerId');
   }
   const providerId = object.value.providerId;
-  if (typeof providerId === 'string' && facts?.providerTypes && !facts.providerTypes.includes(providerId)) {
+  const types = facts?.providerTypes;
+  if (typeof providerId === 'string' && types && !types.ids.includes(providerId)) {
     error(
-      `${addr}: providerId "${providerId}" is not an identity provider type this Keycloak has (it has: ${unknownNameHint(facts.providerTypes)})`,
+      `${addr}: providerId "${providerId}" is not an identity provider type ${types.server} has (it has: ${unknownNameHint(types.ids)})`,
       'providerId',
     );
   }

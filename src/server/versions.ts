@@ -50,6 +50,12 @@ export interface FeatureSpec {
   since: string;
   /** First `major.minor` that no longer has it (a behaviour that went away). */
   until?: string;
+  /**
+   * The realm setting that turns the feature on. Declared `false` it asks for nothing, so where
+   * the server lacks the feature it is left out of the plan (as if not declared) instead of being
+   * refused; only `true` needs the feature.
+   */
+  realmSwitch?: string;
 }
 
 /**
@@ -60,7 +66,7 @@ export interface FeatureSpec {
  */
 export const FEATURES = {
   /** Organizations (`organizationsEnabled`, `/organizations`): 24 and 25 answer 404. */
-  organizations: { label: 'organizations', since: '26.0' },
+  organizations: { label: 'organizations', since: '26.0', realmSwitch: 'organizationsEnabled' },
   /** The full organization listing (`briefRepresentation=false`) carries attributes (26.0: no). */
   organizationListAttributes: { label: 'organization attributes in the listing', since: '26.2' },
   /** 26.0–26.2 refuse an organization without a domain (400); 26.4 accepts one. */
@@ -68,7 +74,11 @@ export const FEATURES = {
   /** Standard token exchange (v2, client attribute `standard.token.exchange.enabled`). */
   standardTokenExchange: { label: 'standard token exchange (v2)', since: '26.2' },
   /** Fine-grained admin permissions v2 (`adminPermissionsEnabled`, the `admin-permissions` client). */
-  adminPermissionsV2: { label: 'fine-grained admin permissions v2', since: '26.2' },
+  adminPermissionsV2: {
+    label: 'fine-grained admin permissions v2',
+    since: '26.2',
+    realmSwitch: 'adminPermissionsEnabled',
+  },
   /** `priority` of executions and sub-flows is stored and returned; 24 ignores it. */
   executionPriority: {
     label: 'execution priority',
@@ -157,8 +167,25 @@ export function compareLine(version: KeycloakVersion, line: string): number {
 }
 
 export function hasFeature(version: KeycloakVersion, feature: Feature): boolean {
-  const spec: FeatureSpec = FEATURES[feature];
+  return within(version, FEATURES[feature]);
+}
+
+function within(version: KeycloakVersion, spec: FeatureSpec): boolean {
   return compareLine(version, spec.since) >= 0 && (!spec.until || compareLine(version, spec.until) < 0);
+}
+
+/**
+ * Realm settings declared `false` that switch off a feature the server lacks (FeatureSpec
+ * `realmSwitch`): they ask for nothing, so a plan leaves them out, as if they were not declared
+ * (24 does not even know `organizationsEnabled`: a realm write with it is refused).
+ */
+export function switchedOffMissingFeatures(version: KeycloakVersion, representation: object): string[] {
+  const specs: FeatureSpec[] = Object.values(FEATURES);
+  return specs.flatMap((spec) =>
+    spec.realmSwitch && Reflect.get(representation, spec.realmSwitch) === false && !within(version, spec)
+      ? [spec.realmSwitch]
+      : [],
+  );
 }
 
 /** `Keycloak 25.0.6 has no organizations (from 26.0)`: the plan error for a missing feature. */

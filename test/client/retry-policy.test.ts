@@ -307,12 +307,14 @@ describe('ConnectionManager retries', () => {
     await fresh.close();
   });
 
-  it('retries the token request like any other, and names who failed to log in', async () => {
+  it('retries the token request like a read (500 too), and names who failed to log in', async () => {
     let calls = 0;
     const { url } = await serve((req, res, body) => {
       calls++;
       if (calls === 1) res.writeHead(503).end();
       else if (calls === 2) reset(res);
+      // 24.0.5's role cache answered a password grant 500 while another realm was deleted.
+      else if (calls === 3) res.writeHead(500).end();
       else if (body.includes('password=good'))
         res
           .writeHead(200, { 'content-type': 'application/json' })
@@ -327,7 +329,7 @@ describe('ConnectionManager retries', () => {
     const grant = { type: 'password' as const, username: 'ops', password: 'good', clientId: 'admin-cli' };
     const tokens = new TokenManager(connection, 'master', grant);
     expect(await tokens.accessToken()).toBe('t');
-    expect(calls).toBe(3);
+    expect(calls).toBe(4);
     const wrong = new TokenManager(connection, 'master', { ...grant, password: 'bad' });
     const error = await wrong.accessToken().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KeycloakAuthenticationError);

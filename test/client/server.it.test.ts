@@ -33,12 +33,11 @@ const dateFilter = (epochMs: number): Date | string =>
   serverAtLeast('26.2') ? new Date(epochMs) : new Date(epochMs).toISOString().slice(0, 10);
 
 describeWithKeycloak('server', () => {
+  // Brute-force detection is off until the test that checks it turns it on: with it on from the
+  // start, 26.0.8 refused the events test's logins in 2 of 3 runs (a correct password answered
+  // 401, or the one deliberate failure recorded as `user_temporarily_disabled` although the
+  // realm allows 30 failures), and 26.2.5 now and then; the events test is about events.
   const realm = useTestRealm('server', {
-    bruteForceProtected: true,
-    failureFactor: 30,
-    // Two failures within this window lock the user for a minute ("quick login" check), which
-    // would make the logins right after a deliberate failure flaky under load.
-    quickLoginCheckMilliSeconds: 1,
     clients: [{ clientId: 'pub', publicClient: true, directAccessGrantsEnabled: true }],
     users: [person('events-user'), person('bf-one'), person('bf-two')],
   });
@@ -109,8 +108,7 @@ describeWithKeycloak('server', () => {
     for (let i = 0; i < 3; i++) {
       expect((await passwordGrant(realm.name, 'pub', 'events-user', PASSWORD)).status).toBe(200);
     }
-    // The failure last: the realm's brute-force detector records failures asynchronously, and a
-    // correct password right after one was refused now and then under load (26.2.5).
+    // The failure last (the order checks below rely on it).
     expect((await passwordGrant(realm.name, 'pub', 'events-user', 'wrong')).status).toBe(LOGIN_REFUSED);
 
     const all = await eventually(
@@ -211,6 +209,12 @@ describeWithKeycloak('server', () => {
 
   it('reports and clears brute-force failures per user and for the realm', async () => {
     const admin = realm.admin;
+    await admin.updateRealm(realm.name, {
+      bruteForceProtected: true,
+      failureFactor: 30,
+      // Two failures within this window lock the user for a minute ("quick login" check).
+      quickLoginCheckMilliSeconds: 1,
+    });
     const one = await idOf('bf-one');
     const two = await idOf('bf-two');
     const clean = await admin.getBruteforceDetectionStatus(one);

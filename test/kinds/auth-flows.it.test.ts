@@ -856,7 +856,7 @@ describeWithKeycloak('auth-flow rebuild that fails', () => {
     expect(await accountOverride(realm)).toBe(flowId);
   }
 
-  it('reports an authenticator or form action this Keycloak does not have at plan time', async () => {
+  it('reports an authenticator or form action the server does not have at plan time', async () => {
     const plan = await planOf(
       realm,
       browserCopy({

@@ -646,7 +646,7 @@ describeWithKeycloak('identity-provider flows, references and checks', () => {
     expect(await aliases(realm)).toEqual(['flows']);
   });
 
-  it('reports a providerId this Keycloak does not have at plan time, with the path', async () => {
+  it('reports a providerId the server does not have at plan time, naming its version, with the path', async () => {
     const plan = await planOf(realm, {
       identityProviders: [
         { alias: 'known', providerId: 'github', config: {} },
@@ -657,7 +657,11 @@ describeWithKeycloak('identity-provider flows, references and checks', () => {
     expect(errors.map((d) => [d.address, d.path])).toEqual([
       ['identity-provider["typo"]', 'identityProviders[1].providerId'],
     ]);
-    expect(errors[0]?.summary).toMatch(/providerId "oidcc" is not an identity provider type .*\boidc\b/);
+    expect(errors[0]?.summary).toMatch(
+      new RegExp(
+        `providerId "oidcc" is not an identity provider type Keycloak ${serverInfo().version} has .*\\boidc\\b`,
+      ),
+    );
   });
 
   it('reports a mapper role that names no realm or client role, and accepts declared and live ones', async () => {

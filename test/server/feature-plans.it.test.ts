@@ -7,9 +7,9 @@ import { expect, it } from 'vitest';
 import type { RealmRepresentation } from '../../src/client/types/index.js';
 import { applyManifest } from '../../src/engine/converge.js';
 import { ALL_KINDS } from '../../src/kinds/index.js';
-import { FEATURES, type Feature } from '../../src/server/versions.js';
+import { FEATURES, type Feature, type FeatureSpec } from '../../src/server/versions.js';
 import { describeWithKeycloak, serverHas, serverVersion, useTestRealm } from '../support/keycloak.js';
-import { manifestOf, plan } from '../support/realmform.js';
+import { actionsOf, apply, manifestOf, plan } from '../support/realmform.js';
 
 const USES: Record<string, { feature: Feature; representation: RealmRepresentation }> = {
   organizations: {
@@ -74,4 +74,55 @@ describeWithKeycloak('features a version lacks are plan errors', () => {
       expect(await realm.admin.getRealm(realm.name)).toEqual(before);
     });
   }
+});
+
+/** The realm settings that turn a feature on (src/server/versions.ts `realmSwitch`). */
+const SWITCHES = Object.entries(FEATURES).flatMap(([feature, spec]: [string, FeatureSpec]) =>
+  spec.realmSwitch ? [{ feature, field: spec.realmSwitch }] : [],
+);
+
+describeWithKeycloak('a realm switch declared off asks for nothing, on every version', () => {
+  const realm = useTestRealm('koff');
+
+  it('knows the switches', () => {
+    expect(SWITCHES.map(({ field }) => field)).toContain('organizationsEnabled');
+  });
+
+  for (const { feature, field } of SWITCHES) {
+    // 24 has no `organizationsEnabled` field at all (a realm write with it: 400), 25 no organizations.
+    it(`${field}: false (${feature}) plans like not declaring it, and applies`, async () => {
+      const off = { realm: realm.name, [field]: false };
+      const planned = await plan(realm.admin, off);
+      expect(planned.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(actionsOf(planned)).toEqual(actionsOf(await plan(realm.admin, { realm: realm.name })));
+      const result = await apply(realm.admin, off);
+      expect(result.report.failed).toEqual([]);
+      expect(actionsOf(result.replan)).toEqual([]);
+    });
+  }
+});
+
+describeWithKeycloak('names a server lacks are plan errors naming its version', () => {
+  const realm = useTestRealm('knames');
+
+  it('component provider, client authenticator, policy type and identity provider type', async () => {
+    const planned = await plan(realm.admin, {
+      realm: realm.name,
+      components: { 'org.keycloak.keys.KeyProvider': [{ name: 'keys', providerId: 'no-such-keys' }] },
+      clients: [
+        {
+          clientId: 'authn',
+          clientAuthenticatorType: 'no-such-authenticator',
+          serviceAccountsEnabled: true,
+          authorizationServicesEnabled: true,
+          authorizationSettings: { policies: [{ name: 'p', type: 'no-such-policy' }] },
+        },
+      ],
+      identityProviders: [{ alias: 'idp', providerId: 'no-such-idp' }],
+    });
+    const server = `Keycloak ${serverVersion()?.text}`;
+    const errors = planned.diagnostics.filter((d) => d.severity === 'error').map((d) => d.summary);
+    for (const name of ['no-such-keys', 'no-such-authenticator', 'no-such-policy', 'no-such-idp'])
+      expect(errors.find((error) => error.includes(`"${name}"`))).toContain(` ${server} has (it has: `);
+  });
 });

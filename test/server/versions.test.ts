@@ -6,6 +6,7 @@ import {
   parseKeycloakVersion,
   requireSupported,
   supportOf,
+  switchedOffMissingFeatures,
   TESTED_RELEASES,
   UnsupportedKeycloakError,
 } from '../../src/server/versions.js';
@@ -76,6 +77,18 @@ describe('Keycloak versions', () => {
     const [major, minor] = String(until).split('.').map(Number);
     expect(hasFeature(version(`${major}.${minor}.0`), 'defaultAuthorizationObjects')).toBe(false);
     expect(hasFeature(version(`${major}.${Number(minor) - 1}.9`), 'defaultAuthorizationObjects')).toBe(true);
+  });
+
+  it('leaves out a realm switch declared off only where the server lacks its feature', () => {
+    const manifest = { organizationsEnabled: false, adminPermissionsEnabled: false };
+    expect(switchedOffMissingFeatures(version('24.0.5'), manifest)).toEqual([
+      'organizationsEnabled',
+      'adminPermissionsEnabled',
+    ]);
+    expect(switchedOffMissingFeatures(version('26.0.8'), manifest)).toEqual(['adminPermissionsEnabled']);
+    expect(switchedOffMissingFeatures(version('26.2.5'), manifest)).toEqual([]);
+    // On: the feature is needed (a plan error where it is missing), never left out.
+    expect(switchedOffMissingFeatures(version('24.0.5'), { organizationsEnabled: true })).toEqual([]);
   });
 
   it('names the version, the feature and where it starts in a missing-feature error', () => {

@@ -63,7 +63,7 @@ export interface AuthenticatorFacts {
   /** The forms a `form-flow` sub-flow may use. */
   forms?: string[];
   /** `Keycloak 24.0.5`: errors name it (a newer export may use authenticators an older server lacks). */
-  server?: string;
+  server: string;
 }
 
 export async function readAuthenticatorFacts(ctx: KindContext): Promise<AuthenticatorFacts> {
@@ -99,7 +99,7 @@ export function unknownAuthenticators(
       if (!known || known.includes(name)) return;
       out.push({
         severity: 'error',
-        summary: `${addr}: ${where} names ${what} "${name}", which ${facts.server ?? 'this Keycloak'} does not have (it has: ${unknownNameHint(known)})`,
+        summary: `${addr}: ${where} names ${what} "${name}", which ${facts.server} does not have (it has: ${unknownNameHint(known)})`,
         address: addr,
         ...(object.origin.file ? { file: object.origin.file } : {}),
         ...(object.origin.line ? { line: object.origin.line } : {}),

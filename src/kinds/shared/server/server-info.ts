@@ -25,17 +25,34 @@ function serverInfoOf(admin: KeycloakAdmin): Promise<ServerInfoRepresentation> {
   const key = admin.connection;
   let info = perConnection.get(key);
   if (!info) {
-    info = admin.getServerInfo();
+    info = withVersion(admin);
     perConnection.set(key, info);
     info.catch(() => perConnection.delete(key));
   }
   return info;
 }
 
-/** `Keycloak 26.0.8` for messages that say what this server lacks (`this Keycloak` if unreported). */
+/**
+ * Server info with `systemInfo.version` filled in. From 26.4 (measured on 26.4.7; 26.2.5 and
+ * 26.0.8 still report it) the server leaves `systemInfo` out for an administrator who logs in to
+ * a realm other than master; the partial export of that realm names the version
+ * (`keycloakVersion`), so a realm administrator is not refused as an unknown version.
+ */
+async function withVersion(admin: KeycloakAdmin): Promise<ServerInfoRepresentation> {
+  const info = await admin.getServerInfo();
+  if (info.systemInfo?.version || admin.userRealmName === 'master') return info;
+  const exported = await admin
+    .withRealm(admin.userRealmName)
+    .exportRealm()
+    .catch(() => undefined);
+  const version = exported?.keycloakVersion;
+  return version ? { ...info, systemInfo: { ...info.systemInfo, version } } : info;
+}
+
+/** `Keycloak 26.0.8` for messages that say what the server lacks (`the server` if it reports no version). */
 export function serverName(info: ServerInfoRepresentation): string {
   const version = info.systemInfo?.version;
-  return version ? `Keycloak ${version}` : 'this Keycloak';
+  return version ? `Keycloak ${version}` : 'the server';
 }
 
 /** Provider ids of one SPI (`eventsListener`, `required-action` …) deployed on the server. */
