@@ -4,20 +4,12 @@
  *
  *   node --import tsx bench/plan-after-import.ts [scale]     # scale 2.5 = 5,000 users
  */
-import { KeycloakAdmin } from '../src/client/index.js';
 import { planRealm } from '../src/engine/plan-realm.js';
 import { ALL_KINDS } from '../src/kinds/index.js';
-import { provideKeycloak } from '../src/local/provide-keycloak.js';
+import { benchServer } from './bench-server.js';
 import { FULL_SIZE, generateRealm, scaled } from './generate-realm.js';
 
-const server = await provideKeycloak({ log: (line) => console.error(`[keycloak] ${line}`) });
-// Keycloak's own import of a large realm answers after minutes.
-const admin = new KeycloakAdmin({
-  serverUrl: server.url,
-  username: server.username,
-  password: server.password,
-  timeout: 900,
-});
+const { server, admin } = await benchServer();
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 try {
   const realm = `plan-after-import-${Date.now()}`;

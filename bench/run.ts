@@ -13,13 +13,13 @@
  *   npm run bench -- --scale 5 --rounds 1     # 10,000 users, 2,500 groups
  */
 import { parseArgs } from 'node:util';
-import { type KeycloakAdmin as Admin, KeycloakAdmin } from '../src/client/index.js';
+import type { KeycloakAdmin as Admin } from '../src/client/index.js';
 import type { RealmRepresentation } from '../src/client/types/index.js';
 import { applyManifest } from '../src/engine/converge.js';
 import { planRealm } from '../src/engine/plan-realm.js';
 import { ALL_KINDS } from '../src/kinds/index.js';
-import { provideKeycloak } from '../src/local/provide-keycloak.js';
 import { hasChanges } from '../src/planner/plan.js';
+import { benchServer } from './bench-server.js';
 import { FULL_SIZE, generateRealm, scaled } from './generate-realm.js';
 
 const { values } = parseArgs({
@@ -27,15 +27,7 @@ const { values } = parseArgs({
 });
 const size = scaled(FULL_SIZE, Number(values.scale));
 const rounds = Math.max(1, Number(values.rounds));
-const server = await provideKeycloak({ log: (line) => console.error(`[keycloak] ${line}`) });
-const admin = new KeycloakAdmin({
-  serverUrl: server.url,
-  username: server.username,
-  password: server.password,
-  // Keycloak's own one POST of a 10,000-user realm takes longer than the default 60 s answer
-  // timeout; realmform's requests carry at most 2,000 users each and do not need it.
-  timeout: 900,
-});
+const { server, admin } = await benchServer();
 
 interface Sample {
   seconds: number;
