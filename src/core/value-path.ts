@@ -49,3 +49,18 @@ export function isUnderAny(path: readonly PathSegment[], patterns: readonly stri
     patterns?.some((pattern) => path.some((_, i) => matchesPattern(path.slice(0, i + 1), pattern))) ?? false
   );
 }
+
+/** A manifest path as diagnostics show it: `components["…UserProfileProvider"][0].config["kc.user.profile.config"]`. */
+export function renderManifestPath(path: readonly (string | number)[]): string {
+  return path
+    .map((segment, index) =>
+      typeof segment === 'number'
+        ? `[${segment}]`
+        : index === 0
+          ? segment
+          : /^[A-Za-z_$][\w$]*$/.test(segment)
+            ? `.${segment}`
+            : `[${JSON.stringify(segment)}]`,
+    )
+    .join('');
+}

@@ -16,8 +16,10 @@
  * Users depend on it: their attributes are kept only if the profile declares them, so the user
  * kind runs after this one. read(): one `GET /users/profile`.
  */
+
 import type { UserProfileAttribute, UserProfileConfig } from '../client/types/index.js';
 import type { PlanDiagnostic } from '../core/diagnostics.js';
+import { renderManifestPath } from '../core/value-path.js';
 import { address, type DesiredObject, defineKind, type KindContext } from './kind.js';
 import {
   BUILT_IN_PROFILE_ATTRIBUTES,
@@ -88,21 +90,6 @@ export const userProfileKind = defineKind<ProfileValue, readonly [realm: string]
     await write(ctx, desired);
   },
 });
-
-/** `components["…UserProfileProvider"][0].config["kc.user.profile.config"]` */
-function renderManifestPath(path: readonly (string | number)[]): string {
-  return path
-    .map((segment, index) =>
-      typeof segment === 'number'
-        ? `[${segment}]`
-        : index === 0
-          ? segment
-          : /^[A-Za-z_$][\w$]*$/.test(segment)
-            ? `.${segment}`
-            : `[${JSON.stringify(segment)}]`,
-    )
-    .join('');
-}
 
 /** Only the UPConfig fields; `multivalued: false` is Keycloak's default, added on write. */
 function normalize(config: UserProfileConfig): ProfileValue {

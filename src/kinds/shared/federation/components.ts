@@ -10,6 +10,7 @@ import type {
   ComponentRepresentation,
 } from '../../../client/types/representations.js';
 import type { PlanDiagnostic } from '../../../core/diagnostics.js';
+import { renderManifestPath } from '../../../core/value-path.js';
 import { address, type CompareRules, type KindContext, type ManifestView, type Origin } from '../../kind.js';
 import { defineRead } from '../../shared-read.js';
 import { ROTATE_MARK, rotateSecretsRequested, SECRET_MASK } from '../clients/secrets.js';
@@ -235,18 +236,7 @@ export function declaredComponents(manifest: ManifestView): DeclaredComponent[] 
 }
 
 function originAt(manifest: ManifestView, path: (string | number)[]): Origin {
-  const rendered = path
-    .map((segment, index) =>
-      typeof segment === 'number'
-        ? `[${segment}]`
-        : index === 0
-          ? segment
-          : /^[A-Za-z_$][\w$]*$/.test(segment)
-            ? `.${segment}`
-            : `[${JSON.stringify(segment)}]`,
-    )
-    .join('');
-  return { path: rendered, ...manifest.locate(path) };
+  return { path: renderManifestPath(path), ...manifest.locate(path) };
 }
 
 /** All live components (one request), split into top-level ones and their direct children. */
