@@ -7,7 +7,7 @@
  */
 import { FailedWithWrites } from '../core/undo.js';
 import type { KindContext, KindDefinition } from '../kinds/kind.js';
-import type { PlannedStep, PlannedWork } from '../planner/plan.js';
+import type { PlannedChange, PlannedStep, PlannedWork } from '../planner/plan.js';
 import type { ApplyEvent } from './events.js';
 import { buildGraph, type GraphNode } from './graph.js';
 
@@ -54,7 +54,16 @@ export interface ApplyReport {
   discardedRealm?: string;
   /** Changes written together in one request (a new realm with its objects), see bulk-realm.ts. */
   bulk?: BulkWrite;
+  /**
+   * The applied changes the convergence check reads again: those written after the last full
+   * read of the realm (for a new realm, after the fresh plan that followed its creation, which
+   * read back everything its one request wrote). Absent: not known, the check reads everything.
+   */
+  written?: readonly WrittenChange[];
 }
+
+/** An applied change, as the convergence check needs it. */
+export type WrittenChange = Pick<PlannedChange, 'kind' | 'key' | 'actions'>;
 
 export type BulkOption = boolean | { usersPerRequest: number };
 

@@ -34,7 +34,8 @@ export type ApplyEvent =
       dryRun: boolean;
     }
   /** After applying, the realm is planned again: it must have no changes left. */
-  | { type: 'converge-start'; realm: string }
+  /** `objects`: the check plans only the objects the apply wrote (absent: the whole realm). */
+  | { type: 'converge-start'; realm: string; objects?: number }
   | { type: 'converge-done'; realm: string; converged: boolean; changes: number };
 
 export type ReadEvent = Extract<ApplyEvent, { type: 'read-start' | 'read-kind' | 'read-done' }>;

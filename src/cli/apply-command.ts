@@ -29,6 +29,7 @@ interface ApplyFlags extends ConnectionFlags {
   lock?: boolean;
   lockTimeout?: string;
   target: string[];
+  checkAll?: boolean;
 }
 
 export function registerApplyCommand(program: Command): void {
@@ -56,6 +57,10 @@ export function registerApplyCommand(program: Command): void {
           'wait this long (30s, 5m) for another apply of the same realm to finish (default: fail at once)',
         )
         .option('--no-lock', 'do not take the realm lock (only when you know no other apply runs)')
+        .option(
+          '--check-all',
+          'check convergence by planning the whole realm again (default: read again what the apply wrote; the whole realm after a delete or replace)',
+        )
         .option('--no-color', 'no colours'),
     ),
   ).action(async (paths: string[], flags: ApplyFlags) => {
@@ -109,6 +114,7 @@ export function registerApplyCommand(program: Command): void {
         dryRun: flags.dryRun ?? false,
         lock: flags.lock !== false,
         lockTimeoutMs,
+        ...(flags.checkAll ? { check: 'all' as const } : {}),
         signal: interruption.signal,
         onLockWait: (realm, holder) =>
           console.error(
@@ -162,8 +168,14 @@ export function registerApplyCommand(program: Command): void {
           return;
         case 'applied':
           if (!flags.json && !flags.dryRun)
-            for (const plan of result.replans)
-              console.log(`Realm ${plan.realm} converged: a new plan has no changes.`);
+            for (const [index, plan] of result.replans.entries()) {
+              const objects = result.checked[index];
+              console.log(
+                objects === undefined
+                  ? `Realm ${plan.realm} converged: a new plan has no changes.`
+                  : `Realm ${plan.realm} converged: the ${objects} written object${objects === 1 ? '' : 's'} read back as planned.`,
+              );
+            }
           return;
         case 'in-sync':
           return;

@@ -97,7 +97,7 @@ export class LiveLine {
 type Phase =
   | { name: 'reading'; realms: Set<string>; objects: Map<string, number> }
   | { name: 'applying'; realm: string; dryRun: boolean }
-  | { name: 'converging'; realm: string }
+  | { name: 'converging'; realm: string; objects?: number }
   | { name: 'exporting'; realm: string; step: string }
   | { name: 'task'; label: string };
 
@@ -184,7 +184,11 @@ export class RunProgress {
         this.idle();
         return;
       case 'converge-start':
-        this.begin({ name: 'converging', realm: event.realm });
+        this.begin({
+          name: 'converging',
+          realm: event.realm,
+          ...(event.objects !== undefined ? { objects: event.objects } : {}),
+        });
         return;
       case 'converge-done':
         this.idle();
@@ -223,7 +227,11 @@ export class RunProgress {
         return `${phase.dryRun ? 'Dry run of' : 'Applying'} realm "${phase.realm}" ${this.index}/${this.total} · ${doing}${totals}${tail}`;
       }
       case 'converging':
-        return `Checking that realm "${phase.realm}" converged (planning again) · ${tail}`;
+        return `Checking that realm "${phase.realm}" converged (${
+          phase.objects === undefined
+            ? 'planning again'
+            : `reading the ${phase.objects} written object${phase.objects === 1 ? '' : 's'} again`
+        }) · ${tail}`;
       case 'exporting':
         return `Exporting realm "${phase.realm}" · ${phase.step} · ${tail}`;
       case 'task':

@@ -15,13 +15,14 @@ import {
   applyPlan,
   type BulkWrite,
   emptyReport,
+  type WrittenChange,
 } from '../applier/applier.js';
 import { bulkRealm } from '../applier/bulk-realm.js';
 import type { ApplyEvent } from '../applier/events.js';
 import type { KeycloakAdmin } from '../client/index.js';
 import type { KindDefinition, ManifestView } from '../kinds/kind.js';
 import { realmCreateBody } from '../kinds/realm.js';
-import { hasErrors, type PlannedWork } from '../planner/plan.js';
+import { hasErrors, type PlannedStep, type PlannedWork } from '../planner/plan.js';
 import { planRealm, type RealmPlanning } from './plan-realm.js';
 
 export async function applyRealm(
@@ -35,7 +36,8 @@ export async function applyRealm(
   const createsRealm = work.steps.some(
     (step) => step.change.kind === 'realm' && step.change.actions[0] === 'create',
   );
-  if (!createsRealm || options.executor?.dryRun) return applyPlan(work, kinds, ctx, options);
+  if (!createsRealm || options.executor?.dryRun)
+    return withWritten(await applyPlan(work, kinds, ctx, options), work.steps);
 
   const realmOnly: PlannedWork = {
     plan: work.plan,
@@ -107,7 +109,19 @@ export async function applyRealm(
   };
   const final = report.ok ? report : await discarded(admin, report);
   emit?.(doneEvent(final));
-  return final;
+  // The fresh plan read back all the first phase wrote: only the second phase is left to check.
+  return { ...final, written: writtenBy(second, again.work.steps) };
+}
+
+function withWritten(report: ApplyReport, steps: readonly PlannedStep[]): ApplyReport {
+  return { ...report, written: writtenBy(report, steps) };
+}
+
+function writtenBy(report: ApplyReport, steps: readonly PlannedStep[]): WrittenChange[] {
+  const applied = new Set(report.applied);
+  return steps
+    .filter((step) => applied.has(step.change.address))
+    .map(({ change }) => ({ kind: change.kind, key: change.key, actions: change.actions }));
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * The one orchestrator of a run: lock → plan → stale check → (confirm) → apply → re-plan →
- * release. apply, demo and the tests go through it; commands only parse, render and map the
+ * The one orchestrator of a run: lock → plan → stale check → (confirm) → apply → re-plan (of
+ * what was written, convergence-scope.ts) → release. apply, demo and the tests go through it; commands only parse, render and map the
  * outcome to an exit code.
  */
 import {
@@ -20,6 +20,7 @@ import { kindModes } from '../ownership/modes.js';
 import { recordOwned } from '../ownership/owned-state.js';
 import { hasChanges, hasErrors, type Plan, type PlannedStep } from '../planner/plan.js';
 import { applyRealm } from './apply-realm.js';
+import { type ConvergenceCheck, convergenceScope } from './convergence-scope.js';
 import { planRealm } from './plan-realm.js';
 import { planRealms, type SourcedManifest } from './plan-realms.js';
 
@@ -48,6 +49,11 @@ export interface RunOptions {
   targets?: readonly string[];
   /** false: a new realm is applied per object, not with its objects in one request (default true). */
   bulk?: BulkOption;
+  /**
+   * What the convergence check plans again: what the apply wrote (default; the whole realm after
+   * a delete or replace) or always the whole realm (see convergence-scope.ts).
+   */
+  check?: ConvergenceCheck;
 }
 
 export type RunStatus =
@@ -67,6 +73,8 @@ export interface RunResult {
   reports: readonly ApplyReport[];
   /** The plans made after applying (empty when dry-run or nothing was applied). */
   replans: readonly Plan[];
+  /** Per replan: how many written objects it checked, or undefined when it planned the whole realm. */
+  checked: readonly (number | undefined)[];
   /** Lock releases that failed (the lock then expires by itself, or is forced). */
   lockWarnings: readonly string[];
 }
@@ -111,13 +119,12 @@ export async function runApply(
     const plans = planned.map((planning) => planning.work.plan);
     if (options.savedPlans) assertNotStale(options.savedPlans, plans);
     options.onPlans?.(plans);
-    const result = (status: RunStatus, reports: ApplyReport[] = [], replans: Plan[] = []): RunResult => ({
-      status,
-      plans,
-      reports,
-      replans,
-      lockWarnings,
-    });
+    const result = (
+      status: RunStatus,
+      reports: ApplyReport[] = [],
+      replans: Plan[] = [],
+      checked: (number | undefined)[] = [],
+    ): RunResult => ({ status, plans, reports, replans, checked, lockWarnings });
     if (plans.some(hasErrors)) return result('plan-errors');
     if (!plans.some(hasChanges)) return result('in-sync');
     if (options.signal?.aborted) return result('apply-failed');
@@ -154,9 +161,15 @@ export async function runApply(
     // Convergence is checked, not hoped. Without --rotate-secrets: a rotation request always
     // plans a write, by design.
     const replans: Plan[] = [];
-    for (const manifest of manifests) {
-      onEvent?.({ type: 'converge-start', realm: manifest.realm });
-      const again = await planRealm(admin, manifest, kinds, {
+    const checked: (number | undefined)[] = [];
+    for (const [index, manifest] of manifests.entries()) {
+      const scope = convergenceScope(options.check ?? 'written', manifest, kinds, reports[index]?.written);
+      onEvent?.({
+        type: 'converge-start',
+        realm: manifest.realm,
+        ...(scope.objects !== undefined ? { objects: scope.objects } : {}),
+      });
+      const again = await planRealm(admin, scope.manifest, scope.kinds, {
         sources: manifest.sources,
         kindOptions: { ...options.kindOptions, rotateSecrets: false },
         ...targets,
@@ -165,8 +178,9 @@ export async function runApply(
       const left = again.work.plan.changes.filter((change) => change.actions[0] !== 'no-op').length;
       onEvent?.({ type: 'converge-done', realm: manifest.realm, converged: left === 0, changes: left });
       replans.push(again.work.plan);
+      checked.push(scope.objects);
     }
-    return result(replans.some(hasChanges) ? 'not-converged' : 'applied', reports, replans);
+    return result(replans.some(hasChanges) ? 'not-converged' : 'applied', reports, replans, checked);
   } finally {
     lockWarnings.push(...((await locks?.release()) ?? []));
   }

@@ -87,9 +87,7 @@ function declare(
   // leave the username out there).
   // (Also when the live realm has it and the manifest does not say.) A user with neither has no
   // key: '' (the user kind's plan error).
-  const name = (
-    emailAsUsername && entry.email ? entry.email : (entry.username ?? entry.email ?? '')
-  ).toLowerCase();
+  const name = userKeyOf(entry, emailAsUsername);
   const path = `users[${index}]`;
   const origin = { path, ...manifest.locate(['users', index]) };
   const declared: DeclaredUser = { key: name, entry, origin };
@@ -97,6 +95,34 @@ function declare(
     declared.serviceAccountOf = entry.serviceAccountClientId ?? name.slice(SERVICE_ACCOUNT_PREFIX.length);
   }
   return declared;
+}
+
+function userKeyOf(entry: UserRepresentation, emailAsUsername: boolean): string {
+  return (emailAsUsername && entry.email ? entry.email : (entry.username ?? entry.email ?? '')).toLowerCase();
+}
+
+/** Kinds whose objects come from `users[]`, keyed by username (the key's first segment). */
+export const USER_KINDS: ReadonlySet<string> = new Set(['user', 'user-group', 'user-role-mapping']);
+
+/**
+ * The manifest with only these users in `users[]` (by key), for a plan of just them: the user
+ * kinds read only the users a manifest declares, so their reads shrink with it. Locations still
+ * point at each user's place in the whole file.
+ */
+export function withOnlyUsers(manifest: ManifestView, keys: ReadonlySet<string>): ManifestView {
+  const users = manifest.representation.users;
+  if (users === undefined) return manifest;
+  const emailAsUsername = manifest.representation.registrationEmailAsUsername === true;
+  const kept = [...users.entries()].filter(([, entry]) => keys.has(userKeyOf(entry, emailAsUsername)));
+  return {
+    ...manifest,
+    representation: { ...manifest.representation, users: kept.map(([, entry]) => entry) },
+    locate: (path) => {
+      const [field, index, ...rest] = path;
+      const original = field === 'users' && typeof index === 'number' ? kept[index]?.[0] : undefined;
+      return manifest.locate(original === undefined ? path : ['users', original, ...rest]);
+    },
+  };
 }
 
 const owners = new WeakMap<object, DeclaredUser>();
