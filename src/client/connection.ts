@@ -84,11 +84,10 @@ export interface RequestEvent {
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 let warnedInsecure = false;
-/** How often a read (or a set write, below) that answered 500 is sent again. */
+/** How often a request that answered 500 is sent again, where that is harmless (see `send`). */
 const READ_500_RETRIES = 3;
 /**
- * Writes that add to or remove from a set (role mappings, composites): sending one again is
- * harmless, and Keycloak 26.7's role cache answers them 500 now and then (a NullPointerException
+ * POSTs that add to a set (role mappings, composites): sending one again is harmless, and Keycloak 26.7's role cache answers them 500 now and then (a NullPointerException
  * in its lazy loader; the same request passes a moment later). Retried like a read.
  */
 const SET_WRITE = /\/(role-mappings|composites)(\/|$|\?)/;
@@ -270,7 +269,10 @@ export class ConnectionManager {
     );
     const idempotent = options.idempotent ?? options.readOnly ?? IDEMPOTENT.has(method);
     const readOnly = options.readOnly ?? (method === 'GET' || method === 'HEAD');
-    const retries500 = readOnly || ((method === 'POST' || method === 'DELETE') && SET_WRITE.test(path));
+    // A 500 is sent again where that is harmless: reads, writes that set a state (PUT, DELETE)
+    // and writes that add to a set. Keycloak answers any request 500 now and then while another
+    // realm is deleted (its role cache, resolving the admin token's roles).
+    const retries500 = idempotent || (method === 'POST' && SET_WRITE.test(path));
     const request: Attempted = { url, method, headers, body, shownPath: options.pathTemplate ?? path };
     const firstStarted = performance.now();
     // Whether an earlier attempt may have been applied (connection lost after sending, 502, 504).
@@ -281,6 +283,9 @@ export class ConnectionManager {
       // A DELETE whose earlier attempt may have been applied, now answering 404, did its work.
       if (mayHaveApplied && method === 'DELETE' && 'response' in outcome && outcome.response.status === 404)
         return makeResponse(204, {}, '');
+      // A write that answered 500 may still have committed: a DELETE's later 404 is then its own.
+      if (idempotent && !readOnly && 'response' in outcome && outcome.response.status === 500)
+        mayHaveApplied = true;
       const broken =
         readOnly &&
         'response' in outcome &&
@@ -289,11 +294,21 @@ export class ConnectionManager {
           outcome.response.headers['content-type'],
           outcome.response.text,
         );
-      const verdict = broken
-        ? 'retry'
-        : 'response' in outcome
-          ? verdictForStatus(outcome.response.status, retries500)
-          : verdictForError(outcome.code);
+      // A create that answered 500 (Keycloak's caches fail now and then while another realm is
+      // deleted; the transaction may or may not have committed) is looked up by natural key and,
+      // when not there, sent again a few times like a read: a deterministic 500 still surfaces.
+      const create500 =
+        !idempotent && options.recover && 'response' in outcome && outcome.response.status === 500;
+      if (create500) {
+        const recovered = await options.recover?.();
+        if (recovered) return recovered;
+      }
+      const verdict =
+        broken || create500
+          ? 'retry'
+          : 'response' in outcome
+            ? verdictForStatus(outcome.response.status, retries500)
+            : verdictForError(outcome.code);
       if (verdict === 'ambiguous') {
         mayHaveApplied = true;
         if (!idempotent) {

@@ -173,17 +173,29 @@ describe('ConnectionManager retries', () => {
     await connection.close();
   });
 
-  it('never retries a write on 500', async () => {
-    let calls = 0;
-    const { url } = await serve((_, res) => {
-      calls++;
+  it('sends a create that answered 500 once, a PUT or DELETE four times at most', async () => {
+    const calls: string[] = [];
+    const { url } = await serve((req, res) => {
+      calls.push(req.method ?? '');
       res.writeHead(500).end();
     });
     const connection = new ConnectionManager({ baseUrl: url, retry: { baseDelayMs: 1 } });
     expect((await connection.rawPost('/x', {})).status).toBe(500);
     expect((await connection.rawPut('/x', {})).status).toBe(500);
     expect((await connection.rawDelete('/x')).status).toBe(500);
-    expect(calls).toBe(3);
+    expect(calls).toEqual(['POST', ...Array(4).fill('PUT'), ...Array(4).fill('DELETE')]);
+    await connection.close();
+  });
+
+  it('takes a 404 to a DELETE sent again after a 500 as done: the first one committed', async () => {
+    let calls = 0;
+    const { url } = await serve((_, res) => {
+      calls++;
+      res.writeHead(calls === 1 ? 500 : 404).end();
+    });
+    const connection = new ConnectionManager({ baseUrl: url, retry: { baseDelayMs: 1 } });
+    expect((await connection.rawDelete('/clients/x')).status).toBe(204);
+    expect(calls).toBe(2);
     await connection.close();
   });
 
@@ -243,6 +255,38 @@ describe('ConnectionManager retries', () => {
     const again = await connection.rawPost('/x', { name: 'lost' }, { recover: async () => undefined });
     expect(again.status).toBe(201);
     expect(arrived).toEqual(['applied', 'lost', 'lost']);
+    await connection.close();
+  });
+
+  it('after a create answered 500, looks up first and sends again a few times only', async () => {
+    const arrived: string[] = [];
+    const { url } = await serve((_, res, body) => {
+      const name = (JSON.parse(body) as { name: string }).name;
+      arrived.push(name);
+      // "passes" fails once, "committed" fails after committing, "broken" always fails.
+      const failing = name === 'broken' || arrived.filter((n) => n === name).length === 1;
+      if (failing) res.writeHead(500).end('{"error":"unknown_error"}');
+      else res.writeHead(201).end();
+    });
+    const connection = new ConnectionManager({ baseUrl: url, retry: { baseDelayMs: 1 } });
+    let lookups = 0;
+    const notThere = async () => {
+      lookups++;
+      return undefined;
+    };
+    expect((await connection.rawPost('/x', { name: 'passes' }, { recover: notThere })).status).toBe(201);
+    expect([arrived, lookups]).toEqual([['passes', 'passes'], 1]);
+    const found = await connection.rawPost(
+      '/x',
+      { name: 'committed' },
+      { recover: async () => makeResponse(201, {}, '') },
+    );
+    expect(found.status).toBe(201);
+    expect(arrived.filter((name) => name === 'committed')).toHaveLength(1);
+    lookups = 0;
+    expect((await connection.rawPost('/x', { name: 'broken' }, { recover: notThere })).status).toBe(500);
+    expect(arrived.filter((name) => name === 'broken')).toHaveLength(4);
+    expect(lookups).toBe(4);
     await connection.close();
   });
 
