@@ -7,7 +7,8 @@
  *   - imported by Keycloak alone into an empty realm with one partialImport;
  * then, on realmform's realm, a no-op plan against a raw read of the same data (partial export,
  * every user, the members of every group and the holders of every realm role, 16 requests at a
- * time), and a small change (one user's name, one client's description) applied.
+ * time), a small change (one user's name, one client's description) applied, and users added
+ * to it (a quarter of its size) through partialImport batches and per object, alternated.
  *
  *   npm run bench                             # full size, 3 rounds, throwaway local Keycloak (or KEYCLOAK_URL)
  *   npm run bench -- --scale 5 --rounds 1     # 10,000 users, 2,500 groups
@@ -70,7 +71,7 @@ const manifestOf = (representation: RealmRepresentation & { realm: string }) => 
 });
 
 /** The data a plan of this realm needs, read as directly as the API allows. */
-async function rawRead(view: Admin, realm: string): Promise<string> {
+async function rawRead(view: Admin): Promise<string> {
   const exported = await view.exportRealm({ exportClients: true, exportGroupsAndRoles: true });
   const users = await view.getUsers({ briefRepresentation: false, pageSize: 1000 });
   const groupIds: string[] = [];
@@ -96,7 +97,7 @@ async function rawRead(view: Admin, realm: string): Promise<string> {
       while (next < reads.length) await reads[next++]?.();
     }),
   );
-  return `${users.length} users of ${realm}`;
+  return `${users.length} users`;
 }
 
 const scenarios: Record<string, (round: number) => Promise<void>> = {
@@ -108,7 +109,7 @@ const scenarios: Record<string, (round: number) => Promise<void>> = {
     });
     // What checking that POST's result costs: the first read of a realm just imported is slow
     // (Keycloak fills its caches), and realmform's apply must make it to verify what it wrote.
-    await measure('raw read right after it', () => rawRead(admin.withRealm(realm), realm));
+    await measure('raw read right after it', () => rawRead(admin.withRealm(realm)));
     await admin.deleteRealm(realm).catch(() => undefined);
   },
   partialImport: async (round) => {
@@ -144,7 +145,7 @@ const scenarios: Record<string, (round: number) => Promise<void>> = {
           const again = await planRealm(admin, manifestOf(representation), ALL_KINDS, { sources: [] });
           return hasChanges(again.work.plan) ? 'HAS CHANGES' : undefined;
         }),
-      () => measure('raw read', () => rawRead(view, realm)),
+      () => measure('raw read', () => rawRead(view)),
     ];
     for (let pair = 0; pair < readPairs; pair++)
       for (const read of (round + pair) % 2 ? [...reads].reverse() : reads) await read();
@@ -159,6 +160,32 @@ const scenarios: Record<string, (round: number) => Promise<void>> = {
         ? `${result.report.applied.length} changes`
         : 'failed or did not converge';
     });
+    // Users new to the existing realm (a quarter of its size): through partialImport batches, and
+    // per object, alternated; each a new set of users, so both write the same amount.
+    const added = Math.max(1, Math.round(size.users / 4));
+    const addUsers = (label: string, bulk: boolean, batch: number) =>
+      measure(label, async () => {
+        const more = structuredClone(changed);
+        const extra = generateRealm(realm, { ...size, users: added }).users ?? [];
+        more.users = [
+          ...(more.users ?? []),
+          ...extra.map((entry) => ({
+            ...entry,
+            username: `${entry.username}-added-${batch}`,
+            email: `added-${batch}-${entry.email}`,
+          })),
+        ];
+        const result = await applyManifest(admin, manifestOf(more), ALL_KINDS, { bulk });
+        changed.users = more.users;
+        return result.report.ok && !hasChanges(result.replan)
+          ? `${result.report.applied.length} changes, ${result.report.bulk?.created.length ?? 0} imported`
+          : 'failed or did not converge';
+      });
+    const additions = [
+      () => addUsers(`${added} users added, imported`, true, 1),
+      () => addUsers(`${added} users added, per object`, false, 2),
+    ];
+    for (const addition of round % 2 ? [...additions].reverse() : additions) await addition();
     await admin.deleteRealm(realm).catch(() => undefined);
   },
 };
@@ -212,6 +239,10 @@ try {
   console.log(`| initial apply / partialImport | ${ratio('realmform initial apply', 'partialImport')} | — |`);
   console.log(`| no-op plan / raw read | ${ratio('no-op plan', 'raw read')} | ≤ 1.2 |`);
   console.log(`| small change / no-op plan | ${ratio('small change', 'no-op plan')} | ≤ 1.2 |`);
+  const added = Math.max(1, Math.round(size.users / 4));
+  console.log(
+    `| ${added} users added: imported / per object | ${ratio(`${added} users added, imported`, `${added} users added, per object`)} | — |`,
+  );
 } finally {
   await admin.close();
   await server.stop();

@@ -9,7 +9,8 @@ import { FailedWithWrites } from '../core/undo.js';
 import type { KindContext, KindDefinition } from '../kinds/kind.js';
 import type { PlannedChange, PlannedStep, PlannedWork } from '../planner/plan.js';
 import type { ApplyEvent } from './events.js';
-import { buildGraph, type GraphNode } from './graph.js';
+import { buildGraph, type GraphNode, withUserImports } from './graph.js';
+import { importRefusal, importUsers, userImports } from './user-import.js';
 
 export interface Executor {
   readonly dryRun: boolean;
@@ -65,7 +66,8 @@ export interface ApplyReport {
 /** An applied change, as the convergence check needs it. */
 export type WrittenChange = Pick<PlannedChange, 'kind' | 'key' | 'actions'>;
 
-export type BulkOption = boolean | { usersPerRequest: number };
+/** `usersPerRequest`: users per import request (default 2,000); `minUsers`: fewer new users in an existing realm are written per object (default 50). */
+export type BulkOption = boolean | { usersPerRequest?: number; minUsers?: number };
 
 export interface BulkWrite {
   /** e.g. `POST /admin/realms` (Keycloak's realm import), and the partialImports after it. */
@@ -85,8 +87,8 @@ export interface ApplyOptions {
   maxInFlight?: number;
   /**
    * A new realm is created with its new objects in one request where Keycloak's import does
-   * what the per-object writes do (default true; false: every change per object;
-   * `usersPerRequest`: users in that request and in each partialImport after it, default 2,000).
+   * what the per-object writes do, and users new to an existing realm are imported in batches
+   * (user-import.ts). Default true; false: every change per object.
    */
   bulk?: BulkOption;
 }
@@ -114,8 +116,16 @@ export async function applyPlan(
   // the user's own POST when they are planned too).
   const plannedActions = new Map(steps.map((step) => [step.change.address, step.change.actions]));
   const ctx: KindContext = { ...planCtx, planned: (address) => plannedActions.get(address) };
-  const graph = buildGraph(steps, new Map(kinds.map((kind) => [kind.kind, kind])));
+  // Batches of new users are written by the live executor only: another executor (a dry run, a
+  // test's) sees every change by itself.
+  const imports =
+    executor === liveExecutor && options.bulk !== false
+      ? userImports(steps, typeof options.bulk === 'object' ? options.bulk : {})
+      : [];
+  const graph = withUserImports(buildGraph(steps, new Map(kinds.map((kind) => [kind.kind, kind]))), imports);
   const report = emptyReport(realm, executor.dryRun);
+  const imported: string[] = [];
+  const importFallbacks: string[] = [];
   emit({ type: 'apply-start', realm, total: steps.length, dryRun: executor.dryRun });
 
   const outcome = new Map<GraphNode, Outcome>();
@@ -162,9 +172,12 @@ export async function applyPlan(
         const batch = [...candidates].sort((a, b) => a.order - b.order);
         candidates = new Set();
         for (const node of batch) {
-          if (outcome.has(node) || running.has(node)) continue;
+          if (outcome.has(node) || running.has(node) || node.inBatch) continue;
           if (!barrierOpen(node) || node.requires.some((other) => !outcome.has(other))) continue;
-          const failed = node.requires.find((other) => outcome.get(other) !== 'done');
+          // A batch runs anyway: it skips only the members that need what failed (runImport).
+          const failed = node.batch
+            ? undefined
+            : node.requires.find((other) => outcome.get(other) !== 'done');
           if (failed) {
             const because = rootCause.get(failed) ?? failed.step.change.address;
             rootCause.set(node, because);
@@ -203,13 +216,21 @@ export async function applyPlan(
       }
       if (running.size > 0) return;
       report.notAttempted.push(
-        ...graph.nodes.filter((node) => !outcome.has(node)).map((node) => node.step.change.address),
+        ...graph.nodes
+          .filter((node) => !outcome.has(node) && !node.batch)
+          .map((node) => node.step.change.address),
       );
       finish();
     };
     pump();
   });
 
+  if (imports.length > 0)
+    report.bulk = {
+      request: `${imports.length} partialImport(s) of new users`,
+      created: imported,
+      ...(importFallbacks.length > 0 ? { fallback: [...new Set(importFallbacks)].join('; ') } : {}),
+    };
   if (options.signal?.aborted && report.notAttempted.length > 0) report.interrupted = true;
   report.ok = report.failed.length === 0 && report.skipped.length === 0 && report.notAttempted.length === 0;
   emit({
@@ -223,7 +244,66 @@ export async function applyPlan(
   });
   return report;
 
+  /**
+   * One partialImport for a batch of new users (user-import.ts), its members settled with it. Per
+   * object instead when the realm cannot import them, when something a member needs failed (then
+   * only the members that need it are skipped), or when Keycloak refused the batch (it wrote
+   * nothing: one transaction).
+   */
+  async function runImport(node: GraphNode, batch: NonNullable<GraphNode['batch']>): Promise<Outcome> {
+    const { members, users } = batch;
+    const blocked = members.some((member) =>
+      member.requires.some((other) => other.inBatch !== node && outcome.get(other) !== 'done'),
+    );
+    let reason = blocked
+      ? undefined
+      : await importRefusal(ctx).catch(
+          (error: unknown) =>
+            `the realm's user federation could not be read: ${String(error instanceof Error ? error.message : error)}`,
+        );
+    if (!blocked && reason === undefined) {
+      const began = performance.now();
+      try {
+        await importUsers(ctx, users);
+        const durationMs = Math.round(performance.now() - began);
+        for (const member of members) {
+          const { address, actions } = member.step.change;
+          started++;
+          emit({ type: 'change-start', realm, address, actions, index: started, total: steps.length });
+          report.applied.push(address);
+          imported.push(address);
+          emit({ type: 'change-done', realm, address, actions, durationMs });
+          settle(member, 'done');
+        }
+        return 'done';
+      } catch (error) {
+        reason = `partialImport failed: ${error instanceof Error ? error.message : String(error)}`;
+      } finally {
+        for (const kind of new Set(members.map((member) => member.kind.kind))) ctx.wrote(kind);
+      }
+    }
+    if (reason !== undefined) importFallbacks.push(reason);
+    // Users first, then their memberships and role mappings (which require them).
+    const newUsers = members.filter((member) => member.kind.kind === 'user');
+    const rest = members.filter((member) => member.kind.kind !== 'user');
+    for (const group of [newUsers, rest])
+      await Promise.all(
+        group.map(async (member) => {
+          if (options.signal?.aborted) return;
+          const failed = member.requires.find((other) => outcome.get(other) !== 'done');
+          if (!failed) return settle(member, await run(member));
+          const because = rootCause.get(failed) ?? failed.step.change.address;
+          rootCause.set(member, because);
+          report.skipped.push({ address: member.step.change.address, because });
+          emit({ type: 'change-skipped', realm, address: member.step.change.address, because });
+          settle(member, 'skipped');
+        }),
+      );
+    return members.every((member) => outcome.get(member) === 'done') ? 'done' : 'failed';
+  }
+
   async function run(node: GraphNode): Promise<Outcome> {
+    if (node.batch) return runImport(node, node.batch);
     const { address, actions } = node.step.change;
     started++;
     emit({ type: 'change-start', realm, address, actions, index: started, total: steps.length });

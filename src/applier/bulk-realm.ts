@@ -173,27 +173,21 @@ export function bulkRealm(
       batch = { users: [], addresses: [] };
       userBatches.push(batch);
     }
+    if (!importable(step)) continue;
     const username = step.change.key[0] ?? '';
-    // Type-erased in the plan (see above): the user, user-group and user-role-mapping kinds' values.
-    const { credentials, attributes, ...profile } = (step.desired?.value ?? {}) as UserRepresentation;
-    if (attributes !== undefined || profile.federationLink) continue;
-    const user: UserRepresentation = { ...withoutNulls(profile), username };
-    // An export's credential ids are the exporting realm's (see the user kind).
-    if (credentials) user.credentials = credentials.map(({ id: _id, ...credential }) => credential);
     const groupStep = memberships.get(username);
-    const declaredGroups = (groupStep?.desired?.value as { groups?: string[] } | undefined)?.groups;
-    const joined = groupStep && declaredGroups?.every((path) => groupsByPath.has(path));
-    user.groups = [...new Set([...(joined ? (declaredGroups ?? []) : []), ...defaultGroups])];
-    if (groupStep && joined) batch.addresses.push(groupStep.change.address);
+    const joined = groupStep && membershipsOf(groupStep).every((path) => groupsByPath.has(path));
     const roleStep = mappings.get(username);
-    const roles = roleStep?.desired?.value as
-      | { realmRoles?: string[]; clientRoles?: Record<string, string[]> }
-      | undefined;
-    const mapped = roleStep && roles && hasRoles(roles.realmRoles, roles.clientRoles);
-    user.realmRoles = [...new Set([...((mapped && roles?.realmRoles) || []), defaultRole])];
-    if (mapped && roles?.clientRoles) user.clientRoles = roles.clientRoles;
+    const roles = roleStep && mappingsOf(roleStep);
+    const mapped = roles && hasRoles(roles.realmRoles, roles.clientRoles);
+    batch.users.push(
+      importedUser(step, joined ? groupStep : undefined, mapped ? roleStep : undefined, {
+        defaultRole,
+        defaultGroups,
+      }),
+    );
+    if (groupStep && joined) batch.addresses.push(groupStep.change.address);
     if (roleStep && mapped) batch.addresses.push(roleStep.change.address);
-    batch.users.push(user);
     batch.addresses.push(step.change.address);
   }
   const [first, ...later] = userBatches;
@@ -207,6 +201,54 @@ export function bulkRealm(
   if (groups.length > 0) body.groups = groups;
   if (users.length > 0) body.users = users;
   return { body, addresses, userBatches: later.filter((batch) => batch.users.length > 0) };
+}
+
+/**
+ * Whether import writes this new user like `POST /users` does: not with attributes (the user
+ * profile decides about those on a POST) nor a federation link.
+ */
+export function importable(userStep: PlannedStep): boolean {
+  // Type-erased in the plan (see above): the user kind's value.
+  const value = (userStep.desired?.value ?? {}) as UserRepresentation;
+  return value.attributes === undefined && !value.federationLink;
+}
+
+/** The group paths of a user-group change (type-erased in the plan: that kind's value). */
+export function membershipsOf(groupStep: PlannedStep): readonly string[] {
+  return (groupStep.desired?.value as { groups?: string[] } | undefined)?.groups ?? [];
+}
+
+/** The roles of a user-role-mapping change (type-erased in the plan: that kind's value). */
+export function mappingsOf(roleStep: PlannedStep): {
+  realmRoles?: string[];
+  clientRoles?: Record<string, string[]>;
+} {
+  return (roleStep.desired?.value ?? {}) as { realmRoles?: string[]; clientRoles?: Record<string, string[]> };
+}
+
+/**
+ * A new user as import writes it, with the memberships and role mappings of its own changes (when
+ * given) and what `POST /users` gives every new user: `default-roles-<realm>` and the default groups.
+ */
+export function importedUser(
+  userStep: PlannedStep,
+  groupStep: PlannedStep | undefined,
+  roleStep: PlannedStep | undefined,
+  every: { defaultRole: string; defaultGroups: readonly string[] },
+): UserRepresentation {
+  const {
+    credentials,
+    attributes: _none,
+    ...profile
+  } = (userStep.desired?.value ?? {}) as UserRepresentation;
+  const user: UserRepresentation = { ...withoutNulls(profile), username: userStep.change.key[0] ?? '' };
+  // An export's credential ids are the exporting realm's (see the user kind).
+  if (credentials) user.credentials = credentials.map(({ id: _id, ...credential }) => credential);
+  user.groups = [...new Set([...(groupStep ? membershipsOf(groupStep) : []), ...every.defaultGroups])];
+  const roles = roleStep ? mappingsOf(roleStep) : {};
+  user.realmRoles = [...new Set([...(roles.realmRoles ?? []), every.defaultRole])];
+  if (roles.clientRoles) user.clientRoles = roles.clientRoles;
+  return user;
 }
 
 /** A parent's path is shorter than its children's. */

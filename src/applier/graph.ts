@@ -10,6 +10,7 @@
 import { address } from '../core/address.js';
 import type { KindDefinition } from '../kinds/kind.js';
 import type { PlannedStep } from '../planner/plan.js';
+import type { UserImport } from './user-import.js';
 
 export interface GraphNode {
   step: PlannedStep;
@@ -19,7 +20,14 @@ export interface GraphNode {
   isDelete: boolean;
   requires: GraphNode[];
   requiredBy: GraphNode[];
+  /** A batch of new users one partialImport writes (user-import.ts); its members settle with it. */
+  batch?: { users: UserImport; members: readonly GraphNode[] };
+  /** On a batch's members: the batch node that writes them (the applier never starts them itself). */
+  inBatch?: GraphNode;
 }
+
+/** The kind name of batch nodes: counted apart, so no kind's barrier waits for the node itself. */
+const USER_IMPORT_KIND = 'user-import';
 
 export interface ApplyGraph {
   nodes: readonly GraphNode[];
@@ -65,4 +73,39 @@ export function buildGraph(
     }
   }
   return { nodes, dependentKinds };
+}
+
+/**
+ * Adds one node per user import batch. It waits for the kinds and objects its members need (their
+ * own kinds' barriers and their requirements outside the batch); its members stay in the graph,
+ * with their own dependants and kind counts, and are settled by the batch when it has run.
+ */
+export function withUserImports(graph: ApplyGraph, imports: readonly UserImport[]): ApplyGraph {
+  const byStep = new Map(graph.nodes.map((node) => [node.step, node]));
+  const batchNodes = imports.flatMap((users): GraphNode[] => {
+    const members = users.steps.flatMap((step) => byStep.get(step) ?? []);
+    const first = members[0];
+    if (!first) return [];
+    const inside = new Set(members);
+    const memberKinds = new Set(members.map((member) => member.kind.kind));
+    const requires = [...new Set(members.flatMap((member) => member.requires))].filter(
+      (node) => !inside.has(node),
+    );
+    const dependsOn = [...new Set(members.flatMap((member) => member.kind.dependsOn))].filter(
+      (kind) => !memberKinds.has(kind),
+    );
+    const node: GraphNode = {
+      step: first.step,
+      kind: { ...first.kind, kind: USER_IMPORT_KIND, dependsOn, parallel: true },
+      order: members.reduce((lowest, member) => Math.min(lowest, member.order), first.order),
+      isDelete: false,
+      requires,
+      requiredBy: [],
+      batch: { users, members },
+    };
+    for (const required of requires) required.requiredBy.push(node);
+    for (const member of members) member.inBatch = node;
+    return [node];
+  });
+  return { nodes: [...graph.nodes, ...batchNodes], dependentKinds: graph.dependentKinds };
 }

@@ -217,14 +217,12 @@ function printReport(report: ApplyReport): void {
   for (const skipped of report.skipped)
     console.log(`  SKIPPED ${skipped.address}: requires ${skipped.because}, which failed`);
   for (const write of report.bookkeeping) console.log(`  Also ${write}.`);
-  if (report.bulk?.fallback)
-    console.log(
-      `  The one-request create of the new realm failed (${redactText(report.bulk.fallback)}): applied per object instead.`,
-    );
-  else if (report.bulk)
-    console.log(
-      `  ${report.bulk.created.length} of these were created with the realm in one request (${report.bulk.request}, Keycloak's realm import).`,
-    );
+  if (report.bulk) {
+    const { request, created, fallback } = report.bulk;
+    if (created.length > 0)
+      console.log(`  ${created.length} of these were written by Keycloak's import (${request}).`);
+    if (fallback) console.log(`  Not imported (${redactText(fallback)}): applied per object instead.`);
+  }
   if (report.discardedRealm) {
     console.log(
       `  Realm ${report.discardedRealm} was created by this apply and has been deleted again: nothing is left behind. Fix the failure and apply again.`,

@@ -1,7 +1,7 @@
 /**
  * The one orchestrator of a run: lock → plan → stale check → (confirm) → apply → re-plan (of
- * what was written, convergence-scope.ts) → release. apply, demo and the tests go through it; commands only parse, render and map the
- * outcome to an exit code.
+ * what was written, convergence-scope.ts) → release. apply, demo and the tests go through it;
+ * commands only parse, render and map the outcome to an exit code.
  */
 import {
   type ApplyReport,

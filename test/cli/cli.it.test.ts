@@ -140,6 +140,17 @@ describeWithKeycloak('realmform CLI', () => {
     expect(again.code, again.stdout).toBe(0);
   });
 
+  it('checks convergence by reading again what it wrote, or the whole realm with --check-all', async () => {
+    writeFileSync(file, manifest(realm, 'Reads a little'));
+    const narrow = await runCli(['apply', file, '--auto-approve'], env());
+    expect(narrow.code, narrow.stderr).toBe(0);
+    expect(narrow.stdout).toContain(`Realm ${realm} converged: the 1 written object read back as planned.`);
+    writeFileSync(file, manifest(realm, 'Reads it all'));
+    const whole = await runCli(['apply', file, '--auto-approve', '--check-all'], env());
+    expect(whole.code, whole.stderr).toBe(0);
+    expect(whole.stdout).toContain(`Realm ${realm} converged: a new plan has no changes.`);
+  });
+
   it('fails with a clear message and no stack trace when credentials are missing', async () => {
     const result = await runCli(['plan', file], {
       KEYCLOAK_URL: serverInfo().url,
