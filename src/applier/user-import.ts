@@ -11,6 +11,7 @@
  * there may also write the user to LDAP; import never does). A batch Keycloak refuses wrote
  * nothing (one transaction): its changes are then applied per object.
  */
+import { makeResponse } from '../client/http-response.js';
 import type { GroupRepresentation } from '../client/types/index.js';
 import type { KindContext } from '../kinds/kind.js';
 import { USER_STORAGE } from '../kinds/shared/federation/components.js';
@@ -83,7 +84,18 @@ export async function importUsers(ctx: KindContext, batch: UserImport): Promise<
   const users = [...ofKind('user')].map(([username, step]) =>
     importedUser(step, memberships.get(username), mappings.get(username), every),
   );
-  await ctx.admin.partialImportRealm(ctx.realm, { users, ifResourceExists: 'FAIL' });
+  const first = users[0]?.username ?? '';
+  await ctx.admin.partialImportRealm(
+    ctx.realm,
+    { users, ifResourceExists: 'FAIL' },
+    {
+      // One transaction: when its first user is there after a lost answer, the whole batch is.
+      recover: async () =>
+        (await ctx.admin.getUserByUsername(first))
+          ? makeResponse(200, { 'content-type': 'application/json' }, JSON.stringify({ added: users.length }))
+          : undefined,
+    },
+  );
 }
 
 async function liveDefaultGroups(ctx: KindContext): Promise<string[]> {

@@ -30,6 +30,7 @@ interface ApplyFlags extends ConnectionFlags {
   lockTimeout?: string;
   target: string[];
   checkAll?: boolean;
+  perObject?: boolean;
 }
 
 export function registerApplyCommand(program: Command): void {
@@ -57,6 +58,10 @@ export function registerApplyCommand(program: Command): void {
           'wait this long (30s, 5m) for another apply of the same realm to finish (default: fail at once)',
         )
         .option('--no-lock', 'do not take the realm lock (only when you know no other apply runs)')
+        .option(
+          '--per-object',
+          "write every change by itself, never through Keycloak's import (a new realm in one request, new users in batches): Keycloak then records an admin event per object",
+        )
         .option(
           '--check-all',
           'check convergence by planning the whole realm again (default: read again what the apply wrote; the whole realm after a delete or replace)',
@@ -115,6 +120,7 @@ export function registerApplyCommand(program: Command): void {
         lock: flags.lock !== false,
         lockTimeoutMs,
         ...(flags.checkAll ? { check: 'all' as const } : {}),
+        ...(flags.perObject ? { bulk: false } : {}),
         signal: interruption.signal,
         onLockWait: (realm, holder) =>
           console.error(

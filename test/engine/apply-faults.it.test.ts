@@ -131,11 +131,32 @@ describeWithKeycloak('apply under injected faults', () => {
     },
   );
 
+  it('a user import batch whose answer is lost is looked up, not sent again, and the apply converges', async () => {
+    const realm = await newRealm('faults-import', true);
+    const file = usersManifest(dir, realm, 60);
+    const before = proxy.counters.resetAfterForward;
+    proxy.setFaults({
+      applies: ({ method, path }) => method === 'POST' && path.endsWith('/partialImport'),
+      script: ['resetAfterForward'],
+    });
+    try {
+      const result = await runCli(['apply', file, '--auto-approve'], proxied());
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain("60 of these were written by Keycloak's import");
+      expect(result.stdout).toContain(`Realm ${realm} converged`);
+    } finally {
+      proxy.setFaults({});
+    }
+    expect(proxy.counters.resetAfterForward - before).toBe(1);
+    expect(await admin.withRealm(realm).usersCount()).toBe(60);
+  });
+
   it('Ctrl-C: no new change starts, the report is exact, the lock is released, exit 130; a rerun converges', async () => {
     const realm = await newRealm('faults-int', true);
     const file = usersManifest(dir, realm, USERS);
     proxy.setFaults({ latencyMs: 60 });
-    const cli = spawnCli(['apply', file, '--auto-approve', '--json'], proxied());
+    // Per object: an import batch would write every user before the signal comes.
+    const cli = spawnCli(['apply', file, '--auto-approve', '--json', '--per-object'], proxied());
     try {
       await cli.waitFor(STARTED);
       cli.child.kill('SIGINT');
@@ -165,7 +186,8 @@ describeWithKeycloak('apply under injected faults', () => {
     const realm = await newRealm('faults-kill', true);
     const file = usersManifest(dir, realm, USERS);
     proxy.setFaults({ latencyMs: 60 });
-    const cli = spawnCli(['apply', file, '--auto-approve', '--json'], proxied());
+    // Per object: an import batch would write every user before the signal comes.
+    const cli = spawnCli(['apply', file, '--auto-approve', '--json', '--per-object'], proxied());
     try {
       await cli.waitFor(STARTED);
       cli.child.kill('SIGKILL');

@@ -8,6 +8,7 @@ import type { KeycloakAdmin } from '../../src/client/index.js';
 import { KeycloakOpenID } from '../../src/client/openid/index.js';
 import type { RealmRepresentation, UserRepresentation } from '../../src/client/types/index.js';
 import { describeWithKeycloak, masterAdmin, randomName, serverInfo } from '../support/keycloak.js';
+import { useLdapServer } from '../support/ldap.js';
 import { actionsOf, apply } from '../support/realmform.js';
 
 const USERS = 60;
@@ -91,6 +92,7 @@ async function canLogIn(realm: string, username: string, password: string): Prom
 
 describeWithKeycloak('users new to an existing realm, imported in batches', () => {
   const admin = masterAdmin();
+  const ldap = useLdapServer();
   const realms: string[] = [];
   const existingRealm = async (prefix: string) => {
     const name = randomName(prefix);
@@ -136,6 +138,47 @@ describeWithKeycloak('users new to an existing realm, imported in batches', () =
     expect(await stateOf(admin, imported, usernames)).toEqual(await stateOf(admin, perObject, usernames));
     expect(await canLogIn(perObject, 'user-1', 'user-1-pass')).toBe(true);
     expect(await canLogIn(imported, 'user-1', 'user-1-pass')).toBe(true);
+  });
+
+  it('writes users per object in a realm with user federation, and says why', async () => {
+    const realm = await existingRealm('federated');
+    const federated: RealmRepresentation & { realm: string } = {
+      ...withUsers(realm, [user(1), user(2)]),
+      components: {
+        'org.keycloak.storage.UserStorageProvider': [
+          {
+            name: 'directory',
+            providerId: 'ldap',
+            subComponents: {},
+            config: {
+              vendor: ['other'],
+              connectionUrl: [ldap.server.url],
+              usersDn: [ldap.server.usersDn],
+              bindDn: [ldap.server.bindDn],
+              bindCredential: [ldap.server.bindPassword],
+              authType: ['simple'],
+              editMode: ['READ_ONLY'],
+              usernameLDAPAttribute: ['uid'],
+              rdnLDAPAttribute: ['uid'],
+              uuidLDAPAttribute: ['entryUUID'],
+              userObjectClasses: ['inetOrgPerson, organizationalPerson'],
+              importEnabled: ['true'],
+              syncRegistrations: ['false'],
+              enabled: ['true'],
+            },
+          },
+        ],
+      },
+    };
+    // The directory first: users of the same apply do not wait for it, per object or imported.
+    const directory = await apply(admin, { ...federated, users: [] });
+    expect(directory.report.failed).toEqual([]);
+    const result = await apply(admin, federated, { bulk: { minUsers: 1 } });
+    expect(result.report.failed).toEqual([]);
+    expect(result.report.bulk?.created).toEqual([]);
+    expect(result.report.bulk?.fallback).toMatch(/user federation/);
+    expect(result.report.applied).toContain('user["user-2"]');
+    expect(actionsOf(result.replan)).toEqual([]);
   });
 
   it('applies a refused batch per object: only the user Keycloak refuses fails', async () => {

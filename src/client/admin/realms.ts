@@ -1,3 +1,4 @@
+import type { RequestOptions } from '../connection.js';
 import { isNotFound } from '../errors.js';
 import type { RealmRepresentation } from '../types/representations.js';
 import { AdminBase } from './admin-base.js';
@@ -54,11 +55,18 @@ export class RealmsApi extends AdminBase {
    * Adds users, clients, groups, roles, identity providers … to an existing realm in one
    * transaction; `ifResourceExists` (`FAIL`, default, `SKIP`, `OVERWRITE`) decides about objects
    * that exist. Returns the counts and one result per object. Large batches can outlast the
-   * server's transaction timeout: split them.
+   * server's transaction timeout: split them. `recover` tells, after a lost answer or a 500,
+   * whether the import happened anyway (one transaction: one of its objects is there) and answers
+   * in its place; without it such a request is not sent again.
    */
-  partialImportRealm(realmName: string, payload: PartialImportRepresentation): Promise<PartialImportResult> {
+  partialImportRealm(
+    realmName: string,
+    payload: PartialImportRepresentation,
+    options: { recover?: RequestOptions['recover'] } = {},
+  ): Promise<PartialImportResult> {
     return this.postJson<PartialImportResult>('/admin/realms/{name}/partialImport', payload, {
       params: { name: realmName },
+      ...(options.recover ? { recover: options.recover } : {}),
     });
   }
 
