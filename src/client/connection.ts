@@ -84,10 +84,11 @@ export interface RequestEvent {
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 let warnedInsecure = false;
-/** How often a request that answered 500 is sent again, where that is harmless (see `send`). */
+/** How often a read (or a set write, below, or a create that can be looked up) that answered 500 is sent again. */
 const READ_500_RETRIES = 3;
 /**
- * POSTs that add to a set (role mappings, composites): sending one again is harmless, and Keycloak 26.7's role cache answers them 500 now and then (a NullPointerException
+ * Writes that add to or remove from a set (role mappings, composites): sending one again is
+ * harmless, and Keycloak 26.7's role cache answers them 500 now and then (a NullPointerException
  * in its lazy loader; the same request passes a moment later). Retried like a read.
  */
 const SET_WRITE = /\/(role-mappings|composites)(\/|$|\?)/;
@@ -269,10 +270,11 @@ export class ConnectionManager {
     );
     const idempotent = options.idempotent ?? options.readOnly ?? IDEMPOTENT.has(method);
     const readOnly = options.readOnly ?? (method === 'GET' || method === 'HEAD');
-    // A 500 is sent again where that is harmless: reads, writes that set a state (PUT, DELETE)
-    // and writes that add to a set. Keycloak answers any request 500 now and then while another
-    // realm is deleted (its role cache, resolving the admin token's roles).
-    const retries500 = idempotent || (method === 'POST' && SET_WRITE.test(path));
+    // A 500 is sent again for reads and writes that add to or remove from a set; a create that
+    // can be looked up is handled below. Other writes' 500s are final: Keycloak answers many of
+    // them deterministically (a flow in use, a mapper without id), and sending them again would
+    // only delay the failure.
+    const retries500 = readOnly || ((method === 'POST' || method === 'DELETE') && SET_WRITE.test(path));
     const request: Attempted = { url, method, headers, body, shownPath: options.pathTemplate ?? path };
     const firstStarted = performance.now();
     // Whether an earlier attempt may have been applied (connection lost after sending, 502, 504).
@@ -283,9 +285,6 @@ export class ConnectionManager {
       // A DELETE whose earlier attempt may have been applied, now answering 404, did its work.
       if (mayHaveApplied && method === 'DELETE' && 'response' in outcome && outcome.response.status === 404)
         return makeResponse(204, {}, '');
-      // A write that answered 500 may still have committed: a DELETE's later 404 is then its own.
-      if (idempotent && !readOnly && 'response' in outcome && outcome.response.status === 500)
-        mayHaveApplied = true;
       const broken =
         readOnly &&
         'response' in outcome &&
