@@ -16,7 +16,10 @@ import { readPartialExport } from './shared/server/reads.js';
 /** The value is the key: a default group is there or not. */
 export const defaultGroupKind = defineKind<{ path: string }, readonly [path: string]>({
   kind: 'default-group',
-  dependsOn: ['realm', 'group'],
+  // After clients: Keycloak (24.0.5 to 26.7.3, measured) puts the service-account user of a
+  // client created after a default group in it, so the order of the two decided where a clone's
+  // service accounts ended up (a CI failure, 26.5.6). Now they get only the groups declared.
+  dependsOn: ['realm', 'group', 'client'],
   describe: 'group path',
   desired(manifest) {
     return manifest.representation.defaultGroups?.map((path, index) => ({

@@ -4,9 +4,9 @@
  */
 import { afterAll, expect, it } from 'vitest';
 import type { KeycloakAdmin } from '../../src/client/index.js';
-import { KeycloakOpenID } from '../../src/client/openid/index.js';
 import type { RealmRepresentation } from '../../src/client/types/index.js';
-import { describeWithKeycloak, masterAdmin, randomName, serverInfo } from '../support/keycloak.js';
+import { describeWithKeycloak, masterAdmin, randomName } from '../support/keycloak.js';
+import { canLogIn } from '../support/login.js';
 import { actionsOf, apply } from '../support/realmform.js';
 
 function manifest(realm: string): RealmRepresentation & { realm: string } {
@@ -98,18 +98,6 @@ async function stateOf(admin: KeycloakAdmin, realm: string): Promise<string> {
   }).replaceAll(realm, 'REALM');
 }
 
-async function canLogIn(realm: string, username: string, password: string): Promise<boolean> {
-  const oidc = new KeycloakOpenID({ serverUrl: serverInfo().url, realmName: realm, clientId: 'web' });
-  try {
-    await oidc.token(username, password);
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await oidc.close();
-  }
-}
-
 describeWithKeycloak('a new realm in one request', () => {
   const admin = masterAdmin();
   const realms: string[] = [];
@@ -176,8 +164,8 @@ describeWithKeycloak('a new realm in one request', () => {
     const state = JSON.parse(await stateOf(admin, bulkRealm));
     expect(state.users.bob.realm).toEqual(['default-roles-REALM', 'offline_access']);
     expect(state.users.alice.groups).toEqual(['/everyone', '/staff/ops']);
-    expect(await canLogIn(bulkRealm, 'alice', 'alice-pass-1')).toBe(true);
-    expect(await canLogIn(perObjectRealm, 'alice', 'alice-pass-1')).toBe(true);
+    expect(await canLogIn(bulkRealm, 'web', 'alice', 'alice-pass-1')).toBe(true);
+    expect(await canLogIn(perObjectRealm, 'web', 'alice', 'alice-pass-1')).toBe(true);
   });
 
   it('sends users beyond the one request in partialImport batches, to the same end state', async () => {
@@ -198,7 +186,7 @@ describeWithKeycloak('a new realm in one request', () => {
     const perObjectRealm = newRealm('batches-per-object');
     await apply(admin, manifest(perObjectRealm), { bulk: false });
     expect(await stateOf(admin, realm)).toEqual(await stateOf(admin, perObjectRealm));
-    expect(await canLogIn(realm, 'alice', 'alice-pass-1')).toBe(true);
+    expect(await canLogIn(realm, 'web', 'alice', 'alice-pass-1')).toBe(true);
   });
 
   it('falls back to per object when Keycloak refuses the one request, and says so', async () => {

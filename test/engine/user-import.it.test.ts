@@ -5,10 +5,10 @@
  */
 import { afterAll, expect, it } from 'vitest';
 import type { KeycloakAdmin } from '../../src/client/index.js';
-import { KeycloakOpenID } from '../../src/client/openid/index.js';
 import type { RealmRepresentation, UserRepresentation } from '../../src/client/types/index.js';
-import { describeWithKeycloak, masterAdmin, randomName, serverInfo } from '../support/keycloak.js';
-import { useLdapServer } from '../support/ldap.js';
+import { describeWithKeycloak, masterAdmin, randomName } from '../support/keycloak.js';
+import { ldapProviderConfig, useLdapServer } from '../support/ldap.js';
+import { canLogIn } from '../support/login.js';
 import { actionsOf, apply } from '../support/realmform.js';
 
 const USERS = 60;
@@ -78,18 +78,6 @@ async function stateOf(admin: KeycloakAdmin, realm: string, usernames: string[])
   return JSON.stringify(users).replaceAll(realm, 'REALM');
 }
 
-async function canLogIn(realm: string, username: string, password: string): Promise<boolean> {
-  const oidc = new KeycloakOpenID({ serverUrl: serverInfo().url, realmName: realm, clientId: 'web' });
-  try {
-    await oidc.token(username, password);
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await oidc.close();
-  }
-}
-
 describeWithKeycloak('users new to an existing realm, imported in batches', () => {
   const admin = masterAdmin();
   const ldap = useLdapServer();
@@ -136,8 +124,8 @@ describeWithKeycloak('users new to an existing realm, imported in batches', () =
     expect(single.report.failed).toEqual([]);
     expect(single.report.bulk).toBeUndefined();
     expect(await stateOf(admin, imported, usernames)).toEqual(await stateOf(admin, perObject, usernames));
-    expect(await canLogIn(perObject, 'user-1', 'user-1-pass')).toBe(true);
-    expect(await canLogIn(imported, 'user-1', 'user-1-pass')).toBe(true);
+    expect(await canLogIn(perObject, 'web', 'user-1', 'user-1-pass')).toBe(true);
+    expect(await canLogIn(imported, 'web', 'user-1', 'user-1-pass')).toBe(true);
   });
 
   it('writes users per object in a realm with user federation, and says why', async () => {
@@ -150,22 +138,7 @@ describeWithKeycloak('users new to an existing realm, imported in batches', () =
             name: 'directory',
             providerId: 'ldap',
             subComponents: {},
-            config: {
-              vendor: ['other'],
-              connectionUrl: [ldap.server.url],
-              usersDn: [ldap.server.usersDn],
-              bindDn: [ldap.server.bindDn],
-              bindCredential: [ldap.server.bindPassword],
-              authType: ['simple'],
-              editMode: ['READ_ONLY'],
-              usernameLDAPAttribute: ['uid'],
-              rdnLDAPAttribute: ['uid'],
-              uuidLDAPAttribute: ['entryUUID'],
-              userObjectClasses: ['inetOrgPerson, organizationalPerson'],
-              importEnabled: ['true'],
-              syncRegistrations: ['false'],
-              enabled: ['true'],
-            },
+            config: ldapProviderConfig(ldap.server),
           },
         ],
       },

@@ -14,7 +14,7 @@ import { subComponentKind } from '../../src/kinds/sub-component.js';
 import type { Plan } from '../../src/planner/plan.js';
 import { useFreshRealm } from '../support/fresh-realm.js';
 import { describeWithKeycloak, type TestRealm, useTestRealm } from '../support/keycloak.js';
-import { useLdapServer } from '../support/ldap.js';
+import { ldapProviderConfig, useLdapServer } from '../support/ldap.js';
 import { actionsOf, manifestOf } from '../support/realmform.js';
 
 /** Every registered kind, with these two (once the lead registers them, not twice). */
@@ -219,24 +219,7 @@ describeWithKeycloak('component kinds: LDAP user federation against a real LDAP 
   const realm = useTestRealm('kind-ldap');
   const ldap = useLdapServer();
 
-  const ldapConfig = (extra: Record<string, string[]> = {}): Record<string, string[]> => ({
-    vendor: ['other'],
-    connectionUrl: [ldap.server.url],
-    usersDn: [ldap.server.usersDn],
-    bindDn: [ldap.server.bindDn],
-    bindCredential: [ldap.server.bindPassword],
-    authType: ['simple'],
-    editMode: ['READ_ONLY'],
-    usernameLDAPAttribute: ['uid'],
-    rdnLDAPAttribute: ['uid'],
-    uuidLDAPAttribute: ['entryUUID'],
-    userObjectClasses: ['inetOrgPerson, organizationalPerson'],
-    searchScope: ['1'],
-    importEnabled: ['true'],
-    syncRegistrations: ['false'],
-    enabled: ['true'],
-    ...extra,
-  });
+  const ldapConfig = (extra: Record<string, string[]> = {}) => ldapProviderConfig(ldap.server, extra);
   const attributeMapper = (name: string, ldapAttribute: string, userAttribute: string) => ({
     name,
     providerId: 'user-attribute-ldap-mapper',

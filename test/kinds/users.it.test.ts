@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { KeycloakAdmin } from '../../src/client/index.js';
-import { KeycloakOpenID } from '../../src/client/openid/index.js';
 import type {
   GroupRepresentation,
   RealmRepresentation,
@@ -22,10 +21,10 @@ import {
   describeWithKeycloak,
   masterAdmin,
   randomName,
-  serverInfo,
   type TestRealm,
   useTestRealm,
 } from '../support/keycloak.js';
+import { canLogIn } from '../support/login.js';
 import { actionsOf, manifestOf } from '../support/realmform.js';
 
 /**
@@ -101,19 +100,6 @@ async function rolesOf(
     client[clientId] = (entry.mappings ?? []).map((role) => role.name ?? '').sort();
   }
   return { realm: (answer.realmMappings ?? []).map((role) => role.name ?? '').sort(), client };
-}
-
-/** Whether a password grant with these credentials succeeds (client `app` allows it). */
-async function canLogIn(realm: TestRealm, username: string, password: string): Promise<boolean> {
-  const oidc = new KeycloakOpenID({ serverUrl: serverInfo().url, realmName: realm.name, clientId: 'app' });
-  try {
-    await oidc.token(username, password);
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await oidc.close();
-  }
 }
 
 /** Lets the realm store attributes the user profile does not declare. */
@@ -195,7 +181,7 @@ describeWithKeycloak('user kinds', () => {
       realm: [`default-roles-${realm.name}`, 'viewer'].sort(),
       client: { app: ['read'] },
     });
-    expect(await canLogIn(realm, 'alice', 'first-Secret-1')).toBe(true);
+    expect(await canLogIn(realm.name, 'app', 'alice', 'first-Secret-1')).toBe(true);
     expect((await user(realm.admin, 'bob'))?.enabled).toBe(true);
   });
 
@@ -248,8 +234,8 @@ describeWithKeycloak('user kinds', () => {
       'lastName',
     ]);
     expect(await realm.admin.getCredentials(alice?.id ?? '')).toEqual(before);
-    expect(await canLogIn(realm, 'alice', 'changed-Secret-2')).toBe(true);
-    expect(await canLogIn(realm, 'alice', 'first-Secret-1')).toBe(false);
+    expect(await canLogIn(realm.name, 'app', 'alice', 'changed-Secret-2')).toBe(true);
+    expect(await canLogIn(realm.name, 'app', 'alice', 'first-Secret-1')).toBe(false);
   });
 
   it('manages required actions and clears an attribute declared empty', async () => {

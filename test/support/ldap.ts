@@ -23,3 +23,28 @@ export function useLdapServer(options: LdapServerOptions = {}): { readonly serve
     },
   };
 }
+
+/** The config of a read-only LDAP user-storage provider on this directory (`extra` replaces keys). */
+export function ldapProviderConfig(
+  server: LdapServer,
+  extra: Record<string, string[]> = {},
+): Record<string, string[]> {
+  return {
+    vendor: ['other'],
+    connectionUrl: [server.url],
+    usersDn: [server.usersDn],
+    bindDn: [server.bindDn],
+    bindCredential: [server.bindPassword],
+    authType: ['simple'],
+    editMode: ['READ_ONLY'],
+    usernameLDAPAttribute: ['uid'],
+    rdnLDAPAttribute: ['uid'],
+    uuidLDAPAttribute: ['entryUUID'],
+    userObjectClasses: ['inetOrgPerson, organizationalPerson'],
+    searchScope: ['1'],
+    importEnabled: ['true'],
+    syncRegistrations: ['false'],
+    enabled: ['true'],
+    ...extra,
+  };
+}
