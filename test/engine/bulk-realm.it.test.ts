@@ -8,6 +8,7 @@ import type { RealmRepresentation } from '../../src/client/types/index.js';
 import { describeWithKeycloak, masterAdmin, randomName } from '../support/keycloak.js';
 import { canLogIn } from '../support/login.js';
 import { actionsOf, apply } from '../support/realmform.js';
+import { usersState } from '../support/user-state.js';
 
 function manifest(realm: string): RealmRepresentation & { realm: string } {
   return {
@@ -71,22 +72,7 @@ function manifest(realm: string): RealmRepresentation & { realm: string } {
 /** What a realm holds for the manifest's users and groups, realm name replaced. */
 async function stateOf(admin: KeycloakAdmin, realm: string): Promise<string> {
   const view = admin.withRealm(realm);
-  const users: Record<string, unknown> = {};
-  for (const username of ['alice', 'bob', 'carol']) {
-    const user = await view.getUserByUsername(username);
-    const id = user?.id ?? '';
-    const mappings = await view.getUserRoleMappings(id);
-    users[username] = {
-      realm: (mappings.realmMappings ?? []).map((role) => role.name).sort(),
-      client: Object.fromEntries(
-        Object.entries(mappings.clientMappings ?? {})
-          .map(([clientId, entry]) => [clientId, (entry.mappings ?? []).map((role) => role.name).sort()])
-          .sort(),
-      ),
-      groups: (await view.getUserGroups(id)).map((group) => group.path).sort(),
-      email: user?.email,
-    };
-  }
+  const users = await usersState(view, ['alice', 'bob', 'carol']);
   const staff = await view.getGroupByPath('/staff');
   const clients = await view.getClients();
   const mapped = clients.find((client) => client.clientId === 'mapped');

@@ -4,12 +4,12 @@
  * Keycloak refuses a batch.
  */
 import { afterAll, expect, it } from 'vitest';
-import type { KeycloakAdmin } from '../../src/client/index.js';
 import type { RealmRepresentation, UserRepresentation } from '../../src/client/types/index.js';
 import { describeWithKeycloak, masterAdmin, randomName } from '../support/keycloak.js';
 import { ldapProviderConfig, useLdapServer } from '../support/ldap.js';
 import { canLogIn } from '../support/login.js';
 import { actionsOf, apply } from '../support/realmform.js';
+import { usersState } from '../support/user-state.js';
 
 const USERS = 60;
 
@@ -53,29 +53,6 @@ function withUsers(realm: string, users: UserRepresentation[]): RealmRepresentat
       index === 4 ? { ...entry, realmRoles: ['auditor'], groups: ['/late'] } : entry,
     ),
   };
-}
-
-/** What a realm holds for its users, realm name replaced. */
-async function stateOf(admin: KeycloakAdmin, realm: string, usernames: string[]): Promise<string> {
-  const view = admin.withRealm(realm);
-  const users: Record<string, unknown> = {};
-  for (const username of usernames) {
-    const found = await view.getUserByUsername(username);
-    const id = found?.id ?? '';
-    const mappings = await view.getUserRoleMappings(id);
-    users[username] = {
-      email: found?.email,
-      firstName: found?.firstName,
-      realm: (mappings.realmMappings ?? []).map((role) => role.name).sort(),
-      client: Object.fromEntries(
-        Object.entries(mappings.clientMappings ?? {})
-          .map(([clientId, entry]) => [clientId, (entry.mappings ?? []).map((role) => role.name).sort()])
-          .sort(),
-      ),
-      groups: (await view.getUserGroups(id)).map((group) => group.path).sort(),
-    };
-  }
-  return JSON.stringify(users).replaceAll(realm, 'REALM');
 }
 
 describeWithKeycloak('users new to an existing realm, imported in batches', () => {
@@ -123,7 +100,9 @@ describeWithKeycloak('users new to an existing realm, imported in batches', () =
     const single = await apply(admin, withUsers(perObject, users), { bulk: false });
     expect(single.report.failed).toEqual([]);
     expect(single.report.bulk).toBeUndefined();
-    expect(await stateOf(admin, imported, usernames)).toEqual(await stateOf(admin, perObject, usernames));
+    const stateOf = async (realm: string) =>
+      JSON.stringify(await usersState(admin.withRealm(realm), usernames)).replaceAll(realm, 'REALM');
+    expect(await stateOf(imported)).toEqual(await stateOf(perObject));
     expect(await canLogIn(perObject, 'web', 'user-1', 'user-1-pass')).toBe(true);
     expect(await canLogIn(imported, 'web', 'user-1', 'user-1-pass')).toBe(true);
   });
