@@ -166,6 +166,15 @@ export async function applyPlan(
     }
   };
 
+  /** Skips a change whose requirement failed, naming the failure at the root of it. */
+  const skip = (node: GraphNode, failed: GraphNode): void => {
+    const because = rootCause.get(failed) ?? failed.step.change.address;
+    rootCause.set(node, because);
+    report.skipped.push({ address: node.step.change.address, because });
+    emit({ type: 'change-skipped', realm, address: node.step.change.address, because });
+    settle(node, 'skipped');
+  };
+
   await new Promise<void>((finish) => {
     const pump = (): void => {
       while (candidates.size > 0 && !options.signal?.aborted) {
@@ -179,11 +188,7 @@ export async function applyPlan(
             ? undefined
             : node.requires.find((other) => outcome.get(other) !== 'done');
           if (failed) {
-            const because = rootCause.get(failed) ?? failed.step.change.address;
-            rootCause.set(node, because);
-            report.skipped.push({ address: node.step.change.address, because });
-            emit({ type: 'change-skipped', realm, address: node.step.change.address, because });
-            settle(node, 'skipped');
+            skip(node, failed);
             continue;
           }
           // No more changes in flight than the HTTP pool has connections: an interrupt then stops
@@ -291,12 +296,8 @@ export async function applyPlan(
         group.map(async (member) => {
           if (options.signal?.aborted) return;
           const failed = member.requires.find((other) => outcome.get(other) !== 'done');
-          if (!failed) return settle(member, await run(member));
-          const because = rootCause.get(failed) ?? failed.step.change.address;
-          rootCause.set(member, because);
-          report.skipped.push({ address: member.step.change.address, because });
-          emit({ type: 'change-skipped', realm, address: member.step.change.address, because });
-          settle(member, 'skipped');
+          if (failed) skip(member, failed);
+          else settle(member, await run(member));
         }),
       );
     return members.every((member) => outcome.get(member) === 'done') ? 'done' : 'failed';

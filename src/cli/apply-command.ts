@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { ApplyReport } from '../applier/applier.js';
 import type { ApplyEvent } from '../applier/events.js';
 import { redactText } from '../client/index.js';
+import { plural } from '../core/plural.js';
 import { runApply, StalePlanError } from '../engine/run.js';
 import { describeHolder, RealmLockError } from '../lock/realm-lock.js';
 import { hasChanges, hasErrors } from '../planner/plan.js';
@@ -179,7 +180,7 @@ export function registerApplyCommand(program: Command): void {
               console.log(
                 objects === undefined
                   ? `Realm ${plan.realm} converged: a new plan has no changes.`
-                  : `Realm ${plan.realm} converged: the ${objects} written object${objects === 1 ? '' : 's'} read back as planned.`,
+                  : `Realm ${plan.realm} converged: the ${plural(objects, 'written object')} read back as planned.`,
               );
             }
           return;

@@ -6,6 +6,7 @@
  * the same information as NDJSON events).
  */
 import type { ApplyEvent } from '../applier/events.js';
+import { plural } from '../core/plural.js';
 import type { Action, Plan, PlanSummary } from '../planner/plan.js';
 
 export interface ProgressStream {
@@ -230,7 +231,7 @@ export class RunProgress {
         return `Checking that realm "${phase.realm}" converged (${
           phase.objects === undefined
             ? 'planning again'
-            : `reading the ${phase.objects} written object${phase.objects === 1 ? '' : 's'} again`
+            : `reading the ${plural(phase.objects, 'written object')} again`
         }) · ${tail}`;
       case 'exporting':
         return `Exporting realm "${phase.realm}" · ${phase.step} · ${tail}`;

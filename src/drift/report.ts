@@ -9,6 +9,7 @@
  * passed in.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
+import { plural } from '../core/plural.js';
 import type { Plan, PlannedChange } from '../planner/plan.js';
 import { humanLines, renderDiagnostic } from '../planner/render.js';
 import { diffLines } from '../planner/value-lines.js';
@@ -162,10 +163,6 @@ function describeChange(change: DriftChange, c: ChalkInstance, color: boolean): 
     after: field.declared,
   }));
   return [`${address}: differs (live -> declared${suffix}):`, ...humanLines(diffLines(fields), c, color)];
-}
-
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** Plan diagnostics of a drift run, one line each (printed on stderr by the CLI). */
