@@ -17,16 +17,24 @@ export function createKindContext(
     manifest,
     ...(options ? { options } : {}),
     read<T>(read: SharedRead<T>): Promise<T> {
-      let entry = reads.get(read) as Promise<T> | undefined;
+      const { within } = read;
+      let entry = (reads.get(read) ?? (within && reads.get(within))) as Promise<T> | undefined;
       if (!entry) {
-        entry = read.load(context);
+        // The kinds of a plan start their reads together: waiting for them to be asked lets a
+        // part share the whole's request when another kind wants the whole.
+        entry = within
+          ? afterPendingReads().then(
+              () => (reads.get(within) as Promise<T> | undefined) ?? read.load(context),
+            )
+          : read.load(context);
         reads.set(read, entry);
         entry.catch(() => reads.delete(read));
       }
       return entry;
     },
     refresh(read: SharedRead<unknown>): void {
-      reads.delete(read);
+      for (const cached of [...reads.keys()])
+        if (cached === read || cached.within === read) reads.delete(cached);
     },
     wrote(kind: string): void {
       for (const read of [...reads.keys()]) if (isStaleAfter(read.staleAfter, kind)) reads.delete(read);
@@ -45,4 +53,9 @@ export function createKindContext(
     },
   };
   return context;
+}
+
+/** Resolves once the reads started in the same turn of the event loop have been asked for. */
+function afterPendingReads(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -26,7 +26,7 @@ import {
   syncMappers,
   unknownMapperTypes,
 } from './shared/clients/protocol-mappers.js';
-import { readPartialExport, withoutKeys } from './shared/server/reads.js';
+import { readExportWithoutGroupsAndRoles, withoutKeys } from './shared/server/reads.js';
 
 /** A client scope as compared: everything but its id; mappers without theirs. */
 type ScopeValue = Omit<ClientScopeRepresentation, 'id'>;
@@ -50,7 +50,7 @@ export const clientScopeKind = defineKind<
     }));
   },
   async read(ctx) {
-    const exported = await readPartialExport(ctx);
+    const exported = await readExportWithoutGroupsAndRoles(ctx);
     const declared = new Map(
       (ctx.manifest.representation.clientScopes ?? []).map((scope) => [scope.name ?? '', scope]),
     );

@@ -76,7 +76,7 @@ import {
 } from './shared/flows/flow-overrides.js';
 import { builtInScopeNeeds, SERVER_CREATED, serverCreatedTest } from './shared/server/built-ins.js';
 import { isKeycloakExport } from './shared/server/exports.js';
-import { readPartialExport, withoutKeys } from './shared/server/reads.js';
+import { readExportWithoutGroupsAndRoles, withoutKeys } from './shared/server/reads.js';
 import { providerIdsOf, readServerInfo, serverName, unknownNameHint } from './shared/server/server-info.js';
 
 /** Server-made or owned elsewhere: never compared, never sent back from a manifest. */
@@ -162,7 +162,7 @@ export const clientKind = defineKind<ClientValue, ClientKey, unknown, ClientFact
     }));
   },
   async read(ctx) {
-    const exported = await readPartialExport(ctx);
+    const exported = await readExportWithoutGroupsAndRoles(ctx);
     // Override ids read back as aliases, except ids the manifest declares as they are.
     const manifest = ctx.manifest.representation;
     const flowIds = declaredFlowIds(manifest);
@@ -201,7 +201,7 @@ export const clientKind = defineKind<ClientValue, ClientKey, unknown, ClientFact
   },
   async readFacts(ctx, { realmExists }): Promise<ClientFacts> {
     // A realm created by this plan has nothing to read yet; the manifest alone still counts.
-    const exported = realmExists ? await readPartialExport(ctx) : {};
+    const exported = realmExists ? await readExportWithoutGroupsAndRoles(ctx) : {};
     const byName = await realmClientsByName(ctx);
     const facts: ClientFacts = {
       adminClients: (exported.clients ?? [])

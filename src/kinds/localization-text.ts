@@ -13,7 +13,7 @@
  */
 import type { StringMap } from '../representations/index.js';
 import { defineKind } from './kind.js';
-import { readPartialExport } from './shared/server/reads.js';
+import { readExportWithoutGroupsAndRoles } from './shared/server/reads.js';
 
 type Texts = Record<string, StringMap | undefined>;
 const SOURCES = ['localizationTexts', 'messageBundles'] as const;
@@ -41,7 +41,7 @@ export const localizationTextKind = defineKind<StringMap, readonly [locale: stri
     );
   },
   async read(ctx) {
-    const texts = (await readPartialExport(ctx)).localizationTexts ?? {};
+    const texts = (await readExportWithoutGroupsAndRoles(ctx)).localizationTexts ?? {};
     return Object.entries(texts)
       .filter(([, map]) => map && Object.keys(map).length > 0)
       .map(([locale, map]) => ({ key: [locale], value: { ...map } }));

@@ -20,7 +20,7 @@
 import type { PlanDiagnostic } from '../core/diagnostics.js';
 import type { RequiredActionProviderRepresentation } from '../representations/index.js';
 import { address, type DesiredObject, defineKind, type KindContext } from './kind.js';
-import { definedFields, readPartialExport } from './shared/server/reads.js';
+import { definedFields, readExportWithoutGroupsAndRoles } from './shared/server/reads.js';
 import { providerIds, readServerInfo, serverName } from './shared/server/server-info.js';
 
 /** The actions every Keycloak 26 realm registers (each shipped provider that is on by default). */
@@ -71,7 +71,7 @@ export const requiredActionKind = defineKind<ActionValue, readonly [alias: strin
     });
   },
   async read(ctx) {
-    const exported = await readPartialExport(ctx);
+    const exported = await readExportWithoutGroupsAndRoles(ctx);
     return (exported.requiredActions ?? []).map((action) => ({
       key: [action.alias ?? ''],
       value: pick(action),

@@ -17,6 +17,12 @@ export interface SharedRead<T> {
   readonly name: string;
   load(ctx: KindContext): Promise<T>;
   readonly staleAfter: Staleness;
+  /**
+   * A read whose answer holds this one's (e.g. the whole partial export holds the part without
+   * groups and roles): when the run loads that one anyway, this one is answered from it instead
+   * of sending a request of its own.
+   */
+  readonly within?: SharedRead<T>;
 }
 
 export function defineRead<T>(read: SharedRead<T>): SharedRead<T> {

@@ -3,8 +3,9 @@
  * the apply wrote, finds a write that did not happen, costs less than a plan of the whole realm,
  * and plans the whole realm again after a delete.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { ApplyEvent } from '../../src/applier/events.js';
+import { KeycloakAdmin } from '../../src/client/index.js';
 import type { RealmRepresentation } from '../../src/client/types/index.js';
 import { applyManifest } from '../../src/engine/converge.js';
 import { ALL_KINDS } from '../../src/kinds/index.js';
@@ -49,16 +50,30 @@ describeWithKeycloak('the convergence check', () => {
     await admin.close();
   });
 
-  /** Requests sent between converge-start and converge-done. */
-  function checkRequests(): { onEvent: (event: ApplyEvent) => void; count: () => number } {
+  /** Requests sent between converge-start and converge-done, and the partial exports among them. */
+  function checkRequests(): {
+    onEvent: (event: ApplyEvent) => void;
+    count: () => number;
+    exports: () => unknown[][];
+  } {
     let started = 0;
     let done = 0;
+    const exports = vi.spyOn(KeycloakAdmin.prototype, 'exportRealm');
+    let exportsFrom = 0;
+    let exportsTo = 0;
     return {
       onEvent: (event) => {
-        if (event.type === 'converge-start') started = admin.connection.requestCount;
-        if (event.type === 'converge-done') done = admin.connection.requestCount;
+        if (event.type === 'converge-start') {
+          started = admin.connection.requestCount;
+          exportsFrom = exports.mock.calls.length;
+        }
+        if (event.type === 'converge-done') {
+          done = admin.connection.requestCount;
+          exportsTo = exports.mock.calls.length;
+        }
       },
       count: () => done - started,
+      exports: () => exports.mock.calls.slice(exportsFrom, exportsTo),
     };
   }
 
@@ -72,9 +87,17 @@ describeWithKeycloak('the convergence check', () => {
     expect(result.checked).toBe(2);
     expect(actionsOf(result.replan)).toEqual([]);
 
+    // The written client is read back from the export without groups and roles (at scale most
+    // of the export's cost); a plan of the whole realm reads the whole export, once.
+    expect(requests.exports()).toEqual([[{ exportClients: true, exportGroupsAndRoles: false }]]);
+    const exports = vi.spyOn(KeycloakAdmin.prototype, 'exportRealm');
+    const exportsBefore = exports.mock.calls.length;
     const before = admin.connection.requestCount;
     expect(actionsOf(await plan(admin, manifest(realm, changed)))).toEqual([]);
     const whole = admin.connection.requestCount - before;
+    expect(exports.mock.calls.slice(exportsBefore)).toEqual([
+      [{ exportClients: true, exportGroupsAndRoles: true }],
+    ]);
     expect(requests.count()).toBeGreaterThan(0);
     expect(requests.count()).toBeLessThan(whole);
   });

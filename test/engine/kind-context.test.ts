@@ -56,4 +56,21 @@ describe('the run’s read snapshot', () => {
     await expect(ctx.read(flaky)).rejects.toThrow('503');
     expect(await ctx.read(flaky)).toBe(2);
   });
+
+  it('answers a part from the whole when a kind asks for the whole in the same turn, else loads it', async () => {
+    const whole = counter();
+    const part = counter();
+    const exported = defineRead({ name: 'export', load: whole.load, staleAfter: ['client'] });
+    const slice = defineRead({ name: 'slice', load: part.load, staleAfter: ['client'], within: exported });
+    const ctx = createKindContext(admin, { realm: 'r', representation: {}, locate: () => undefined });
+    // The part is asked first, as a kind listed before another may do.
+    expect(await Promise.all([ctx.read(slice), ctx.read(exported)])).toEqual([1, 1]);
+    expect([whole.loads, part.loads]).toEqual([1, 0]);
+    ctx.wrote('client');
+    expect(await ctx.read(slice)).toBe(1);
+    expect([whole.loads, part.loads]).toEqual([1, 1]);
+    // Refreshing the whole drops a part loaded on its own too.
+    ctx.refresh(exported);
+    expect(await ctx.read(slice)).toBe(2);
+  });
 });

@@ -20,7 +20,7 @@ import {
   type KindContext,
   type LiveObject,
 } from '../../kind.js';
-import { readPartialExport } from '../server/reads.js';
+import { readExportWithoutGroupsAndRoles } from '../server/reads.js';
 import { serverHas } from '../server/server-info.js';
 
 /** The admin client every realm other than master has. */
@@ -58,7 +58,7 @@ export async function readAdminClientIds(
   situation: { realmExists: boolean },
 ): Promise<string[] | undefined> {
   if (!situation.realmExists) return undefined;
-  const exported = await readPartialExport(ctx);
+  const exported = await readExportWithoutGroupsAndRoles(ctx);
   const byName = await realmClientsByName(ctx);
   return (exported.clients ?? [])
     .filter((client) => isAdminClient(client, byName))

@@ -15,7 +15,7 @@ import type {
 } from '../../../client/types/index.js';
 import type { DesiredObject, KindContext, ManifestView, Origin } from '../../kind.js';
 import { defineRead } from '../../shared-read.js';
-import { readPartialExport } from '../server/reads.js';
+import { readExportWithoutGroupsAndRoles } from '../server/reads.js';
 
 export { ROTATE_MARK, rotateSecretsRequested, SECRET_MASK } from '../clients/secrets.js';
 
@@ -40,7 +40,7 @@ export function readLiveProviders(ctx: KindContext): Promise<IdentityProviderRep
 
 /** Every provider mapper of the realm (from the shared partial export). */
 export async function readLiveMappers(ctx: KindContext): Promise<IdentityProviderMapperRepresentation[]> {
-  return (await readPartialExport(ctx)).identityProviderMappers ?? [];
+  return (await readExportWithoutGroupsAndRoles(ctx)).identityProviderMappers ?? [];
 }
 
 const PAGE_SIZE = 100;

@@ -15,7 +15,7 @@ import {
   type KindContext,
   type LiveObject,
 } from '../../kind.js';
-import { readPartialExport } from '../server/reads.js';
+import { readExportWithoutGroupsAndRoles } from '../server/reads.js';
 import { providerIdsOf, readServerInfo, serverName, unknownNameHint } from '../server/server-info.js';
 import { finalAliasOf, isInPlacePath } from './flow-writes.js';
 import {
@@ -132,7 +132,7 @@ export async function readFlowFacts(
   situation: { realmExists: boolean },
 ): Promise<FlowFacts | undefined> {
   if (!situation.realmExists) return undefined;
-  const exported = await readPartialExport(ctx);
+  const exported = await readExportWithoutGroupsAndRoles(ctx);
   const manifest = ctx.manifest.representation;
   const flows = exported.authenticationFlows ?? [];
   const aliasById = new Map(flows.map((flow) => [flow.id ?? '', flow.alias ?? '']));
