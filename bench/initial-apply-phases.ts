@@ -3,7 +3,7 @@
  * (one POST, partialImport batches beyond its users, a fresh plan, the per-object rest, the
  * convergence check), split into those phases with their requests.
  *
- *   node --import tsx bench/initial-apply-phases.ts [scale]     # scale 5 = 10,000 users
+ *   node --import tsx bench/initial-apply-phases.ts [scale] [users per request]     # scale 5 = 10,000 users
  */
 import { applyManifest } from '../src/engine/converge.js';
 import { ALL_KINDS } from '../src/kinds/index.js';
@@ -33,6 +33,7 @@ try {
       if (event.type === 'converge-start') mark('fresh plan + per-object writes');
       if (event.type === 'converge-done') mark('convergence check');
     },
+    ...(process.argv[3] ? { bulk: { usersPerRequest: Number(process.argv[3]) } } : {}),
   }).finally(stop);
   const phases = marks.slice(1).map((entry, index) => {
     const before = marks[index] ?? entry;

@@ -14,7 +14,7 @@
  * - realm roles (not the built-in ones) and the roles of bulk clients, without composites;
  * - groups whose parent goes in too, with their role mappings when every role does;
  * - users without attributes (the user profile decides about those), with their groups and role
- *   mappings when every group and role goes in too; beyond BULK_USER_LIMIT, in partialImport
+ *   mappings when every group and role goes in too; beyond USERS_PER_REALM_REQUEST, in partialImport
  *   batches right after the one request. Import gives a user neither
  *   `default-roles-<realm>` nor the default groups, which `POST /users` gives every new user:
  *   both are added to each imported user, so the end state is the same.
@@ -55,12 +55,21 @@ const CLIENT_FIELDS_PER_OBJECT = [
 ] as const;
 
 /**
- * Users per request: the import's time grows with them, and the request must end well within the
- * connection's response timeout (60 s by default): 2,000 users with their mappings take ~10 s on
- * 26.7.3 (a shared 2-core machine), 10,000 took over 60 s there. Further users go to the new realm
- * in `partialImport` batches of this size.
+ * Users in the new realm's one request; further users follow in partialImport batches of this
+ * size. An import's time goes mostly to the realm's clients, roles and groups, not to its users:
+ * a realm of 1,000 clients, 7,500 roles and 2,500 groups took 164 s on 26.7.3 with 2,000 users
+ * and 164 s with all 10,000 (a body of 2 MB), while the other 8,000 users in partialImports of
+ * 2,000 into the realm just made took 188 s more (`bench/initial-apply-phases.ts 5`).
  */
-export const BULK_USER_LIMIT = 2000;
+export const USERS_PER_REALM_REQUEST = 10_000;
+
+/**
+ * Seconds to wait for an import's answer, over the connection's usual timeout: Keycloak imports
+ * in one transaction and goes on when the client stops waiting, so only the answer tells what
+ * happened (the realm above took 164 s; a client that gave up and tried again would meet the
+ * first import still running).
+ */
+export const IMPORT_TIMEOUT = 30 * 60;
 
 const ROLE_FIELDS_PER_OBJECT = ['composite', 'composites', 'id', 'containerId', 'clientRole'];
 
@@ -69,7 +78,7 @@ export function bulkRealm(
   realm: string,
   realmBody: RealmRepresentation,
   declaredDefaultGroups: readonly string[] = [],
-  usersPerRequest = BULK_USER_LIMIT,
+  usersPerRequest = USERS_PER_REALM_REQUEST,
 ): BulkRealm {
   const creates = new Map<string, PlannedStep[]>();
   for (const step of steps) {

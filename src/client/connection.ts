@@ -72,6 +72,12 @@ export interface RequestOptions {
   readOnly?: boolean;
   /** Shown in errors instead of the concrete path. */
   pathTemplate?: string;
+  /**
+   * Seconds to wait for this request's answer, instead of the connection's `timeout`: for a
+   * request the server finishes even when the client stops waiting (a realm import), whose
+   * answer is the only way to learn what it did.
+   */
+  timeout?: number;
 }
 
 export interface RequestEvent {
@@ -275,7 +281,14 @@ export class ConnectionManager {
     // them deterministically (a flow in use, a mapper without id), and sending them again would
     // only delay the failure.
     const retries500 = readOnly || ((method === 'POST' || method === 'DELETE') && SET_WRITE.test(path));
-    const request: Attempted = { url, method, headers, body, shownPath: options.pathTemplate ?? path };
+    const request: Attempted = {
+      url,
+      method,
+      headers,
+      body,
+      shownPath: options.pathTemplate ?? path,
+      ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout * 1000 }),
+    };
     const firstStarted = performance.now();
     // Whether an earlier attempt may have been applied (connection lost after sending, 502, 504).
     let mayHaveApplied = false;
@@ -363,6 +376,7 @@ export class ConnectionManager {
         headers: req.headers,
         body: req.body,
         dispatcher: this.dispatcher,
+        ...(req.timeoutMs === undefined ? {} : { headersTimeout: req.timeoutMs, bodyTimeout: req.timeoutMs }),
       });
       const text = await res.body.text();
       this.answered = true;
@@ -429,6 +443,8 @@ interface Attempted {
   body: string | Buffer | undefined;
   /** Path template (or path) for events and errors. */
   shownPath: string;
+  /** This request's answer timeout (RequestOptions.timeout); else the connection's. */
+  timeoutMs?: number;
 }
 
 type Outcome = { response: HttpResponse } | { error: unknown; code: string | undefined };

@@ -136,6 +136,30 @@ describeWithKeycloak('client under injected faults', () => {
     expect(await countsOf('pause')).toEqual(expected('pause'));
   });
 
+  it('waits for an answer as long as the request asks (`timeout`), beyond the connection’s', async () => {
+    const info = serverInfo();
+    const admin = new KeycloakAdmin({
+      serverUrl: proxy.url,
+      username: info.username,
+      password: info.password,
+      realmName: realm.name,
+      userRealmName: 'master',
+      timeout: 1,
+    });
+    const users = (tag: string) => ({ users: [{ username: `timeout-${tag}`, enabled: true }] });
+    try {
+      await admin.getRealmRoles();
+      // Held 2.5 s: longer than the connection's 1 s, shorter than the request's own 10 s.
+      proxy.pause(2500);
+      const result = await admin.partialImportRealm(realm.name, users('own'), { timeout: 10 });
+      expect(result.added).toBe(1);
+      proxy.pause(2500);
+      await expect(admin.partialImportRealm(realm.name, users('default'))).rejects.toThrow(/timeout/i);
+    } finally {
+      await admin.close();
+    }
+  });
+
   it('retries failures of the token request', async () => {
     const events: RetryEvent[] = [];
     const admin = proxiedAdmin(events);

@@ -35,6 +35,8 @@ export interface CallOptions {
   idempotent?: boolean;
   /** See RequestOptions.recover: finds the object an ambiguous create may have made. */
   recover?: RequestOptions['recover'];
+  /** See RequestOptions.timeout: seconds to wait for this answer. */
+  timeout?: number;
 }
 
 /** What a create returned: the new object's id comes from the `Location` header. */
@@ -88,6 +90,7 @@ export class AdminBase {
         ...(options.readOnly ? { readOnly: true } : {}),
         ...(options.idempotent ? { idempotent: true } : {}),
         ...(options.recover ? { recover: options.recover } : {}),
+        ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
       });
     const tokens = this.ctx.connection.tokenManager;
     let token = await tokens.accessToken();

@@ -57,16 +57,18 @@ export class RealmsApi extends AdminBase {
    * that exist. Returns the counts and one result per object. Large batches can outlast the
    * server's transaction timeout: split them. `recover` tells, after a lost answer or a 500,
    * whether the import happened anyway (one transaction: one of its objects is there) and answers
-   * in its place; without it such a request is not sent again.
+   * in its place; without it such a request is not sent again. `timeout`: seconds to wait for the
+   * answer instead of the connection's (the import goes on when the client stops waiting).
    */
   partialImportRealm(
     realmName: string,
     payload: PartialImportRepresentation,
-    options: { recover?: RequestOptions['recover'] } = {},
+    options: { recover?: RequestOptions['recover']; timeout?: number } = {},
   ): Promise<PartialImportResult> {
     return this.postJson<PartialImportResult>('/admin/realms/{name}/partialImport', payload, {
       params: { name: realmName },
       ...(options.recover ? { recover: options.recover } : {}),
+      ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
     });
   }
 
@@ -115,9 +117,13 @@ export class RealmsApi extends AdminBase {
   /**
    * Creates a realm and returns its name. With `skipExists`, an existing realm is not an error.
    * The admin token does not yet carry the new realm's roles; the next request that meets a 403
-   * renews it once.
+   * renews it once. `timeout`: seconds to wait for the answer instead of the connection's (a realm
+   * sent with thousands of objects is imported for minutes, and on when the client stops waiting).
    */
-  async createRealm(payload: RealmRepresentation, options: { skipExists?: boolean } = {}): Promise<string> {
+  async createRealm(
+    payload: RealmRepresentation,
+    options: { skipExists?: boolean; timeout?: number } = {},
+  ): Promise<string> {
     const name = payload.realm ?? '';
     const id = await this.create(
       '/admin/realms',
@@ -126,7 +132,10 @@ export class RealmsApi extends AdminBase {
         const realms = await this.getRealms();
         return realms.find((realm) => realm.realm === name)?.realm;
       },
-      { existOk: options.skipExists },
+      {
+        existOk: options.skipExists,
+        ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
+      },
     );
     this.ctx.lastRealmCreatedAt = Date.now();
     return id || name;
