@@ -175,7 +175,9 @@ const scenarios: Record<string, (round: number) => Promise<void>> = {
             email: `added-${batch}-${entry.email}`,
           })),
         ];
-        const result = await applyManifest(admin, manifestOf(more), ALL_KINDS, { bulk });
+        const result = await applyManifest(admin, manifestOf(more), ALL_KINDS, {
+          bulk: { importUsers: bulk },
+        });
         changed.users = more.users;
         return result.report.ok && !hasChanges(result.replan)
           ? `${result.report.applied.length} changes, ${result.report.bulk?.created.length ?? 0} imported`

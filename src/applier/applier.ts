@@ -66,8 +66,14 @@ export interface ApplyReport {
 /** An applied change, as the convergence check needs it. */
 export type WrittenChange = Pick<PlannedChange, 'kind' | 'key' | 'actions'>;
 
-/** `usersPerRequest`: users per import request (default 2,000); `minUsers`: fewer new users in an existing realm are written per object (default 50). */
-export type BulkOption = boolean | { usersPerRequest?: number; minUsers?: number };
+/**
+ * `importUsers`: users new to an existing realm go in partialImport batches (user-import.ts), off
+ * by default: fewer requests, but slower wherever a request is cheap (measured on loopback, 1.27×
+ * per object at 500 users, 1.63× at 2,500 in a realm of 10,000; docs/performance.md), so worth it
+ * only behind a slow link. `usersPerRequest`: users per import request (the new realm's one
+ * request, and each batch); `minUsers`: fewer new users are written per object (default 50).
+ */
+export type BulkOption = boolean | { importUsers?: boolean; usersPerRequest?: number; minUsers?: number };
 
 export interface BulkWrite {
   /** e.g. `POST /admin/realms` (Keycloak's realm import), and the partialImports after it. */
@@ -87,8 +93,8 @@ export interface ApplyOptions {
   maxInFlight?: number;
   /**
    * A new realm is created with its new objects in one request where Keycloak's import does
-   * what the per-object writes do, and users new to an existing realm are imported in batches
-   * (user-import.ts). Default true; false: every change per object.
+   * what the per-object writes do; with `importUsers`, users new to an existing realm are
+   * imported in batches (user-import.ts). Default true; false: every change per object.
    */
   bulk?: BulkOption;
 }
@@ -119,8 +125,8 @@ export async function applyPlan(
   // Batches of new users are written by the live executor only: another executor (a dry run, a
   // test's) sees every change by itself.
   const imports =
-    executor === liveExecutor && options.bulk !== false
-      ? userImports(steps, typeof options.bulk === 'object' ? options.bulk : {})
+    executor === liveExecutor && typeof options.bulk === 'object' && options.bulk.importUsers
+      ? userImports(steps, options.bulk)
       : [];
   const graph = withUserImports(buildGraph(steps, new Map(kinds.map((kind) => [kind.kind, kind]))), imports);
   const report = emptyReport(realm, executor.dryRun);

@@ -19,6 +19,7 @@
  *   `default-roles-<realm>` nor the default groups, which `POST /users` gives every new user:
  *   both are added to each imported user, so the end state is the same.
  */
+import type { KeycloakAdmin } from '../client/index.js';
 import type {
   ClientRepresentation,
   GroupRepresentation,
@@ -69,7 +70,12 @@ export const USERS_PER_REALM_REQUEST = 10_000;
  * happened (the realm above took 164 s; a client that gave up and tried again would meet the
  * first import still running).
  */
-export const IMPORT_TIMEOUT = 30 * 60;
+const IMPORT_TIMEOUT = 30 * 60;
+
+/** How long an import request waits for its answer: IMPORT_TIMEOUT, or longer if the connection does. */
+export function importTimeout(admin: KeycloakAdmin): number {
+  return Math.max(admin.connection.timeout, IMPORT_TIMEOUT);
+}
 
 const ROLE_FIELDS_PER_OBJECT = ['composite', 'composites', 'id', 'containerId', 'clientRole'];
 

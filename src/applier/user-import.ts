@@ -17,7 +17,7 @@ import type { KindContext } from '../kinds/kind.js';
 import { USER_STORAGE } from '../kinds/shared/federation/components.js';
 import { defaultRoleName } from '../kinds/shared/identities/users.js';
 import type { PlannedStep } from '../planner/plan.js';
-import { IMPORT_TIMEOUT, importable, importedUser } from './bulk-realm.js';
+import { importable, importedUser, importTimeout } from './bulk-realm.js';
 
 /** Fewer new users than this are written per object: import would save little. */
 export const MIN_IMPORTED_USERS = 50;
@@ -97,7 +97,7 @@ export async function importUsers(ctx: KindContext, batch: UserImport): Promise<
     ctx.realm,
     { users, ifResourceExists: 'FAIL' },
     {
-      timeout: IMPORT_TIMEOUT,
+      timeout: importTimeout(ctx.admin),
       // One transaction: when its first user is there after a lost answer, the whole batch is.
       recover: async () =>
         (await ctx.admin.getUserByUsername(first))

@@ -17,7 +17,7 @@ import {
   emptyReport,
   type WrittenChange,
 } from '../applier/applier.js';
-import { bulkRealm, IMPORT_TIMEOUT } from '../applier/bulk-realm.js';
+import { bulkRealm, importTimeout } from '../applier/bulk-realm.js';
 import type { ApplyEvent } from '../applier/events.js';
 import type { KeycloakAdmin } from '../client/index.js';
 import type { KindDefinition, ManifestView } from '../kinds/kind.js';
@@ -159,16 +159,13 @@ async function createInBulk(
   const report = emptyReport(realm, false);
   emit?.({ type: 'apply-start', realm, total, dryRun: false });
   const began = performance.now();
+  const timeout = importTimeout(admin);
   try {
-    await admin.createRealm(body, { timeout: IMPORT_TIMEOUT });
+    await admin.createRealm(body, { timeout });
     // One transaction each; FAIL: a user that exists already (it cannot in a realm just made)
     // stops the batch instead of being skipped or overwritten unseen.
     for (const batch of userBatches)
-      await admin.partialImportRealm(
-        realm,
-        { users: batch.users, ifResourceExists: 'FAIL' },
-        { timeout: IMPORT_TIMEOUT },
-      );
+      await admin.partialImportRealm(realm, { users: batch.users, ifResourceExists: 'FAIL' }, { timeout });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     if (

@@ -151,6 +151,21 @@ describeWithKeycloak('realmform CLI', () => {
     expect(whole.stdout).toContain(`Realm ${realm} converged: a new plan has no changes.`);
   });
 
+  it('sends users new to the realm in a partialImport with --import-users, and says so', async () => {
+    const users = Array.from(
+      { length: 50 },
+      (_, index) => `  - username: imported-${index}\n    enabled: true\n`,
+    );
+    writeFileSync(file, `${manifest(realm, 'Reads it all')}users:\n${users.join('')}`);
+    const result = await runCli(['apply', file, '--auto-approve', '--import-users'], env());
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(
+      "50 of these were written by Keycloak's import (1 partialImport(s) of new users).",
+    );
+    expect(result.stdout).toContain(`Realm ${realm} converged`);
+    expect(await admin.withRealm(realm).getUserByUsername('imported-49')).toBeDefined();
+  });
+
   it('fails with a clear message and no stack trace when credentials are missing', async () => {
     const result = await runCli(['plan', file], {
       KEYCLOAK_URL: serverInfo().url,

@@ -1,7 +1,7 @@
 /**
- * Users new to an existing realm through partialImport batches (src/applier/user-import.ts): the
- * same plan and the same end state as per object, every change reported, and per object when
- * Keycloak refuses a batch.
+ * Users new to an existing realm through partialImport batches when asked (`importUsers`;
+ * src/applier/user-import.ts): the same plan and the same end state as per object (the default),
+ * every change reported, and per object when Keycloak refuses a batch.
  */
 import { afterAll, expect, it } from 'vitest';
 import type { RealmRepresentation, UserRepresentation } from '../../src/client/types/index.js';
@@ -82,7 +82,7 @@ describeWithKeycloak('users new to an existing realm, imported in batches', () =
       if (event.attempt <= 1 && event.method === 'POST') requests.push(event.path.replace(imported, 'REALM'));
     });
     const bulk = await apply(admin, withUsers(imported, users), {
-      bulk: { usersPerRequest: 25, minUsers: 1 },
+      bulk: { importUsers: true, usersPerRequest: 25, minUsers: 1 },
     }).finally(stop);
     expect(bulk.report.failed).toEqual([]);
     expect(actionsOf(bulk.replan)).toEqual([]);
@@ -97,9 +97,16 @@ describeWithKeycloak('users new to an existing realm, imported in batches', () =
     expect(requests.filter((path) => path.endsWith('/partialImport'))).toHaveLength(3);
     expect(requests.filter((path) => /\/users(\/|$)/.test(path))).toEqual([]);
 
-    const single = await apply(admin, withUsers(perObject, users), { bulk: false });
+    // Not asked to import (the default): per object.
+    const perObjectRequests: string[] = [];
+    const stopPerObject = admin.connection.onRequest((event) => {
+      if (event.method === 'POST') perObjectRequests.push(event.path);
+    });
+    const single = await apply(admin, withUsers(perObject, users)).finally(stopPerObject);
     expect(single.report.failed).toEqual([]);
     expect(single.report.bulk).toBeUndefined();
+    expect(perObjectRequests.filter((path) => path.endsWith('/partialImport'))).toEqual([]);
+    expect(perObjectRequests.filter((path) => path.endsWith('/users'))).toHaveLength(USERS);
     const stateOf = async (realm: string) =>
       JSON.stringify(await usersState(admin.withRealm(realm), usernames)).replaceAll(realm, 'REALM');
     expect(await stateOf(imported)).toEqual(await stateOf(perObject));
@@ -125,7 +132,7 @@ describeWithKeycloak('users new to an existing realm, imported in batches', () =
     // The directory first: users of the same apply do not wait for it, per object or imported.
     const directory = await apply(admin, { ...federated, users: [] });
     expect(directory.report.failed).toEqual([]);
-    const result = await apply(admin, federated, { bulk: { minUsers: 1 } });
+    const result = await apply(admin, federated, { bulk: { importUsers: true, minUsers: 1 } });
     expect(result.report.failed).toEqual([]);
     expect(result.report.bulk?.created).toEqual([]);
     expect(result.report.bulk?.fallback).toMatch(/user federation/);
@@ -141,7 +148,7 @@ describeWithKeycloak('users new to an existing realm, imported in batches', () =
       ...Array.from({ length: 5 }, (_, index) => user(index)),
       { username: 'taken', email: 'taken@example.com', enabled: true, realmRoles: ['viewer'] },
     ];
-    const result = await apply(admin, withUsers(realm, users), { bulk: { minUsers: 1 } });
+    const result = await apply(admin, withUsers(realm, users), { bulk: { importUsers: true, minUsers: 1 } });
     expect(result.report.bulk?.created).toEqual([]);
     expect(result.report.bulk?.fallback).toMatch(/^partialImport failed/);
     expect(result.report.failed.map((failure) => failure.address)).toEqual(['user["taken"]']);
