@@ -140,7 +140,7 @@ describeWithKeycloak('apply under injected faults', () => {
       script: ['resetAfterForward'],
     });
     try {
-      const result = await runCli(['apply', file, '--auto-approve'], proxied());
+      const result = await runCli(['apply', file, '--auto-approve', '--import-users'], proxied());
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toContain("60 of these were written by Keycloak's import");
       expect(result.stdout).toContain(`Realm ${realm} converged`);
