@@ -11,6 +11,8 @@ export function createKindContext(
   const realm = manifest.realm;
   const reads = new Map<SharedRead<unknown>, Promise<unknown>>();
   const ids = new Map<string, Promise<unknown>>();
+  // Entries are set only by `read` below, under their own read: a read's entry holds its type.
+  const cached = <T>(read: SharedRead<T> | undefined) => read && (reads.get(read) as Promise<T> | undefined);
   const context: KindContext = {
     admin: admin.withRealm(realm),
     realm,
@@ -18,14 +20,12 @@ export function createKindContext(
     ...(options ? { options } : {}),
     read<T>(read: SharedRead<T>): Promise<T> {
       const { within } = read;
-      let entry = (reads.get(read) ?? (within && reads.get(within))) as Promise<T> | undefined;
+      let entry = cached(read) ?? cached(within);
       if (!entry) {
         // The kinds of a plan start their reads together: waiting for them to be asked lets a
         // part share the whole's request when another kind wants the whole.
         entry = within
-          ? afterPendingReads().then(
-              () => (reads.get(within) as Promise<T> | undefined) ?? read.load(context),
-            )
+          ? afterPendingReads().then(() => cached(within) ?? read.load(context))
           : read.load(context);
         reads.set(read, entry);
         entry.catch(() => reads.delete(read));
@@ -33,8 +33,8 @@ export function createKindContext(
       return entry;
     },
     refresh(read: SharedRead<unknown>): void {
-      for (const cached of [...reads.keys()])
-        if (cached === read || cached.within === read) reads.delete(cached);
+      for (const loaded of [...reads.keys()])
+        if (loaded === read || loaded.within === read) reads.delete(loaded);
     },
     wrote(kind: string): void {
       for (const read of [...reads.keys()]) if (isStaleAfter(read.staleAfter, kind)) reads.delete(read);
