@@ -98,6 +98,14 @@ const READ_500_RETRIES = 3;
  * in its lazy loader; the same request passes a moment later). Retried like a read.
  */
 const SET_WRITE = /\/(role-mappings|composites)(\/|$|\?)/;
+/**
+ * How often another write that sets a state (PUT, DELETE) is sent again after a 500: once.
+ * Keycloak answers any request 500 now and then while another realm is deleted (resolving the
+ * admin token's roles, before the request's own work: "Not found in database", seen on 26.2.5
+ * and 26.4.7), and the same request passes a moment later; many write 500s are deterministic
+ * (a flow in use), and one retry keeps their cost to one short wait.
+ */
+const WRITE_500_RETRIES = 1;
 
 export class ConnectionManager {
   private _baseUrl: string;
@@ -276,11 +284,12 @@ export class ConnectionManager {
     );
     const idempotent = options.idempotent ?? options.readOnly ?? IDEMPOTENT.has(method);
     const readOnly = options.readOnly ?? (method === 'GET' || method === 'HEAD');
-    // A 500 is sent again for reads and writes that add to or remove from a set; a create that
-    // can be looked up is handled below. Other writes' 500s are final: Keycloak answers many of
-    // them deterministically (a flow in use, a mapper without id), and sending them again would
-    // only delay the failure.
-    const retries500 = readOnly || ((method === 'POST' || method === 'DELETE') && SET_WRITE.test(path));
+    // A 500 is sent again a few times for reads and writes that add to or remove from a set,
+    // once for other PUTs and DELETEs (WRITE_500_RETRIES); a create that can be looked up is
+    // handled below; any other POST's 500 is final.
+    const setWrite = (method === 'POST' || method === 'DELETE') && SET_WRITE.test(path);
+    const retries500 = readOnly || setWrite || method === 'PUT' || method === 'DELETE';
+    const retriesOn500 = readOnly || setWrite ? READ_500_RETRIES : WRITE_500_RETRIES;
     const request: Attempted = {
       url,
       method,
@@ -298,6 +307,9 @@ export class ConnectionManager {
       // A DELETE whose earlier attempt may have been applied, now answering 404, did its work.
       if (mayHaveApplied && method === 'DELETE' && 'response' in outcome && outcome.response.status === 404)
         return makeResponse(204, {}, '');
+      // A DELETE that answered 500 may still have committed: a later 404 is then its own.
+      if (method === 'DELETE' && 'response' in outcome && outcome.response.status === 500)
+        mayHaveApplied = true;
       const broken =
         readOnly &&
         'response' in outcome &&
@@ -342,9 +354,11 @@ export class ConnectionManager {
       // A read answering 500 is retried a few times only: Keycloak's transient 500s (another realm
       // being created) pass within a second, a deterministic one must surface without a minute's wait.
       const retries =
-        ('response' in outcome && outcome.response.status === 500) || broken
-          ? Math.min(READ_500_RETRIES, this.retry.retries)
-          : this.retry.retries;
+        'response' in outcome && outcome.response.status === 500
+          ? Math.min(create500 ? READ_500_RETRIES : retriesOn500, this.retry.retries)
+          : broken
+            ? Math.min(READ_500_RETRIES, this.retry.retries)
+            : this.retry.retries;
       if (verdict === 'final' || attempt >= retries || elapsed + delayMs > budget)
         return this.finish(outcome, request, mayHaveApplied && !idempotent, attempt + 1, elapsed);
       this.emitRetry({

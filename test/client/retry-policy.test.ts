@@ -173,17 +173,29 @@ describe('ConnectionManager retries', () => {
     await connection.close();
   });
 
-  it('never retries a write on 500 that it cannot look up', async () => {
-    let calls = 0;
-    const { url } = await serve((_, res) => {
-      calls++;
+  it('sends a PUT or DELETE that answered 500 once more, never a POST it cannot look up', async () => {
+    const calls: string[] = [];
+    const { url } = await serve((req, res) => {
+      calls.push(req.method ?? '');
       res.writeHead(500).end();
     });
     const connection = new ConnectionManager({ baseUrl: url, retry: { baseDelayMs: 1 } });
     expect((await connection.rawPost('/x', {})).status).toBe(500);
     expect((await connection.rawPut('/x', {})).status).toBe(500);
     expect((await connection.rawDelete('/x')).status).toBe(500);
-    expect(calls).toBe(3);
+    expect(calls).toEqual(['POST', 'PUT', 'PUT', 'DELETE', 'DELETE']);
+    await connection.close();
+  });
+
+  it('takes a 404 after a DELETE that answered 500 as that DELETE done', async () => {
+    let calls = 0;
+    const { url } = await serve((_, res) => {
+      calls++;
+      res.writeHead(calls === 1 ? 500 : 404).end();
+    });
+    const connection = new ConnectionManager({ baseUrl: url, retry: { baseDelayMs: 1 } });
+    expect((await connection.rawDelete('/x')).status).toBe(204);
+    expect(calls).toBe(2);
     await connection.close();
   });
 
