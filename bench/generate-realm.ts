@@ -1,5 +1,5 @@
 /** A large synthetic realm for benchmarks: clients, roles, groups and users with mappings. */
-import type { RealmRepresentation } from '../src/client/types/index.js';
+import type { RealmRepresentation, UserRepresentation } from '../src/client/types/index.js';
 
 export interface RealmSize {
   clients: number;
@@ -79,4 +79,21 @@ export function generateRealm(realm: string, size: RealmSize): RealmRepresentati
     groups,
     users,
   };
+}
+
+/**
+ * `count` users new to a realm generated with `size` (same groups and roles), named apart by
+ * `batch` so each call adds a new set.
+ */
+export function addedUsers(
+  realm: string,
+  size: RealmSize,
+  count: number,
+  batch: number,
+): UserRepresentation[] {
+  return (generateRealm(realm, { ...size, users: count }).users ?? []).map((entry) => ({
+    ...entry,
+    username: `${entry.username}-added-${batch}`,
+    email: `added-${batch}-${entry.email}`,
+  }));
 }

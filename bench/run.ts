@@ -22,7 +22,7 @@ import { planRealm } from '../src/engine/plan-realm.js';
 import { ALL_KINDS } from '../src/kinds/index.js';
 import { hasChanges } from '../src/planner/plan.js';
 import { benchServer } from './bench-server.js';
-import { FULL_SIZE, generateRealm, scaled } from './generate-realm.js';
+import { addedUsers, FULL_SIZE, generateRealm, scaled } from './generate-realm.js';
 
 const { values } = parseArgs({
   options: {
@@ -166,15 +166,7 @@ const scenarios: Record<string, (round: number) => Promise<void>> = {
     const addUsers = (label: string, bulk: boolean, batch: number) =>
       measure(label, async () => {
         const more = structuredClone(changed);
-        const extra = generateRealm(realm, { ...size, users: added }).users ?? [];
-        more.users = [
-          ...(more.users ?? []),
-          ...extra.map((entry) => ({
-            ...entry,
-            username: `${entry.username}-added-${batch}`,
-            email: `added-${batch}-${entry.email}`,
-          })),
-        ];
+        more.users = [...(more.users ?? []), ...addedUsers(realm, size, added, batch)];
         const result = await applyManifest(admin, manifestOf(more), ALL_KINDS, {
           bulk: { importUsers: bulk },
         });

@@ -12,7 +12,7 @@ import { ALL_KINDS } from '../src/kinds/index.js';
 import { hasChanges } from '../src/planner/plan.js';
 import { startFaultProxy } from '../test/support/fault-proxy.js';
 import { benchServer } from './bench-server.js';
-import { FULL_SIZE, generateRealm, scaled } from './generate-realm.js';
+import { addedUsers, FULL_SIZE, generateRealm, scaled } from './generate-realm.js';
 
 const [scale = 1, latencyMs = 20, rounds = 2] = process.argv.slice(2).map(Number);
 const { server, admin } = await benchServer();
@@ -33,12 +33,7 @@ try {
   let batch = 0;
   const add = async (importUsers: boolean) => {
     batch++;
-    const extra = (generateRealm(realm, { ...size, users: added }).users ?? []).map((entry) => ({
-      ...entry,
-      username: `${entry.username}-added-${batch}`,
-      email: `added-${batch}-${entry.email}`,
-    }));
-    users = [...users, ...extra];
+    users = [...users, ...addedUsers(realm, size, added, batch)];
     const before = delayed.connection.requestCount;
     const started = performance.now();
     const result = await applyManifest(

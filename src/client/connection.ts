@@ -288,8 +288,13 @@ export class ConnectionManager {
     // once for other PUTs and DELETEs (WRITE_500_RETRIES); a create that can be looked up is
     // handled below; any other POST's 500 is final.
     const setWrite = (method === 'POST' || method === 'DELETE') && SET_WRITE.test(path);
-    const retries500 = readOnly || setWrite || method === 'PUT' || method === 'DELETE';
-    const retriesOn500 = readOnly || setWrite ? READ_500_RETRIES : WRITE_500_RETRIES;
+    const retriesOn500 =
+      readOnly || setWrite
+        ? READ_500_RETRIES
+        : method === 'PUT' || method === 'DELETE'
+          ? WRITE_500_RETRIES
+          : 0;
+    const retries500 = retriesOn500 > 0;
     const request: Attempted = {
       url,
       method,
